@@ -1,0 +1,9 @@
+import type { Migration } from "kysely";
+import * as foundation from "./2026-11-24-01-foundation";
+import * as auditAppendOnly from "./2026-11-24-02-audit-append-only";
+
+/** Every migration, by its dated name. Landed migrations never change; add new ones. */
+export const migrations: Record<string, Migration> = {
+  "2026-11-24-01-foundation": foundation,
+  "2026-11-24-02-audit-append-only": auditAppendOnly,
+};

@@ -1,0 +1,225 @@
+import type { ColumnType, Generated, Insertable, Selectable } from "kysely";
+
+/**
+ * The typed database. Times are ISO-8601 UTC text, booleans 0/1 and ids
+ * integers, so the same schema can run on PostgreSQL (DESIGN.md, "Beyond one
+ * machine").
+ */
+export interface Database {
+  users: UsersTable;
+  user_roles: UserRolesTable;
+  sessions: SessionsTable;
+  sign_in_attempts: SignInAttemptsTable;
+  suppliers: SuppliersTable;
+  reference_counters: ReferenceCountersTable;
+  requests: RequestsTable;
+  attachments: AttachmentsTable;
+  comments: CommentsTable;
+  delegations: DelegationsTable;
+  audit_events: AuditEventsTable;
+  outbox: OutboxTable;
+  job_runs: JobRunsTable;
+}
+
+export type Bool = 0 | 1;
+
+export type Role = "staff" | "procurement_manager" | "auditor" | "admin";
+
+export interface UsersTable {
+  id: Generated<number>;
+  /** Lower-cased; the sign-in name. */
+  email: string;
+  name: string;
+  password_hash: string;
+  active: Bool;
+  created_at: string;
+  disabled_at: string | null;
+}
+
+export interface UserRolesTable {
+  user_id: number;
+  role: Role;
+  granted_at: string;
+  granted_by: number | null;
+}
+
+export interface SessionsTable {
+  /** SHA-256 of the token held in the cookie; the token itself is never stored. */
+  id: string;
+  user_id: number;
+  csrf_token: string;
+  created_at: string;
+  last_seen_at: string;
+}
+
+export interface SignInAttemptsTable {
+  id: Generated<number>;
+  /** Lower-cased email as typed, whether or not an account exists. */
+  email: string;
+  ip: string;
+  at: string;
+  succeeded: Bool;
+}
+
+export interface SuppliersTable {
+  id: Generated<number>;
+  name: string;
+  nzbn: string | null;
+  contact_email: string | null;
+  /** Set when an admin merged this supplier into another. */
+  merged_into_id: number | null;
+  created_at: string;
+}
+
+export interface ReferenceCountersTable {
+  year: number;
+  last_seq: number;
+}
+
+export type RequestState =
+  | "escalated"
+  | "drafting"
+  | "in_review"
+  | "approved"
+  | "declined"
+  | "cancelled"
+  | "withdrawn"
+  | "expired";
+
+export type Outcome = "decline" | "endorse";
+
+export type RequestType =
+  | "written_reference"
+  | "promotional_quote"
+  | "case_study"
+  | "logo_or_name_use"
+  | "verbal"
+  | "other";
+
+export type Channel = "email" | "phone" | "in_person" | "letter" | "other";
+
+export type RiskLevel = "low" | "medium" | "high";
+
+export interface RequestsTable {
+  id: Generated<number>;
+  /** END-2026-0042: unique and sequential per year. */
+  reference: string;
+  year: number;
+  seq: number;
+  supplier_id: number;
+  request_type: RequestType;
+  enduring: Bool;
+  channel: Channel;
+  received_at: string;
+  /** What exactly the supplier asked for. */
+  asked: string;
+  original_message: string | null;
+  contract_ref: string | null;
+  requester_conflict: Bool;
+  requester_conflict_note: string | null;
+  requester_id: number;
+  logged_at: string;
+  state: RequestState;
+  outcome: Outcome;
+  deadline_at: string;
+  /** The working-day deadline on which the last reminder was sent. */
+  reminder_sent_for: string | null;
+  declined_by_default: Bool;
+  decided_at: string | null;
+  decided_by: number | null;
+  decision_reason: string | null;
+  exception_ground: string | null;
+  impact_public_risk: RiskLevel | null;
+  impact_public_note: string | null;
+  impact_performance_risk: RiskLevel | null;
+  impact_performance_note: string | null;
+  drafting_allowed_at: string | null;
+  /** Bumped by every change; posted with every form (409 when stale). */
+  revision: number;
+  updated_at: string;
+}
+
+export interface AttachmentsTable {
+  id: Generated<number>;
+  request_id: number;
+  filename: string;
+  content_type: string;
+  size: number;
+  sha256: string;
+  content: Buffer;
+  uploaded_at: string;
+  uploaded_by: number;
+}
+
+export interface CommentsTable {
+  id: Generated<number>;
+  request_id: number;
+  author_id: number;
+  body: string;
+  created_at: string;
+}
+
+export interface DelegationsTable {
+  id: Generated<number>;
+  manager_id: number;
+  delegate_id: number;
+  /** First and last NZ calendar day of the delegation, YYYY-MM-DD. */
+  starts_on: string;
+  ends_on: string;
+  created_at: string;
+  revoked_at: string | null;
+}
+
+export interface AuditEventsTable {
+  /** From 1, no gaps. */
+  seq: number;
+  at: string;
+  actor_id: number | null;
+  actor_role: string | null;
+  on_behalf_of_id: number | null;
+  action: string;
+  request_id: number | null;
+  from_state: string | null;
+  to_state: string | null;
+  /** Canonical JSON text. */
+  payload: string;
+  prev_hash: string;
+  hash: string;
+}
+
+export type OutboxStatus = "pending" | "sent";
+
+export interface OutboxTable {
+  id: Generated<number>;
+  /** Fixed when queued, so a retry after an unacknowledged attempt carries the same id. */
+  message_id: string;
+  template: string;
+  to_addresses: string;
+  subject: string;
+  html: string;
+  text: string;
+  request_id: number | null;
+  created_at: string;
+  status: OutboxStatus;
+  attempts: number;
+  next_attempt_at: string;
+  /** A dispatcher holds a row until this time while it delivers it. */
+  claimed_until: string | null;
+  last_error: string | null;
+  sent_at: string | null;
+}
+
+export interface JobRunsTable {
+  /** e.g. "daily-head:2026-11-24", so a job runs once however many processes try. */
+  key: string;
+  ran_at: string;
+}
+
+export type UserRow = Selectable<UsersTable>;
+export type RequestRow = Selectable<RequestsTable>;
+export type NewRequest = Insertable<RequestsTable>;
+export type SupplierRow = Selectable<SuppliersTable>;
+export type AuditEventRow = Selectable<AuditEventsTable>;
+export type OutboxRow = Selectable<OutboxTable>;
+export type AttachmentRow = Selectable<AttachmentsTable>;
+export type Timestamp = ColumnType<string, string, string>;
