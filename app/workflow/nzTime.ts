@@ -1,0 +1,191 @@
+import { DateTime, IANAZone } from "luxon";
+
+// Times are stored as UTC and shown to people in New Zealand time (DESIGN.md).
+// This module needs only luxon, so pages that merely show times do not pull
+// the holiday tables of workingDays.ts into the browser bundle.
+
+export const NZ_ZONE = "Pacific/Auckland";
+
+const nzZone = IANAZone.create(NZ_ZONE);
+const MINUTE_MS = 60_000;
+const DAY_MS = 86_400_000;
+
+const CALENDAR_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const DATETIME_LOCAL = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,3})?)?$/;
+
+const WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
+const MONTHS = [
+  "January", "February", "March", "April", "May", "June",
+  "July", "August", "September", "October", "November", "December",
+];
+
+type WallTime = {
+  year: number;
+  month: number;
+  day: number;
+  hour: number;
+  minute: number;
+  second: number;
+  millisecond: number;
+  /** 1 = Monday … 7 = Sunday */
+  weekday: number;
+};
+
+/** Milliseconds since the epoch of an ISO-8601 instant (or a Date); throws on anything else. */
+export function instantMs(instant: Date | string): number {
+  const ms =
+    instant instanceof Date
+      ? instant.getTime()
+      : // A stored instant without an offset is UTC, as everything is stored.
+        DateTime.fromISO(instant, { zone: "utc" }).toMillis();
+  if (!Number.isFinite(ms)) throw new RangeError(`Not a valid instant: ${String(instant)}`);
+  return ms;
+}
+
+function nzWallTime(instant: Date | string): WallTime {
+  const ms = instantMs(instant);
+  // Shift by the NZ offset in force at that instant and read the fields as UTC.
+  const shifted = new Date(ms + nzZone.offset(ms) * MINUTE_MS);
+  return {
+    year: shifted.getUTCFullYear(),
+    month: shifted.getUTCMonth() + 1,
+    day: shifted.getUTCDate(),
+    hour: shifted.getUTCHours(),
+    minute: shifted.getUTCMinutes(),
+    second: shifted.getUTCSeconds(),
+    millisecond: shifted.getUTCMilliseconds(),
+    weekday: ((shifted.getUTCDay() + 6) % 7) + 1,
+  };
+}
+
+/**
+ * The instant at which NZ clocks show this wall time, or null when they never
+ * do (the hour skipped when daylight saving starts). A wall time shown twice
+ * (the hour repeated when it ends) resolves to its first occurrence. Resolved
+ * here rather than by luxon, whose guess depends on the current clock.
+ */
+function nzWallTimeToMs(
+  year: number, month: number, day: number, hour: number, minute: number, second = 0,
+): number | null {
+  const asIfUtc = Date.UTC(year, month - 1, day, hour, minute, second);
+  const nearbyOffsets = new Set([nzZone.offset(asIfUtc - DAY_MS), nzZone.offset(asIfUtc + DAY_MS)]);
+  const matches = [...nearbyOffsets]
+    .map((offset) => asIfUtc - offset * MINUTE_MS)
+    .filter((ms) => asIfUtc - nzZone.offset(ms) * MINUTE_MS === ms);
+  return matches.length === 0 ? null : Math.min(...matches);
+}
+
+function pad2(n: number): string {
+  return String(n).padStart(2, "0");
+}
+
+function parseCalendarDate(nzDate: string): { year: number; month: number; day: number } | null {
+  const match = CALENDAR_DATE.exec(nzDate);
+  if (!match) return null;
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  const check = new Date(Date.UTC(year, month - 1, day));
+  // Rejects dates such as 2027-02-30 that Date.UTC would roll over.
+  if (check.getUTCFullYear() !== year || check.getUTCMonth() !== month - 1 || check.getUTCDate() !== day) {
+    return null;
+  }
+  return { year, month, day };
+}
+
+function requireCalendarDate(nzDate: string): { year: number; month: number; day: number } {
+  const parsed = parseCalendarDate(nzDate);
+  if (!parsed) throw new RangeError(`Not a calendar date (YYYY-MM-DD): ${nzDate}`);
+  return parsed;
+}
+
+/** The New Zealand calendar day ("YYYY-MM-DD") on which an instant falls. */
+export function nzDateOf(instant: Date | string): string {
+  const t = nzWallTime(instant);
+  return `${t.year}-${pad2(t.month)}-${pad2(t.day)}`;
+}
+
+/** The instant (ISO UTC) at which the NZ calendar day begins: 00:00 NZ time. */
+export function startOfNzDay(nzDate: string): string {
+  const { year, month, day } = requireCalendarDate(nzDate);
+  // NZ clocks change at 02:00/03:00, so midnight always exists exactly once.
+  const ms = nzWallTimeToMs(year, month, day, 0, 0);
+  if (ms === null) throw new RangeError(`Midnight does not exist in NZ on ${nzDate}`);
+  return new Date(ms).toISOString();
+}
+
+/** "End of day" is the following midnight in Pacific/Auckland (DESIGN.md "Deadlines"), as ISO UTC. */
+export function endOfNzDay(nzDate: string): string {
+  const { year, month, day } = requireCalendarDate(nzDate);
+  const next = new Date(Date.UTC(year, month - 1, day + 1));
+  return startOfNzDay(next.toISOString().slice(0, 10));
+}
+
+function formatTime(t: WallTime): string {
+  const hour12 = t.hour % 12 === 0 ? 12 : t.hour % 12;
+  return `${hour12}:${pad2(t.minute)} ${t.hour < 12 ? "am" : "pm"}`;
+}
+
+function shortMonth(month: number): string {
+  return (MONTHS[month - 1] ?? "").slice(0, 3);
+}
+
+/** e.g. "Wed 23 Dec 2026, 2:15 pm" in NZ time. */
+export function formatNzDateTime(iso: string): string {
+  const t = nzWallTime(iso);
+  const weekday = (WEEKDAYS[t.weekday - 1] ?? "").slice(0, 3);
+  return `${weekday} ${t.day} ${shortMonth(t.month)} ${t.year}, ${formatTime(t)}`;
+}
+
+/** e.g. "23 Dec 2026": the NZ calendar day of the instant. */
+export function formatNzDate(iso: string): string {
+  const t = nzWallTime(iso);
+  return `${t.day} ${shortMonth(t.month)} ${t.year}`;
+}
+
+/**
+ * Deadlines fall at NZ midnight, so they read as the day that ends then:
+ * "end of Tuesday 12 January 2027". Any other instant is shown as a date and time.
+ */
+export function formatDeadline(iso: string): string {
+  const t = nzWallTime(iso);
+  if (t.hour !== 0 || t.minute !== 0 || t.second !== 0 || t.millisecond !== 0) {
+    return formatNzDateTime(iso);
+  }
+  const dayEnding = nzWallTime(new Date(instantMs(iso) - 1));
+  const weekday = WEEKDAYS[dayEnding.weekday - 1] ?? "";
+  const month = MONTHS[dayEnding.month - 1] ?? "";
+  return `end of ${weekday} ${dayEnding.day} ${month} ${dayEnding.year}`;
+}
+
+/**
+ * The value for an `<input type="date">` showing this instant's NZ day. With
+ * `endOfDay`, a midnight instant shows the day that ends at it (as stored by
+ * `nzDateInputToIso(value, true)`), so the pair round-trips.
+ */
+export function toNzDateInputValue(iso: string, endOfDay = false): string {
+  return endOfDay ? nzDateOf(new Date(instantMs(iso) - 1)) : nzDateOf(iso);
+}
+
+/**
+ * An `<input type="date">` value read as an NZ day: its start (00:00 NZ), or
+ * with `endOfDay` its end (the following NZ midnight). Null when not a real date.
+ */
+export function nzDateInputToIso(value: string, endOfDay = false): string | null {
+  if (!parseCalendarDate(value)) return null;
+  return endOfDay ? endOfNzDay(value) : startOfNzDay(value);
+}
+
+/**
+ * An `<input type="datetime-local">` value ("YYYY-MM-DDTHH:mm", seconds
+ * optional) read as NZ time, as ISO UTC. Null when it is not a valid value or
+ * names a time NZ clocks skip when daylight saving starts.
+ */
+export function nzDateTimeLocalToIso(value: string): string | null {
+  const match = DATETIME_LOCAL.exec(value);
+  if (!match) return null;
+  if (!parseCalendarDate(`${match[1]}-${match[2]}-${match[3]}`)) return null;
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  const [hour, minute, second] = [Number(match[4]), Number(match[5]), Number(match[6] ?? 0)];
+  if (hour > 23 || minute > 59 || second > 59) return null;
+  const ms = nzWallTimeToMs(year, month, day, hour, minute, second);
+  return ms === null ? null : new Date(ms).toISOString();
+}
