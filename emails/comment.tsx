@@ -1,0 +1,43 @@
+import { Layout } from "#emails/components/Layout";
+import { ActionButton, P, QuotedText } from "#emails/components/parts";
+import type { RequestEmailProps } from "#emails/components/request";
+
+export interface CommentEmailProps extends RequestEmailProps {
+  commenterName: string;
+  commentText: string;
+}
+
+export function subject({ reference, commenterName }: CommentEmailProps): string {
+  return `${reference}: new comment from ${commenterName}`;
+}
+
+/** To the other side of a request's discussion (the requester, or the managers). */
+export default function CommentEmail(props: CommentEmailProps) {
+  const { reference, supplierName, commenterName, commentText, requestUrl } = props;
+  return (
+    <Layout
+      preview={`${commenterName} commented on ${reference} (${supplierName}).`}
+      heading={`New comment on ${reference}`}
+      audience="staff"
+      reference={reference}
+      recipientName={props.recipientName}
+      contactEmail={props.contactEmail}
+    >
+      <P>
+        {commenterName} has commented on the endorsement request {reference} from {supplierName}.
+      </P>
+      <QuotedText label={`${commenterName} wrote`} text={commentText} />
+      <P>Comments are part of the request&apos;s record. Please reply in Tautoko rather than by email.</P>
+      <ActionButton href={requestUrl}>Reply in Tautoko</ActionButton>
+    </Layout>
+  );
+}
+
+CommentEmail.PreviewProps = {
+  reference: "END-2026-0042",
+  supplierName: "Hāpai Building Services Ltd",
+  requestUrl: "https://tautoko.example.govt.nz/requests/42#comments",
+  recipientName: "Aroha Ngata",
+  commenterName: "Mere Parata",
+  commentText: "Kia ora Aroha, could you confirm which contract the Porirua work was under?\nNgā mihi, Mere",
+} satisfies CommentEmailProps;

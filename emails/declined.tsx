@@ -1,0 +1,58 @@
+import { Layout } from "#emails/components/Layout";
+import { ActionButton, Fact, Facts, P, QuotedText } from "#emails/components/parts";
+import type { RequestEmailProps } from "#emails/components/request";
+
+export interface DeclinedEmailProps extends RequestEmailProps {
+  deciderName: string;
+  onBehalfOfName?: string;
+  reason: string;
+}
+
+export function subject({ reference, supplierName }: DeclinedEmailProps): string {
+  return `${reference}: the endorsement request from ${supplierName} is declined`;
+}
+
+/** To the requester when a manager declines the request. */
+export default function DeclinedEmail(props: DeclinedEmailProps) {
+  const { reference, supplierName, deciderName, onBehalfOfName, reason, requestUrl } = props;
+  return (
+    <Layout
+      preview={`${deciderName} has declined the request from ${supplierName}.`}
+      heading="The endorsement request is declined"
+      audience="staff"
+      reference={reference}
+      recipientName={props.recipientName}
+      contactEmail={props.contactEmail}
+    >
+      <P>
+        {deciderName}
+        {onBehalfOfName ? ` (acting for ${onBehalfOfName})` : ""} has declined the request {reference} from{" "}
+        {supplierName}. Thank you for logging it; this is the usual outcome, as Kāinga Ora declines endorsement requests
+        as a rule.
+      </P>
+      <Facts>
+        <Fact label="Reference">{reference}</Fact>
+        <Fact label="Supplier">{supplierName}</Fact>
+        <Fact label="Decided by">
+          {deciderName}
+          {onBehalfOfName ? `, on behalf of ${onBehalfOfName}` : ""}
+        </Fact>
+      </Facts>
+      <QuotedText label="Reason" text={reason} />
+      <P>
+        Please let the supplier know, courteously, if they are waiting to hear. The manager may also send them a
+        decline notice from Tautoko.
+      </P>
+      <ActionButton href={requestUrl}>Open {reference}</ActionButton>
+    </Layout>
+  );
+}
+
+DeclinedEmail.PreviewProps = {
+  reference: "END-2026-0042",
+  supplierName: "Hāpai Building Services Ltd",
+  requestUrl: "https://tautoko.example.govt.nz/requests/42",
+  recipientName: "Aroha Ngata",
+  deciderName: "Mere Parata",
+  reason: "The contract is still under way; a reference now could not be complete or balanced.",
+} satisfies DeclinedEmailProps;

@@ -1,0 +1,66 @@
+import { Layout } from "#emails/components/Layout";
+import { ActionButton, Fact, Facts, P, QuotedText } from "#emails/components/parts";
+import type { RequestEmailProps } from "#emails/components/request";
+
+export interface DraftingAllowedEmailProps extends RequestEmailProps {
+  deciderName: string;
+  /** Set when a delegate decided, for the manager they act for. */
+  onBehalfOfName?: string;
+  /** The ground for the exception, as the decider recorded it. */
+  exceptionGround: string;
+  /** The new deadline for the final decision, e.g. "end of Friday 5 February 2027". */
+  deadlineText: string;
+}
+
+export function subject({ reference, supplierName }: DraftingAllowedEmailProps): string {
+  return `${reference}: exception allowed — you may draft the endorsement for ${supplierName}`;
+}
+
+/** To the requester when the manager allows an exception and drafting may begin. */
+export default function DraftingAllowedEmail(props: DraftingAllowedEmailProps) {
+  const { reference, supplierName, deciderName, onBehalfOfName, exceptionGround, deadlineText, requestUrl } = props;
+  return (
+    <Layout
+      preview={`You may now draft the endorsement text for ${supplierName}. Final decision due by ${deadlineText}.`}
+      heading="An exception is allowed: drafting may begin"
+      audience="staff"
+      reference={reference}
+      recipientName={props.recipientName}
+      contactEmail={props.contactEmail}
+    >
+      <P>
+        {deciderName}
+        {onBehalfOfName ? ` (acting for ${onBehalfOfName})` : ""} has allowed an exception for the request {reference}{" "}
+        from {supplierName}. You may now draft the endorsement text in Tautoko. This is not yet an approval: nothing may
+        be given to the supplier until a version is approved.
+      </P>
+      <Facts>
+        <Fact label="Reference">{reference}</Fact>
+        <Fact label="Supplier">{supplierName}</Fact>
+        <Fact label="Decided by">
+          {deciderName}
+          {onBehalfOfName ? `, on behalf of ${onBehalfOfName}` : ""}
+        </Fact>
+        <Fact label="Final decision due by">{deadlineText}</Fact>
+      </Facts>
+      <QuotedText label="Ground for the exception" text={exceptionGround} />
+      <P>
+        The text must be accurate, truthful, fair, complete and balanced, represent the view of Kāinga Ora, and not
+        compromise its objectivity. Tautoko checks each version as you write it. If no version is approved by{" "}
+        {deadlineText}, the request is declined by default.
+      </P>
+      <ActionButton href={requestUrl}>Start drafting</ActionButton>
+    </Layout>
+  );
+}
+
+DraftingAllowedEmail.PreviewProps = {
+  reference: "END-2026-0042",
+  supplierName: "Hāpai Building Services Ltd",
+  requestUrl: "https://tautoko.example.govt.nz/requests/42",
+  recipientName: "Aroha Ngata",
+  deciderName: "Mere Parata",
+  exceptionGround:
+    "The supplier delivered the Porirua heating programme on time and to standard; a factual reference of scope and period carries low risk.",
+  deadlineText: "end of Friday 5 February 2027",
+} satisfies DraftingAllowedEmailProps;
