@@ -16,6 +16,7 @@ export default defineConfig({
   esbuild: { jsx: "automatic" },
   test: {
     include: ["tests/**/*.test.ts", "tests/**/*.test.tsx"],
+    globalSetup: ["tests/globalSetup.ts"],
     environment: "node",
     testTimeout: 30_000,
     hookTimeout: 120_000,

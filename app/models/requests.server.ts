@@ -1,0 +1,123 @@
+import type { DB } from "#db/client";
+import type { RequestState } from "#db/schema";
+
+export const UNDECIDED: readonly RequestState[] = ["escalated", "drafting", "in_review"];
+export const PAGE_SIZE = 25;
+
+/** Allocates the next reference of the year (END-2026-0042), safely under concurrent logging. */
+export async function allocateReference(db: DB, year: number): Promise<{ reference: string; seq: number }> {
+  const { last_seq } = await db
+    .insertInto("reference_counters")
+    .values({ year, last_seq: 1 })
+    .onConflict((oc) => oc.column("year").doUpdateSet((eb) => ({ last_seq: eb("reference_counters.last_seq", "+", 1) })))
+    .returning("last_seq")
+    .executeTakeFirstOrThrow();
+  return { reference: `END-${year}-${String(last_seq).padStart(4, "0")}`, seq: last_seq };
+}
+
+function requestSummaryQuery(db: DB) {
+  return db
+    .selectFrom("requests")
+    .innerJoin("suppliers", "suppliers.id", "requests.supplier_id")
+    .innerJoin("users as requester", "requester.id", "requests.requester_id")
+    .select([
+      "requests.id",
+      "requests.reference",
+      "requests.request_type",
+      "requests.state",
+      "requests.outcome",
+      "requests.deadline_at",
+      "requests.logged_at",
+      "requests.received_at",
+      "requests.declined_by_default",
+      "suppliers.name as supplier_name",
+      "requester.name as requester_name",
+    ]);
+}
+
+export type RequestSummary = Awaited<ReturnType<ReturnType<typeof requestSummaryQuery>["execute"]>>[number];
+
+/** A member of staff's own requests, newest first; keyset on id. */
+export async function listRequestsOf(db: DB, requesterId: number, options: { before?: number } = {}) {
+  let q = requestSummaryQuery(db).where("requests.requester_id", "=", requesterId);
+  if (options.before) q = q.where("requests.id", "<", options.before);
+  const rows = await q.orderBy("requests.id", "desc").limit(PAGE_SIZE + 1).execute();
+  return page(rows, (r) => String(r.id));
+}
+
+/** Every request, newest first (managers and auditors); keyset on id. */
+export async function listAllRequests(db: DB, options: { before?: number } = {}) {
+  let q = requestSummaryQuery(db);
+  if (options.before) q = q.where("requests.id", "<", options.before);
+  const rows = await q.orderBy("requests.id", "desc").limit(PAGE_SIZE + 1).execute();
+  return page(rows, (r) => String(r.id));
+}
+
+/**
+ * The managers' queue: undecided requests, nearest deadline first. Keyset on
+ * (deadline_at, id), served by the (state, deadline_at) index per state.
+ */
+export async function listQueue(db: DB, options: { after?: { deadlineAt: string; id: number } } = {}) {
+  let q = requestSummaryQuery(db).where("requests.state", "in", UNDECIDED);
+  const after = options.after;
+  if (after) {
+    q = q.where((eb) =>
+      eb.or([
+        eb("requests.deadline_at", ">", after.deadlineAt),
+        eb.and([eb("requests.deadline_at", "=", after.deadlineAt), eb("requests.id", ">", after.id)]),
+      ]),
+    );
+  }
+  const rows = await q
+    .orderBy("requests.deadline_at", "asc")
+    .orderBy("requests.id", "asc")
+    .limit(PAGE_SIZE + 1)
+    .execute();
+  return page(rows, (r) => `${r.deadline_at}~${r.id}`);
+}
+
+function page<T>(rows: T[], cursorOf: (row: T) => string): { rows: T[]; next: string | null } {
+  const hasMore = rows.length > PAGE_SIZE;
+  const shown = hasMore ? rows.slice(0, PAGE_SIZE) : rows;
+  const last = shown[shown.length - 1];
+  return { rows: shown, next: hasMore && last ? cursorOf(last) : null };
+}
+
+export async function getRequestByReference(db: DB, reference: string) {
+  return db
+    .selectFrom("requests")
+    .innerJoin("suppliers", "suppliers.id", "requests.supplier_id")
+    .innerJoin("users as requester", "requester.id", "requests.requester_id")
+    .leftJoin("users as decider", "decider.id", "requests.decided_by")
+    .selectAll("requests")
+    .select([
+      "suppliers.name as supplier_name",
+      "suppliers.nzbn as supplier_nzbn",
+      "suppliers.contact_email as supplier_contact_email",
+      "requester.name as requester_name",
+      "requester.email as requester_email",
+      "decider.name as decider_name",
+    ])
+    .where("requests.reference", "=", reference)
+    .executeTakeFirst();
+}
+
+export type RequestDetail = NonNullable<Awaited<ReturnType<typeof getRequestByReference>>>;
+
+export async function listAttachments(db: DB, requestId: number) {
+  return db
+    .selectFrom("attachments")
+    .select(["id", "filename", "content_type", "size", "sha256", "uploaded_at"])
+    .where("request_id", "=", requestId)
+    .orderBy("id")
+    .execute();
+}
+
+export async function getAttachment(db: DB, requestId: number, attachmentId: number) {
+  return db
+    .selectFrom("attachments")
+    .selectAll()
+    .where("request_id", "=", requestId)
+    .where("id", "=", attachmentId)
+    .executeTakeFirst();
+}

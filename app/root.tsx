@@ -1,0 +1,159 @@
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import {
+  Form,
+  isRouteErrorResponse,
+  Link,
+  Links,
+  Meta,
+  NavLink,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  useRouteError,
+} from "@remix-run/react";
+import type { ReactNode } from "react";
+import { CsrfField } from "~/components/forms";
+import { useNonce } from "~/components/nonce";
+import { useRootData } from "~/components/rootData";
+import { getSignedInUser } from "~/auth/session.server";
+import { navigationFor } from "~/workflow/navigation";
+import styles from "~/styles.css";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
+
+export const meta: MetaFunction = () => [{ title: "Tautoko — supplier endorsement requests" }];
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const user = await getSignedInUser(request, context);
+  return {
+    user: user ? { id: user.id, name: user.name, email: user.email, roles: user.roles } : null,
+    csrfToken: user?.csrfToken ?? null,
+  };
+}
+
+function Document({ children }: { children: ReactNode }) {
+  const nonce = useNonce();
+  return (
+    <html lang="en-NZ">
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <Meta />
+        <Links />
+      </head>
+      <body>
+        <a className="skip-link" href="#main">
+          Skip to main content
+        </a>
+        {children}
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
+      </body>
+    </html>
+  );
+}
+
+function Header() {
+  const data = useRootData();
+  const user = data?.user;
+  return (
+    <header className="site-header">
+      <div className="site-header__inner">
+        <Link to="/" className="brand">
+          <span className="brand__name">Tautoko</span>
+          <span className="brand__tag">Supplier endorsement requests · Kāinga Ora</span>
+        </Link>
+        {user ? (
+          <nav aria-label="Main" className="site-nav">
+            <ul>
+              {navigationFor(user.roles).map((item) => (
+                <li key={item.to}>
+                  <NavLink to={item.to} end={item.end}>
+                    {item.label}
+                  </NavLink>
+                </li>
+              ))}
+            </ul>
+            <Form method="post" action="/logout" className="site-nav__signout">
+              <CsrfField />
+              <span className="site-nav__user">{user.name}</span>
+              <button type="submit" className="button button--quiet">
+                Sign out
+              </button>
+            </Form>
+          </nav>
+        ) : null}
+      </div>
+    </header>
+  );
+}
+
+export default function App() {
+  return (
+    <Document>
+      <Header />
+      <main id="main" className="page">
+        <Outlet />
+      </main>
+    </Document>
+  );
+}
+
+export function ErrorBoundary() {
+  return (
+    <Document>
+      <Header />
+      <main id="main" className="page">
+        <ErrorMessage />
+      </main>
+    </Document>
+  );
+}
+
+/** Plain-language messages for the errors people meet; used by route error boundaries too. */
+export function ErrorMessage() {
+  const error = useRouteError();
+  if (isRouteErrorResponse(error)) {
+    const detail = typeof error.data === "string" && error.data ? error.data : null;
+    if (error.status === 404) {
+      return (
+        <section className="error-page">
+          <h1>Page not found</h1>
+          <p>{detail ?? "We could not find that page. It may have moved, or the address may be mistyped."}</p>
+          <p>
+            <Link to="/">Go to your start page</Link>
+          </p>
+        </section>
+      );
+    }
+    if (error.status === 403) {
+      return (
+        <section className="error-page">
+          <h1>You do not have access</h1>
+          <p>{detail ?? "Your role does not allow this. If you think it should, ask a Tautoko administrator."}</p>
+          <p>
+            <Link to="/">Go to your start page</Link>
+          </p>
+        </section>
+      );
+    }
+    return (
+      <section className="error-page">
+        <h1>{error.status === 409 ? "Something changed" : "We could not do that"}</h1>
+        <p>{detail ?? error.statusText}</p>
+        <p>
+          <Link to="/">Go to your start page</Link>
+        </p>
+      </section>
+    );
+  }
+  return (
+    <section className="error-page">
+      <h1>Something went wrong</h1>
+      <p>
+        Tautoko hit an unexpected problem and nothing was changed by it. Please try again; if it keeps happening, tell
+        the system administrators the time it happened.
+      </p>
+    </section>
+  );
+}

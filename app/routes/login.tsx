@@ -1,0 +1,91 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
+import { z } from "zod";
+import { assertSameOrigin } from "~/auth/csrf.server";
+import { getSignedInUser, startSession } from "~/auth/session.server";
+import { signIn } from "~/auth/signIn.server";
+import { homePathFor } from "~/workflow/navigation";
+import { getRoles } from "~/models/users.server";
+
+export const meta: MetaFunction = () => [{ title: "Sign in — Tautoko" }];
+
+const signInSchema = z.object({
+  email: z.string().trim().min(1, "Enter your email address.").max(254),
+  password: z.string().min(1, "Enter your password.").max(1024),
+  redirectTo: z.string().optional(),
+});
+
+/** Only paths on this site, never another origin ("//evil.example"). */
+function safeRedirect(target: string | undefined, fallback: string): string {
+  if (!target || !target.startsWith("/") || target.startsWith("//") || target.startsWith("/\\")) return fallback;
+  return target;
+}
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const user = await getSignedInUser(request, context);
+  if (user) throw redirect(homePathFor(user.roles));
+  return null;
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  assertSameOrigin(request, context);
+  const parsed = signInSchema.safeParse(Object.fromEntries(await request.formData()));
+  if (!parsed.success) {
+    return data({ error: parsed.error.issues[0]?.message ?? "Enter your email address and password." }, { status: 400 });
+  }
+  const result = await signIn(context, parsed.data);
+  if (!result.ok) {
+    if (result.reason === "throttled") {
+      return data(
+        {
+          error: `Too many unsuccessful sign-ins. For your security, try again in ${result.retryAfterMinutes} minute${
+            result.retryAfterMinutes === 1 ? "" : "s"
+          }.`,
+        },
+        { status: 429 },
+      );
+    }
+    return data({ error: "That email address and password do not match an active account." }, { status: 401 });
+  }
+  const cookie = await startSession(context, result.userId);
+  const roles = await getRoles(context.db, result.userId);
+  return redirect(safeRedirect(parsed.data.redirectTo, homePathFor(roles)), { headers: { "Set-Cookie": cookie } });
+}
+
+export default function Login() {
+  const actionData = useActionData<typeof action>();
+  const [params] = useSearchParams();
+  const navigation = useNavigation();
+  const error = actionData && "error" in actionData ? String(actionData.error) : undefined;
+  return (
+    <div className="narrow">
+      <div className="panel">
+        <h1>Sign in</h1>
+        <p className="lede">Tautoko records supplier requests for endorsement. Requests are declined unless the Procurement Excellence Manager approves an exception.</p>
+        {error ? (
+          <div className="notice notice--danger" role="alert">
+            {error}
+          </div>
+        ) : null}
+        <Form method="post" noValidate>
+          <input type="hidden" name="redirectTo" value={params.get("redirectTo") ?? ""} />
+          <div className="field">
+            <label className="field__label" htmlFor="email">
+              Email address
+            </label>
+            <input id="email" name="email" type="email" autoComplete="username" required autoFocus />
+          </div>
+          <div className="field">
+            <label className="field__label" htmlFor="password">
+              Password
+            </label>
+            <input id="password" name="password" type="password" autoComplete="current-password" required />
+          </div>
+          <button className="button" type="submit" disabled={navigation.state === "submitting"}>
+            Sign in
+          </button>
+        </Form>
+      </div>
+    </div>
+  );
+}

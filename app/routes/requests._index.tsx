@@ -1,0 +1,40 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { requireUser } from "~/auth/session.server";
+import { Pager, RequestTable } from "~/components/RequestTable";
+import { positiveIntParam } from "~/http/params";
+import { listRequestsOf } from "~/models/requests.server";
+
+export const meta: MetaFunction = () => [{ title: "My requests — Tautoko" }];
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const user = await requireUser(request, context);
+  const before = positiveIntParam(new URL(request.url), "before");
+  const page = await listRequestsOf(context.db, user.id, { before });
+  return { ...page, isFirst: before === undefined, now: context.now().toISOString(), canLog: user.roles.includes("staff") };
+}
+
+export default function MyRequests() {
+  const { rows, next, isFirst, now, canLog } = useLoaderData<typeof loader>();
+  return (
+    <>
+      <div className="page-header">
+        <div>
+          <h1>My requests</h1>
+          <p>Supplier requests you logged, newest first. Each is declined unless an exception is approved.</p>
+        </div>
+        {canLog ? (
+          <Link className="button" to="/requests/new">
+            Log a request
+          </Link>
+        ) : null}
+      </div>
+      {rows.length === 0 ? (
+        <p className="panel empty">You have not logged any requests yet.</p>
+      ) : (
+        <RequestTable rows={rows} caption="My requests" showRequester={false} now={now} />
+      )}
+      <Pager next={next} param="before" isFirst={isFirst} />
+    </>
+  );
+}

@@ -1,0 +1,34 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
+import { forbidden, requireUser } from "~/auth/session.server";
+import { viewerOf } from "~/auth/viewer.server";
+import { Pager, RequestTable } from "~/components/RequestTable";
+import { positiveIntParam } from "~/http/params";
+import { listAllRequests } from "~/models/requests.server";
+import { seesEveryRequest } from "~/workflow/access";
+
+export const meta: MetaFunction = () => [{ title: "All requests — Tautoko" }];
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const user = await requireUser(request, context);
+  if (!seesEveryRequest(await viewerOf(context, user))) throw forbidden();
+  const before = positiveIntParam(new URL(request.url), "before");
+  const page = await listAllRequests(context.db, { before });
+  return { ...page, isFirst: before === undefined, now: context.now().toISOString() };
+}
+
+export default function AllRequests() {
+  const { rows, next, isFirst, now } = useLoaderData<typeof loader>();
+  return (
+    <>
+      <div className="page-header">
+        <div>
+          <h1>All requests</h1>
+          <p>Every supplier request ever logged, newest first.</p>
+        </div>
+      </div>
+      {rows.length === 0 ? <p className="panel empty">No requests have been logged yet.</p> : <RequestTable rows={rows} caption="All requests" now={now} />}
+      <Pager next={next} param="before" isFirst={isFirst} />
+    </>
+  );
+}

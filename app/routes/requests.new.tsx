@@ -1,0 +1,320 @@
+import { zodResolver } from "@hookform/resolvers/zod";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useLoaderData, useNavigation, useSubmit } from "@remix-run/react";
+import { DateTime } from "luxon";
+import { useMemo, useRef, type FormEvent } from "react";
+import { useForm } from "react-hook-form";
+import { assertCsrfToken, assertSameOrigin } from "~/auth/csrf.server";
+import { requireRole } from "~/auth/session.server";
+import { logRequest } from "~/commands/logRequest.server";
+import { CsrfField, describedBy, ErrorSummary, Field } from "~/components/forms";
+import { useHydrated } from "~/components/hydrated";
+import { readForm } from "~/http/multipart.server";
+import { listSupplierNames } from "~/models/suppliers.server";
+import { NZ_ZONE } from "~/workflow/workingDays";
+import {
+  attachmentProblems,
+  CHANNEL_LABELS,
+  CHANNELS,
+  fieldErrorsOf,
+  logRequestSchema,
+  MAX_ATTACHMENT_BYTES,
+  MAX_ATTACHMENTS,
+  REQUEST_TYPE_LABELS,
+  REQUEST_TYPES,
+  type FieldErrors,
+  type LogRequestFormValues,
+} from "~/workflow/requestForm";
+
+export const meta: MetaFunction = () => [{ title: "Log a supplier's request — Tautoko" }];
+
+const TEXT_FIELDS = [
+  "supplierName",
+  "supplierNzbn",
+  "supplierContactEmail",
+  "requestType",
+  "enduring",
+  "channel",
+  "receivedAt",
+  "asked",
+  "originalMessage",
+  "contractRef",
+  "conflict",
+  "conflictNote",
+] as const;
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  await requireRole(request, context, ["staff"]);
+  return {
+    suppliers: await listSupplierNames(context.db),
+    nowLocal: DateTime.fromJSDate(context.now()).setZone(NZ_ZONE).toFormat("yyyy-LL-dd'T'HH:mm"),
+  };
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const user = await requireRole(request, context, ["staff"]);
+  assertSameOrigin(request, context);
+  const { form, files, oversizedFields } = await readForm(request, {
+    maxFileBytes: MAX_ATTACHMENT_BYTES,
+    maxFieldBytes: 256 * 1024,
+    maxFiles: MAX_ATTACHMENTS,
+  });
+  assertCsrfToken(form, user);
+
+  const values: Record<string, string> = {};
+  for (const field of TEXT_FIELDS) {
+    const value = form.get(field);
+    if (typeof value === "string") values[field] = value;
+  }
+  const parsed = logRequestSchema(context.now).safeParse(values);
+  const fieldErrors: FieldErrors = parsed.success ? {} : fieldErrorsOf(parsed.error);
+  for (const field of oversizedFields) fieldErrors[field] = "This is far too long to store; shorten it or attach it as a file.";
+  const attachments = files.filter((f) => f.field === "attachments");
+  const fileProblems = attachmentProblems(attachments);
+  if (fileProblems.length > 0) fieldErrors.attachments = fileProblems.join(" ");
+
+  if (!parsed.success || Object.keys(fieldErrors).length > 0) {
+    // Echo text back (not files) so a form posted without JavaScript keeps what was typed.
+    const echoed = Object.fromEntries(Object.entries(values).map(([k, v]) => [k, v.slice(0, 10_000)]));
+    return data({ fieldErrors, values: echoed }, { status: 400 });
+  }
+  const { reference } = await logRequest(
+    context,
+    user,
+    parsed.data,
+    attachments.map((f) => ({ name: f.name, type: f.type, bytes: f.bytes! })),
+  );
+  return redirect(`/requests/${reference}?logged=1`);
+}
+
+export default function LogRequest() {
+  const { suppliers, nowLocal } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const hydrated = useHydrated();
+  const submit = useSubmit();
+  const fileInput = useRef<HTMLInputElement | null>(null);
+  const schema = useMemo(() => logRequestSchema(() => new Date()), []);
+  const echoed = (actionData && "values" in actionData ? actionData.values : {}) as Partial<Record<(typeof TEXT_FIELDS)[number], string>>;
+  const {
+    register,
+    handleSubmit,
+    setError,
+    clearErrors,
+    watch,
+    formState: { errors },
+  } = useForm<LogRequestFormValues>({
+    resolver: zodResolver(schema),
+    mode: "onTouched",
+    defaultValues: {
+      supplierName: echoed.supplierName ?? "",
+      supplierNzbn: echoed.supplierNzbn ?? "",
+      supplierContactEmail: echoed.supplierContactEmail ?? "",
+      requestType: (echoed.requestType as LogRequestFormValues["requestType"]) ?? undefined,
+      enduring: (echoed.enduring as LogRequestFormValues["enduring"]) ?? "auto",
+      channel: (echoed.channel as LogRequestFormValues["channel"]) ?? undefined,
+      receivedAt: echoed.receivedAt ?? nowLocal,
+      asked: echoed.asked ?? "",
+      originalMessage: echoed.originalMessage ?? "",
+      contractRef: echoed.contractRef ?? "",
+      conflict: (echoed.conflict as LogRequestFormValues["conflict"]) ?? undefined,
+      conflictNote: echoed.conflictNote ?? "",
+    },
+  });
+  const serverErrors: FieldErrors = actionData && "fieldErrors" in actionData ? actionData.fieldErrors : {};
+  const clientErrors: FieldErrors = Object.fromEntries(
+    Object.entries(errors).map(([k, v]) => [k, typeof v?.message === "string" ? v.message : undefined]),
+  );
+  const shown: FieldErrors = { ...serverErrors, ...clientErrors };
+  const conflict = watch("conflict");
+
+  function onSubmit(event: FormEvent<HTMLFormElement>) {
+    const formElement = event.currentTarget;
+    void handleSubmit(() => {
+      const files = Array.from(fileInput.current?.files ?? []).map((f) => ({ name: f.name, size: f.size }));
+      const problems = attachmentProblems(files);
+      if (problems.length > 0) {
+        setError("root.attachments", { message: problems.join(" ") });
+        return;
+      }
+      clearErrors("root.attachments");
+      submit(formElement, { method: "post", encType: "multipart/form-data" });
+    })(event);
+  }
+  const attachmentError = (errors.root?.attachments?.message as string | undefined) ?? serverErrors.attachments;
+  if (attachmentError) shown.attachments = attachmentError;
+  delete shown.root;
+
+  const text = (name: (typeof TEXT_FIELDS)[number], hint = false) => ({
+    id: name,
+    "aria-invalid": shown[name] ? true : undefined,
+    "aria-describedby": describedBy(name, hint, shown[name]),
+  });
+
+  return (
+    <>
+      <div className="page-header">
+        <div>
+          <h1>Log a supplier's request for an endorsement</h1>
+          <p>
+            Logging it sends it straight to the Procurement Excellence Manager. The answer is <strong>decline</strong>{" "}
+            unless the manager approves an exception.
+          </p>
+        </div>
+      </div>
+      <ErrorSummary errors={shown} />
+      <Form
+        method="post"
+        encType="multipart/form-data"
+        noValidate
+        className="panel"
+        onSubmit={hydrated ? onSubmit : undefined}
+      >
+        <CsrfField />
+        <div className="form-section">
+          <h2>Supplier</h2>
+          <Field id="supplierName" label="Supplier name" required error={shown.supplierName}>
+            <input type="text" list="known-suppliers" autoComplete="off" {...text("supplierName")} {...register("supplierName")} />
+            <datalist id="known-suppliers">
+              {suppliers.map((s) => (
+                <option key={s} value={s} />
+              ))}
+            </datalist>
+          </Field>
+          <Field id="supplierNzbn" label="NZBN" hint="Optional. The 13-digit New Zealand Business Number." error={shown.supplierNzbn}>
+            <input type="text" inputMode="numeric" autoComplete="off" {...text("supplierNzbn", true)} {...register("supplierNzbn")} />
+          </Field>
+          <Field
+            id="supplierContactEmail"
+            label="Supplier contact email"
+            hint="Optional. Used only if the manager chooses to write to the supplier."
+            error={shown.supplierContactEmail}
+          >
+            <input type="email" autoComplete="off" {...text("supplierContactEmail", true)} {...register("supplierContactEmail")} />
+          </Field>
+        </div>
+
+        <div className="form-section">
+          <h2>The request</h2>
+          <Field id="requestType" label="What did they ask for?" required error={shown.requestType}>
+            <select {...text("requestType")} {...register("requestType")} defaultValue={echoed.requestType ?? ""}>
+              <option value="" disabled>
+                Choose one
+              </option>
+              {REQUEST_TYPES.map((t) => (
+                <option key={t} value={t}>
+                  {REQUEST_TYPE_LABELS[t]}
+                </option>
+              ))}
+            </select>
+          </Field>
+          <fieldset aria-describedby="enduring-hint">
+            <legend>Would the endorsement be enduring?</legend>
+            <p className="field__hint" id="enduring-hint">
+              Written references, quotes, case studies and use of our name last; a one-off verbal reference does not.
+            </p>
+            <div className="choices">
+              <label className="choice">
+                <input type="radio" value="auto" {...register("enduring")} /> As usual for this kind of request
+              </label>
+              <label className="choice">
+                <input type="radio" value="yes" {...register("enduring")} /> Yes, enduring
+              </label>
+              <label className="choice">
+                <input type="radio" value="no" {...register("enduring")} /> No, a single use
+              </label>
+            </div>
+          </fieldset>
+          <Field id="channel" label="How did it arrive?" required error={shown.channel}>
+            <select {...text("channel")} {...register("channel")} defaultValue={echoed.channel ?? ""}>
+              <option value="" disabled>
+                Choose one
+              </option>
+              {CHANNELS.map((c) => (
+                <option key={c} value={c}>
+                  {CHANNEL_LABELS[c]}
+                </option>
+              ))}
+            </select>
+          </Field>
+          <Field id="receivedAt" label="When was it received? (NZ time)" required error={shown.receivedAt}>
+            <input type="datetime-local" {...text("receivedAt")} {...register("receivedAt")} />
+          </Field>
+          <Field
+            id="asked"
+            label="What exactly was asked?"
+            hint="In your words: what they want to say or use, where, and for how long."
+            required
+            error={shown.asked}
+          >
+            <textarea rows={5} {...text("asked", true)} {...register("asked")} />
+          </Field>
+          <Field
+            id="originalMessage"
+            label="The supplier's original message"
+            hint="Optional. Paste the text, attach the files below, or both."
+            error={shown.originalMessage}
+          >
+            <textarea rows={6} {...text("originalMessage", true)} {...register("originalMessage")} />
+          </Field>
+          <Field
+            id="attachments"
+            label="Attachments"
+            hint={`Optional. Up to ${MAX_ATTACHMENTS} files, each at most 10 MB.`}
+            error={shown.attachments}
+          >
+            <input
+              id="attachments"
+              name="attachments"
+              type="file"
+              multiple
+              ref={fileInput}
+              aria-describedby={describedBy("attachments", true, shown.attachments)}
+              aria-invalid={shown.attachments ? true : undefined}
+              onChange={() => clearErrors("root.attachments")}
+            />
+          </Field>
+          <Field id="contractRef" label="Related contract reference" hint="Optional." error={shown.contractRef}>
+            <input type="text" autoComplete="off" {...text("contractRef", true)} {...register("contractRef")} />
+          </Field>
+        </div>
+
+        <div className="form-section">
+          <h2>Your conflict of interest declaration</h2>
+          <fieldset aria-describedby={describedBy("conflict", false, shown.conflict)}>
+            <legend id="conflict">Do you have a conflict of interest with this supplier?</legend>
+            {shown.conflict ? (
+              <p className="field__error" id="conflict-error" role="alert">
+                {shown.conflict}
+              </p>
+            ) : null}
+            <div className="choices">
+              <label className="choice">
+                <input type="radio" value="none" {...register("conflict")} /> No conflict
+              </label>
+              <label className="choice">
+                <input type="radio" value="declared" {...register("conflict")} /> Yes, I declare one
+              </label>
+            </div>
+          </fieldset>
+          {conflict === "declared" || echoed.conflict === "declared" || !hydrated ? (
+            <Field
+              id="conflictNote"
+              label="Describe the conflict"
+              hint="Required if you declare a conflict. Every decider will see it."
+              error={shown.conflictNote}
+            >
+              <textarea rows={3} {...text("conflictNote", true)} {...register("conflictNote")} />
+            </Field>
+          ) : null}
+        </div>
+
+        <div className="actions">
+          <button className="button" type="submit" disabled={navigation.state === "submitting"}>
+            {navigation.state === "submitting" ? "Logging…" : "Log request and escalate"}
+          </button>
+        </div>
+      </Form>
+    </>
+  );
+}

@@ -1,0 +1,146 @@
+import { z } from "zod";
+import { nzDateTimeLocalToIso } from "~/workflow/nzTime";
+
+/**
+ * The logging form's schema: used by react-hook-form in the browser and parsed
+ * again by the action (DESIGN.md, "What a request holds").
+ */
+export const REQUEST_TYPES = [
+  "written_reference",
+  "promotional_quote",
+  "case_study",
+  "logo_or_name_use",
+  "verbal",
+  "other",
+] as const;
+
+export const REQUEST_TYPE_LABELS: Record<(typeof REQUEST_TYPES)[number], string> = {
+  written_reference: "Written reference",
+  promotional_quote: "Quote for promotional material",
+  case_study: "Case study",
+  logo_or_name_use: "Use of our name or logo",
+  verbal: "Verbal reference",
+  other: "Other",
+};
+
+export const CHANNELS = ["email", "phone", "in_person", "letter", "other"] as const;
+
+export const CHANNEL_LABELS: Record<(typeof CHANNELS)[number], string> = {
+  email: "Email",
+  phone: "Phone",
+  in_person: "In person",
+  letter: "Letter",
+  other: "Other",
+};
+
+export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
+export const MAX_ATTACHMENTS = 10;
+
+/** Only a one-off verbal reference is not enduring, unless the requester says otherwise. */
+export function enduringByDefault(type: (typeof REQUEST_TYPES)[number]): boolean {
+  return type !== "verbal";
+}
+
+const optionalText = (max: number, label: string) =>
+  z
+    .string()
+    .trim()
+    .max(max, `${label} must be at most ${max.toLocaleString("en-NZ")} characters.`)
+    .optional()
+    .transform((v) => (v ? v : undefined));
+
+export interface AttachmentLike {
+  name: string;
+  size: number;
+}
+
+/** Problems with the attached files, in plain words (empty when they are fine). */
+export function attachmentProblems(files: readonly AttachmentLike[]): string[] {
+  const problems: string[] = [];
+  if (files.length > MAX_ATTACHMENTS) problems.push(`Attach at most ${MAX_ATTACHMENTS} files.`);
+  for (const file of files) {
+    if (file.size === 0) problems.push(`"${file.name}" is empty.`);
+    else if (file.size > MAX_ATTACHMENT_BYTES) problems.push(`"${file.name}" is larger than 10 MB.`);
+  }
+  return problems;
+}
+
+export function logRequestSchema(now: () => Date) {
+  return z
+    .object({
+      supplierName: z
+        .string({ required_error: "Enter the supplier's name." })
+        .trim()
+        .min(1, "Enter the supplier's name.")
+        .max(200, "The supplier's name must be at most 200 characters."),
+      supplierNzbn: z
+        .string()
+        .trim()
+        .optional()
+        .transform((v) => (v ? v.replace(/\s+/g, "") : undefined))
+        .refine((v) => v === undefined || /^\d{13}$/.test(v), "An NZBN has exactly 13 digits."),
+      supplierContactEmail: z
+        .string()
+        .trim()
+        .max(254, "That email address is too long.")
+        .optional()
+        .transform((v) => (v ? v : undefined))
+        .refine((v) => v === undefined || z.string().email().safeParse(v).success, "Enter a valid email address, like name@example.co.nz."),
+      requestType: z.enum(REQUEST_TYPES, {
+        errorMap: () => ({ message: "Choose what kind of endorsement was asked for." }),
+      }),
+      /** "auto": enduring unless it is a one-off verbal reference. */
+      enduring: z
+        .enum(["auto", "yes", "no"], { errorMap: () => ({ message: "Say whether the endorsement would be enduring." }) })
+        .default("auto"),
+      channel: z.enum(CHANNELS, { errorMap: () => ({ message: "Choose how the request arrived." }) }),
+      receivedAt: z
+        .string({ required_error: "Enter when the request was received." })
+        .trim()
+        .min(1, "Enter when the request was received.")
+        .transform((value, ctx) => {
+          const iso = nzDateTimeLocalToIso(value);
+          if (!iso) {
+            ctx.addIssue({ code: z.ZodIssueCode.custom, message: "Enter a date and time, like 2026-11-24 09:30." });
+            return z.NEVER;
+          }
+          // A minute's grace for clocks that disagree.
+          if (Date.parse(iso) > now().getTime() + 60_000) {
+            ctx.addIssue({ code: z.ZodIssueCode.custom, message: "The received date cannot be in the future." });
+            return z.NEVER;
+          }
+          return iso;
+        }),
+      asked: z
+        .string({ required_error: "Describe exactly what the supplier asked for." })
+        .trim()
+        .min(1, "Describe exactly what the supplier asked for.")
+        .max(5000, "Keep the description to 5,000 characters; attach the supplier's message for the full text."),
+      originalMessage: optionalText(100_000, "The pasted message"),
+      contractRef: optionalText(100, "The contract reference"),
+      conflict: z.enum(["none", "declared"], {
+        errorMap: () => ({ message: "Declare whether you have a conflict of interest with this supplier." }),
+      }),
+      conflictNote: optionalText(2000, "The conflict note"),
+    })
+    .superRefine((v, ctx) => {
+      if (v.conflict === "declared" && !v.conflictNote) {
+        ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["conflictNote"], message: "Describe the conflict of interest." });
+      }
+    });
+}
+
+export type LogRequestInput = z.output<ReturnType<typeof logRequestSchema>>;
+export type LogRequestFormValues = z.input<ReturnType<typeof logRequestSchema>>;
+
+export type FieldErrors = Partial<Record<string, string>>;
+
+/** The first message per field, for showing beside each input. */
+export function fieldErrorsOf(error: z.ZodError): FieldErrors {
+  const errors: FieldErrors = {};
+  for (const issue of error.issues) {
+    const key = issue.path.join(".") || "form";
+    errors[key] ??= issue.message;
+  }
+  return errors;
+}
