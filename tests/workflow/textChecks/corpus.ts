@@ -1,0 +1,295 @@
+// A hand-written corpus for the endorsement text checks: for every rule, texts
+// where it must fire (with the text it must match) and near-misses where it
+// must not. Kept as data so precision and recall per rule can be computed.
+import { checkText, type Finding } from "~/workflow/textChecks";
+import { RULES, type RuleId } from "~/workflow/textChecks/rules";
+
+export type CorpusCase = {
+  rule: RuleId;
+  text: string;
+  /** The text the rule must match (the whole text for a "missing" rule); null when it must not fire. */
+  expected: string | null;
+  /** Set when the checker gets this case wrong today; kept so the figures stay honest. */
+  knownLimitation?: string;
+};
+
+const fires = (rule: RuleId, text: string, expected: string): CorpusCase => ({ rule, text, expected });
+const missing = (rule: RuleId, text: string): CorpusCase => ({ rule, text, expected: text });
+const nearMiss = (rule: RuleId, text: string): CorpusCase => ({ rule, text, expected: null });
+
+/** The example of a fair, factual endorsement from the brief; nothing in it is an error. */
+export const REFERENCE_FAIR_TEXT =
+  "Kāinga Ora engaged Acme Ltd under contract C-123 from March 2024 to February 2025 to repair 120 homes in Porirua. The work was completed on schedule.";
+
+/** Fair, factual texts: no rule may report an error on any of them. */
+export const FAIR_TEXTS: readonly string[] = [
+  REFERENCE_FAIR_TEXT,
+  "Between July 2023 and June 2024 Acme Ltd supplied and installed 300 heat pumps in Kāinga Ora homes in Hamilton under contract KO-2023-118. Installations were inspected by Kāinga Ora staff.",
+  "Acme Scaffolding provided scaffolding for the re-roofing of 48 homes in Ōtara, under a contract with Kāinga Ora that ran from 2022 to 2023. Two safety issues were raised during the work and were resolved.",
+  "Supplier: Acme Ltd\nContract: C-123 (March 2024 to February 2025)\nScope: repairs to 120 homes in Porirua.\nThe work was completed on schedule.",
+  "From April 2022 to March 2024 Kāinga Ora contracted Harbour Painters Ltd to repaint the exteriors of 64 homes in Lower Hutt. The contract was completed in March 2024, two weeks later than planned because of weather.",
+  "Kāinga Ora confirms that Tōtara Joinery Ltd supplied kitchen and bathroom joinery for 30 new homes at our Mt Albert development under contract 2021-0456, between June 2021 and August 2022.",
+  "Acme Security has provided security patrols at three Kāinga Ora sites in Auckland since January 2023 under a panel agreement. The service has met the contract's performance measures in each quarterly review.",
+  "Kāinga Ora used Whare Build to construct 12 two-storey homes in Tauranga in 2023. Customer feedback collected by Kāinga Ora after handover was positive, and one drainage defect was repaired under warranty.",
+  "Acme Ltd was one of four suppliers on Kāinga Ora's maintenance panel for the Wellington region from 2020 to 2024, carrying out responsive repairs in around 900 homes.",
+  "In 2024 Kāinga Ora contracted Tūī Electrical to rewire 25 homes in Rotorua. The work met the contract's specifications, and two defects found at handover were fixed within the contract period.",
+];
+
+export const CORPUS: readonly CorpusCase[] = [
+  fires("superlative", "Acme Roofing is the best roofing company we have worked with.", "best"),
+  fires("superlative", "Their world-class team delivered the programme.", "world-class"),
+  fires("superlative", "Acme is New Zealand's leading provider of heat pumps.", "leading"),
+  fires("superlative", "Simply unrivalled workmanship.", "unrivalled"),
+  fires("superlative", "Acme is the number one choice for social housing repairs.", "number one"),
+  fires("superlative", "Acme is a market leader in modular housing.", "market leader"),
+  fires("superlative", "A best-in-class supplier.", "best-in-class"),
+  fires("superlative", "Working with Acme, we couldn't be happier.", "couldn't be happier"),
+  fires("superlative", "Acme is the only supplier you need.", "the only supplier"),
+  nearMiss("superlative", "Acme followed best practice for asbestos removal under the 2024 contract."),
+  nearMiss("superlative", "Consent delays were leading to a backlog in 2023."),
+  nearMiss("superlative", "Bestway Plumbing repaired 40 homes in 2024."),
+  nearMiss("superlative", "The misleading invoice was corrected."),
+  nearMiss("superlative", "Stage #1 of the contract was completed in 2024."),
+  fires("superlative", "Acme is the #1 supplier of heat pumps.", "#1 supplier"),
+  {
+    rule: "superlative",
+    text: "Acme is the go-to roofer in Wellington.",
+    expected: "go-to",
+    knownLimitation: "market-position idioms not in the list (go-to, top dog) are missed",
+  },
+
+  fires("absolute-claim", "Their staff always arrive on time.", "always"),
+  fires("absolute-claim", "Acme has never missed a deadline.", "never"),
+  fires("absolute-claim", "Quality is guaranteed on every job.", "guaranteed"),
+  fires("absolute-claim", "All our tenants were delighted with the new kitchens.", "All our tenants"),
+  fires("absolute-claim", "The crew finished without fail.", "without fail"),
+  nearMiss("absolute-claim", "Acme repaired 120 homes in Porirua in 2024."),
+  nearMiss("absolute-claim", "The hallways in all 40 units were repainted in 2023."),
+  nearMiss("absolute-claim", "The roof carries a 15-year manufacturer's guarantee."),
+  nearMiss("absolute-claim", "Nevertheless, the project finished in June 2024."),
+  {
+    rule: "absolute-claim",
+    text: "Tenants never had to move out during the work.",
+    expected: null,
+    knownLimitation: "a factual 'never' is reported as an absolute claim; the approver waives it",
+  },
+
+  fires("competitor-comparison", "Acme was better than other suppliers we have used.", "better than other suppliers"),
+  fires("competitor-comparison", "Unlike other providers, Acme answers the phone.", "Unlike other providers"),
+  fires("competitor-comparison", "Their prices were cheaper than the competition.", "cheaper than the competition"),
+  fires("competitor-comparison", "Acme consistently outperforms the rest.", "outperforms"),
+  fires("competitor-comparison", "Acme stands out from the crowd.", "stands out from the crowd"),
+  nearMiss("competitor-comparison", "Other suppliers also worked on the site in 2024."),
+  nearMiss("competitor-comparison", "The work was completed earlier than planned."),
+  nearMiss("competitor-comparison", "The outcome was better than expected."),
+  nearMiss("competitor-comparison", "Acme repaired the fences rather than the others replacing them."),
+  nearMiss("competitor-comparison", "Acme won the contract through a competitive tender in 2023."),
+  {
+    rule: "competitor-comparison",
+    text: "Acme and two competitors tendered in 2023.",
+    expected: null,
+    knownLimitation: "any mention of competitors is reported, even without a comparison",
+  },
+
+  fires("agency-recommendation", "We highly recommend Acme Ltd to any organisation.", "We highly recommend"),
+  fires("agency-recommendation", "Kāinga Ora endorses Acme's services.", "Kāinga Ora endorses"),
+  fires("agency-recommendation", "I would not hesitate to recommend them.", "I would not hesitate to recommend"),
+  fires("agency-recommendation", "We are happy to recommend Acme.", "We are happy to recommend"),
+  fires("agency-recommendation", "Acme comes highly recommended.", "highly recommended"),
+  nearMiss("agency-recommendation", "The engineer recommended replacing the roof in 2024."),
+  nearMiss("agency-recommendation", "Acme recommended a new drainage design to Kāinga Ora."),
+  nearMiss("agency-recommendation", "Recommendations from the 2023 inspection were carried out."),
+
+  fires("official-status", "Acme is a preferred supplier to Kāinga Ora.", "preferred supplier"),
+  fires("official-status", "Acme is the official supplier of heat pumps.", "official supplier"),
+  fires("official-status", "Their products are approved by Kāinga Ora.", "approved by Kāinga Ora"),
+  fires("official-status", "Acme is Kāinga Ora's trusted roofing partner.", "Kāinga Ora's trusted roofing partner"),
+  fires("official-status", "Acme is the supplier of choice for social housing.", "supplier of choice"),
+  fires("official-status", "Acme Civil has been a valued partner to Kāinga Ora since 2019.", "valued partner to Kāinga Ora"),
+  nearMiss("official-status", "The preferred option was to replace the roof in 2024."),
+  nearMiss("official-status", "Building consent was approved by Porirua City Council in 2024."),
+  nearMiss("official-status", "The official opening took place in May 2024."),
+
+  fires("political-content", "The Minister of Housing praised the project.", "Minister"),
+  fires("political-content", "This reflects the Government's commitment to warm homes.", "the Government's"),
+  fires("political-content", "Acme supported the National Party housing policy.", "National Party"),
+  fires("political-content", "Ahead of the election, Acme finished early.", "election"),
+  fires("political-content", "NZ First and Te Pāti Māori MPs visited the site.", "NZ First"),
+  fires("political-content", "Under the Labour-led programme, homes were built.", "Labour-led"),
+  fires("political-content", "Hon. Chris Bishop opened the development.", "Hon. Chris Bishop"),
+  nearMiss("political-content", "Labour costs were kept within the 2024 contract."),
+  nearMiss("political-content", "Acme used green building materials under the 2024 contract."),
+  nearMiss("political-content", "Acme complied with the Residential Tenancies Act."),
+  nearMiss("political-content", "Acme built the new Ministry of Education office."),
+  nearMiss("political-content", "Acme administered the programme in 2024."),
+  nearMiss("political-content", "A coalition of community groups was consulted in 2024."),
+  {
+    rule: "political-content",
+    text: "Under Labour, the programme grew.",
+    expected: "Labour",
+    knownLimitation: "a party named alone, without Party/Government/MP after it, is missed",
+  },
+
+  fires("email-address", "Contact mere.smith@example.co.nz for details.", "mere.smith@example.co.nz"),
+  fires("email-address", "Email jo@acme.nz.", "jo@acme.nz"),
+  fires("email-address", "Feedback from ātaahua.whānau@example.com was positive.", "ātaahua.whānau@example.com"),
+  nearMiss("email-address", "Acme @ Porirua completed the work in 2024."),
+  nearMiss("email-address", "Send feedback by email to the project team."),
+
+  fires("phone-number", "Call Mere on 021 123 4567.", "021 123 4567"),
+  fires("phone-number", "Phone (04) 439 3000 for a quote.", "(04) 439 3000"),
+  fires("phone-number", "Reach the site office on +64 9 300 4000.", "+64 9 300 4000"),
+  fires("phone-number", "Freephone 0800 801 601, or 09 300 4000.", "0800 801 601"),
+  nearMiss("phone-number", "The contract ran over 2023-2024."),
+  nearMiss("phone-number", "The contract was worth $2,000,000 over 2024 and 2025."),
+  nearMiss("phone-number", "Acme delivered 1200 heat pumps under purchase order 4500123456."),
+
+  fires("street-address", "The tenant at 14 Smith Street was rehoused.", "14 Smith Street"),
+  fires("street-address", "Work at 2/45 Kāpiti Road finished in May.", "2/45 Kāpiti Road"),
+  fires("street-address", "Acme fixed the leak at Flat 3, 12 Te Puni Crescent.", "Flat 3, 12 Te Puni Crescent"),
+  fires("street-address", "We renovated 7 Bay View Rd last year.", "7 Bay View Rd"),
+  nearMiss("street-address", "Acme repaired 120 homes in Porirua in 2024."),
+  nearMiss("street-address", "The Porirua Road upgrade was completed in 2024."),
+  nearMiss("street-address", "Crews worked on 3 sites along State Highway 1."),
+
+  fires("named-person", "Our tenant Mere Smith said the house is warmer.", "Mere Smith"),
+  fires("named-person", "Customer John Brown said the crew was polite.", "John Brown"),
+  fires("named-person", "Aroha Ngata, a tenant in Porirua, praised the work.", "Aroha Ngata"),
+  fires("named-person", "Mrs Patel was pleased with the new kitchen.", "Mrs Patel"),
+  fires("named-person", "Site manager Jo Bloggs led the crew.", "Jo Bloggs"),
+  fires("named-person", "Contact our project lead Sarah for a site visit.", "Sarah"),
+  fires("named-person", "Kāinga Ora tenant Hemi Walker: 'The new heat pump has changed our lives.'", "Hemi Walker"),
+  nearMiss("named-person", "Our tenants in Porirua have had warmer homes since 2024."),
+  nearMiss("named-person", "The Tenant Satisfaction Survey was run in 2024."),
+  nearMiss("named-person", "Customer Services staff logged the repairs in 2024."),
+  {
+    rule: "named-person",
+    text: "Mere told us the house is warmer.",
+    expected: "Mere",
+    knownLimitation: "a name with no role word (tenant, customer, staff) nearby is missed",
+  },
+
+  fires("unevidenced-result", "Acme saved $2m on the programme.", "saved $2m"),
+  fires("unevidenced-result", "They reduced costs by 30%.", "reduced costs by 30%"),
+  fires("unevidenced-result", "The project achieved the best results in the region.", "best results"),
+  fires("unevidenced-result", "Acme delivered significant savings to Kāinga Ora.", "significant savings"),
+  fires("unevidenced-result", "Tenant satisfaction rose to 95%.", "95%"),
+  fires("unevidenced-result", "The work was finished ahead of schedule.", "ahead of schedule"),
+  nearMiss("unevidenced-result", "Acme repaired 120 homes in 2024."),
+  nearMiss("unevidenced-result", "The contract was worth $2m and ran from 2023 to 2024."),
+  nearMiss("unevidenced-result", "The work was completed on schedule in June 2024."),
+  nearMiss("unevidenced-result", "Acme fitted access ramps at 30 homes in 2024."),
+  fires("unevidenced-result", "Energy bills fell by a third.", "bills fell"),
+  fires("unevidenced-result", "Thanks to Acme, our maintenance costs dropped dramatically.", "costs dropped"),
+  {
+    rule: "unevidenced-result",
+    text: "Tenants now pay less for power.",
+    expected: "pay less for power",
+    knownLimitation: "results stated without a figure or a listed result word are missed",
+  },
+
+  fires("future-promise", "Kāinga Ora will continue to use Acme.", "Kāinga Ora will"),
+  fires("future-promise", "We look forward to working with Acme again.", "We look forward to"),
+  fires("future-promise", "We will always call on Acme first.", "We will"),
+  fires("future-promise", "Acme will be part of our programme for years to come.", "for years to come"),
+  fires("future-promise", "Here's to many more years together.", "many more years"),
+  nearMiss("future-promise", "Acme will provide the warranty documents by June 2024."),
+  nearMiss("future-promise", "We worked with Acme from 2022 to 2024."),
+  nearMiss("future-promise", "Kāinga Ora's tenants will benefit from the insulation fitted in 2024."),
+
+  fires("weasel-words", "Acme is arguably the most reliable builder.", "arguably"),
+  fires("weasel-words", "Some say their workmanship is unmatched.", "Some say"),
+  fires("weasel-words", "Acme is widely regarded as a safe employer.", "widely regarded"),
+  fires("weasel-words", "By all accounts the crews were courteous.", "By all accounts"),
+  nearMiss("weasel-words", "Some homes needed new roofs in 2024."),
+  nearMiss("weasel-words", "Many homes were insulated in 2024."),
+  nearMiss("weasel-words", "The inspector said the work met the Building Code."),
+
+  fires("intensifier", "The crew was very tidy.", "very"),
+  fires("intensifier", "An extremely professional team.", "extremely"),
+  fires("intensifier", "They truly care about tenants.", "truly"),
+  fires("intensifier", "A highly skilled workforce.", "highly"),
+  fires("intensifier", "Working with Acme has been an absolute pleasure.", "absolute"),
+  nearMiss("intensifier", "Acme made every delivery on time in 2024."),
+  nearMiss("intensifier", "The truthful report highlighted two defects."),
+  nearMiss("intensifier", "The superintendent signed off the work."),
+
+  missing("relationship-not-stated", "Acme is a great company."),
+  missing("relationship-not-stated", "Acme Ltd: courteous crews and tidy sites since 2019."),
+  missing("relationship-not-stated", "Acme has been a pleasure to deal with over 2023 and 2024."),
+  nearMiss("relationship-not-stated", "Acme supplied 300 heat pumps to Kāinga Ora in 2024."),
+  nearMiss("relationship-not-stated", "Kāinga Ora engaged Acme to paint 40 homes."),
+  nearMiss("relationship-not-stated", "Under contract C-42, Acme maintained our lifts."),
+
+  missing("period-not-stated", "Acme supplied heat pumps to Kāinga Ora."),
+  missing("period-not-stated", "Kāinga Ora engaged Acme to paint 40 homes."),
+  missing("period-not-stated", "Acme maintained our lifts for many years."),
+  nearMiss("period-not-stated", "Acme supplied heat pumps to Kāinga Ora in 2024."),
+  nearMiss("period-not-stated", "Acme maintained our lifts for three years."),
+  nearMiss("period-not-stated", "Acme painted 40 homes between 01/03/2023 and 30/06/2023."),
+
+  fires("agency-name-misspelt", "Acme worked for Kainga Ora in 2024.", "Kainga Ora"),
+  fires("agency-name-misspelt", "Kāinga ora engaged Acme in 2024.", "Kāinga ora"),
+  fires("agency-name-misspelt", "Kianga Ora engaged Acme.", "Kianga Ora"),
+  fires("agency-name-misspelt", "Acme thanks KāingaOra.", "KāingaOra"),
+  fires("agency-name-misspelt", "KAINGA ORA CONTRACT 2024", "KAINGA ORA"),
+  nearMiss("agency-name-misspelt", "Kāinga Ora's contractors repaired 120 homes in 2024."),
+  // A macron typed as a combining mark is the same name once normalised.
+  nearMiss("agency-name-misspelt", "Ka\u0304inga Ora engaged Acme in 2024."),
+  nearMiss("agency-name-misspelt", "Kia ora koutou."),
+  nearMiss("agency-name-misspelt", "Every kāinga in the street was repaired."),
+  nearMiss("agency-name-misspelt", "KĀINGA ORA CONTRACT 2024"),
+];
+
+export type RuleScore = {
+  rule: RuleId;
+  truePositives: number;
+  falsePositives: number;
+  falseNegatives: number;
+  precision: number;
+  recall: number;
+};
+
+function firesOn(findings: Finding[], rule: RuleId): Finding[] {
+  return findings.filter((finding) => finding.rule === rule);
+}
+
+/**
+ * Precision and recall per rule. A case counts only for its own rule; the fair
+ * texts count as near-misses for every rule whose severity is error.
+ */
+export function scoreCorpus(corpus: readonly CorpusCase[] = CORPUS, fairTexts: readonly string[] = FAIR_TEXTS): RuleScore[] {
+  return RULES.map((rule) => {
+    let truePositives = 0;
+    let falsePositives = 0;
+    let falseNegatives = 0;
+    for (const corpusCase of corpus.filter((candidate) => candidate.rule === rule.id)) {
+      const found = firesOn(checkText(corpusCase.text), rule.id);
+      if (corpusCase.expected === null) {
+        if (found.length > 0) falsePositives++;
+      } else if (found.some((finding) => finding.match === corpusCase.expected!.normalize("NFC"))) {
+        truePositives++;
+      } else {
+        falseNegatives++;
+        // Fired, but on the wrong words.
+        if (found.length > 0) falsePositives++;
+      }
+    }
+    if (rule.severity === "error") {
+      for (const text of fairTexts) {
+        if (firesOn(checkText(text), rule.id).length > 0) falsePositives++;
+      }
+    }
+    const precision = truePositives + falsePositives === 0 ? 1 : truePositives / (truePositives + falsePositives);
+    const recall = truePositives + falseNegatives === 0 ? 1 : truePositives / (truePositives + falseNegatives);
+    return { rule: rule.id, truePositives, falsePositives, falseNegatives, precision, recall };
+  });
+}
+
+export function formatScores(scores: readonly RuleScore[]): string {
+  const rows = scores.map(
+    (score) =>
+      `${score.rule.padEnd(26)} ${String(score.truePositives).padStart(3)} ${String(score.falsePositives).padStart(3)} ${String(score.falseNegatives).padStart(3)}   ${score.precision.toFixed(2)}   ${score.recall.toFixed(2)}`,
+  );
+  return [`${"rule".padEnd(26)}  TP  FP  FN   prec.  recall`, ...rows].join("\n");
+}
