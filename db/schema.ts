@@ -19,6 +19,10 @@ export interface Database {
   audit_events: AuditEventsTable;
   outbox: OutboxTable;
   job_runs: JobRunsTable;
+  endorsement_versions: EndorsementVersionsTable;
+  version_consents: VersionConsentsTable;
+  version_reviews: VersionReviewsTable;
+  endorsement_reviews: EndorsementReviewsTable;
 }
 
 export type Bool = 0 | 1;
@@ -137,6 +141,13 @@ export interface RequestsTable {
   /** Bumped by every change; posted with every form (409 when stale). */
   revision: number;
   updated_at: string;
+  /** Approval binds to one version: its id and the SHA-256 of its text. */
+  approved_version_id: number | null;
+  approved_sha256: string | null;
+  /** Enduring: up to 24 months, moved by reviews; non-enduring: the single use's last day (30 days). */
+  valid_until: string | null;
+  /** The valid-until for which the review-due reminder was sent. */
+  review_reminder_sent_for: string | null;
 }
 
 export interface AttachmentsTable {
@@ -213,6 +224,57 @@ export interface JobRunsTable {
   /** e.g. "daily-head:2026-11-24", so a job runs once however many processes try. */
   key: string;
   ran_at: string;
+}
+
+export interface EndorsementVersionsTable {
+  id: Generated<number>;
+  request_id: number;
+  /** 1, 2, 3 … per request; a version never changes: editing makes the next one. */
+  number: number;
+  /** The number of the version the author started from (null for the first). */
+  based_on: number | null;
+  author_id: number;
+  created_at: string;
+  /** NFC-normalised. */
+  text: string;
+  sha256: string;
+  /** JSON array of the checker's findings for this text. */
+  findings: string;
+  ruleset_version: string;
+}
+
+export type ConsentRelation = "colleague" | "customer" | "contractor";
+
+export interface VersionConsentsTable {
+  id: Generated<number>;
+  version_id: number;
+  person_name: string;
+  relation: ConsentRelation;
+  /** For customers and contractors, the Talent Release form reference; for colleagues, how permission was given. */
+  consent: string;
+}
+
+export interface VersionReviewsTable {
+  id: Generated<number>;
+  request_id: number;
+  version_id: number;
+  reviewer_id: number;
+  created_at: string;
+  outcome: "approved" | "changes_requested" | "declined";
+  /** JSON: criteria attestations, waivers, acknowledgements, impact confirmation. */
+  review: string;
+}
+
+export interface EndorsementReviewsTable {
+  id: Generated<number>;
+  request_id: number;
+  reviewer_id: number;
+  created_at: string;
+  performance_note: string;
+  confirmed: Bool;
+  previous_valid_until: string | null;
+  new_valid_until: string | null;
+  reason: string | null;
 }
 
 export type UserRow = Selectable<UsersTable>;

@@ -1,8 +1,20 @@
 import type { AppLoadContext } from "@remix-run/node";
 import { deliverDueEmails } from "~/mail/dispatcher.server";
 import { createTransportFromConfig, type MailTransport } from "~/mail/transport.server";
+import {
+  declineOverdueRequests,
+  expireEndorsements,
+  remindBeforeDeadlines,
+  remindReviewsDue,
+  sendDailyHead,
+} from "~/jobs/sweeps.server";
 
 export interface JobReport {
+  declinedByDefault: number;
+  remindersSent: number;
+  expired: number;
+  reviewRemindersSent: number;
+  dailyHeadSent: boolean;
   emails: { sent: number; failed: number };
 }
 
@@ -14,8 +26,14 @@ export interface JobReport {
 export async function runJobsOnce(context: AppLoadContext, transport?: MailTransport): Promise<JobReport> {
   const now = context.now();
   const mail = transport ?? createTransportFromConfig({ smtpUrl: context.config.smtpUrl ?? undefined, emlDir: context.config.emailDir });
+  // Sweeps first, so the emails they queue go out in the same pass.
+  const declinedByDefault = await declineOverdueRequests(context);
+  const remindersSent = await remindBeforeDeadlines(context);
+  const expired = await expireEndorsements(context);
+  const reviewRemindersSent = await remindReviewsDue(context);
+  const dailyHeadSent = await sendDailyHead(context);
   const emails = await deliverDueEmails(context.db, mail, { now, from: context.config.mailFrom });
-  return { emails };
+  return { declinedByDefault, remindersSent, expired, reviewRemindersSent, dailyHeadSent, emails };
 }
 
 /** Runs the jobs every JOBS_INTERVAL_SECONDS inside the app process; passes never overlap. */

@@ -1,0 +1,354 @@
+import type { AppLoadContext } from "@remix-run/node";
+import type { DB } from "#db/client";
+import type { RequestRow } from "#db/schema";
+import type { EmailProps, EmailTemplate } from "#emails/index";
+import { appendAuditEvent } from "~/audit/audit.server";
+import { managersAndDelegates, queueNotification, requestUrl } from "~/mail/notify.server";
+import { delegatorsOf } from "~/models/delegations.server";
+import { getRoles } from "~/models/users.server";
+import {
+  transition,
+  type Actor,
+  type Effect,
+  type Refusal,
+  type RequestSnapshot,
+  type TransitionResult,
+  type WorkflowEvent,
+} from "~/workflow/lifecycle";
+import { formatDeadline, formatNzDate } from "~/workflow/nzTime";
+import { draftingDeadline, nzDateOf } from "~/workflow/workingDays";
+
+export interface Person {
+  id: number;
+  name: string;
+  email: string;
+}
+
+export type EventOutcome = { ok: true; state: RequestRow["state"]; revision: number } | Refusal;
+
+/** Field corrections the requester may make while undecided (the command writes them; the core audits the diff). */
+export type Corrections = Partial<
+  Pick<RequestRow, "request_type" | "enduring" | "channel" | "received_at" | "asked" | "original_message" | "contract_ref">
+>;
+
+/** Extra rows an event writes beside the request (comment text, corrected fields). */
+export interface EventExtras {
+  corrections?: Corrections;
+  /**
+   * Rows that belong to the change (a review's attestations, say), written in
+   * the same transaction only when the event is allowed.
+   */
+  alsoWrite?: (trx: DB, at: string) => Promise<void>;
+}
+
+export async function loadSnapshot(db: DB, request: RequestRow): Promise<RequestSnapshot> {
+  const latest = await db
+    .selectFrom("endorsement_versions")
+    .select(["id", "number", "sha256", "author_id"])
+    .where("request_id", "=", request.id)
+    .orderBy("number", "desc")
+    .limit(1)
+    .executeTakeFirst();
+  const supplier = await db
+    .selectFrom("suppliers")
+    .select("contact_email")
+    .where("id", "=", request.supplier_id)
+    .executeTakeFirstOrThrow();
+  return {
+    id: request.id,
+    state: request.state,
+    outcome: request.outcome,
+    revision: request.revision,
+    requesterId: request.requester_id,
+    deadlineAt: request.deadline_at,
+    enduring: request.enduring === 1,
+    validUntil: request.valid_until,
+    latestVersion: latest
+      ? { id: latest.id, number: latest.number, sha256: latest.sha256, authorId: latest.author_id }
+      : null,
+    supplierHasContact: Boolean(supplier.contact_email),
+  };
+}
+
+export async function actorFor(db: DB, person: Person, now: Date): Promise<Actor> {
+  return { userId: person.id, roles: await getRoles(db, person.id), delegatedBy: await delegatorsOf(db, person.id, nzDateOf(now)) };
+}
+
+const ACTOR_ROLE = { requester: "staff", manager: "procurement_manager", delegate: "delegate", system: "system" } as const;
+
+/**
+ * The one place an event on a request is carried out: in a single
+ * transaction it loads the request, asks the pure lifecycle, and writes the
+ * new state, the audit event and the emails — or, when refused, only an audit
+ * event saying so. Nothing is half-done.
+ */
+export async function applyRequestEvent(
+  context: AppLoadContext,
+  requestId: number,
+  event: WorkflowEvent,
+  person: Person | "system",
+  extras: EventExtras = {},
+): Promise<EventOutcome> {
+  const now = context.now();
+  const at = now.toISOString();
+  return context.db.transaction().execute(async (trx) => {
+    const request = await trx.selectFrom("requests").selectAll().where("id", "=", requestId).executeTakeFirstOrThrow();
+    const snapshot = await loadSnapshot(trx, request);
+    const actor = person === "system" ? "system" : await actorFor(trx, person, now);
+    const result = transition(snapshot, event, actor, { now, draftingDeadline });
+
+    if (!result.ok) {
+      // A sweep refused is a race another process already won, not an attempt by a person.
+      if (person === "system") return result;
+      await appendAuditEvent(trx, {
+        at,
+        actorId: person.id,
+        actorRole: null,
+        onBehalfOfId: null,
+        action: "request.refused",
+        requestId,
+        fromState: request.state,
+        toState: request.state,
+        payload: { event: event.type, status: result.status, code: result.code, reason: result.reason },
+      });
+      return result;
+    }
+
+    await writeChanges(trx, request, result, event, person, extras, at);
+    if (extras.alsoWrite) await extras.alsoWrite(trx, at);
+    await appendAuditEvent(trx, {
+      at,
+      actorId: person === "system" ? null : person.id,
+      actorRole: ACTOR_ROLE[result.audit.actingAs],
+      onBehalfOfId: result.audit.onBehalfOf,
+      action: `request.${result.audit.action}`,
+      requestId,
+      fromState: result.audit.fromState,
+      toState: result.audit.toState,
+      payload: result.audit.payload,
+    });
+    const updated = await trx.selectFrom("requests").selectAll().where("id", "=", requestId).executeTakeFirstOrThrow();
+    for (const effect of result.effects) {
+      await sendEffect(trx, context, effect, updated, event, person, result, now);
+    }
+    return { ok: true, state: updated.state, revision: updated.revision };
+  });
+}
+
+async function writeChanges(
+  trx: DB,
+  request: RequestRow,
+  result: Extract<TransitionResult, { ok: true }>,
+  event: WorkflowEvent,
+  person: Person | "system",
+  extras: EventExtras,
+  at: string,
+): Promise<void> {
+  const n = result.next;
+  const set: Partial<RequestRow> = {};
+  if (n.state !== undefined) set.state = n.state;
+  if (n.outcome !== undefined) set.outcome = n.outcome;
+  if (n.deadlineAt !== undefined) {
+    set.deadline_at = n.deadlineAt;
+    set.reminder_sent_for = null;
+  }
+  if (n.declinedByDefault !== undefined) set.declined_by_default = n.declinedByDefault ? 1 : 0;
+  if (n.decidedBy !== undefined) set.decided_by = n.decidedBy;
+  if (n.decidedAt !== undefined) set.decided_at = n.decidedAt;
+  if (n.decisionReason !== undefined) set.decision_reason = n.decisionReason;
+  if (n.validUntil !== undefined) set.valid_until = n.validUntil;
+  if (n.exceptionGround !== undefined) set.exception_ground = n.exceptionGround;
+  if (n.impactPublicRisk !== undefined) set.impact_public_risk = n.impactPublicRisk;
+  if (n.impactPublicNote !== undefined) set.impact_public_note = n.impactPublicNote;
+  if (n.impactPerformanceRisk !== undefined) set.impact_performance_risk = n.impactPerformanceRisk;
+  if (n.impactPerformanceNote !== undefined) set.impact_performance_note = n.impactPerformanceNote;
+  if (n.draftingAllowedAt !== undefined) set.drafting_allowed_at = n.draftingAllowedAt;
+  if (event.type === "correct" && extras.corrections) Object.assign(set, extras.corrections);
+  if (event.type === "remindDeadline") set.reminder_sent_for = request.deadline_at;
+  if (event.type === "approveVersion") {
+    set.approved_version_id = event.versionId;
+    set.approved_sha256 = event.sha256.toLowerCase();
+  }
+  if (result.revision !== request.revision) {
+    set.revision = result.revision;
+    set.updated_at = at;
+  }
+  if (Object.keys(set).length > 0) {
+    // The revision guard makes a lost update impossible even if two writers slipped past the lock.
+    const updated = await trx
+      .updateTable("requests")
+      .set(set)
+      .where("id", "=", request.id)
+      .where("revision", "=", request.revision)
+      .executeTakeFirst();
+    if (Number(updated.numUpdatedRows) !== 1) throw new Error(`Request ${request.id} changed during its own transaction.`);
+  }
+  if (event.type === "comment" && person !== "system") {
+    await trx
+      .insertInto("comments")
+      .values({ request_id: request.id, author_id: person.id, body: event.body.trim(), created_at: at })
+      .execute();
+  }
+  if (event.type === "recordReview" && person !== "system") {
+    await trx
+      .insertInto("endorsement_reviews")
+      .values({
+        request_id: request.id,
+        reviewer_id: person.id,
+        created_at: at,
+        performance_note: event.performanceNote.trim(),
+        confirmed: event.confirm ? 1 : 0,
+        previous_valid_until: request.valid_until,
+        new_valid_until: event.confirm ? (result.next.validUntil ?? null) : null,
+        reason: event.confirm ? null : (event.reason ?? "").trim(),
+      })
+      .execute();
+  }
+}
+
+async function userById(db: DB, id: number | null): Promise<Person | null> {
+  if (id === null) return null;
+  return (await db.selectFrom("users").select(["id", "name", "email"]).where("id", "=", id).executeTakeFirst()) ?? null;
+}
+
+async function recipientsOf(
+  db: DB,
+  effect: Effect,
+  request: RequestRow,
+  person: Person | "system",
+  now: Date,
+): Promise<string[]> {
+  const requester = await userById(db, request.requester_id);
+  const requesterEmail = requester ? [requester.email] : [];
+  switch (effect.to) {
+    case "requester":
+      return requesterEmail;
+    case "managers_and_delegates":
+      return managersAndDelegates(db, now);
+    case "deciders":
+      // Nobody decides a request they logged, so the requester gets no decider's reminder.
+      return (await managersAndDelegates(db, now)).filter((e) => !requesterEmail.includes(e));
+    case "supplier_contact": {
+      const supplier = await db.selectFrom("suppliers").select("contact_email").where("id", "=", request.supplier_id).executeTakeFirstOrThrow();
+      return supplier.contact_email ? [supplier.contact_email] : [];
+    }
+    case "comment_other_side": {
+      // The requester's comment goes to the deciders; a decider's comment to the requester.
+      if (person !== "system" && person.id === request.requester_id) {
+        return (await managersAndDelegates(db, now)).filter((e) => e !== person.email);
+      }
+      return requesterEmail;
+    }
+  }
+}
+
+async function sendEffect(
+  trx: DB,
+  context: AppLoadContext,
+  effect: Effect,
+  request: RequestRow,
+  event: WorkflowEvent,
+  person: Person | "system",
+  result: Extract<TransitionResult, { ok: true }>,
+  now: Date,
+): Promise<void> {
+  const to = await recipientsOf(trx, effect, request, person, now);
+  if (to.length === 0) return;
+  const props = await emailPropsFor(trx, context, effect.template as EmailTemplate, request, event, person, result);
+  await queueNotification(trx, context, { template: effect.template as EmailTemplate, to, props, requestId: request.id, now });
+}
+
+/** The facts each message needs, taken from the request as it is after the change. */
+async function emailPropsFor(
+  db: DB,
+  context: AppLoadContext,
+  template: EmailTemplate,
+  request: RequestRow,
+  event: WorkflowEvent,
+  person: Person | "system",
+  result: Extract<TransitionResult, { ok: true }>,
+): Promise<EmailProps[EmailTemplate]> {
+  const supplier = await db.selectFrom("suppliers").select(["name"]).where("id", "=", request.supplier_id).executeTakeFirstOrThrow();
+  const base = { reference: request.reference, supplierName: supplier.name, requestUrl: requestUrl(context, request.reference) };
+  const deciderName = person === "system" ? "Tautoko" : person.name;
+  const onBehalfOfName = (await userById(db, result.audit.onBehalfOf))?.name;
+  const approved = request.approved_version_id
+    ? await db.selectFrom("endorsement_versions").selectAll().where("id", "=", request.approved_version_id).executeTakeFirst()
+    : undefined;
+  const untilText = request.valid_until ? formatDeadline(request.valid_until) : "";
+  switch (template) {
+    case "drafting-allowed":
+      return { ...base, deciderName, onBehalfOfName, exceptionGround: request.exception_ground ?? "", deadlineText: formatDeadline(request.deadline_at) };
+    case "declined":
+      return { ...base, deciderName, onBehalfOfName, reason: request.decision_reason ?? "" };
+    case "declined-by-default":
+      return { ...base, deadlineText: formatDeadline(request.deadline_at) };
+    case "deadline-reminder":
+      return { ...base, stage: request.state as "escalated" | "drafting" | "in_review", deadlineText: formatDeadline(request.deadline_at) };
+    case "comment":
+      return { ...base, commenterName: deciderName, commentText: event.type === "comment" ? event.body.trim() : "" };
+    case "supplier-decline-notice":
+      return {
+        reference: request.reference,
+        supplierName: supplier.name,
+        requestType: request.request_type,
+        declinedByDefault: request.declined_by_default === 1,
+        receivedText: formatNzDate(request.received_at),
+      };
+    case "changes-requested":
+      return {
+        ...base,
+        reviewerName: deciderName,
+        versionNumber: Number(result.audit.payload.versionNumber ?? 0),
+        comments: event.type === "requestChanges" ? event.comments.trim() : "",
+        deadlineText: formatDeadline(request.deadline_at),
+      };
+    case "version-submitted":
+      return {
+        ...base,
+        versionNumber: Number(result.audit.payload.versionNumber ?? 0),
+        authorName: deciderName,
+        deadlineText: formatDeadline(request.deadline_at),
+      };
+    case "approved":
+      return {
+        ...base,
+        deciderName,
+        onBehalfOfName,
+        versionNumber: approved?.number ?? 0,
+        approvedText: approved?.text ?? "",
+        textSha256: approved?.sha256 ?? "",
+        enduring: request.enduring === 1,
+        untilText,
+      };
+    case "supplier-approval-terms":
+      return {
+        reference: request.reference,
+        supplierName: supplier.name,
+        requestType: request.request_type,
+        approvedText: approved?.text ?? "",
+        permittedUse: request.asked,
+        enduring: request.enduring === 1,
+        untilText,
+      };
+    case "withdrawn":
+      return {
+        ...base,
+        deciderName,
+        onBehalfOfName,
+        reason: request.decision_reason ?? "",
+        supplierNotified: result.audit.payload.supplierNotified === true,
+      };
+    case "supplier-withdrawal-notice":
+      return {
+        reference: request.reference,
+        supplierName: supplier.name,
+        requestType: request.request_type,
+        withdrawnFromText: formatNzDate(request.decided_at ?? request.updated_at),
+      };
+    case "expired":
+      return { ...base, validUntilText: untilText };
+    default:
+      throw new Error(`No email props for template "${template}" on ${event.type}.`);
+  }
+}

@@ -1,0 +1,375 @@
+import type { Outcome, RequestState, Role } from "#db/schema";
+
+/**
+ * Who may act on a request, and when: the may-act rules shared by the
+ * transition (which the server runs) and by the pages (which offer only what
+ * the server would accept). Pure: no database, no clock, no email.
+ *
+ * Sources: DESIGN.md "Users and roles", "Separation of duties", "Lifecycle of
+ * a request".
+ */
+
+/** What the transition needs to know about a request, loaded by the server. */
+export interface RequestSnapshot {
+  id: number;
+  state: RequestState;
+  outcome: Outcome;
+  revision: number;
+  requesterId: number;
+  /** ISO UTC. */
+  deadlineAt: string;
+  enduring: boolean;
+  /** Set by approval (and moved by a confirming review). ISO UTC. */
+  validUntil: string | null;
+  latestVersion: { id: number; number: number; sha256: string; authorId: number } | null;
+  supplierHasContact: boolean;
+}
+
+export interface Actor {
+  userId: number;
+  roles: readonly Role[];
+  /** Managers who named this user acting delegate for a range covering `now` (resolved by the server). */
+  delegatedBy: readonly number[];
+}
+
+export const UNDECIDED_STATES = ["escalated", "drafting", "in_review"] as const satisfies readonly RequestState[];
+export const FINAL_STATES = [
+  "declined",
+  "cancelled",
+  "withdrawn",
+  "expired",
+] as const satisfies readonly RequestState[];
+
+/**
+ * DESIGN.md lists allow drafting, decline, approve a version, extend a
+ * deadline, record a review and withdraw; requesting changes is a manager's
+ * decision on a version too, so it carries the same separation of duties.
+ */
+export const DECIDING_EVENTS = [
+  "allowDrafting",
+  "decline",
+  "extendDeadline",
+  "requestChanges",
+  "approveVersion",
+  "recordReview",
+  "withdraw",
+] as const;
+
+/** Events only the scheduled sweep raises. */
+export const SWEEP_EVENTS = ["declineByDefault", "expire", "remindDeadline"] as const;
+
+/** Events people raise from a page. */
+export const PERSON_EVENTS = [
+  "allowDrafting",
+  "decline",
+  "cancel",
+  "correct",
+  "extendDeadline",
+  "comment",
+  "submitVersion",
+  "requestChanges",
+  "approveVersion",
+  "recordReview",
+  "withdraw",
+] as const;
+
+export type DecidingEventType = (typeof DECIDING_EVENTS)[number];
+export type SweepEventType = (typeof SWEEP_EVENTS)[number];
+export type PersonEventType = (typeof PERSON_EVENTS)[number];
+export type WorkflowEventType = PersonEventType | SweepEventType;
+
+export type ActingAs = "requester" | "manager" | "delegate" | "system";
+
+export type RefusalCode =
+  | "system_only"
+  | "people_only"
+  | "read_only"
+  | "not_decider"
+  | "own_request"
+  | "delegator_request"
+  | "own_version"
+  | "conflict_declared"
+  | "not_requester"
+  | "not_participant"
+  | "stale_revision"
+  | "wrong_state"
+  | "deadline_passed"
+  | "valid_until_passed"
+  | "not_due"
+  | "no_version"
+  | "version_not_latest"
+  | "blocked_by_review"
+  | "reason_required"
+  | "no_changes"
+  | "invalid_date"
+  | "invalid_deadline"
+  | "invalid_valid_until";
+
+export interface Refusal {
+  ok: false;
+  status: 400 | 403 | 409;
+  /** Plain words, shown to the person. */
+  reason: string;
+  /** Stable machine code. */
+  code: RefusalCode;
+  /** For 400s: the form field the reason belongs beside. */
+  field?: string;
+}
+
+/** In what capacity an allowed actor acts; recorded in the audit event. */
+export interface Permission {
+  ok: true;
+  actingAs: ActingAs;
+  onBehalfOf: number | null;
+}
+
+export function refuse(status: Refusal["status"], code: RefusalCode, reason: string, field?: string): Refusal {
+  return field === undefined ? { ok: false, status, code, reason } : { ok: false, status, code, reason, field };
+}
+
+export function isUndecided(state: RequestState): boolean {
+  return (UNDECIDED_STATES as readonly RequestState[]).includes(state);
+}
+
+export function isFinal(state: RequestState): boolean {
+  return (FINAL_STATES as readonly RequestState[]).includes(state);
+}
+
+function isDecidingEvent(type: WorkflowEventType): type is DecidingEventType {
+  return (DECIDING_EVENTS as readonly string[]).includes(type);
+}
+
+function isSweepEvent(type: WorkflowEventType): type is SweepEventType {
+  return (SWEEP_EVENTS as readonly string[]).includes(type);
+}
+
+/** At or after `iso`: a deadline is passed at the instant it falls due. */
+export function reached(now: Date, iso: string): boolean {
+  return now.getTime() >= Date.parse(iso);
+}
+
+const isManager = (actor: Actor) => actor.roles.includes("procurement_manager");
+const isDelegate = (actor: Actor) => actor.delegatedBy.length > 0;
+
+/**
+ * How this actor may decide this request, or null. A manager decides in
+ * their own right (even if also someone's delegate); a delegate decides on
+ * behalf of a delegator who did not log the request. Ignores the conflict
+ * declaration (that comes with each form) and version authorship (that is
+ * per version).
+ */
+export function decidingCapacity(
+  request: RequestSnapshot,
+  actor: Actor,
+): { as: "manager" | "delegate"; onBehalfOf: number | null } | null {
+  if (actor.userId === request.requesterId) return null;
+  if (isManager(actor)) return { as: "manager", onBehalfOf: null };
+  const delegator = actor.delegatedBy.find((managerId) => managerId !== request.requesterId);
+  return delegator === undefined ? null : { as: "delegate", onBehalfOf: delegator };
+}
+
+/** Auditors and admins read; they never change a request (DESIGN.md "Users and roles"). */
+function readOnlyRefusal(actor: Actor): Refusal | null {
+  if (actor.roles.includes("staff") || isManager(actor) || isDelegate(actor)) return null;
+  const reason = actor.roles.includes("auditor")
+    ? "Auditors can read every request and its history, but cannot change anything."
+    : "Administrators manage users, roles and suppliers, but take no part in requests.";
+  return refuse(403, "read_only", reason);
+}
+
+/** A participant acting on a request who is not deciding it: as requester, else as manager or delegate. */
+function participantCapacity(request: RequestSnapshot, actor: Actor): Permission | null {
+  if (actor.userId === request.requesterId) return { ok: true, actingAs: "requester", onBehalfOf: null };
+  if (isManager(actor)) return { ok: true, actingAs: "manager", onBehalfOf: null };
+  const delegator = actor.delegatedBy[0];
+  if (delegator !== undefined) return { ok: true, actingAs: "delegate", onBehalfOf: delegator };
+  return null;
+}
+
+/**
+ * Whether this actor may raise this kind of event on this request at all —
+ * who they are, not what they typed and not when. Checked first, so a person
+ * who may never do a thing is told so (403) before anything else.
+ */
+export function permission(
+  request: RequestSnapshot,
+  type: WorkflowEventType,
+  actor: Actor | "system",
+): Permission | Refusal {
+  if (isSweepEvent(type)) {
+    return actor === "system"
+      ? { ok: true, actingAs: "system", onBehalfOf: null }
+      : refuse(403, "system_only", "Only the scheduled deadline sweep does this.");
+  }
+  if (actor === "system") return refuse(403, "people_only", "Only a person can do this, not the scheduled sweep.");
+  const readOnly = readOnlyRefusal(actor);
+  if (readOnly) return readOnly;
+
+  if (isDecidingEvent(type)) {
+    if (!isManager(actor) && !isDelegate(actor)) {
+      return refuse(
+        403,
+        "not_decider",
+        "Only a Procurement Excellence Manager, or their acting delegate, can decide a request.",
+      );
+    }
+    if (actor.userId === request.requesterId) {
+      return refuse(403, "own_request", "You logged this request, so someone else must decide it.");
+    }
+    const capacity = decidingCapacity(request, actor);
+    if (!capacity) {
+      return refuse(
+        403,
+        "delegator_request",
+        "You are acting for the manager who logged this request, so you cannot decide it.",
+      );
+    }
+    if (type === "approveVersion" && request.latestVersion?.authorId === actor.userId) {
+      return refuse(403, "own_version", "You wrote this version, so someone else must approve it.");
+    }
+    return { ok: true, actingAs: capacity.as, onBehalfOf: capacity.onBehalfOf };
+  }
+
+  switch (type) {
+    case "cancel":
+    case "correct":
+      return actor.userId === request.requesterId
+        ? { ok: true, actingAs: "requester", onBehalfOf: null }
+        : refuse(403, "not_requester", "Only the person who logged this request can do this.");
+    case "submitVersion": {
+      // The requester drafts; a manager (or delegate) who wrote the latest version may submit it too.
+      const capacity = participantCapacity(request, actor);
+      const wroteLatest = request.latestVersion?.authorId === actor.userId;
+      if (capacity && (capacity.actingAs === "requester" || wroteLatest)) return capacity;
+      return refuse(
+        403,
+        "not_requester",
+        "Only the person who logged this request, or the manager who wrote the version, can submit it for review.",
+      );
+    }
+    case "comment":
+      // Discussion is not deciding: a conflicted manager, or a delegate of the requester, may still comment.
+      return (
+        participantCapacity(request, actor) ??
+        refuse(403, "not_participant", "Only the person who logged this request and the managers can comment on it.")
+      );
+  }
+}
+
+const STATE_WORDS: Record<RequestState, string> = {
+  escalated: "escalated and awaiting a decision",
+  drafting: "in drafting",
+  in_review: "in review",
+  approved: "approved",
+  declined: "declined",
+  cancelled: "cancelled",
+  withdrawn: "withdrawn",
+  expired: "expired",
+};
+
+const DOING_WORDS: Record<WorkflowEventType, string> = {
+  allowDrafting: "allow drafting for",
+  decline: "decline",
+  cancel: "cancel",
+  correct: "correct",
+  extendDeadline: "extend the deadline of",
+  comment: "comment on",
+  submitVersion: "submit a version of",
+  requestChanges: "request changes to",
+  approveVersion: "approve a version of",
+  recordReview: "record a review of",
+  withdraw: "withdraw",
+  declineByDefault: "decline by default",
+  expire: "expire",
+  remindDeadline: "send a deadline reminder for",
+};
+
+/** The states each event starts from. */
+const FROM_STATES: Record<WorkflowEventType, readonly RequestState[] | "any"> = {
+  allowDrafting: ["escalated"],
+  decline: UNDECIDED_STATES,
+  cancel: UNDECIDED_STATES,
+  correct: UNDECIDED_STATES,
+  extendDeadline: UNDECIDED_STATES,
+  comment: "any",
+  submitVersion: ["drafting"],
+  requestChanges: ["in_review"],
+  approveVersion: ["in_review"],
+  recordReview: ["approved"],
+  withdraw: ["approved"],
+  declineByDefault: UNDECIDED_STATES,
+  expire: ["approved"],
+  remindDeadline: UNDECIDED_STATES,
+};
+
+/**
+ * Events of the undecided phase that the response deadline closes, even
+ * before the sweep runs. Every deciding action on an undecided request is
+ * refused after it (DESIGN.md "Deadlines"); so are submitting a version and
+ * correcting, since the deadline governs the whole undecided phase and the
+ * request now only waits for the sweep to decline it. Cancelling is not
+ * deciding, so the requester may still cancel until the sweep runs; comments
+ * stay open in every state.
+ */
+const CLOSED_BY_DEADLINE: readonly WorkflowEventType[] = [
+  "allowDrafting",
+  "decline",
+  "extendDeadline",
+  "requestChanges",
+  "approveVersion",
+  "submitVersion",
+  "correct",
+  "remindDeadline",
+];
+
+/**
+ * Whether the request's state and dates allow this event now. Independent of
+ * who acts and of what the form holds. Withdrawal is possible at any time
+ * while approved (DESIGN.md "Withdrawal"); a review must come before
+ * valid-until passes, after which only expiry applies.
+ */
+export function stateAllows(request: RequestSnapshot, type: WorkflowEventType, now: Date): Refusal | null {
+  const from = FROM_STATES[type];
+  if (from !== "any" && !from.includes(request.state)) {
+    return refuse(
+      409,
+      "wrong_state",
+      `You can't ${DOING_WORDS[type]} this request: it is ${STATE_WORDS[request.state]}.`,
+    );
+  }
+  if ((type === "submitVersion" || type === "approveVersion") && !request.latestVersion) {
+    return refuse(409, "no_version", "There is no version of the endorsement text yet.");
+  }
+  if (CLOSED_BY_DEADLINE.includes(type) && reached(now, request.deadlineAt)) {
+    return refuse(
+      409,
+      "deadline_passed",
+      "The deadline for this request has passed, so it can no longer be changed or decided; it will be declined by default, as the policy requires.",
+    );
+  }
+  if (type === "recordReview" && request.validUntil !== null && reached(now, request.validUntil)) {
+    return refuse(
+      409,
+      "valid_until_passed",
+      "This endorsement's valid-until date has passed, so it can no longer be reviewed; it will be marked expired.",
+    );
+  }
+  if (type === "declineByDefault" && !reached(now, request.deadlineAt)) {
+    return refuse(409, "not_due", "The deadline for this request has not passed yet.");
+  }
+  if (type === "expire" && (request.validUntil === null || !reached(now, request.validUntil))) {
+    return refuse(409, "not_due", "This endorsement is still within its valid-until date.");
+  }
+  return null;
+}
+
+/**
+ * What a page should offer this actor on this request now: every event for
+ * which some valid form content would succeed. Uses the same checks as the
+ * transition, minus the form content (reasons, conflict declaration, revision).
+ */
+export function availableEvents(request: RequestSnapshot, actor: Actor, now: Date): PersonEventType[] {
+  return PERSON_EVENTS.filter(
+    (type) => permission(request, type, actor).ok && stateAllows(request, type, now) === null,
+  );
+}
