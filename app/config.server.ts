@@ -44,7 +44,7 @@ export class ConfigError extends Error {
 
 const DEV_SESSION_SECRET = "tautoko-development-only-secret-not-for-production";
 
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+export function loadConfig(env: Record<string, string | undefined> = process.env): AppConfig {
   const parsed = envSchema.safeParse(env);
   if (!parsed.success) {
     throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`));

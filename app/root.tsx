@@ -16,6 +16,7 @@ import { CsrfField } from "~/components/forms";
 import { useNonce } from "~/components/nonce";
 import { useRootData } from "~/components/rootData";
 import { getSignedInUser } from "~/auth/session.server";
+import { viewerOf } from "~/auth/viewer.server";
 import { navigationFor } from "~/workflow/navigation";
 import styles from "~/styles.css";
 
@@ -25,8 +26,9 @@ export const meta: MetaFunction = () => [{ title: "Tautoko — supplier endorsem
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await getSignedInUser(request, context);
+  const actingDelegate = user ? (await viewerOf(context, user)).delegatedBy.length > 0 : false;
   return {
-    user: user ? { id: user.id, name: user.name, email: user.email, roles: user.roles } : null,
+    user: user ? { id: user.id, name: user.name, email: user.email, roles: user.roles, actingDelegate } : null,
     csrfToken: user?.csrfToken ?? null,
   };
 }
@@ -66,7 +68,7 @@ function Header() {
         {user ? (
           <nav aria-label="Main" className="site-nav">
             <ul>
-              {navigationFor(user.roles).map((item) => (
+              {navigationFor(user.roles, user.actingDelegate).map((item) => (
                 <li key={item.to}>
                   <NavLink to={item.to} end={item.end}>
                     {item.label}

@@ -12,8 +12,8 @@ export function assertSameOrigin(request: Request, context: AppLoadContext): voi
   }
 }
 
-export function assertCsrfToken(form: FormData, user: SignedInUser): void {
-  const token = form.get("csrf");
+export function assertCsrfToken(form: FormData | Record<string, unknown>, user: SignedInUser): void {
+  const token = form instanceof FormData ? form.get("csrf") : form.csrf;
   if (typeof token !== "string" || token !== user.csrfToken) {
     throw forbidden("This form has expired or did not come from Tautoko. Reload the page and try again.");
   }

@@ -1,11 +1,28 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import type { z } from "zod";
+import { assertCsrfToken, assertSameOrigin } from "~/auth/csrf.server";
 import { requireUser } from "~/auth/session.server";
 import { requireVisibleRequest } from "~/auth/viewer.server";
+import { actorFor, applyRequestEvent, loadSnapshot } from "~/commands/requestEvents.server";
+import { CsrfField, Field } from "~/components/forms";
 import { OutcomeBadge, StateBadge } from "~/components/labels";
+import { ConflictFields, DecisionForm } from "~/components/request/DecisionForm";
+import { Timeline } from "~/components/request/Timeline";
 import { listAttachments } from "~/models/requests.server";
+import { commentsOf, timelineOf } from "~/models/timeline.server";
+import {
+  cancelSchema,
+  commentSchema,
+  decideEvent,
+  decideSchema,
+  extendSchema,
+  type FormErrors,
+} from "~/workflow/decisionForms";
+import { availableEvents, type WorkflowEvent } from "~/workflow/lifecycle";
 import { formatDeadline, formatNzDateTime } from "~/workflow/nzTime";
 import { CHANNEL_LABELS, REQUEST_TYPE_LABELS } from "~/workflow/requestForm";
+import { endOfNzDay, nzDateOf } from "~/workflow/workingDays";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.request.reference} — Tautoko` : "Request — Tautoko" },
@@ -15,7 +32,12 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = await requireUser(request, context);
   const { request: req } = await requireVisibleRequest(context, user, params.reference);
   const attachments = await listAttachments(context.db, req.id);
+  const now = context.now();
+  const actions = availableEvents(await loadSnapshot(context.db, req), await actorFor(context.db, user, now), now);
   return {
+    actions,
+    timeline: await timelineOf(context.db, req.id),
+    comments: await commentsOf(context.db, req.id),
     request: {
       id: req.id,
       reference: req.reference,
@@ -41,10 +63,86 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       deciderName: req.decider_name,
       decidedAt: req.decided_at,
       revision: req.revision,
+      exceptionGround: req.exception_ground,
+      impactPublicRisk: req.impact_public_risk,
+      impactPublicNote: req.impact_public_note,
+      impactPerformanceRisk: req.impact_performance_risk,
+      impactPerformanceNote: req.impact_performance_note,
+      draftingAllowedAt: req.drafting_allowed_at,
+      deadlineDate: nzDateOf(req.deadline_at),
     },
     attachments,
   };
 }
+
+type Intent = "decide" | "extend" | "cancel" | "comment";
+
+function invalid(intent: Intent, error: z.ZodError) {
+  const fieldErrors: FormErrors = {};
+  for (const issue of error.issues) fieldErrors[issue.path.join(".") || "form"] ??= issue.message;
+  return data({ intent, fieldErrors, formError: null as string | null }, { status: 400 });
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const user = await requireUser(request, context);
+  const { request: req } = await requireVisibleRequest(context, user, params.reference);
+  assertSameOrigin(request, context);
+  const form = Object.fromEntries(await request.formData());
+  assertCsrfToken(form, user);
+  const intent = String(form.intent ?? "") as Intent;
+
+  let event: WorkflowEvent;
+  switch (intent) {
+    case "decide": {
+      const parsed = decideSchema.safeParse(form);
+      if (!parsed.success) return invalid(intent, parsed.error);
+      event = decideEvent(parsed.data);
+      break;
+    }
+    case "extend": {
+      const parsed = extendSchema.safeParse(form);
+      if (!parsed.success) return invalid(intent, parsed.error);
+      const v = parsed.data;
+      event = {
+        type: "extendDeadline",
+        revision: v.revision,
+        conflict: v.conflict === "declared" ? { hasConflict: true, note: v.conflictNote } : { hasConflict: false },
+        newDeadline: endOfNzDay(v.newDeadlineDate),
+        reason: v.reason,
+      };
+      break;
+    }
+    case "cancel": {
+      const parsed = cancelSchema.safeParse(form);
+      if (!parsed.success) return invalid(intent, parsed.error);
+      event = { type: "cancel", revision: parsed.data.revision, reason: parsed.data.reason };
+      break;
+    }
+    case "comment": {
+      const parsed = commentSchema.safeParse(form);
+      if (!parsed.success) return invalid(intent, parsed.error);
+      event = { type: "comment", body: parsed.data.body };
+      break;
+    }
+    default:
+      return data({ intent, fieldErrors: {} as FormErrors, formError: "That action is not recognised. Reload the page and try again." }, { status: 400 });
+  }
+
+  const result = await applyRequestEvent(context, req.id, event, user);
+  if (!result.ok) {
+    const fieldErrors: FormErrors = result.field ? { [result.field]: result.reason } : {};
+    return data({ intent, fieldErrors, formError: result.reason }, { status: result.status });
+  }
+  return redirect(`/requests/${req.reference}?done=${intent}`);
+}
+
+const DONE_MESSAGES: Record<string, string> = {
+  decide: "Your decision is recorded, and the requester has been emailed.",
+  extend: "The deadline is extended.",
+  cancel: "The request is cancelled.",
+  comment: "Your comment is added, and the other side has been emailed.",
+  correct: "Your corrections are saved and recorded in the timeline.",
+};
 
 function formatBytes(n: number): string {
   if (n < 1024) return `${n} bytes`;
@@ -53,11 +151,26 @@ function formatBytes(n: number): string {
 }
 
 export default function RequestPage() {
-  const { request: r, attachments } = useLoaderData<typeof loader>();
+  const { request: r, attachments, actions, timeline, comments } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
   const [params] = useSearchParams();
   const undecided = r.state === "escalated" || r.state === "drafting" || r.state === "in_review";
+  const errorsFor = (intent: Intent): FormErrors =>
+    actionData && actionData.intent === intent ? (actionData.fieldErrors as FormErrors) : {};
+  const done = params.get("done");
   return (
     <>
+      {done && DONE_MESSAGES[done] ? (
+        <div className="notice" role="status">
+          {DONE_MESSAGES[done]}
+        </div>
+      ) : null}
+      {actionData?.formError ? (
+        <div className="notice notice--danger" role="alert">
+          <strong>Not saved.</strong> {actionData.formError}
+          {" "}The page below shows the request as it is now: {r.state.replace("_", " ")}, revision {r.revision}.
+        </div>
+      ) : null}
       {params.get("logged") ? (
         <div className="notice" role="status">
           Logged as <strong>{r.reference}</strong> and escalated to the Procurement Excellence Manager. You will be
@@ -166,6 +279,126 @@ export default function RequestPage() {
           </div>
         )}
       </section>
+      {r.exceptionGround ? (
+        <section className="panel" aria-labelledby="exception-heading">
+          <h2 id="exception-heading">Exception allowed</h2>
+          <dl className="facts">
+            <dt>Exception ground</dt>
+            <dd className="prewrap">{r.exceptionGround}</dd>
+            <dt>Risk of adverse public reaction</dt>
+            <dd className="prewrap">
+              {r.impactPublicRisk}: {r.impactPublicNote}
+            </dd>
+            <dt>Risk of declining supplier performance</dt>
+            <dd className="prewrap">
+              {r.impactPerformanceRisk}: {r.impactPerformanceNote}
+            </dd>
+            {r.draftingAllowedAt ? (
+              <>
+                <dt>Allowed</dt>
+                <dd>{formatNzDateTime(r.draftingAllowedAt)}</dd>
+              </>
+            ) : null}
+          </dl>
+        </section>
+      ) : null}
+
+      {actions.includes("decline") ? (
+        <section className="panel">
+          {r.requesterConflict ? (
+            <div className="notice notice--decline">
+              <strong>The requester declared a conflict of interest:</strong> {r.requesterConflictNote}
+            </div>
+          ) : (
+            <p className="meta">The requester declared no conflict of interest.</p>
+          )}
+          <DecisionForm
+            revision={r.revision}
+            canAllowDrafting={actions.includes("allowDrafting")}
+            supplierHasContact={Boolean(r.supplierContactEmail)}
+            serverErrors={errorsFor("decide")}
+          />
+        </section>
+      ) : null}
+
+      {actions.includes("extendDeadline") ? (
+        <section className="panel" aria-labelledby="extend-heading">
+          <h2 id="extend-heading">Extend the deadline</h2>
+          <Form method="post" noValidate>
+            <CsrfField />
+            <input type="hidden" name="intent" value="extend" />
+            <input type="hidden" name="revision" value={r.revision} />
+            <Field id="newDeadlineDate" label="New deadline (the end of this day, NZ time)" required error={errorsFor("extend").newDeadlineDate ?? errorsFor("extend").newDeadline}>
+              <input type="date" id="newDeadlineDate" name="newDeadlineDate" min={r.deadlineDate} />
+            </Field>
+            <Field id="extendReason" label="Reason" required error={errorsFor("extend").reason}>
+              <textarea id="extendReason" name="reason" rows={2} />
+            </Field>
+            <ConflictFields errors={errorsFor("extend")} showNote idPrefix="extend-" />
+            <button className="button button--secondary" type="submit">
+              Extend deadline
+            </button>
+          </Form>
+        </section>
+      ) : null}
+
+      {actions.includes("correct") || actions.includes("cancel") ? (
+        <section className="panel" aria-labelledby="own-heading">
+          <h2 id="own-heading">Your request</h2>
+          {actions.includes("correct") ? (
+            <p>
+              <Link to={`/requests/${r.reference}/edit`}>Correct the details of this request</Link>
+            </p>
+          ) : null}
+          {actions.includes("cancel") ? (
+            <Form method="post" noValidate>
+              <CsrfField />
+              <input type="hidden" name="intent" value="cancel" />
+              <input type="hidden" name="revision" value={r.revision} />
+              <Field id="cancelReason" label="Cancel this request: why?" error={errorsFor("cancel").reason}>
+                <textarea id="cancelReason" name="reason" rows={2} />
+              </Field>
+              <button className="button button--secondary" type="submit">
+                Cancel request
+              </button>
+            </Form>
+          ) : null}
+        </section>
+      ) : null}
+
+      <section className="panel" aria-labelledby="discussion-heading">
+        <h2 id="discussion-heading">Discussion</h2>
+        {comments.length === 0 ? <p className="empty">No comments yet.</p> : null}
+        <ol className="timeline">
+          {comments.map((c) => (
+            <li key={c.id}>
+              <p className="meta">
+                <strong>{c.author_name}</strong> · <time dateTime={c.created_at}>{formatNzDateTime(c.created_at)}</time>
+              </p>
+              <p className="prewrap">{c.body}</p>
+            </li>
+          ))}
+        </ol>
+        {actions.includes("comment") ? (
+          <Form method="post" noValidate>
+            <CsrfField />
+            <input type="hidden" name="intent" value="comment" />
+            <Field id="body" label="Add a comment" hint="The other side is emailed." error={errorsFor("comment").body}>
+              <textarea id="body" name="body" rows={3} aria-describedby="body-hint" />
+            </Field>
+            <button className="button button--secondary" type="submit">
+              Add comment
+            </button>
+          </Form>
+        ) : null}
+      </section>
+
+      <section className="panel" aria-labelledby="timeline-heading">
+        <h2 id="timeline-heading">Timeline</h2>
+        <p className="meta">Every event on this request, from the append-only audit log (times in NZ).</p>
+        <Timeline events={timeline} />
+      </section>
+
       <p>
         <Link to="/">Back to your start page</Link>
       </p>

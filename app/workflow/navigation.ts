@@ -7,15 +7,20 @@ export interface NavItem {
 }
 
 /** The main menu for a set of roles (a user may hold several). */
-export function navigationFor(roles: readonly Role[]): NavItem[] {
+export function navigationFor(roles: readonly Role[], actingDelegate = false): NavItem[] {
   const items: NavItem[] = [];
   const has = (r: Role) => roles.includes(r);
   if (has("staff")) {
     items.push({ to: "/requests/new", label: "Log a request", end: true });
     items.push({ to: "/requests", label: "My requests", end: true });
   }
-  if (has("procurement_manager")) items.push({ to: "/queue", label: "Decision queue" });
-  if (has("procurement_manager") || has("auditor")) items.push({ to: "/requests/all", label: "All requests" });
+  if (has("procurement_manager")) {
+    items.push({ to: "/queue", label: "Decision queue" });
+    items.push({ to: "/delegation", label: "Delegate" });
+  } else if (actingDelegate) {
+    items.push({ to: "/queue", label: "Decision queue (acting)" });
+  }
+  if (has("procurement_manager") || has("auditor") || actingDelegate) items.push({ to: "/requests/all", label: "All requests" });
   if (has("admin")) items.push({ to: "/admin", label: "Administration" });
   return items;
 }

@@ -65,69 +65,88 @@ export function attachmentProblems(files: readonly AttachmentLike[]): string[] {
   return problems;
 }
 
+function requestFields(now: () => Date) {
+  return {
+    supplierName: z
+      .string({ required_error: "Enter the supplier's name." })
+      .trim()
+      .min(1, "Enter the supplier's name.")
+      .max(200, "The supplier's name must be at most 200 characters."),
+    supplierNzbn: z
+      .string()
+      .trim()
+      .optional()
+      .transform((v) => (v ? v.replace(/\s+/g, "") : undefined))
+      .refine((v) => v === undefined || /^\d{13}$/.test(v), "An NZBN has exactly 13 digits."),
+    supplierContactEmail: z
+      .string()
+      .trim()
+      .max(254, "That email address is too long.")
+      .optional()
+      .transform((v) => (v ? v : undefined))
+      .refine((v) => v === undefined || z.string().email().safeParse(v).success, "Enter a valid email address, like name@example.co.nz."),
+    requestType: z.enum(REQUEST_TYPES, {
+      errorMap: () => ({ message: "Choose what kind of endorsement was asked for." }),
+    }),
+    /** "auto": enduring unless it is a one-off verbal reference. */
+    enduring: z
+      .enum(["auto", "yes", "no"], { errorMap: () => ({ message: "Say whether the endorsement would be enduring." }) })
+      .default("auto"),
+    channel: z.enum(CHANNELS, { errorMap: () => ({ message: "Choose how the request arrived." }) }),
+    receivedAt: z
+      .string({ required_error: "Enter when the request was received." })
+      .trim()
+      .min(1, "Enter when the request was received.")
+      .transform((value, ctx) => {
+        const iso = nzDateTimeLocalToIso(value);
+        if (!iso) {
+          ctx.addIssue({ code: z.ZodIssueCode.custom, message: "Enter a date and time, like 2026-11-24 09:30." });
+          return z.NEVER;
+        }
+        // A minute's grace for clocks that disagree.
+        if (Date.parse(iso) > now().getTime() + 60_000) {
+          ctx.addIssue({ code: z.ZodIssueCode.custom, message: "The received date cannot be in the future." });
+          return z.NEVER;
+        }
+        return iso;
+      }),
+    asked: z
+      .string({ required_error: "Describe exactly what the supplier asked for." })
+      .trim()
+      .min(1, "Describe exactly what the supplier asked for.")
+      .max(5000, "Keep the description to 5,000 characters; attach the supplier's message for the full text."),
+    originalMessage: optionalText(100_000, "The pasted message"),
+    contractRef: optionalText(100, "The contract reference"),
+    conflict: z.enum(["none", "declared"], {
+      errorMap: () => ({ message: "Declare whether you have a conflict of interest with this supplier." }),
+    }),
+    conflictNote: optionalText(2000, "The conflict note"),
+  };
+}
+
 export function logRequestSchema(now: () => Date) {
   return z
-    .object({
-      supplierName: z
-        .string({ required_error: "Enter the supplier's name." })
-        .trim()
-        .min(1, "Enter the supplier's name.")
-        .max(200, "The supplier's name must be at most 200 characters."),
-      supplierNzbn: z
-        .string()
-        .trim()
-        .optional()
-        .transform((v) => (v ? v.replace(/\s+/g, "") : undefined))
-        .refine((v) => v === undefined || /^\d{13}$/.test(v), "An NZBN has exactly 13 digits."),
-      supplierContactEmail: z
-        .string()
-        .trim()
-        .max(254, "That email address is too long.")
-        .optional()
-        .transform((v) => (v ? v : undefined))
-        .refine((v) => v === undefined || z.string().email().safeParse(v).success, "Enter a valid email address, like name@example.co.nz."),
-      requestType: z.enum(REQUEST_TYPES, {
-        errorMap: () => ({ message: "Choose what kind of endorsement was asked for." }),
-      }),
-      /** "auto": enduring unless it is a one-off verbal reference. */
-      enduring: z
-        .enum(["auto", "yes", "no"], { errorMap: () => ({ message: "Say whether the endorsement would be enduring." }) })
-        .default("auto"),
-      channel: z.enum(CHANNELS, { errorMap: () => ({ message: "Choose how the request arrived." }) }),
-      receivedAt: z
-        .string({ required_error: "Enter when the request was received." })
-        .trim()
-        .min(1, "Enter when the request was received.")
-        .transform((value, ctx) => {
-          const iso = nzDateTimeLocalToIso(value);
-          if (!iso) {
-            ctx.addIssue({ code: z.ZodIssueCode.custom, message: "Enter a date and time, like 2026-11-24 09:30." });
-            return z.NEVER;
-          }
-          // A minute's grace for clocks that disagree.
-          if (Date.parse(iso) > now().getTime() + 60_000) {
-            ctx.addIssue({ code: z.ZodIssueCode.custom, message: "The received date cannot be in the future." });
-            return z.NEVER;
-          }
-          return iso;
-        }),
-      asked: z
-        .string({ required_error: "Describe exactly what the supplier asked for." })
-        .trim()
-        .min(1, "Describe exactly what the supplier asked for.")
-        .max(5000, "Keep the description to 5,000 characters; attach the supplier's message for the full text."),
-      originalMessage: optionalText(100_000, "The pasted message"),
-      contractRef: optionalText(100, "The contract reference"),
-      conflict: z.enum(["none", "declared"], {
-        errorMap: () => ({ message: "Declare whether you have a conflict of interest with this supplier." }),
-      }),
-      conflictNote: optionalText(2000, "The conflict note"),
-    })
+    .object(requestFields(now))
     .superRefine((v, ctx) => {
       if (v.conflict === "declared" && !v.conflictNote) {
         ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["conflictNote"], message: "Describe the conflict of interest." });
       }
     });
+}
+
+/** What the requester may correct while the request is undecided. */
+export function correctRequestSchema(now: () => Date) {
+  const f = requestFields(now);
+  return z.object({
+    revision: z.coerce.number().int().positive("This form is missing its revision number; reload the page."),
+    requestType: f.requestType,
+    enduring: f.enduring,
+    channel: f.channel,
+    receivedAt: f.receivedAt,
+    asked: f.asked,
+    originalMessage: f.originalMessage,
+    contractRef: f.contractRef,
+  });
 }
 
 export type LogRequestInput = z.output<ReturnType<typeof logRequestSchema>>;

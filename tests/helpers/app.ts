@@ -1,4 +1,5 @@
 import type { AppLoadContext } from "@remix-run/node";
+import { sql } from "kysely";
 import type { Role } from "#db/schema";
 import { hashPassword } from "~/auth/password.server";
 import { startSession } from "~/auth/session.server";
@@ -39,15 +40,21 @@ export async function createTestApp(options: { now?: string } = {}) {
   async function addUser(email: string, roles: Role[], name = email.split("@")[0]!): Promise<TestUser> {
     passwordHash ??= hashPassword(TEST_PASSWORD);
     const id = await createUser(context, null, { email, name, roles, passwordHash: await passwordHash });
+    return signIn({ id, email, name, roles });
+  }
+
+  /** A fresh session at the current (test) time, e.g. after moving the clock past the idle limit. */
+  async function signIn(user: Pick<TestUser, "id" | "email" | "name" | "roles">): Promise<TestUser> {
+    const id = user.id;
     const cookieHeader = await startSession(context, id);
     const cookie = cookieHeader.split(";")[0]!;
     const { csrf_token } = await db
       .selectFrom("sessions")
       .select("csrf_token")
       .where("user_id", "=", id)
-      .orderBy("created_at", "desc")
+      .orderBy(sql`rowid`, "desc") // the session just started
       .executeTakeFirstOrThrow();
-    return { id, email, name, roles, cookie, csrf: csrf_token };
+    return { ...user, cookie, csrf: csrf_token };
   }
 
   function request(
@@ -68,6 +75,7 @@ export async function createTestApp(options: { now?: string } = {}) {
     config,
     context,
     addUser,
+    signIn,
     request,
     setNow(iso: string) {
       now = new Date(iso);

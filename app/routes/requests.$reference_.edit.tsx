@@ -1,0 +1,145 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { DateTime } from "luxon";
+import { assertCsrfToken, assertSameOrigin } from "~/auth/csrf.server";
+import { forbidden, requireUser } from "~/auth/session.server";
+import { requireVisibleRequest } from "~/auth/viewer.server";
+import { actorFor, applyRequestEvent, loadSnapshot, type Corrections } from "~/commands/requestEvents.server";
+import { CsrfField, ErrorSummary, Field } from "~/components/forms";
+import { availableEvents } from "~/workflow/lifecycle";
+import {
+  CHANNEL_LABELS,
+  CHANNELS,
+  correctRequestSchema,
+  enduringByDefault,
+  fieldErrorsOf,
+  REQUEST_TYPE_LABELS,
+  REQUEST_TYPES,
+  type FieldErrors,
+} from "~/workflow/requestForm";
+import { NZ_ZONE } from "~/workflow/workingDays";
+
+export const meta: MetaFunction = () => [{ title: "Correct a request — Tautoko" }];
+
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const user = await requireUser(request, context);
+  const { request: req } = await requireVisibleRequest(context, user, params.reference);
+  const now = context.now();
+  const offered = availableEvents(await loadSnapshot(context.db, req), await actorFor(context.db, user, now), now);
+  if (!offered.includes("correct")) throw forbidden("Only the person who logged a request can correct it, and only while it is undecided.");
+  return {
+    reference: req.reference,
+    revision: req.revision,
+    values: {
+      requestType: req.request_type,
+      enduring: req.enduring === 1 ? "yes" : "no",
+      channel: req.channel,
+      receivedAt: DateTime.fromISO(req.received_at).setZone(NZ_ZONE).toFormat("yyyy-LL-dd'T'HH:mm"),
+      asked: req.asked,
+      originalMessage: req.original_message ?? "",
+      contractRef: req.contract_ref ?? "",
+    },
+  };
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const user = await requireUser(request, context);
+  const { request: req } = await requireVisibleRequest(context, user, params.reference);
+  assertSameOrigin(request, context);
+  const form = Object.fromEntries(await request.formData());
+  assertCsrfToken(form, user);
+  const parsed = correctRequestSchema(context.now).safeParse(form);
+  if (!parsed.success) return data({ fieldErrors: fieldErrorsOf(parsed.error), formError: null as string | null }, { status: 400 });
+  const v = parsed.data;
+  const wanted: Corrections = {
+    request_type: v.requestType,
+    enduring: (v.enduring === "auto" ? enduringByDefault(v.requestType) : v.enduring === "yes") ? 1 : 0,
+    channel: v.channel,
+    received_at: v.receivedAt,
+    asked: v.asked,
+    original_message: v.originalMessage ?? null,
+    contract_ref: v.contractRef ?? null,
+  };
+  // Only what actually changed is written and audited, with its old and new value.
+  const corrections: Corrections = {};
+  const changes: Record<string, { from: unknown; to: unknown }> = {};
+  for (const [key, to] of Object.entries(wanted) as Array<[keyof Corrections, Corrections[keyof Corrections]]>) {
+    if (req[key] !== to) {
+      changes[key] = { from: req[key], to };
+      Object.assign(corrections, { [key]: to });
+    }
+  }
+  const result = await applyRequestEvent(context, req.id, { type: "correct", revision: v.revision, changes }, user, { corrections });
+  if (!result.ok) {
+    return data({ fieldErrors: {} as FieldErrors, formError: result.reason }, { status: result.status });
+  }
+  return redirect(`/requests/${req.reference}?done=correct`);
+}
+
+export default function CorrectRequest() {
+  const { reference, revision, values } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const errors: FieldErrors = (actionData?.fieldErrors as FieldErrors | undefined) ?? {};
+  return (
+    <>
+      <div className="page-header">
+        <div>
+          <h1>Correct {reference}</h1>
+          <p>Corrections are recorded in the request's timeline with what changed.</p>
+        </div>
+      </div>
+      {actionData?.formError ? (
+        <div className="notice notice--danger" role="alert">
+          {actionData.formError}
+        </div>
+      ) : null}
+      <ErrorSummary errors={errors} />
+      <Form method="post" noValidate className="panel">
+        <CsrfField />
+        <input type="hidden" name="revision" value={revision} />
+        <Field id="requestType" label="What did they ask for?" required error={errors.requestType}>
+          <select id="requestType" name="requestType" defaultValue={values.requestType}>
+            {REQUEST_TYPES.map((t) => (
+              <option key={t} value={t}>
+                {REQUEST_TYPE_LABELS[t]}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <Field id="enduring" label="Would the endorsement be enduring?" error={errors.enduring}>
+          <select id="enduring" name="enduring" defaultValue={values.enduring}>
+            <option value="yes">Yes, enduring</option>
+            <option value="no">No, a single use</option>
+          </select>
+        </Field>
+        <Field id="channel" label="How did it arrive?" required error={errors.channel}>
+          <select id="channel" name="channel" defaultValue={values.channel}>
+            {CHANNELS.map((c) => (
+              <option key={c} value={c}>
+                {CHANNEL_LABELS[c]}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <Field id="receivedAt" label="When was it received? (NZ time)" required error={errors.receivedAt}>
+          <input type="datetime-local" id="receivedAt" name="receivedAt" defaultValue={values.receivedAt} />
+        </Field>
+        <Field id="asked" label="What exactly was asked?" required error={errors.asked}>
+          <textarea id="asked" name="asked" rows={5} defaultValue={values.asked} />
+        </Field>
+        <Field id="originalMessage" label="The supplier's original message" error={errors.originalMessage}>
+          <textarea id="originalMessage" name="originalMessage" rows={6} defaultValue={values.originalMessage} />
+        </Field>
+        <Field id="contractRef" label="Related contract reference" error={errors.contractRef}>
+          <input type="text" id="contractRef" name="contractRef" defaultValue={values.contractRef} />
+        </Field>
+        <div className="actions">
+          <button className="button" type="submit">
+            Save corrections
+          </button>
+          <Link to={`/requests/${reference}`}>Back to the request</Link>
+        </div>
+      </Form>
+    </>
+  );
+}

@@ -1,0 +1,105 @@
+import { z } from "zod";
+import type { ConflictDeclaration, WorkflowEvent } from "~/workflow/lifecycle";
+
+/** Schemas for the forms on a request's page, shared by the browser and the action. */
+
+const revision = z.coerce
+  .number({ invalid_type_error: "This form is missing its revision number; reload the page." })
+  .int()
+  .positive("This form is missing its revision number; reload the page.");
+
+const text = (max: number, what: string) =>
+  z
+    .string()
+    .trim()
+    .max(max, `${what} must be at most ${max.toLocaleString("en-NZ")} characters.`)
+    .optional()
+    .transform((v) => v ?? "");
+
+const conflictFields = {
+  conflict: z.enum(["none", "declared"], {
+    errorMap: () => ({ message: "Declare whether you have a conflict of interest with this request." }),
+  }),
+  conflictNote: text(2000, "The conflict note"),
+};
+
+export const RISK_LEVELS = ["low", "medium", "high"] as const;
+const risk = (what: string) => z.enum(RISK_LEVELS, { errorMap: () => ({ message: `Rate the ${what}.` }) });
+
+function conflictOf(v: { conflict: "none" | "declared"; conflictNote: string }): ConflictDeclaration {
+  return v.conflict === "declared" ? { hasConflict: true, note: v.conflictNote } : { hasConflict: false };
+}
+
+function requireConflictNote(v: { conflict: string; conflictNote: string }, ctx: z.RefinementCtx) {
+  if (v.conflict === "declared" && !v.conflictNote) {
+    ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["conflictNote"], message: "Describe the conflict of interest." });
+  }
+}
+
+/** Decline is preselected: the policy's default outcome. */
+export const decideSchema = z
+  .object({
+    revision,
+    decision: z.enum(["decline", "allowDrafting"]).default("decline"),
+    ...conflictFields,
+    reason: text(5000, "The reason"),
+    notifySupplier: z.enum(["on"]).optional(),
+    exceptionGround: text(5000, "The exception ground"),
+    publicRisk: risk("risk of adverse public reaction").optional(),
+    publicNote: text(2000, "The note"),
+    performanceRisk: risk("risk that the supplier's performance declines").optional(),
+    performanceNote: text(2000, "The note"),
+  })
+  .superRefine((v, ctx) => {
+    requireConflictNote(v, ctx);
+    const need = (field: keyof typeof v, message: string) => {
+      if (!v[field]) ctx.addIssue({ code: z.ZodIssueCode.custom, path: [field], message });
+    };
+    if (v.decision === "decline") {
+      need("reason", "Give the reason for declining; the requester will see it.");
+    } else {
+      need("exceptionGround", "Give the exception ground: why this request may be an exception to the rule.");
+      need("publicRisk", "Rate the risk of adverse public reaction.");
+      need("publicNote", "Say what you considered about the risk of adverse public reaction.");
+      need("performanceRisk", "Rate the risk that the supplier's performance declines.");
+      need("performanceNote", "Say what you considered about the risk that the supplier's performance declines.");
+    }
+  });
+
+export function decideEvent(v: z.output<typeof decideSchema>): WorkflowEvent {
+  if (v.decision === "decline") {
+    return { type: "decline", revision: v.revision, conflict: conflictOf(v), reason: v.reason, notifySupplier: v.notifySupplier === "on" };
+  }
+  return {
+    type: "allowDrafting",
+    revision: v.revision,
+    conflict: conflictOf(v),
+    exceptionGround: v.exceptionGround,
+    impact: {
+      publicReaction: { risk: v.publicRisk ?? "high", note: v.publicNote },
+      supplierPerformance: { risk: v.performanceRisk ?? "high", note: v.performanceNote },
+    },
+  };
+}
+
+export const extendSchema = z
+  .object({
+    revision,
+    ...conflictFields,
+    newDeadlineDate: z
+      .string({ required_error: "Choose the new deadline." })
+      .regex(/^\d{4}-\d{2}-\d{2}$/, "Choose the new deadline as a date."),
+    reason: z.string().trim().min(1, "Give the reason for extending the deadline.").max(2000),
+  })
+  .superRefine(requireConflictNote);
+
+export const cancelSchema = z.object({
+  revision,
+  reason: z.string().trim().min(1, "Say why you are cancelling this request.").max(2000),
+});
+
+export const commentSchema = z.object({
+  body: z.string().trim().min(1, "Write a comment before sending it.").max(5000, "Keep a comment to 5,000 characters."),
+});
+
+export type FormErrors = Partial<Record<string, string>>;

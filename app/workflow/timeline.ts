@@ -1,0 +1,61 @@
+/** Audit events described in plain words for a request's timeline (pure; shared by pages and exports). */
+
+export interface TimelineEvent {
+  seq: number;
+  at: string;
+  action: string;
+  actorName: string | null;
+  onBehalfOfName: string | null;
+  fromState: string | null;
+  toState: string | null;
+  payload: Record<string, unknown>;
+}
+
+const str = (v: unknown) => (typeof v === "string" ? v : "");
+
+export function describeEvent(e: TimelineEvent): string {
+  const who = e.actorName ?? "Tautoko";
+  const p = e.payload;
+  switch (e.action) {
+    case "request.logged":
+      return `${who} logged the request; it was escalated to the Procurement Excellence Manager with outcome decline by default.`;
+    case "request.allowDrafting":
+      return `${who} allowed drafting as an exception. Ground: ${str(p.exceptionGround)}`;
+    case "request.decline":
+      return `${who} declined the request. Reason: ${str(p.reason)}${p.supplierNotified ? " The supplier was sent a decline notice." : ""}`;
+    case "request.declineByDefault":
+      return "The deadline passed without a decision, so the request was declined by default.";
+    case "request.cancel":
+      return `${who} cancelled the request. Reason: ${str(p.reason)}`;
+    case "request.correct":
+      return `${who} corrected ${Object.keys((p.changes as object) ?? {}).join(", ") || "the request"}.`;
+    case "request.extendDeadline":
+      return `${who} extended the deadline. Reason: ${str(p.reason)}`;
+    case "request.comment":
+      return `${who} commented.`;
+    case "request.remindDeadline":
+      return "The deciders were reminded that the deadline is two working days away.";
+    case "request.versionSaved":
+      return `${who} saved version ${String(p.number ?? "")} of the endorsement text.`;
+    case "request.submitVersion":
+      return `${who} submitted version ${String(p.versionNumber ?? "")} for review.`;
+    case "request.requestChanges":
+      return `${who} asked for changes to version ${String(p.versionNumber ?? "")}.`;
+    case "request.approveVersion":
+      return `${who} approved version ${String(p.versionNumber ?? "")} (SHA-256 ${str(p.sha256).slice(0, 12)}…).`;
+    case "request.recordReview":
+      return p.confirm ? `${who} reviewed the endorsement and confirmed it.` : `${who} reviewed the endorsement and withdrew it.`;
+    case "request.withdraw":
+      return `${who} withdrew the endorsement. Reason: ${str(p.reason)}`;
+    case "request.expire":
+      return "The endorsement expired: its valid-until date passed without a review.";
+    case "request.reviewReminder":
+      return "The managers were reminded to review the endorsement before it expires.";
+    case "request.reassigned":
+      return `${who} reassigned the request to another member of staff.`;
+    case "request.refused":
+      return `${who} tried "${str(p.event)}", which was refused: ${str(p.reason)}`;
+    default:
+      return `${who}: ${e.action}`;
+  }
+}
