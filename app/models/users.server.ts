@@ -1,5 +1,6 @@
 import type { DB } from "#db/client";
-import type { Role, UserRow } from "#db/schema";
+import type { RequestState, Role, UserRow } from "#db/schema";
+import { UNDECIDED } from "~/models/requests.server";
 
 export const ROLES: readonly Role[] = ["staff", "procurement_manager", "auditor", "admin"];
 
@@ -78,4 +79,108 @@ export async function listUsers(db: DB): Promise<UserWithRoles[]> {
     active: u.active === 1,
     roles: ROLES.filter((r) => roles.some((row) => row.user_id === u.id && row.role === r)),
   }));
+}
+
+/** Active administrators other than this user: someone must always be able to manage accounts. */
+export async function countOtherActiveAdmins(db: DB, userId: number): Promise<number> {
+  const { n } = await db
+    .selectFrom("users")
+    .innerJoin("user_roles", "user_roles.user_id", "users.id")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .where("user_roles.role", "=", "admin")
+    .where("users.active", "=", 1)
+    .where("users.id", "!=", userId)
+    .executeTakeFirstOrThrow();
+  return Number(n);
+}
+
+export async function grantRole(db: DB, userId: number, role: Role, grantedBy: number | null, now: Date): Promise<void> {
+  await db
+    .insertInto("user_roles")
+    .values({ user_id: userId, role, granted_at: now.toISOString(), granted_by: grantedBy })
+    .execute();
+}
+
+export async function removeRole(db: DB, userId: number, role: Role): Promise<void> {
+  await db.deleteFrom("user_roles").where("user_id", "=", userId).where("role", "=", role).execute();
+}
+
+/** Disables (active 0, disabled_at now) or re-enables an account. */
+export async function setUserActive(db: DB, userId: number, active: boolean, now: Date): Promise<void> {
+  await db
+    .updateTable("users")
+    .set({ active: active ? 1 : 0, disabled_at: active ? null : now.toISOString() })
+    .where("id", "=", userId)
+    .execute();
+}
+
+export interface UserAdminDetail extends UserWithRoles {
+  createdAt: string;
+  disabledAt: string | null;
+  /** Their requests still awaiting a decision (escalated, drafting, in review). */
+  undecidedRequests: number;
+}
+
+export async function getUserAdminDetail(db: DB, userId: number): Promise<UserAdminDetail | undefined> {
+  const user = await db
+    .selectFrom("users")
+    .select(["id", "email", "name", "active", "created_at", "disabled_at"])
+    .where("id", "=", userId)
+    .executeTakeFirst();
+  if (!user) return undefined;
+  const { n } = await db
+    .selectFrom("requests")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .where("requester_id", "=", userId)
+    .where("state", "in", UNDECIDED)
+    .executeTakeFirstOrThrow();
+  return {
+    id: user.id,
+    email: user.email,
+    name: user.name,
+    active: user.active === 1,
+    roles: await getRoles(db, userId),
+    createdAt: user.created_at,
+    disabledAt: user.disabled_at,
+    undecidedRequests: Number(n),
+  };
+}
+
+/** Every user with how many undecided requests they logged, for choosing whose to reassign. */
+export async function listUsersWithUndecidedCounts(
+  db: DB,
+): Promise<Array<{ id: number; name: string; email: string; active: boolean; undecidedRequests: number }>> {
+  const rows = await db
+    .selectFrom("users")
+    .leftJoin("requests", (join) =>
+      join.onRef("requests.requester_id", "=", "users.id").on("requests.state", "in", UNDECIDED),
+    )
+    .select((eb) => ["users.id", "users.name", "users.email", "users.active", eb.fn.count<number>("requests.id").as("undecided")])
+    .groupBy(["users.id", "users.name", "users.email", "users.active"])
+    .orderBy("users.name")
+    .execute();
+  return rows.map((r) => ({ id: r.id, name: r.name, email: r.email, active: r.active === 1, undecidedRequests: Number(r.undecided) }));
+}
+
+/** The requests a person logged that still await a decision, oldest first. */
+export async function undecidedRequestsLoggedBy(
+  db: DB,
+  userId: number,
+): Promise<Array<{ id: number; reference: string; state: RequestState }>> {
+  return db
+    .selectFrom("requests")
+    .select(["id", "reference", "state"])
+    .where("requester_id", "=", userId)
+    .where("state", "in", UNDECIDED)
+    .orderBy("id")
+    .execute();
+}
+
+/** Hands a request to a new requester, bumping its revision so open forms are seen to be stale. */
+export async function setRequester(db: DB, requestId: number, requesterId: number, now: Date): Promise<void> {
+  await db
+    .updateTable("requests")
+    .set((eb) => ({ requester_id: requesterId, revision: eb("revision", "+", 1), updated_at: now.toISOString() }))
+    .where("id", "=", requestId)
+    .execute();
 }

@@ -1,47 +1,66 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { requireRole } from "~/auth/session.server";
+import { listSuppliersWithCounts } from "~/models/suppliers.server";
 import { listUsers } from "~/models/users.server";
 
 export const meta: MetaFunction = () => [{ title: "Administration — Tautoko" }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   await requireRole(request, context, ["admin"]);
-  return { users: await listUsers(context.db) };
+  const users = await listUsers(context.db);
+  const suppliers = await listSuppliersWithCounts(context.db);
+  return {
+    activeUsers: users.filter((u) => u.active).length,
+    disabledUsers: users.filter((u) => !u.active).length,
+    suppliers: suppliers.filter((s) => s.mergedIntoId === null).length,
+  };
 }
 
-export default function Admin() {
-  const { users } = useLoaderData<typeof loader>();
+export default function AdminHome() {
+  const { activeUsers, disabledUsers, suppliers } = useLoaderData<typeof loader>();
   return (
     <>
       <div className="page-header">
         <div>
           <h1>Administration</h1>
-          <p>People who can sign in to Tautoko and their roles. Administrators make no decisions on requests.</p>
+          <p>Accounts, roles, suppliers and the mail outbox. Administrators make no decisions on requests.</p>
         </div>
       </div>
-      <div className="table-wrap">
-        <table className="list">
-          <caption className="visually-hidden">Users</caption>
-          <thead>
-            <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Email</th>
-              <th scope="col">Roles</th>
-              <th scope="col">Status</th>
-            </tr>
-          </thead>
-          <tbody>
-            {users.map((u) => (
-              <tr key={u.id}>
-                <td>{u.name}</td>
-                <td>{u.email}</td>
-                <td>{u.roles.join(", ") || "none"}</td>
-                <td>{u.active ? "Active" : "Disabled"}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+      <div className="grid-2">
+        <section className="panel">
+          <h2>
+            <Link to="/admin/users">Users and roles</Link>
+          </h2>
+          <p>
+            {activeUsers} active {activeUsers === 1 ? "account" : "accounts"}
+            {disabledUsers > 0 ? `, ${disabledUsers} disabled` : ""}. Create accounts, grant and remove roles, disable
+            and re-enable them.
+          </p>
+          <Link className="button button--secondary" to="/admin/users/new">
+            Create an account
+          </Link>
+        </section>
+        <section className="panel">
+          <h2>
+            <Link to="/admin/suppliers">Suppliers</Link>
+          </h2>
+          <p>
+            {suppliers} {suppliers === 1 ? "supplier" : "suppliers"}. Correct their details and merge duplicates.
+          </p>
+        </section>
+        <section className="panel">
+          <h2>
+            <Link to="/admin/reassign">Reassign a leaver's requests</Link>
+          </h2>
+          <p>Hand the undecided requests someone logged to another member of staff.</p>
+        </section>
+        <section className="panel">
+          <h2>
+            <Link to="/admin/outbox">Mail outbox</Link>
+          </h2>
+          <p>Every email Tautoko has queued, newest first: whether it was delivered, and how each one reads.</p>
+        </section>
       </div>
     </>
   );

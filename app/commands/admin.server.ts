@@ -1,0 +1,266 @@
+import { data, type AppLoadContext } from "@remix-run/node";
+import type { DB } from "#db/client";
+import type { Role } from "#db/schema";
+import { appendAuditEvent, recordAuditEvent, type AuditEventInput } from "~/audit/audit.server";
+import { assertCsrfToken, assertSameOrigin } from "~/auth/csrf.server";
+import { endAllSessionsOf, type SignedInUser } from "~/auth/session.server";
+import { readForm } from "~/http/multipart.server";
+import {
+  findOtherSupplierWithNzbn,
+  getSupplier,
+  markSupplierMerged,
+  moveSupplierRequests,
+  requestIdsOfSupplier,
+  updateSupplierDetails,
+} from "~/models/suppliers.server";
+import {
+  countOtherActiveAdmins,
+  getUserWithRoles,
+  grantRole,
+  removeRole,
+  setRequester,
+  setUserActive,
+  undecidedRequestsLoggedBy,
+} from "~/models/users.server";
+import { disableRefusal, roleChangeRefusal, type SupplierInput } from "~/workflow/adminForms";
+
+/**
+ * What administrators change: roles, accounts, suppliers, a leaver's requests
+ * (DESIGN.md, "Users and roles"). Each change and its audit events commit in
+ * one transaction; a refusal changes nothing and is itself an audit event.
+ */
+
+export interface AdminActor {
+  id: number;
+}
+
+/** An administrator's action refused by a rule: the route shows `message` (beside `field` when there is one). */
+export class AdminRefusal extends Error {
+  constructor(
+    readonly status: 400 | 403 | 404 | 409,
+    message: string,
+    readonly field?: string,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * The posted form of an administration page, after the origin and CSRF
+ * checks; anything unreadable or oversized is a 400, never a 500.
+ */
+export async function readAdminForm(request: Request, context: AppLoadContext, user: SignedInUser): Promise<FormData> {
+  assertSameOrigin(request, context);
+  const { form, files, oversizedFields } = await readForm(request, { maxFileBytes: 0, maxFieldBytes: 16 * 1024, maxFiles: 0 });
+  assertCsrfToken(form, user);
+  if (files.length > 0 || oversizedFields.length > 0) {
+    throw new Response("The form sent more than these pages accept. Reload the page and try again.", { status: 400 });
+  }
+  return form;
+}
+
+/** A refusal as the route answers it: 403 and 404 as error pages, others beside the form. */
+export function answerRefusal(refusal: AdminRefusal) {
+  if (refusal.status === 403 || refusal.status === 404) throw new Response(refusal.message, { status: refusal.status });
+  const fieldErrors: Partial<Record<string, string>> = refusal.field ? { [refusal.field]: refusal.message } : {};
+  return data({ formError: refusal.field ? null : refusal.message, fieldErrors }, { status: refusal.status });
+}
+
+function eventBase(actor: AdminActor, at: string): Omit<AuditEventInput, "action" | "payload"> {
+  return { at, actorId: actor.id, actorRole: "admin", onBehalfOfId: null, requestId: null, fromState: null, toState: null };
+}
+
+/** Runs a change in one transaction; a refusal is rolled back and recorded as `admin.refused`. */
+async function runAudited<T>(
+  context: AppLoadContext,
+  actor: AdminActor,
+  attempted: string,
+  details: Record<string, unknown>,
+  change: (trx: DB, at: string) => Promise<T>,
+): Promise<T> {
+  const at = context.now().toISOString();
+  try {
+    return await context.db.transaction().execute((trx) => change(trx, at));
+  } catch (error) {
+    if (error instanceof AdminRefusal && error.status !== 404) {
+      await recordAuditEvent(context.db, {
+        ...eventBase(actor, at),
+        action: "admin.refused",
+        payload: { attempted, ...details, status: error.status, reason: error.message },
+      });
+    }
+    throw error;
+  }
+}
+
+function userNotFound(): AdminRefusal {
+  return new AdminRefusal(404, "We could not find that user.");
+}
+
+/**
+ * Sets a person's roles to exactly `roles`: each grant and each removal is
+ * its own audit event. Nobody changes their own roles.
+ */
+export async function changeUserRoles(
+  context: AppLoadContext,
+  actor: AdminActor,
+  userId: number,
+  roles: readonly Role[],
+): Promise<{ granted: Role[]; removed: Role[] }> {
+  return runAudited(context, actor, "user.roles_changed", { userId, roles }, async (trx, at) => {
+    const user = await getUserWithRoles(trx, userId);
+    if (!user) throw userNotFound();
+    const refusal = roleChangeRefusal(actor.id, user, roles, await countOtherActiveAdmins(trx, userId));
+    if (refusal) throw new AdminRefusal(refusal.status, refusal.message);
+    const granted = roles.filter((r) => !user.roles.includes(r));
+    const removed = user.roles.filter((r) => !roles.includes(r));
+    const now = new Date(at);
+    for (const role of granted) {
+      await grantRole(trx, userId, role, actor.id, now);
+      await appendAuditEvent(trx, { ...eventBase(actor, at), action: "user.role_granted", payload: { userId, role } });
+    }
+    for (const role of removed) {
+      await removeRole(trx, userId, role);
+      await appendAuditEvent(trx, { ...eventBase(actor, at), action: "user.role_removed", payload: { userId, role } });
+    }
+    return { granted, removed };
+  });
+}
+
+/**
+ * Disables an account and ends every session it has at once. Disabling an
+ * account already disabled changes nothing (a form posted twice).
+ */
+export async function disableUser(context: AppLoadContext, actor: AdminActor, userId: number): Promise<{ changed: boolean }> {
+  const result = await runAudited(context, actor, "user.disabled", { userId }, async (trx, at) => {
+    const user = await getUserWithRoles(trx, userId);
+    if (!user) throw userNotFound();
+    const refusal = disableRefusal(actor.id, user, await countOtherActiveAdmins(trx, userId));
+    if (refusal) throw new AdminRefusal(refusal.status, refusal.message);
+    if (!user.active) return { changed: false };
+    await setUserActive(trx, userId, false, new Date(at));
+    await appendAuditEvent(trx, { ...eventBase(actor, at), action: "user.disabled", payload: { userId } });
+    return { changed: true };
+  });
+  // After commit: the session store is reached through the app's handle, not the transaction.
+  // Until then, active = 0 already stops every session (getSignedInUser checks it).
+  await endAllSessionsOf(context, userId);
+  return result;
+}
+
+export async function enableUser(context: AppLoadContext, actor: AdminActor, userId: number): Promise<{ changed: boolean }> {
+  return runAudited(context, actor, "user.enabled", { userId }, async (trx, at) => {
+    const user = await getUserWithRoles(trx, userId);
+    if (!user) throw userNotFound();
+    if (user.active) return { changed: false };
+    await setUserActive(trx, userId, true, new Date(at));
+    await appendAuditEvent(trx, { ...eventBase(actor, at), action: "user.enabled", payload: { userId } });
+    return { changed: true };
+  });
+}
+
+function supplierNotFound(): AdminRefusal {
+  return new AdminRefusal(404, "We could not find that supplier.");
+}
+
+/** Edits a supplier's details, audited with the details before and after. */
+export async function updateSupplier(
+  context: AppLoadContext,
+  actor: AdminActor,
+  supplierId: number,
+  input: SupplierInput,
+): Promise<{ changed: boolean }> {
+  return runAudited(context, actor, "supplier.updated", { supplierId }, async (trx, at) => {
+    const supplier = await getSupplier(trx, supplierId);
+    if (!supplier) throw supplierNotFound();
+    if (supplier.merged_into_id !== null) {
+      throw new AdminRefusal(409, "This supplier was merged into another; edit that one instead.");
+    }
+    const before = { name: supplier.name, nzbn: supplier.nzbn, contactEmail: supplier.contact_email };
+    const after = { name: input.name, nzbn: input.nzbn ?? null, contactEmail: input.contactEmail ?? null };
+    if (before.name === after.name && before.nzbn === after.nzbn && before.contactEmail === after.contactEmail) {
+      return { changed: false };
+    }
+    if (after.nzbn && after.nzbn !== before.nzbn) {
+      const holder = await findOtherSupplierWithNzbn(trx, after.nzbn, supplierId);
+      if (holder) {
+        throw new AdminRefusal(400, `"${holder.name}" already has this NZBN. If they are the same supplier, merge them instead.`, "nzbn");
+      }
+    }
+    await updateSupplierDetails(trx, supplierId, after);
+    await appendAuditEvent(trx, { ...eventBase(actor, at), action: "supplier.updated", payload: { supplierId, before, after } });
+    return { changed: true };
+  });
+}
+
+/**
+ * Merges a duplicate supplier into another: its requests move (each one's
+ * revision bumped) and it is marked merged, so it is offered no more.
+ */
+export async function mergeSupplier(
+  context: AppLoadContext,
+  actor: AdminActor,
+  fromId: number,
+  intoId: number,
+): Promise<{ requestIds: number[] }> {
+  return runAudited(context, actor, "supplier.merged", { fromId, intoId }, async (trx, at) => {
+    const from = await getSupplier(trx, fromId);
+    if (!from) throw supplierNotFound();
+    if (from.merged_into_id !== null) throw new AdminRefusal(409, "This supplier has already been merged into another.");
+    if (fromId === intoId) throw new AdminRefusal(400, "A supplier cannot be merged into itself. Choose another.", "intoId");
+    const into = await getSupplier(trx, intoId);
+    if (!into) throw new AdminRefusal(400, "Choose a supplier from the list to merge into.", "intoId");
+    if (into.merged_into_id !== null) {
+      throw new AdminRefusal(400, `"${into.name}" was itself merged into another supplier; choose that one instead.`, "intoId");
+    }
+    const requestIds = await requestIdsOfSupplier(trx, fromId);
+    await moveSupplierRequests(trx, fromId, intoId, new Date(at));
+    const followers = await markSupplierMerged(trx, fromId, intoId);
+    await appendAuditEvent(trx, {
+      ...eventBase(actor, at),
+      action: "supplier.merged",
+      // Suppliers merged into this one earlier now point at the target too.
+      payload: { fromId, intoId, requestIds, ...(followers.length > 0 ? { alsoRedirectedIds: followers } : {}) },
+    });
+    return { requestIds };
+  });
+}
+
+/**
+ * Hands every undecided request one person logged (typically a leaver) to an
+ * active member of staff; one audit event per request, its state unchanged.
+ */
+export async function reassignUndecidedRequests(
+  context: AppLoadContext,
+  actor: AdminActor,
+  fromUserId: number,
+  toUserId: number,
+): Promise<{ references: string[] }> {
+  return runAudited(context, actor, "request.reassigned", { fromUserId, toUserId }, async (trx, at) => {
+    const from = await getUserWithRoles(trx, fromUserId);
+    if (!from) throw new AdminRefusal(400, "Choose whose requests to reassign from the list.", "fromUserId");
+    if (fromUserId === toUserId) {
+      throw new AdminRefusal(400, "Choose a different person: the requests already belong to them.", "toUserId");
+    }
+    const to = await getUserWithRoles(trx, toUserId);
+    if (!to) throw new AdminRefusal(400, "Choose who takes the requests over from the list.", "toUserId");
+    if (!to.active) throw new AdminRefusal(400, `${to.name}'s account is disabled; choose someone active.`, "toUserId");
+    if (!to.roles.includes("staff")) {
+      throw new AdminRefusal(400, `${to.name} does not have the staff role, so cannot hold requests.`, "toUserId");
+    }
+    const requests = await undecidedRequestsLoggedBy(trx, fromUserId);
+    const now = new Date(at);
+    for (const request of requests) {
+      await setRequester(trx, request.id, toUserId, now);
+      await appendAuditEvent(trx, {
+        ...eventBase(actor, at),
+        action: "request.reassigned",
+        requestId: request.id,
+        fromState: request.state,
+        toState: request.state,
+        payload: { fromUserId, toUserId },
+      });
+    }
+    return { references: requests.map((r) => r.reference) };
+  });
+}

@@ -1,0 +1,124 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { requireRole } from "~/auth/session.server";
+import { AdminRefusal, answerRefusal, readAdminForm, reassignUndecidedRequests } from "~/commands/admin.server";
+import { CsrfField, describedBy, ErrorSummary, Field } from "~/components/forms";
+import { positiveIntParam } from "~/http/params";
+import { listUsersWithUndecidedCounts, usersWithRole } from "~/models/users.server";
+import { adminFieldErrors, reassignSchema, type AdminFieldErrors } from "~/workflow/adminForms";
+
+export const meta: MetaFunction = () => [{ title: "Reassign a leaver's requests — Tautoko" }];
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  await requireRole(request, context, ["admin"]);
+  const url = new URL(request.url);
+  return {
+    people: await listUsersWithUndecidedCounts(context.db),
+    // Only an active member of staff can hold a request.
+    staff: await usersWithRole(context.db, "staff"),
+    preselectedFrom: positiveIntParam(url, "from") ?? null,
+  };
+}
+
+interface ReassignFormValues {
+  fromUserId: string;
+  toUserId: string;
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const admin = await requireRole(request, context, ["admin"]);
+  const form = await readAdminForm(request, context, admin);
+  const values: ReassignFormValues = { fromUserId: String(form.get("fromUserId") ?? ""), toUserId: String(form.get("toUserId") ?? "") };
+  const parsed = reassignSchema.safeParse(values);
+  if (!parsed.success) return data({ formError: null, fieldErrors: adminFieldErrors(parsed.error), values }, { status: 400 });
+  try {
+    const { references } = await reassignUndecidedRequests(context, admin, parsed.data.fromUserId, parsed.data.toUserId);
+    return redirect(`/admin/reassign?moved=${references.length}`);
+  } catch (error) {
+    if (error instanceof AdminRefusal) return answerRefusal(error);
+    throw error;
+  }
+}
+
+export default function Reassign() {
+  const { people, staff, preselectedFrom } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const [params] = useSearchParams();
+  const moved = params.get("moved");
+  const errors: AdminFieldErrors = actionData?.fieldErrors ?? {};
+  const echoed = actionData && "values" in actionData ? (actionData.values as ReassignFormValues) : null;
+  return (
+    <>
+      <p className="meta">
+        <Link to="/admin">Administration</Link> › Reassign a leaver's requests
+      </p>
+      <div className="page-header">
+        <div>
+          <h1>Reassign a leaver's requests</h1>
+          <p>
+            Every request the first person logged that still awaits a decision (escalated, drafting allowed or in review)
+            passes to the second, who then follows it as its requester. Decided requests stay as they are.
+          </p>
+        </div>
+      </div>
+      {!actionData && moved !== null ? (
+        <p className="notice" role="status">
+          {moved === "0"
+            ? "They had no undecided requests, so nothing was moved."
+            : `${moved} ${moved === "1" ? "request was" : "requests were"} reassigned. Each change is in the request's audit history.`}
+        </p>
+      ) : null}
+      {actionData?.formError ? (
+        <p className="notice notice--danger" role="alert">
+          {actionData.formError}
+        </p>
+      ) : null}
+      <ErrorSummary errors={errors} />
+      <Form method="post" className="panel" noValidate>
+        <CsrfField />
+        <Field id="fromUserId" label="Whose requests" hint="Usually someone who has left and whose account is disabled." required error={errors.fromUserId}>
+          <select
+            id="fromUserId"
+            name="fromUserId"
+            defaultValue={echoed?.fromUserId ?? (preselectedFrom !== null ? String(preselectedFrom) : "")}
+            aria-invalid={errors.fromUserId ? true : undefined}
+            aria-describedby={describedBy("fromUserId", true, errors.fromUserId)}
+          >
+            <option value="" disabled>
+              Choose a person
+            </option>
+            {people.map((p) => (
+              <option key={p.id} value={p.id}>
+                {p.name} ({p.email}){p.active ? "" : ", disabled"} — {p.undecidedRequests} undecided
+              </option>
+            ))}
+          </select>
+        </Field>
+        <Field id="toUserId" label="Pass them to" hint="An active member of staff." required error={errors.toUserId}>
+          <select
+            id="toUserId"
+            name="toUserId"
+            defaultValue={echoed?.toUserId ?? ""}
+            aria-invalid={errors.toUserId ? true : undefined}
+            aria-describedby={describedBy("toUserId", true, errors.toUserId)}
+          >
+            <option value="" disabled>
+              Choose a member of staff
+            </option>
+            {staff.map((s) => (
+              <option key={s.id} value={s.id}>
+                {s.name} ({s.email})
+              </option>
+            ))}
+          </select>
+        </Field>
+        <div className="actions">
+          <button className="button" type="submit" disabled={navigation.state === "submitting"}>
+            Reassign their undecided requests
+          </button>
+        </div>
+      </Form>
+    </>
+  );
+}

@@ -1,0 +1,223 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { requireRole } from "~/auth/session.server";
+import { AdminRefusal, answerRefusal, mergeSupplier, readAdminForm, updateSupplier } from "~/commands/admin.server";
+import { CsrfField, describedBy, ErrorSummary, Field } from "~/components/forms";
+import { countRequestsOfSupplier, getSupplier, listMergeTargets } from "~/models/suppliers.server";
+import { adminFieldErrors, recordIdParam, supplierMergeSchema, supplierSchema, type AdminFieldErrors } from "~/workflow/adminForms";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `${data.supplier.name} — Suppliers — Tautoko` : "Supplier — Tautoko" },
+];
+
+function supplierNotFound(): Response {
+  return new Response("We could not find that supplier.", { status: 404, statusText: "Not Found" });
+}
+
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  await requireRole(request, context, ["admin"]);
+  const id = recordIdParam(params.id);
+  if (id === null) throw supplierNotFound();
+  const supplier = await getSupplier(context.db, id);
+  if (!supplier) throw supplierNotFound();
+  const mergedInto = supplier.merged_into_id === null ? null : await getSupplier(context.db, supplier.merged_into_id);
+  return {
+    supplier: { id: supplier.id, name: supplier.name, nzbn: supplier.nzbn, contactEmail: supplier.contact_email },
+    mergedInto: mergedInto ? { id: mergedInto.id, name: mergedInto.name } : null,
+    requestCount: await countRequestsOfSupplier(context.db, id),
+    mergeTargets: supplier.merged_into_id === null ? await listMergeTargets(context.db, id) : [],
+  };
+}
+
+interface SupplierFormValues {
+  name: string;
+  nzbn: string;
+  contactEmail: string;
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const admin = await requireRole(request, context, ["admin"]);
+  const form = await readAdminForm(request, context, admin);
+  const id = recordIdParam(params.id);
+  if (id === null) throw supplierNotFound();
+  const intent = form.get("intent");
+  try {
+    if (intent === "update") {
+      const values: SupplierFormValues = {
+        name: String(form.get("name") ?? ""),
+        nzbn: String(form.get("nzbn") ?? ""),
+        contactEmail: String(form.get("contactEmail") ?? ""),
+      };
+      const parsed = supplierSchema.safeParse(values);
+      if (!parsed.success) {
+        return data({ intent, formError: null, fieldErrors: adminFieldErrors(parsed.error), values }, { status: 400 });
+      }
+      const { changed } = await updateSupplier(context, admin, id, parsed.data);
+      return redirect(`/admin/suppliers/${id}?done=${changed ? "updated" : "unchanged"}`);
+    }
+    if (intent === "merge") {
+      const parsed = supplierMergeSchema.safeParse({ intoId: form.get("intoId") ?? undefined });
+      if (!parsed.success) {
+        return data({ intent, formError: null, fieldErrors: adminFieldErrors(parsed.error), values: null }, { status: 400 });
+      }
+      const { requestIds } = await mergeSupplier(context, admin, id, parsed.data.intoId);
+      return redirect(`/admin/suppliers/${parsed.data.intoId}?merged=${requestIds.length}`);
+    }
+  } catch (error) {
+    if (error instanceof AdminRefusal) return answerRefusal(error);
+    throw error;
+  }
+  return data(
+    { intent: null, formError: "That action is not one this page offers. Reload the page and try again.", fieldErrors: {}, values: null },
+    { status: 400 },
+  );
+}
+
+export default function AdminSupplier() {
+  const { supplier, mergedInto, requestCount, mergeTargets } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const [params] = useSearchParams();
+  const errors: AdminFieldErrors = actionData?.fieldErrors ?? {};
+  const echoed = actionData && "values" in actionData ? (actionData.values as SupplierFormValues | null) : null;
+  const merged = params.get("merged");
+  const done = params.get("done");
+  const busy = navigation.state === "submitting";
+  return (
+    <>
+      <p className="meta">
+        <Link to="/admin">Administration</Link> › <Link to="/admin/suppliers">Suppliers</Link> › {supplier.name}
+      </p>
+      <div className="page-header">
+        <div>
+          <h1>{supplier.name}</h1>
+          <p>
+            Named in {requestCount} {requestCount === 1 ? "request" : "requests"}.
+          </p>
+        </div>
+      </div>
+      {!actionData && merged !== null ? (
+        <p className="notice" role="status">
+          The duplicate was merged into this supplier; {merged} {merged === "1" ? "request was" : "requests were"} moved here.
+        </p>
+      ) : null}
+      {!actionData && done === "updated" ? (
+        <p className="notice" role="status">
+          The supplier's details were saved.
+        </p>
+      ) : null}
+      {!actionData && done === "unchanged" ? (
+        <p className="notice" role="status">
+          Nothing had changed, so nothing was saved.
+        </p>
+      ) : null}
+      {actionData?.formError ? (
+        <p className="notice notice--danger" role="alert">
+          {actionData.formError}
+        </p>
+      ) : null}
+      <ErrorSummary errors={errors} />
+
+      {mergedInto ? (
+        <p className="notice">
+          This supplier was merged into <Link to={`/admin/suppliers/${mergedInto.id}`}>{mergedInto.name}</Link>. Its
+          requests are there now; edit that supplier instead.
+        </p>
+      ) : (
+        <>
+          <Form method="post" className="panel" noValidate>
+            <h2>Details</h2>
+            <CsrfField />
+            <input type="hidden" name="intent" value="update" />
+            <Field id="name" label="Name" required error={errors.name}>
+              <input
+                id="name"
+                name="name"
+                type="text"
+                autoComplete="off"
+                defaultValue={echoed?.name ?? supplier.name}
+                aria-invalid={errors.name ? true : undefined}
+                aria-describedby={describedBy("name", false, errors.name)}
+              />
+            </Field>
+            <Field id="nzbn" label="NZBN" hint="Optional. The 13-digit New Zealand Business Number." error={errors.nzbn}>
+              <input
+                id="nzbn"
+                name="nzbn"
+                type="text"
+                inputMode="numeric"
+                autoComplete="off"
+                defaultValue={echoed?.nzbn ?? supplier.nzbn ?? ""}
+                aria-invalid={errors.nzbn ? true : undefined}
+                aria-describedby={describedBy("nzbn", true, errors.nzbn)}
+              />
+            </Field>
+            <Field
+              id="contactEmail"
+              label="Contact email"
+              hint="Optional. Used only when a manager chooses to write to the supplier."
+              error={errors.contactEmail}
+            >
+              <input
+                id="contactEmail"
+                name="contactEmail"
+                type="email"
+                autoComplete="off"
+                defaultValue={echoed?.contactEmail ?? supplier.contactEmail ?? ""}
+                aria-invalid={errors.contactEmail ? true : undefined}
+                aria-describedby={describedBy("contactEmail", true, errors.contactEmail)}
+              />
+            </Field>
+            <div className="actions">
+              <button className="button" type="submit" disabled={busy}>
+                Save details
+              </button>
+            </div>
+          </Form>
+
+          <Form method="post" className="panel" noValidate>
+            <h2>Merge this duplicate into another supplier</h2>
+            <CsrfField />
+            <input type="hidden" name="intent" value="merge" />
+            {mergeTargets.length === 0 ? (
+              <p className="empty">There is no other supplier to merge it into.</p>
+            ) : (
+              <>
+                <Field
+                  id="intoId"
+                  label="Merge into"
+                  hint={`Its ${requestCount} ${requestCount === 1 ? "request moves" : "requests move"} to the supplier you choose, and this one is no longer offered. This cannot be undone.`}
+                  required
+                  error={errors.intoId}
+                >
+                  <select
+                    id="intoId"
+                    name="intoId"
+                    defaultValue=""
+                    aria-invalid={errors.intoId ? true : undefined}
+                    aria-describedby={describedBy("intoId", true, errors.intoId)}
+                  >
+                    <option value="" disabled>
+                      Choose a supplier
+                    </option>
+                    {mergeTargets.map((t) => (
+                      <option key={t.id} value={t.id}>
+                        {t.name}
+                        {t.nzbn ? ` (NZBN ${t.nzbn})` : ""}
+                      </option>
+                    ))}
+                  </select>
+                </Field>
+                <div className="actions">
+                  <button className="button button--danger" type="submit" disabled={busy}>
+                    Merge into the chosen supplier
+                  </button>
+                </div>
+              </>
+            )}
+          </Form>
+        </>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,203 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { requireRole } from "~/auth/session.server";
+import { AdminRefusal, answerRefusal, changeUserRoles, disableUser, enableUser, readAdminForm } from "~/commands/admin.server";
+import { CsrfField, describedBy } from "~/components/forms";
+import { countOtherActiveAdmins, getUserAdminDetail } from "~/models/users.server";
+import {
+  adminFieldErrors,
+  disableRefusal,
+  recordIdParam,
+  ROLE_CHOICES,
+  ROLE_HINTS,
+  ROLE_LABELS,
+  rolesFromForm,
+  userRolesSchema,
+  type AdminFieldErrors,
+} from "~/workflow/adminForms";
+import { formatNzDateTime } from "~/workflow/nzTime";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `${data.user.name} — Administration — Tautoko` : "User — Tautoko" },
+];
+
+function userNotFound(): Response {
+  return new Response("We could not find that user.", { status: 404, statusText: "Not Found" });
+}
+
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const admin = await requireRole(request, context, ["admin"]);
+  const id = recordIdParam(params.id);
+  if (id === null) throw userNotFound();
+  const user = await getUserAdminDetail(context.db, id);
+  if (!user) throw userNotFound();
+  const isSelf = user.id === admin.id;
+  const otherAdmins = await countOtherActiveAdmins(context.db, user.id);
+  return {
+    user,
+    isSelf,
+    // The page offers only what the server would allow (the same rule decides both).
+    disableBlockedBy: user.active ? (disableRefusal(admin.id, user, otherAdmins)?.message ?? null) : null,
+    lastAdmin: user.active && user.roles.includes("admin") && otherAdmins === 0,
+  };
+}
+
+const NOTICES: Record<string, string> = {
+  roles: "The roles were saved.",
+  disabled: "The account was disabled and every session it had was ended.",
+  enabled: "The account was re-enabled. They can sign in again with their password.",
+};
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const admin = await requireRole(request, context, ["admin"]);
+  const form = await readAdminForm(request, context, admin);
+  const id = recordIdParam(params.id);
+  if (id === null) throw userNotFound();
+  const intent = form.get("intent");
+  try {
+    if (intent === "roles") {
+      const parsed = userRolesSchema.safeParse({ roles: rolesFromForm(form) });
+      if (!parsed.success) return data({ formError: null, fieldErrors: adminFieldErrors(parsed.error) }, { status: 400 });
+      await changeUserRoles(context, admin, id, parsed.data.roles);
+      return redirect(`/admin/users/${id}?done=roles`);
+    }
+    if (intent === "disable") {
+      await disableUser(context, admin, id);
+      return redirect(`/admin/users/${id}?done=disabled`);
+    }
+    if (intent === "enable") {
+      await enableUser(context, admin, id);
+      return redirect(`/admin/users/${id}?done=enabled`);
+    }
+  } catch (error) {
+    if (error instanceof AdminRefusal) return answerRefusal(error);
+    throw error;
+  }
+  return data({ formError: "That action is not one this page offers. Reload the page and try again.", fieldErrors: {} }, { status: 400 });
+}
+
+export default function AdminUser() {
+  const { user, isSelf, disableBlockedBy, lastAdmin } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const [params] = useSearchParams();
+  const notice = NOTICES[params.get("done") ?? ""];
+  const errors: AdminFieldErrors = actionData?.fieldErrors ?? {};
+  const busy = navigation.state === "submitting";
+  return (
+    <>
+      <p className="meta">
+        <Link to="/admin">Administration</Link> › <Link to="/admin/users">Users and roles</Link> › {user.name}
+      </p>
+      <div className="page-header">
+        <div>
+          <h1>{user.name}</h1>
+          <p>
+            {user.email} · {user.active ? "Active" : "Disabled"}
+          </p>
+        </div>
+      </div>
+      {notice && !actionData ? (
+        <p className="notice" role="status">
+          {notice}
+        </p>
+      ) : null}
+      {actionData?.formError ? (
+        <p className="notice notice--danger" role="alert">
+          {actionData.formError}
+        </p>
+      ) : null}
+
+      <section className="panel">
+        <dl className="facts">
+          <dt>Account created</dt>
+          <dd>{formatNzDateTime(user.createdAt)}</dd>
+          {user.disabledAt ? (
+            <>
+              <dt>Disabled</dt>
+              <dd>{formatNzDateTime(user.disabledAt)}</dd>
+            </>
+          ) : null}
+          <dt>Undecided requests they logged</dt>
+          <dd>
+            {user.undecidedRequests}
+            {user.undecidedRequests > 0 ? (
+              <>
+                {" "}
+                · <Link to={`/admin/reassign?from=${user.id}`}>Reassign them</Link>
+              </>
+            ) : null}
+          </dd>
+        </dl>
+      </section>
+
+      <section className="panel">
+        <h2>Roles</h2>
+        {isSelf ? (
+          <>
+            <p>{user.roles.map((r) => ROLE_LABELS[r]).join(", ") || "None"}</p>
+            <p className="notice">Nobody may change their own roles. Ask another administrator if yours need to change.</p>
+          </>
+        ) : (
+          <Form method="post" noValidate>
+            <CsrfField />
+            <input type="hidden" name="intent" value="roles" />
+            <fieldset aria-describedby={describedBy("roles", true, errors.roles)}>
+              <legend id="roles">Roles held</legend>
+              <p className="field__hint" id="roles-hint">
+                Each role granted or removed is recorded in the audit log.
+                {lastAdmin ? " This is the last active administrator, so the administrator role stays." : ""}
+              </p>
+              {errors.roles ? (
+                <p className="field__error" id="roles-error" role="alert">
+                  {errors.roles}
+                </p>
+              ) : null}
+              {ROLE_CHOICES.map((role) => (
+                <label key={role} className="choice">
+                  <input type="checkbox" name="roles" value={role} defaultChecked={user.roles.includes(role)} />
+                  <span>
+                    <strong>{ROLE_LABELS[role]}</strong> — {ROLE_HINTS[role]}
+                  </span>
+                </label>
+              ))}
+            </fieldset>
+            <button className="button" type="submit" disabled={busy}>
+              Save roles
+            </button>
+          </Form>
+        )}
+      </section>
+
+      <section className="panel">
+        <h2>Account</h2>
+        {user.active ? (
+          disableBlockedBy ? (
+            <p>{disableBlockedBy}</p>
+          ) : (
+            <Form method="post">
+              <CsrfField />
+              <input type="hidden" name="intent" value="disable" />
+              <p>
+                Disabling stops them signing in and ends every session they have at once. Their requests and history
+                are kept; reassign their undecided requests to someone else.
+              </p>
+              <button className="button button--danger" type="submit" disabled={busy}>
+                Disable this account
+              </button>
+            </Form>
+          )
+        ) : (
+          <Form method="post">
+            <CsrfField />
+            <input type="hidden" name="intent" value="enable" />
+            <p>This account is disabled and cannot sign in.</p>
+            <button className="button button--secondary" type="submit" disabled={busy}>
+              Re-enable this account
+            </button>
+          </Form>
+        )}
+      </section>
+    </>
+  );
+}
