@@ -1,0 +1,105 @@
+import canonicalize from "canonicalize";
+import { sql, type Kysely, type QueryResult, type RawBuilder } from "kysely";
+import type { Database } from "#db/schema";
+import {
+  AuditChainVerifier,
+  GENESIS_HASH,
+  computeEventHash,
+  type AuditEventFields,
+  type StoredAuditEvent,
+  type VerifyResult,
+} from "~/audit/chain";
+
+export { formatVerifyResult, type VerifyResult } from "~/audit/chain";
+
+export interface AuditEventInput {
+  /** ISO-8601 UTC with milliseconds, as `Date.prototype.toISOString()` writes it. */
+  at: string;
+  actorId: number | null;
+  actorRole: string | null;
+  onBehalfOfId: number | null;
+  action: string;
+  requestId: number | null;
+  fromState: string | null;
+  toState: string | null;
+  payload: Record<string, unknown>;
+}
+
+const ISO_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+
+/**
+ * Appends the next event to the chain. Runs inside the caller's transaction,
+ * so the state change and its audit event commit together (DESIGN.md, "Audit");
+ * the transaction's write lock (BEGIN IMMEDIATE) keeps seq contiguous.
+ */
+export async function appendAuditEvent(
+  db: Kysely<Database>,
+  event: AuditEventInput,
+): Promise<{ seq: number; hash: string }> {
+  if (!db.isTransaction) {
+    throw new Error("appendAuditEvent must run inside a transaction; use recordAuditEvent for a standalone event");
+  }
+  // A chained event can never be corrected afterwards, so refuse a malformed one now.
+  if (!ISO_UTC.test(event.at)) throw new Error(`Audit event time must be ISO-8601 UTC, got ${JSON.stringify(event.at)}`);
+  const payload = canonicalize(event.payload);
+  if (payload === undefined || !payload.startsWith("{")) throw new Error("Audit event payload must be a JSON object");
+
+  const last = await db
+    .selectFrom("audit_events")
+    .select(["seq", "hash"])
+    .orderBy("seq", "desc")
+    .limit(1)
+    .executeTakeFirst();
+  const prevHash = last?.hash ?? GENESIS_HASH;
+  const fields: AuditEventFields = {
+    seq: (last?.seq ?? 0) + 1,
+    at: event.at,
+    actor_id: event.actorId,
+    actor_role: event.actorRole,
+    on_behalf_of_id: event.onBehalfOfId,
+    action: event.action,
+    request_id: event.requestId,
+    from_state: event.fromState,
+    to_state: event.toState,
+    // Hash what will be stored and read back, not the caller's object (toJSON, undefined keys).
+    payload: JSON.parse(payload) as Record<string, unknown>,
+  };
+  const hash = computeEventHash(prevHash, fields);
+  await db
+    .insertInto("audit_events")
+    .values({ ...fields, payload, prev_hash: prevHash, hash })
+    .execute();
+  return { seq: fields.seq, hash };
+}
+
+/** A standalone event (a sign-in, a refused action) in its own transaction. */
+export async function recordAuditEvent(
+  db: Kysely<Database>,
+  event: AuditEventInput,
+): Promise<{ seq: number; hash: string }> {
+  return db.transaction().execute((trx) => appendAuditEvent(trx, event));
+}
+
+const PAGE_SIZE = 5_000;
+
+/**
+ * Re-verifies the whole chain, a page at a time (keyset on seq) so memory
+ * stays flat however long the chain grows. With `head`, also reports whether
+ * that earlier-recorded hash is still in the chain with every link up to it
+ * intact: a rewrite from some event on, or a truncation, is caught only so.
+ */
+export async function verifyAuditChain(db: Kysely<Database>, options: { head?: string } = {}): Promise<VerifyResult> {
+  const verifier = new AuditChainVerifier(options);
+  let afterSeq: number | null = null;
+  for (;;) {
+    // No lower bound on the first page: a row slipped in below seq 1 must be seen.
+    const after: RawBuilder<unknown> = afterSeq === null ? sql`` : sql`where seq > ${afterSeq}`;
+    const page: QueryResult<StoredAuditEvent> = await sql<StoredAuditEvent>`select * from audit_events ${after}
+      order by seq limit ${PAGE_SIZE}`.execute(db);
+    for (const event of page.rows) verifier.accept(event);
+    const last = page.rows.at(-1);
+    if (last === undefined || page.rows.length < PAGE_SIZE) break;
+    afterSeq = last.seq;
+  }
+  return verifier.result();
+}

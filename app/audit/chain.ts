@@ -1,0 +1,164 @@
+import crypto from "node:crypto";
+import canonicalize from "canonicalize";
+
+/**
+ * The audit hash chain (DESIGN.md, "Audit"), pure: no database, no clock.
+ *
+ *   hash = lowercase hex SHA-256 of the UTF-8 bytes of (prev_hash + C)
+ *
+ * where C is the RFC 8785 canonical JSON of the event's other fields, keyed by
+ * their column names, and the first event's prev_hash is 64 zeros.
+ */
+
+export const GENESIS_HASH = "0".repeat(64);
+
+/** The fields that C covers, under their column names; `payload` parsed. */
+export interface AuditEventFields {
+  seq: number;
+  at: string;
+  actor_id: number | null;
+  actor_role: string | null;
+  on_behalf_of_id: number | null;
+  action: string;
+  request_id: number | null;
+  from_state: string | null;
+  to_state: string | null;
+  payload: Record<string, unknown>;
+}
+
+/** An event as stored: `payload` is its canonical JSON text. */
+export interface StoredAuditEvent extends Omit<AuditEventFields, "payload"> {
+  payload: string;
+  prev_hash: string;
+  hash: string;
+}
+
+export interface VerifyResult {
+  /** Every link intact. */
+  ok: boolean;
+  /** Events stored. */
+  count: number;
+  /** Stored hash of the last event; null when there is none. */
+  head: string | null;
+  /** The first event whose link is broken (after a gap: the first seq after it). */
+  firstBadSeq: number | null;
+  /** Only when a head was given: it is stored and every link up to it is intact. */
+  containsHead?: boolean;
+}
+
+/** C: RFC 8785 canonical JSON of the event's fields, by the maintained package. */
+export function canonicalEventJson(fields: AuditEventFields): string {
+  // Picked one by one so a stray property can never slip into the hash.
+  const c = canonicalize({
+    seq: fields.seq,
+    at: fields.at,
+    actor_id: fields.actor_id,
+    actor_role: fields.actor_role,
+    on_behalf_of_id: fields.on_behalf_of_id,
+    action: fields.action,
+    request_id: fields.request_id,
+    from_state: fields.from_state,
+    to_state: fields.to_state,
+    payload: fields.payload,
+  });
+  if (c === undefined) throw new Error("Audit event fields have no JSON form");
+  return c;
+}
+
+export function computeEventHash(prevHash: string, fields: AuditEventFields): string {
+  return sha256Hex(prevHash + canonicalEventJson(fields));
+}
+
+/**
+ * C built from a stored row without parsing its payload: the payload text is
+ * already canonical, the other values are strings, integers or null, for which
+ * RFC 8785 serialises exactly as JSON.stringify does, and the keys are written
+ * in RFC 8785 order (UTF-16 code units). Every other value is self-delimiting
+ * JSON, so different rows never give the same C: a payload text altered even
+ * to an equivalent non-canonical form changes C and the hash, and the
+ * verifier reports that event.
+ */
+export function canonicalJsonOfStoredEvent(event: StoredAuditEvent): string {
+  return (
+    `{"action":${JSON.stringify(event.action)}` +
+    `,"actor_id":${scalarJson(event.actor_id)}` +
+    `,"actor_role":${scalarJson(event.actor_role)}` +
+    `,"at":${JSON.stringify(event.at)}` +
+    `,"from_state":${scalarJson(event.from_state)}` +
+    `,"on_behalf_of_id":${scalarJson(event.on_behalf_of_id)}` +
+    `,"payload":${event.payload}` +
+    `,"request_id":${scalarJson(event.request_id)}` +
+    `,"seq":${scalarJson(event.seq)}` +
+    `,"to_state":${scalarJson(event.to_state)}}`
+  );
+}
+
+function scalarJson(value: string | number | null): string {
+  return value === null ? "null" : JSON.stringify(value);
+}
+
+// One-shot hashing (Node >= 20.12) skips the Hash object: measurably faster per event.
+const oneShotHash = (crypto as { hash?: (algorithm: string, data: string, encoding: "hex") => string }).hash;
+
+function sha256Hex(text: string): string {
+  return oneShotHash ? oneShotHash("sha256", text, "hex") : crypto.createHash("sha256").update(text, "utf8").digest("hex");
+}
+
+/**
+ * Consumes stored events in seq order, one at a time, so a million events
+ * verify in flat memory. A link is bad when its seq is not the previous + 1
+ * (the first must be 1), its prev_hash is not the previous stored hash, or its
+ * stored hash is not the recomputed one.
+ */
+export class AuditChainVerifier {
+  readonly #head: string | undefined;
+  #count = 0;
+  #lastSeq = 0;
+  #lastHash: string = GENESIS_HASH;
+  #firstBadSeq: number | null = null;
+  #headFound = false;
+
+  /** `head`: a hash recorded earlier (e.g. by the auditors) to look for. */
+  constructor(options: { head?: string } = {}) {
+    this.#head = options.head;
+  }
+
+  accept(event: StoredAuditEvent): void {
+    this.#count++;
+    // Past the first bad link nothing more can be proved; only count and head remain.
+    if (this.#firstBadSeq === null) {
+      const intact =
+        event.seq === this.#lastSeq + 1 &&
+        event.prev_hash === this.#lastHash &&
+        event.hash === sha256Hex(event.prev_hash + canonicalJsonOfStoredEvent(event));
+      if (!intact) this.#firstBadSeq = event.seq;
+      else if (event.hash === this.#head) this.#headFound = true;
+    }
+    this.#lastSeq = event.seq;
+    this.#lastHash = event.hash;
+  }
+
+  result(): VerifyResult {
+    const result: VerifyResult = {
+      ok: this.#firstBadSeq === null,
+      count: this.#count,
+      head: this.#count === 0 ? null : this.#lastHash,
+      firstBadSeq: this.#firstBadSeq,
+    };
+    if (this.#head !== undefined) result.containsHead = this.#headFound;
+    return result;
+  }
+}
+
+/** Verifies events already in memory, e.g. an export. */
+export function verifyAuditEvents(events: Iterable<StoredAuditEvent>, options: { head?: string } = {}): VerifyResult {
+  const verifier = new AuditChainVerifier(options);
+  for (const event of events) verifier.accept(event);
+  return verifier.result();
+}
+
+/** The one JSON line `audit:verify` prints. */
+export function formatVerifyResult(result: VerifyResult): string {
+  const { ok, count, head, firstBadSeq, containsHead } = result;
+  return JSON.stringify(containsHead === undefined ? { ok, count, head, firstBadSeq } : { ok, count, head, firstBadSeq, containsHead });
+}
