@@ -4,7 +4,41 @@ import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import express from "express";
 import type { DB } from "#db/client";
+import { recordAuditEvent } from "~/audit/audit.server";
 import type { AppConfig } from "~/config.server";
+
+const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+
+/**
+ * Every state-changing request must come from our own origin. Checked here,
+ * before any route runs, so no route can forget it; refusals are audited.
+ * (Each action also checks its CSRF token and the origin again.)
+ */
+function sameOriginPosts(config: AppConfig, db: DB, now: () => Date): express.RequestHandler {
+  return (req, res, next) => {
+    if (SAFE_METHODS.has(req.method)) return next();
+    const origin = req.get("origin") ?? null;
+    if (origin === config.appOrigin) return next();
+    recordAuditEvent(db, {
+      at: now().toISOString(),
+      actorId: null,
+      actorRole: null,
+      onBehalfOfId: null,
+      action: "security.cross_site_post_refused",
+      requestId: null,
+      fromState: null,
+      toState: null,
+      payload: { method: req.method, path: req.path.slice(0, 500), origin: origin?.slice(0, 500) ?? null, ip: req.ip ?? null },
+    })
+      .catch((error: unknown) => console.error("Could not audit a refused cross-site post:", error))
+      .finally(() => {
+        res
+          .status(403)
+          .type("text/plain")
+          .send("This form was sent from another site, so it was refused. Open Tautoko and try again.");
+      });
+  };
+}
 
 /** Security headers for every response; scripts run only with this response's nonce. */
 function securityHeaders(config: AppConfig): express.RequestHandler {
@@ -55,6 +89,7 @@ export function createHttpApp(options: {
     express.static(path.join(options.publicDir, "build"), { immutable: true, maxAge: "1y", index: false }),
   );
   app.use(express.static(options.publicDir, { maxAge: "1h", index: false }));
+  app.use(sameOriginPosts(config, db, now));
   app.all(
     "*",
     createRequestHandler({
