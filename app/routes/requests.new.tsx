@@ -96,6 +96,21 @@ export default function LogRequest() {
   const fileInput = useRef<HTMLInputElement | null>(null);
   const schema = useMemo(() => logRequestSchema(() => new Date()), []);
   const echoed = (actionData && "values" in actionData ? actionData.values : {}) as Partial<Record<(typeof TEXT_FIELDS)[number], string>>;
+  // Rendered into the HTML too (defaultValue/defaultChecked), so the form is filled in before hydration and without JavaScript.
+  const defaults: LogRequestFormValues = {
+    supplierName: echoed.supplierName ?? "",
+    supplierNzbn: echoed.supplierNzbn ?? "",
+    supplierContactEmail: echoed.supplierContactEmail ?? "",
+    requestType: (echoed.requestType as LogRequestFormValues["requestType"]) ?? undefined,
+    enduring: (echoed.enduring as LogRequestFormValues["enduring"]) ?? "auto",
+    channel: (echoed.channel as LogRequestFormValues["channel"]) ?? undefined,
+    receivedAt: echoed.receivedAt ?? nowLocal,
+    asked: echoed.asked ?? "",
+    originalMessage: echoed.originalMessage ?? "",
+    contractRef: echoed.contractRef ?? "",
+    conflict: (echoed.conflict as LogRequestFormValues["conflict"]) ?? undefined,
+    conflictNote: echoed.conflictNote ?? "",
+  };
   const {
     register,
     handleSubmit,
@@ -106,20 +121,7 @@ export default function LogRequest() {
   } = useForm<LogRequestFormValues>({
     resolver: zodResolver(schema),
     mode: "onTouched",
-    defaultValues: {
-      supplierName: echoed.supplierName ?? "",
-      supplierNzbn: echoed.supplierNzbn ?? "",
-      supplierContactEmail: echoed.supplierContactEmail ?? "",
-      requestType: (echoed.requestType as LogRequestFormValues["requestType"]) ?? undefined,
-      enduring: (echoed.enduring as LogRequestFormValues["enduring"]) ?? "auto",
-      channel: (echoed.channel as LogRequestFormValues["channel"]) ?? undefined,
-      receivedAt: echoed.receivedAt ?? nowLocal,
-      asked: echoed.asked ?? "",
-      originalMessage: echoed.originalMessage ?? "",
-      contractRef: echoed.contractRef ?? "",
-      conflict: (echoed.conflict as LogRequestFormValues["conflict"]) ?? undefined,
-      conflictNote: echoed.conflictNote ?? "",
-    },
+    defaultValues: defaults,
   });
   const serverErrors: FieldErrors = actionData && "fieldErrors" in actionData ? actionData.fieldErrors : {};
   const clientErrors: FieldErrors = Object.fromEntries(
@@ -147,6 +149,7 @@ export default function LogRequest() {
 
   const text = (name: (typeof TEXT_FIELDS)[number], hint = false) => ({
     id: name,
+    defaultValue: defaults[name] as string | undefined,
     "aria-invalid": shown[name] ? true : undefined,
     "aria-describedby": describedBy(name, hint, shown[name]),
   });
@@ -197,7 +200,7 @@ export default function LogRequest() {
         <div className="form-section">
           <h2>The request</h2>
           <Field id="requestType" label="What did they ask for?" required error={shown.requestType}>
-            <select {...text("requestType")} {...register("requestType")} defaultValue={echoed.requestType ?? ""}>
+            <select {...text("requestType")} {...register("requestType")} defaultValue={defaults.requestType ?? ""}>
               <option value="" disabled>
                 Choose one
               </option>
@@ -215,18 +218,18 @@ export default function LogRequest() {
             </p>
             <div className="choices">
               <label className="choice">
-                <input type="radio" value="auto" {...register("enduring")} /> As usual for this kind of request
+                <input type="radio" value="auto" defaultChecked={defaults.enduring === "auto"} {...register("enduring")} /> As usual for this kind of request
               </label>
               <label className="choice">
-                <input type="radio" value="yes" {...register("enduring")} /> Yes, enduring
+                <input type="radio" value="yes" defaultChecked={defaults.enduring === "yes"} {...register("enduring")} /> Yes, enduring
               </label>
               <label className="choice">
-                <input type="radio" value="no" {...register("enduring")} /> No, a single use
+                <input type="radio" value="no" defaultChecked={defaults.enduring === "no"} {...register("enduring")} /> No, a single use
               </label>
             </div>
           </fieldset>
           <Field id="channel" label="How did it arrive?" required error={shown.channel}>
-            <select {...text("channel")} {...register("channel")} defaultValue={echoed.channel ?? ""}>
+            <select {...text("channel")} {...register("channel")} defaultValue={defaults.channel ?? ""}>
               <option value="" disabled>
                 Choose one
               </option>
@@ -237,7 +240,7 @@ export default function LogRequest() {
               ))}
             </select>
           </Field>
-          <Field id="receivedAt" label="When was it received? (NZ time)" required error={shown.receivedAt}>
+          <Field id="receivedAt" label="When was it received? NZ time" required error={shown.receivedAt}>
             <input type="datetime-local" {...text("receivedAt")} {...register("receivedAt")} />
           </Field>
           <Field
@@ -290,10 +293,10 @@ export default function LogRequest() {
             ) : null}
             <div className="choices">
               <label className="choice">
-                <input type="radio" value="none" {...register("conflict")} /> No conflict
+                <input type="radio" value="none" defaultChecked={defaults.conflict === "none"} {...register("conflict")} /> No conflict
               </label>
               <label className="choice">
-                <input type="radio" value="declared" {...register("conflict")} /> Yes, I declare one
+                <input type="radio" value="declared" defaultChecked={defaults.conflict === "declared"} {...register("conflict")} /> Yes, I declare one
               </label>
             </div>
           </fieldset>

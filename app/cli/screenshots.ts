@@ -1,0 +1,218 @@
+/**
+ * `npm run screenshots [-- --url http://127.0.0.1:3000] [-- --out DIR]`: signs
+ * in as each demo role in Debian's Chromium and saves full-page PNGs of the
+ * main pages, 1280 px wide, to `public/screenshots/` (or DIR).
+ *
+ * With `--url` it photographs an app already running with the demo seed;
+ * without, it starts one itself (`npm start` on a free loopback port with a
+ * throwaway database) and stops it afterwards.
+ */
+import { spawn } from "node:child_process";
+import fs from "node:fs";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { chromium, type Browser, type Page } from "playwright-core";
+import { DEMO_PASSWORD } from "#db/seed";
+import { PROJECT_ROOT } from "~/cli/paths";
+
+const USAGE = "Usage: npm run screenshots [-- --url http://127.0.0.1:3000] [-- --out public/screenshots]";
+const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+const CHROMIUM_ARGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
+
+interface Shot {
+  file: string;
+  /** The demo account to sign in as, or null for someone not signed in. */
+  account: string | null;
+  /** Opens the page to photograph. */
+  open: (page: Page) => Promise<void>;
+}
+
+const goTo = (pathname: string) => async (page: Page) => {
+  await page.goto(pathname, { waitUntil: "networkidle" });
+};
+
+const SHOTS: readonly Shot[] = [
+  { file: "login.png", account: null, open: goTo("/login") },
+  { file: "my-requests.png", account: "staff@tautoko.example", open: goTo("/requests") },
+  { file: "log-request.png", account: "staff@tautoko.example", open: goTo("/requests/new") },
+  {
+    file: "request.png",
+    account: "staff@tautoko.example",
+    // The oldest of the demo requests (last in "My requests"): it has a history and an attachment.
+    open: async (page) => {
+      await page.goto("/requests", { waitUntil: "networkidle" });
+      const href = await page.locator("table.list tbody tr").last().getByRole("link").first().getAttribute("href");
+      if (!href) throw new Error("The staff member has no requests to photograph; is the demo seeded?");
+      await page.goto(href, { waitUntil: "networkidle" });
+    },
+  },
+  { file: "queue.png", account: "manager@tautoko.example", open: goTo("/queue") },
+  { file: "all-requests.png", account: "manager@tautoko.example", open: goTo("/requests/all") },
+  { file: "admin.png", account: "admin@tautoko.example", open: goTo("/admin") },
+];
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.on("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** `npm start` with its own empty database, so the demo seed is fresh; returns its address and a stop function. */
+async function startDemoApp(): Promise<{ url: string; stop: () => Promise<void> }> {
+  const port = await freePort();
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "tautoko-screenshots-"));
+  const url = `http://127.0.0.1:${port}`;
+  let log = "";
+  const child = spawn("npm", ["start"], {
+    cwd: PROJECT_ROOT,
+    env: {
+      ...process.env,
+      NODE_ENV: "development",
+      PORT: String(port),
+      HOST: "127.0.0.1",
+      APP_URL: url,
+      DATABASE_PATH: path.join(dir, "tautoko.sqlite"),
+      EMAIL_DIR: path.join(dir, "eml"),
+    },
+    stdio: ["ignore", "pipe", "pipe"],
+    // Its own process group, so stopping it also stops the node process npm started.
+    detached: true,
+  });
+  child.stdout.on("data", (d: Buffer) => (log += d.toString()));
+  child.stderr.on("data", (d: Buffer) => (log += d.toString()));
+  const kill = (signal: NodeJS.Signals) => {
+    try {
+      if (child.pid) process.kill(-child.pid, signal);
+    } catch {
+      // Already gone.
+    }
+  };
+  const killNow = () => kill("SIGKILL");
+  process.once("exit", killNow);
+  const stop = async () => {
+    if (child.exitCode === null) {
+      const exited = new Promise((resolve) => child.once("exit", resolve));
+      kill("SIGTERM");
+      await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 5000))]);
+    }
+    killNow();
+    process.removeListener("exit", killNow);
+    fs.rmSync(dir, { recursive: true, force: true });
+  };
+
+  const deadline = Date.now() + 180_000;
+  for (;;) {
+    if (child.exitCode !== null) {
+      await stop();
+      throw new Error(`npm start exited with ${child.exitCode}:\n${log}`);
+    }
+    try {
+      if ((await fetch(`${url}/login`)).ok) return { url, stop };
+    } catch {
+      // Not listening yet.
+    }
+    if (Date.now() > deadline) {
+      await stop();
+      throw new Error(`npm start did not serve within 180 s:\n${log}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
+
+async function signIn(page: Page, email: string): Promise<void> {
+  await page.goto("/login");
+  await page.getByLabel("Email address").fill(email);
+  await page.getByLabel("Password").fill(DEMO_PASSWORD);
+  await Promise.all([
+    page.waitForURL((url) => url.pathname !== "/login"),
+    page.getByRole("button", { name: "Sign in" }).click(),
+  ]);
+}
+
+async function photograph(browser: Browser, baseURL: string, outDir: string): Promise<string[]> {
+  const saved: string[] = [];
+  // One browser context per account, so each role signs in once.
+  const pages = new Map<string | null, Page>();
+  for (const shot of SHOTS) {
+    let page = pages.get(shot.account);
+    if (!page) {
+      // Dates and times as a member of staff in Aotearoa sees them.
+      const context = await browser.newContext({
+        baseURL,
+        viewport: { width: 1280, height: 800 },
+        locale: "en-NZ",
+        timezoneId: "Pacific/Auckland",
+      });
+      context.setDefaultTimeout(15_000);
+      page = await context.newPage();
+      if (shot.account) await signIn(page, shot.account);
+      pages.set(shot.account, page);
+    }
+    await shot.open(page);
+    const file = path.join(outDir, shot.file);
+    await page.screenshot({ path: file, fullPage: true });
+    saved.push(file);
+    const shown = path.relative(process.cwd(), file).startsWith("..") ? file : path.relative(process.cwd(), file);
+    console.log(`Saved ${shown} (${shot.account ?? "not signed in"}: ${new URL(page.url()).pathname})`);
+  }
+  return saved;
+}
+
+async function main(argv: string[]): Promise<number> {
+  let options: { url?: string; out?: string };
+  try {
+    ({ values: options } = parseArgs({
+      args: argv,
+      options: { url: { type: "string" }, out: { type: "string" } },
+      strict: true,
+    }));
+  } catch (error) {
+    console.error(`screenshots: ${error instanceof Error ? error.message : String(error)}\n${USAGE}`);
+    return 2;
+  }
+  if (!fs.existsSync(CHROMIUM_PATH)) {
+    console.error(`screenshots: no Chromium at ${CHROMIUM_PATH}; install it with \`apt-get install chromium\` or set CHROMIUM_PATH.`);
+    return 2;
+  }
+  // A relative --out is relative to where the command was typed (npm run moves to the package root).
+  const outDir = options.out
+    ? path.resolve(process.env.INIT_CWD ?? process.cwd(), options.out)
+    : path.join(PROJECT_ROOT, "public", "screenshots");
+  fs.mkdirSync(outDir, { recursive: true });
+
+  const app = options.url ? { url: options.url.replace(/\/+$/, ""), stop: async () => {} } : await startDemoApp();
+  let browser: Browser | undefined;
+  try {
+    browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+    await photograph(browser, app.url, outDir);
+    return 0;
+  } finally {
+    await browser?.close();
+    await app.stop();
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    console.error("screenshots failed:", error);
+    process.exitCode = 1;
+  },
+);

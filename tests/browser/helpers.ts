@@ -1,0 +1,181 @@
+import fs from "node:fs";
+import { createRequire } from "node:module";
+import type { AxeResults, ImpactValue } from "axe-core";
+import { chromium, type Browser, type BrowserContextOptions, type Page } from "playwright-core";
+import { afterAll, beforeAll, expect } from "vitest";
+import { startApp, type RunningApp } from "../helpers/server";
+
+/** The password of every demo account (README, "The two commands"). */
+export const DEMO_PASSWORD = "tautoko-demo-2026";
+
+/** Debian's Chromium; no browser is downloaded. */
+export const CHROMIUM_PATH = "/usr/bin/chromium";
+export const CHROMIUM_ARGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
+
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+}
+
+export interface BrowserApp {
+  readonly url: string;
+  readonly app: RunningApp;
+  readonly browser: Browser;
+  /** A page in a fresh browser context (its own cookies), 1280 px wide. */
+  newPage(options?: BrowserContextOptions): Promise<Page>;
+}
+
+/**
+ * One `npm start` (own database, demo seed) and one Chromium for the calling
+ * test file, both stopped after its last test.
+ */
+export function useBrowserApp(): BrowserApp {
+  let app: RunningApp | undefined;
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    [app, browser] = await Promise.all([startApp(), launchChromium()]);
+  }, 180_000);
+  afterAll(async () => {
+    await browser?.close();
+    await app?.stop();
+  });
+  const started = () => {
+    if (!app || !browser) throw new Error("The app and browser start in beforeAll; use them inside a test.");
+    return { app, browser };
+  };
+  return {
+    get url() {
+      return started().app.url;
+    },
+    get app() {
+      return started().app;
+    },
+    get browser() {
+      return started().browser;
+    },
+    async newPage(options: BrowserContextOptions = {}) {
+      const context = await started().browser.newContext({
+        baseURL: started().app.url,
+        viewport: { width: 1280, height: 900 },
+        locale: "en-NZ",
+        timezoneId: "Pacific/Auckland",
+        ...options,
+      });
+      // Shorter than the test's own limit, so a failure names the step that waited.
+      context.setDefaultTimeout(10_000);
+      return context.newPage();
+    },
+  };
+}
+
+/** Signs in through the login form (works with JavaScript on or off) and waits for the start page. */
+export async function signIn(page: Page, email: string, password = DEMO_PASSWORD): Promise<void> {
+  await page.goto("/login");
+  await page.getByLabel("Email address").fill(email);
+  await page.getByLabel("Password").fill(password);
+  await Promise.all([
+    page.waitForURL((url) => url.pathname !== "/login"),
+    page.getByRole("button", { name: "Sign in" }).click(),
+  ]);
+}
+
+/**
+ * Opens "Log a request" and waits for React to hydrate it, so the form runs
+ * its client-side checks instead of posting natively. The conflict note is
+ * rendered for browsers without JavaScript and hidden once hydrated (until a
+ * conflict is declared), so its removal is the sign.
+ */
+export async function openLoggingForm(page: Page): Promise<void> {
+  await page.goto("/requests/new");
+  await page.locator("#conflictNote").waitFor({ state: "detached" });
+}
+
+const require = createRequire(import.meta.url);
+const axeSource = fs.readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
+
+const BLOCKING_IMPACTS: readonly ImpactValue[] = ["serious", "critical"];
+
+interface Violation {
+  id: string;
+  impact: ImpactValue | undefined;
+  help: string;
+  helpUrl: string;
+  nodes: { target: string; html: string; failureSummary: string }[];
+}
+
+/** axe-core's WCAG 2.0/2.1 A and AA violations on the page as it is now. */
+export async function axeViolations(page: Page): Promise<Violation[]> {
+  // Evaluated through the DevTools protocol, which the app's nonce-only CSP does not block
+  // (a <script> tag without the nonce would be refused).
+  const present = await page.evaluate(() => "axe" in window);
+  if (!present) await page.evaluate(`${axeSource}\n;undefined`);
+  return page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run: (context: Document, options: object) => Promise<AxeResults> } })
+      .axe;
+    const results = await axe.run(document, {
+      runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] },
+    });
+    return results.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact ?? undefined,
+      help: v.help,
+      helpUrl: v.helpUrl,
+      nodes: v.nodes.map((n) => ({
+        target: n.target.map(String).join(" "),
+        html: n.html,
+        failureSummary: n.failureSummary ?? "",
+      })),
+    }));
+  });
+}
+
+function describeViolations(label: string, url: string, violations: readonly Violation[]): string {
+  const lines = [`${violations.length} serious or critical accessibility problem(s) on ${label} (${url}):`];
+  for (const v of violations) {
+    lines.push(`- [${v.impact}] ${v.id}: ${v.help} (${v.helpUrl})`);
+    for (const node of v.nodes) {
+      lines.push(`    at ${node.target}: ${node.html.slice(0, 200)}`);
+      for (const line of node.failureSummary.split("\n")) lines.push(`      ${line}`);
+    }
+  }
+  return lines.join("\n");
+}
+
+/**
+ * Asserts axe-core finds no serious or critical WCAG 2.1 A/AA violation. The
+ * assertion is soft, so one journey reports every page's problems at once.
+ */
+export async function checkAccessibility(page: Page, label: string): Promise<void> {
+  const blocking = (await axeViolations(page)).filter((v) => v.impact && BLOCKING_IMPACTS.includes(v.impact));
+  const report = blocking.length === 0 ? "" : describeViolations(label, page.url(), blocking);
+  expect.soft(report, `accessibility of ${label}`).toBe("");
+}
+
+/** POSTs the page sends from now on (form submissions, fetcher and data requests). */
+export function recordPosts(page: Page): string[] {
+  const posts: string[] = [];
+  page.on("request", (request) => {
+    if (request.method() === "POST") posts.push(request.url());
+  });
+  return posts;
+}
+
+/**
+ * Presses Tab until the focused element matches `selector`, as a keyboard user
+ * moves forward through the page; fails if it is not reached within `maxPresses`.
+ */
+export async function tabTo(page: Page, selector: string, maxPresses = 30): Promise<void> {
+  for (let i = 0; i < maxPresses; i++) {
+    await page.keyboard.press("Tab");
+    if (await page.evaluate((s) => document.activeElement?.matches(s) ?? false, selector)) return;
+  }
+  const focused = await page.evaluate(() => document.activeElement?.outerHTML.slice(0, 200) ?? "nothing");
+  throw new Error(`Tab did not reach ${selector} within ${maxPresses} presses; focus is on ${focused}`);
+}
