@@ -2,7 +2,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import type { z } from "zod";
 import { assertCsrfToken, assertSameOrigin } from "~/auth/csrf.server";
-import { requireUser } from "~/auth/session.server";
+import { forbidden, requireUser } from "~/auth/session.server";
 import { requireVisibleRequest } from "~/auth/viewer.server";
 import { actorFor, applyRequestEvent, loadSnapshot } from "~/commands/requestEvents.server";
 import { CsrfField, Field } from "~/components/forms";
@@ -19,6 +19,7 @@ import {
   extendSchema,
   type FormErrors,
 } from "~/workflow/decisionForms";
+import { canActOnRequests } from "~/workflow/access";
 import { availableEvents, type WorkflowEvent } from "~/workflow/lifecycle";
 import { formatDeadline, formatNzDateTime } from "~/workflow/nzTime";
 import { CHANNEL_LABELS, REQUEST_TYPE_LABELS } from "~/workflow/requestForm";
@@ -85,7 +86,9 @@ function invalid(intent: Intent, error: z.ZodError) {
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireUser(request, context);
-  const { request: req } = await requireVisibleRequest(context, user, params.reference);
+  const { request: req, viewer } = await requireVisibleRequest(context, user, params.reference);
+  // Auditors (and anyone else only reading) change nothing: refused before the form is even read.
+  if (!canActOnRequests(viewer)) throw forbidden("Your role can read requests but not change them.");
   assertSameOrigin(request, context);
   const form = Object.fromEntries(await request.formData());
   assertCsrfToken(form, user);

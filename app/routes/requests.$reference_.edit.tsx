@@ -45,6 +45,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireUser(request, context);
   const { request: req } = await requireVisibleRequest(context, user, params.reference);
+  if (req.requester_id !== user.id) throw forbidden("Only the person who logged a request can correct it.");
   assertSameOrigin(request, context);
   const form = Object.fromEntries(await request.formData());
   assertCsrfToken(form, user);

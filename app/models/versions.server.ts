@@ -1,0 +1,186 @@
+import type { DB } from "#db/client";
+import type { RequestState, RequestType } from "#db/schema";
+import type { Finding } from "~/workflow/textChecks";
+
+/** Queries about endorsement versions, their reviews and the register of approved endorsements. */
+
+export async function listVersions(db: DB, requestId: number) {
+  const rows = await db
+    .selectFrom("endorsement_versions as v")
+    .innerJoin("users as author", "author.id", "v.author_id")
+    .select(["v.id", "v.number", "v.based_on", "v.author_id", "author.name as author_name", "v.created_at", "v.sha256", "v.findings", "v.ruleset_version"])
+    .where("v.request_id", "=", requestId)
+    .orderBy("v.number", "desc")
+    .execute();
+  return rows.map(({ findings, ...row }) => ({ ...row, findingCounts: countFindings(parseFindings(findings)) }));
+}
+
+export type VersionListItem = Awaited<ReturnType<typeof listVersions>>[number];
+
+/** One version with its text, findings and consents; by number within a request. */
+export async function getVersion(db: DB, requestId: number, number: number) {
+  const row = await db
+    .selectFrom("endorsement_versions as v")
+    .innerJoin("users as author", "author.id", "v.author_id")
+    .selectAll("v")
+    .select("author.name as author_name")
+    .where("v.request_id", "=", requestId)
+    .where("v.number", "=", number)
+    .executeTakeFirst();
+  return row ? withDetails(db, row) : undefined;
+}
+
+export async function getVersionById(db: DB, versionId: number) {
+  const row = await db
+    .selectFrom("endorsement_versions as v")
+    .innerJoin("users as author", "author.id", "v.author_id")
+    .selectAll("v")
+    .select("author.name as author_name")
+    .where("v.id", "=", versionId)
+    .executeTakeFirst();
+  return row ? withDetails(db, row) : undefined;
+}
+
+export async function getLatestVersion(db: DB, requestId: number) {
+  const latest = await db
+    .selectFrom("endorsement_versions")
+    .select("number")
+    .where("request_id", "=", requestId)
+    .orderBy("number", "desc")
+    .limit(1)
+    .executeTakeFirst();
+  return latest ? getVersion(db, requestId, latest.number) : undefined;
+}
+
+export type VersionDetail = NonNullable<Awaited<ReturnType<typeof getVersion>>>;
+
+async function withDetails<T extends { id: number; findings: string }>(db: DB, row: T) {
+  const consents = await db
+    .selectFrom("version_consents")
+    .select(["person_name", "relation", "consent"])
+    .where("version_id", "=", row.id)
+    .orderBy("id")
+    .execute();
+  const { findings, ...rest } = row;
+  return { ...rest, findings: parseFindings(findings), consents };
+}
+
+export function parseFindings(json: string): Finding[] {
+  return JSON.parse(json) as Finding[];
+}
+
+export function countFindings(findings: readonly Finding[]): { error: number; warning: number; suggestion: number } {
+  const counts = { error: 0, warning: 0, suggestion: 0 };
+  for (const f of findings) counts[f.severity] += 1;
+  return counts;
+}
+
+/** The managers' reviews of versions (approve, request changes, decline), newest first. */
+export async function listVersionReviews(db: DB, requestId: number) {
+  return db
+    .selectFrom("version_reviews as r")
+    .innerJoin("users as reviewer", "reviewer.id", "r.reviewer_id")
+    .innerJoin("endorsement_versions as v", "v.id", "r.version_id")
+    .select(["r.id", "r.version_id", "v.number as version_number", "r.outcome", "r.created_at", "r.review", "reviewer.name as reviewer_name"])
+    .where("r.request_id", "=", requestId)
+    .orderBy("r.id", "desc")
+    .execute();
+}
+
+/** Periodic reviews of an approved endorsement, newest first. */
+export async function listEndorsementReviews(db: DB, requestId: number) {
+  return db
+    .selectFrom("endorsement_reviews as r")
+    .innerJoin("users as reviewer", "reviewer.id", "r.reviewer_id")
+    .select([
+      "r.id",
+      "r.created_at",
+      "r.performance_note",
+      "r.confirmed",
+      "r.previous_valid_until",
+      "r.new_valid_until",
+      "r.reason",
+      "reviewer.name as reviewer_name",
+    ])
+    .where("r.request_id", "=", requestId)
+    .orderBy("r.id", "desc")
+    .execute();
+}
+
+export type RegisterState = "approved" | "withdrawn" | "expired";
+const REGISTER_STATES: readonly RegisterState[] = ["approved", "withdrawn", "expired"];
+
+/**
+ * The register of approved endorsements, in force or not: each with the text
+ * of the version its approval is bound to (never the latest) and that hash.
+ */
+export async function listRegister(db: DB, options: { state?: RegisterState } = {}) {
+  let query = db
+    .selectFrom("requests")
+    .innerJoin("suppliers", "suppliers.id", "requests.supplier_id")
+    .innerJoin("endorsement_versions as v", "v.id", "requests.approved_version_id")
+    .select([
+      "requests.id",
+      "requests.reference",
+      "requests.request_type",
+      "requests.enduring",
+      "requests.state",
+      "requests.valid_until",
+      "requests.decided_at",
+      "requests.approved_sha256",
+      "suppliers.name as supplier_name",
+      "v.number as version_number",
+      "v.text as approved_text",
+      "v.sha256 as version_sha256",
+    ])
+    .where("requests.state", "in", options.state ? [options.state] : REGISTER_STATES)
+    .where("requests.approved_version_id", "is not", null);
+  query = query.orderBy("requests.valid_until", "asc").orderBy("requests.id", "asc");
+  return (await query.execute()).map((r) => ({
+    ...r,
+    state: r.state as RegisterState,
+    request_type: r.request_type as RequestType,
+  }));
+}
+
+export type RegisterEntry = Awaited<ReturnType<typeof listRegister>>[number];
+
+export interface EndorsementSummary {
+  reference: string;
+  state: RequestState;
+  enduring: boolean;
+  versionCount: number;
+  latest: { number: number; sha256: string; createdAt: string; authorName: string; findingCounts: ReturnType<typeof countFindings> } | null;
+  /** The version the approval is bound to, with its hash — null until approved. */
+  approved: { number: number; text: string; sha256: string; validUntil: string | null } | null;
+}
+
+/** What the request page's endorsement section shows. */
+export async function getEndorsementSummary(db: DB, requestId: number): Promise<EndorsementSummary> {
+  const request = await db
+    .selectFrom("requests")
+    .select(["reference", "state", "enduring", "approved_version_id", "approved_sha256", "valid_until"])
+    .where("id", "=", requestId)
+    .executeTakeFirstOrThrow();
+  const versions = await listVersions(db, requestId);
+  const latest = versions[0];
+  const bound = request.approved_version_id ? await getVersionById(db, request.approved_version_id) : undefined;
+  return {
+    reference: request.reference,
+    state: request.state,
+    enduring: request.enduring === 1,
+    versionCount: versions.length,
+    latest: latest
+      ? {
+          number: latest.number,
+          sha256: latest.sha256,
+          createdAt: latest.created_at,
+          authorName: latest.author_name,
+          findingCounts: latest.findingCounts,
+        }
+      : null,
+    approved: bound
+      ? { number: bound.number, text: bound.text, sha256: request.approved_sha256 ?? bound.sha256, validUntil: request.valid_until }
+      : null,
+  };
+}

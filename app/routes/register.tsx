@@ -1,0 +1,107 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { requireUser } from "~/auth/session.server";
+import { viewerOf } from "~/auth/viewer.server";
+import { STATE_LABELS } from "~/components/labels";
+import { listRegister, type RegisterState } from "~/models/versions.server";
+import { seesEveryRequest } from "~/workflow/access";
+import { formatDeadline } from "~/workflow/nzTime";
+import { REQUEST_TYPE_LABELS } from "~/workflow/requestForm";
+
+export const meta: MetaFunction = () => [{ title: "Register of approved endorsements — Tautoko" }];
+
+const FILTERS: readonly RegisterState[] = ["approved", "withdrawn", "expired"];
+
+/** Managers, acting delegates and auditors: the people who see every request. */
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const user = await requireUser(request, context);
+  if (!seesEveryRequest(await viewerOf(context, user))) {
+    throw new Response("The register is for the Procurement Excellence Manager, acting delegates and auditors.", {
+      status: 403,
+      statusText: "Forbidden",
+    });
+  }
+  const state = new URL(request.url).searchParams.get("state");
+  const filter = FILTERS.find((f) => f === state);
+  const entries = await listRegister(context.db, filter ? { state: filter } : {});
+  return {
+    filter: filter ?? null,
+    entries: entries.map((e) => ({
+      reference: e.reference,
+      supplierName: e.supplier_name,
+      requestType: e.request_type,
+      enduring: e.enduring === 1,
+      state: e.state,
+      validUntil: e.valid_until,
+      versionNumber: e.version_number,
+      approvedText: e.approved_text,
+      sha256: e.approved_sha256 ?? e.version_sha256,
+    })),
+  };
+}
+
+export default function Register() {
+  const { entries, filter } = useLoaderData<typeof loader>();
+  return (
+    <>
+      <div className="page-header">
+        <div>
+          <h1>Register of approved endorsements</h1>
+          <p>Each entry shows the exact text that was approved — the version the approval is bound to — with its SHA-256.</p>
+        </div>
+        <nav aria-label="Filter the register" className="choices">
+          <Link to="/register" aria-current={filter === null ? "page" : undefined}>
+            All
+          </Link>
+          {FILTERS.map((f) => (
+            <Link key={f} to={`/register?state=${f}`} aria-current={filter === f ? "page" : undefined}>
+              {f === "approved" ? "In force" : STATE_LABELS[f]}
+            </Link>
+          ))}
+        </nav>
+      </div>
+      {entries.length === 0 ? (
+        <p className="empty">No endorsement has been approved{filter ? ` with this state` : ""}.</p>
+      ) : (
+        <div className="table-wrap">
+          <table className="list">
+            <thead>
+              <tr>
+                <th scope="col">Request</th>
+                <th scope="col">Supplier</th>
+                <th scope="col">Type</th>
+                <th scope="col">Approved text</th>
+                <th scope="col">Valid until</th>
+                <th scope="col">State</th>
+              </tr>
+            </thead>
+            <tbody>
+              {entries.map((e) => (
+                <tr key={e.reference}>
+                  <td>
+                    <Link to={`/requests/${e.reference}`}>{e.reference}</Link>
+                  </td>
+                  <td>{e.supplierName}</td>
+                  <td>
+                    {REQUEST_TYPE_LABELS[e.requestType]}
+                    {e.enduring ? "" : " (single use)"}
+                  </td>
+                  <td>
+                    <blockquote className="quote">{e.approvedText}</blockquote>
+                    <span className="meta">
+                      Version {e.versionNumber} · SHA-256 <span className="mono">{e.sha256}</span>
+                    </span>
+                  </td>
+                  <td>{e.validUntil ? formatDeadline(e.validUntil) : "—"}</td>
+                  <td>
+                    <span className={`badge badge--${e.state}`}>{e.state === "approved" ? "In force" : STATE_LABELS[e.state]}</span>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </>
+  );
+}

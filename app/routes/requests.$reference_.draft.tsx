@@ -1,0 +1,348 @@
+import { zodResolver } from "@hookform/resolvers/zod";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams, useSubmit } from "@remix-run/react";
+import { useEffect, useMemo, useRef, useState, type FormEvent } from "react";
+import { useFieldArray, useForm } from "react-hook-form";
+import { assertCsrfToken, assertSameOrigin } from "~/auth/csrf.server";
+import { forbidden, requireUser } from "~/auth/session.server";
+import { requireVisibleRequest } from "~/auth/viewer.server";
+import { canActOnRequests } from "~/workflow/access";
+import { actorFor, applyRequestEvent, loadSnapshot } from "~/commands/requestEvents.server";
+import { saveVersion } from "~/commands/versions.server";
+import { CsrfField, describedBy, ErrorSummary, Field } from "~/components/forms";
+import { FindingsList } from "~/components/EndorsementSection";
+import { useHydrated } from "~/components/hydrated";
+import { StateBadge } from "~/components/labels";
+import { getLatestVersion } from "~/models/versions.server";
+import { draftSchema, draftValuesOf, MAX_VERSION_CHARS, type DraftFormValues, type DraftInput } from "~/workflow/draftForm";
+import { availableEvents } from "~/workflow/lifecycle";
+import { formatDeadline, formatNzDateTime } from "~/workflow/nzTime";
+import { fieldErrorsOf, REQUEST_TYPE_LABELS, type FieldErrors } from "~/workflow/requestForm";
+import { checkText, type Finding } from "~/workflow/textChecks";
+import { CONSENT_LABELS, CONSENT_RELATION_LABELS, CONSENT_RELATIONS, maySaveVersion } from "~/workflow/versions";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `Draft the endorsement — ${data.request.reference} — Tautoko` : "Draft — Tautoko" },
+];
+
+/** Live findings wait this long after the last keystroke. */
+const CHECK_DELAY_MS = 300;
+
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const user = await requireUser(request, context);
+  const { request: req, viewer } = await requireVisibleRequest(context, user, params.reference);
+  if (!canActOnRequests(viewer)) throw forbidden("Your role can read requests but not draft endorsements.");
+  const now = context.now();
+  const snapshot = await loadSnapshot(context.db, req);
+  const actor = await actorFor(context.db, user, now);
+  const latest = await getLatestVersion(context.db, req.id);
+  return {
+    request: {
+      reference: req.reference,
+      state: req.state,
+      supplierName: req.supplier_name,
+      requestType: req.request_type,
+      asked: req.asked,
+      deadlineAt: req.deadline_at,
+      revision: req.revision,
+    },
+    latest: latest
+      ? {
+          number: latest.number,
+          text: latest.text,
+          sha256: latest.sha256,
+          createdAt: latest.created_at,
+          authorName: latest.author_name,
+          consents: latest.consents,
+        }
+      : null,
+    canSave: maySaveVersion(snapshot, actor, now) === null,
+    canSubmit: availableEvents(snapshot, actor, now).includes("submitVersion"),
+  };
+}
+
+type EchoedValues = { text: string; basedOn: string; revision: string; consents: DraftFormValues["consents"] };
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const user = await requireUser(request, context);
+  const { request: req, viewer } = await requireVisibleRequest(context, user, params.reference);
+  if (!canActOnRequests(viewer)) throw forbidden("Your role can read requests but not draft endorsements.");
+  assertSameOrigin(request, context);
+  const form = await request.formData();
+  assertCsrfToken(form, user);
+
+  if (form.get("intent") === "submit") {
+    const outcome = await applyRequestEvent(
+      context,
+      req.id,
+      { type: "submitVersion", revision: Number(form.get("revision")), versionNumber: Number(form.get("versionNumber")) },
+      user,
+    );
+    if (!outcome.ok) return data({ formError: outcome.reason, fieldErrors: {} as FieldErrors, values: null }, { status: outcome.status });
+    return redirect(`/requests/${req.reference}?submitted=1`);
+  }
+
+  const posted = draftValuesOf(form);
+  const echo = (overrides: Partial<EchoedValues> = {}): EchoedValues => ({
+    text: posted.text.slice(0, MAX_VERSION_CHARS + 1000),
+    basedOn: posted.basedOn,
+    revision: posted.revision,
+    consents: posted.consents,
+    ...overrides,
+  });
+  const parsed = draftSchema.safeParse(posted);
+  if (!parsed.success) {
+    return data({ formError: null, fieldErrors: fieldErrorsOf(parsed.error), values: echo() }, { status: 400 });
+  }
+  const saved = await saveVersion(context, user, req.id, parsed.data);
+  if (!saved.ok) {
+    // Nothing is lost: the author's text comes back, now based on the latest version, so a second save is deliberate.
+    const rebased =
+      saved.code === "version_not_latest" || saved.code === "stale_revision"
+        ? { basedOn: saved.latestNumber == null ? "" : String(saved.latestNumber), revision: String(saved.revision ?? posted.revision) }
+        : {};
+    return data({ formError: saved.reason, fieldErrors: {} as FieldErrors, values: echo(rebased) }, { status: saved.status });
+  }
+  return redirect(`/requests/${req.reference}/draft?saved=${saved.number}`);
+}
+
+/** The text with each finding's span marked, so the author sees where it is. */
+function HighlightedText({ text, findings }: { text: string; findings: readonly Finding[] }) {
+  const parts: JSX.Element[] = [];
+  let at = 0;
+  findings.forEach((f, i) => {
+    if (f.start < at || f.end <= f.start || f.end - f.start === text.length) return;
+    parts.push(<span key={`t${i}`}>{text.slice(at, f.start)}</span>);
+    parts.push(
+      <mark key={`m${i}`} className={`finding finding--${f.severity}`} title={`${f.severity}: ${f.message}`}>
+        {text.slice(f.start, f.end)}
+      </mark>,
+    );
+    at = f.end;
+  });
+  parts.push(<span key="rest">{text.slice(at)}</span>);
+  return <div className="quote prewrap" aria-label="Your text with findings highlighted">{parts}</div>;
+}
+
+export default function DraftEndorsement() {
+  const { request: r, latest, canSave, canSubmit } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const [params] = useSearchParams();
+  const navigation = useNavigation();
+  const hydrated = useHydrated();
+  const submit = useSubmit();
+  const textArea = useRef<HTMLTextAreaElement | null>(null);
+  const echoed = actionData?.values ?? null;
+  const blankRow = { personName: "", relation: "" as const, consent: "" };
+  const initialConsents: DraftFormValues["consents"] = echoed?.consents?.length
+    ? echoed.consents
+    : [...(latest?.consents.map((c) => ({ personName: c.person_name, relation: c.relation, consent: c.consent })) ?? []), blankRow];
+  const initialText = echoed?.text ?? latest?.text ?? "";
+
+  const {
+    register,
+    handleSubmit,
+    control,
+    watch,
+    formState: { errors },
+  } = useForm<DraftFormValues, unknown, DraftInput>({
+    resolver: zodResolver(draftSchema),
+    mode: "onSubmit",
+    defaultValues: {
+      text: initialText,
+      basedOn: echoed?.basedOn ?? (latest ? String(latest.number) : ""),
+      revision: echoed?.revision ?? String(r.revision),
+      consents: initialConsents,
+    },
+  });
+  const { fields, append, remove } = useFieldArray({ control, name: "consents" });
+
+  // Live findings: the same checker the server runs on save, debounced while typing.
+  const text = watch("text") ?? "";
+  const [findings, setFindings] = useState<Finding[]>(() => checkText(initialText));
+  const [checkedText, setCheckedText] = useState(initialText);
+  useEffect(() => {
+    const timer = setTimeout(() => {
+      setFindings(checkText(text));
+      setCheckedText(text.normalize("NFC"));
+    }, CHECK_DELAY_MS);
+    return () => clearTimeout(timer);
+  }, [text]);
+
+  const serverErrors: FieldErrors = actionData?.fieldErrors ?? {};
+  const clientErrors: FieldErrors = {};
+  if (errors.text?.message) clientErrors.text = errors.text.message;
+  errors.consents?.forEach?.((row, i) => {
+    for (const key of ["personName", "relation", "consent"] as const) {
+      const message = row?.[key]?.message;
+      if (message) clientErrors[`consents.${i}.${key}`] = message;
+    }
+  });
+  const shown: FieldErrors = { ...serverErrors, ...clientErrors };
+
+  function onSubmit(event: FormEvent<HTMLFormElement>) {
+    const formElement = event.currentTarget;
+    void handleSubmit(() => submit(formElement, { method: "post" }))(event);
+  }
+
+  function select(f: Finding) {
+    const el = textArea.current;
+    if (!el) return;
+    el.focus();
+    el.setSelectionRange(f.start, f.end);
+  }
+
+  const { ref: textRef, ...textField } = register("text");
+  const counts = { error: 0, warning: 0, suggestion: 0 };
+  for (const f of findings) counts[f.severity] += 1;
+
+  return (
+    <>
+      <div className="page-header">
+        <div>
+          <h1>Draft the endorsement text</h1>
+          <p>
+            <Link to={`/requests/${r.reference}`}>{r.reference}</Link>: {r.supplierName} · {REQUEST_TYPE_LABELS[r.requestType]} ·
+            decision due by the {formatDeadline(r.deadlineAt)}
+          </p>
+        </div>
+        <StateBadge state={r.state} />
+      </div>
+      {params.get("saved") ? (
+        <div className="notice" role="status">
+          Saved as version {params.get("saved")}. You can keep editing (each save makes a new version) or submit it for review.
+        </div>
+      ) : null}
+      {actionData?.formError ? (
+        <div className="notice notice--danger" role="alert">
+          {actionData.formError}
+        </div>
+      ) : null}
+      <ErrorSummary errors={shown} />
+
+      <section className="panel" aria-labelledby="asked-heading">
+        <h2 id="asked-heading">What the supplier asked for</h2>
+        <p className="prewrap">{r.asked}</p>
+        {latest ? (
+          <p className="meta">
+            Latest: version {latest.number} by {latest.authorName}, {formatNzDateTime(latest.createdAt)} · SHA-256{" "}
+            <span className="mono">{latest.sha256}</span> · <Link to={`/requests/${r.reference}/versions`}>all versions</Link>
+          </p>
+        ) : (
+          <p className="meta">No version yet.</p>
+        )}
+      </section>
+
+      {canSave ? (
+        <Form method="post" noValidate className="panel" onSubmit={hydrated ? onSubmit : undefined}>
+          <CsrfField />
+          <input type="hidden" name="intent" value="save" />
+          <input type="hidden" {...register("basedOn")} />
+          <input type="hidden" {...register("revision")} />
+          <Field
+            id="text"
+            label="Endorsement text"
+            hint="Write only what the agency can stand behind: what was supplied, when, and how it went. Findings update as you type."
+            required
+            error={shown.text}
+          >
+            <textarea
+              rows={12}
+              aria-invalid={shown.text ? true : undefined}
+              aria-describedby={describedBy("text", true, shown.text)}
+              {...textField}
+              id="text"
+              ref={(el) => {
+                textRef(el);
+                textArea.current = el;
+              }}
+            />
+          </Field>
+
+          <section aria-labelledby="findings-heading" aria-live="polite">
+            <h3 id="findings-heading">
+              Findings: {counts.error} error{counts.error === 1 ? "" : "s"}, {counts.warning} warning
+              {counts.warning === 1 ? "" : "s"}, {counts.suggestion} suggestion{counts.suggestion === 1 ? "" : "s"}
+            </h3>
+            <p className="field__hint">
+              Errors must be fixed or waived by the manager with a reason; warnings must be acknowledged. {hydrated ? "" : "Without JavaScript, findings update when you save."}
+            </p>
+            <FindingsList findings={findings} onSelect={hydrated ? select : undefined} />
+            <HighlightedText text={checkedText} findings={findings} />
+          </section>
+
+          <fieldset className="form-section">
+            <legend>People the text names or shows</legend>
+            <p className="field__hint">
+              Record the consent held for each person. Customers and contractors need a Talent Release form; for
+              colleagues, say how they gave permission. Leave a row blank if nobody is named.
+            </p>
+            {fields.map((row, i) => {
+              const relation = watch(`consents.${i}.relation`);
+              const name = (key: string) => `consents.${i}.${key}`;
+              return (
+                <div key={row.id} className="consent-row">
+                  <Field id={name("personName")} label="Name" error={shown[name("personName")]}>
+                    <input type="text" id={name("personName")} autoComplete="off" {...register(`consents.${i}.personName`)} />
+                  </Field>
+                  <Field id={name("relation")} label="Relation" error={shown[name("relation")]}>
+                    <select id={name("relation")} {...register(`consents.${i}.relation`)}>
+                      <option value="">Choose one</option>
+                      {CONSENT_RELATIONS.map((rel) => (
+                        <option key={rel} value={rel}>
+                          {CONSENT_RELATION_LABELS[rel]}
+                        </option>
+                      ))}
+                    </select>
+                  </Field>
+                  <Field
+                    id={name("consent")}
+                    label={relation ? CONSENT_LABELS[relation] : "Consent (Talent Release form reference, or how a colleague gave permission)"}
+                    error={shown[name("consent")]}
+                  >
+                    <input type="text" id={name("consent")} autoComplete="off" {...register(`consents.${i}.consent`)} />
+                  </Field>
+                  {hydrated && fields.length > 1 ? (
+                    <button type="button" className="button button--quiet" onClick={() => remove(i)}>
+                      Remove this person
+                    </button>
+                  ) : null}
+                </div>
+              );
+            })}
+            {hydrated ? (
+              <button type="button" className="button button--secondary" onClick={() => append({ personName: "", relation: "", consent: "" })}>
+                Add a person
+              </button>
+            ) : null}
+          </fieldset>
+
+          <div className="actions">
+            <button className="button" type="submit" disabled={navigation.state === "submitting"}>
+              {latest ? `Save as version ${latest.number + 1}` : "Save as version 1"}
+            </button>
+          </div>
+        </Form>
+      ) : (
+        <p className="notice">You cannot change the text of this request now.</p>
+      )}
+
+      {canSubmit && latest ? (
+        <Form method="post" className="panel">
+          <CsrfField />
+          <input type="hidden" name="intent" value="submit" />
+          <input type="hidden" name="revision" value={r.revision} />
+          <input type="hidden" name="versionNumber" value={latest.number} />
+          <h2>Submit for review</h2>
+          <p>
+            Submit version {latest.number} to the Procurement Excellence Manager. Unsaved changes above are not
+            submitted: save them first.
+          </p>
+          <button className="button" type="submit">
+            Submit version {latest.number} for review
+          </button>
+        </Form>
+      ) : null}
+    </>
+  );
+}

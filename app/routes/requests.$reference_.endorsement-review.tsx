@@ -1,0 +1,265 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { assertCsrfToken, assertSameOrigin } from "~/auth/csrf.server";
+import { forbidden, requireUser } from "~/auth/session.server";
+import { requireVisibleRequest } from "~/auth/viewer.server";
+import { canDecide } from "~/workflow/access";
+import { actorFor, applyRequestEvent, loadSnapshot } from "~/commands/requestEvents.server";
+import { CsrfField, ErrorSummary, Field } from "~/components/forms";
+import { StateBadge } from "~/components/labels";
+import { getVersionById, listEndorsementReviews } from "~/models/versions.server";
+import { availableEvents } from "~/workflow/lifecycle";
+import { formatDeadline, formatNzDateTime, toNzDateInputValue } from "~/workflow/nzTime";
+import { fieldErrorsOf, REQUEST_TYPE_LABELS, type FieldErrors } from "~/workflow/requestForm";
+import { nestedValuesOf, periodicReviewSchema, REVIEW_MAX_MONTHS, withdrawSchema } from "~/workflow/review";
+import { addMonthsNz } from "~/workflow/workingDays";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `Review the endorsement — ${data.request.reference} — Tautoko` : "Review the endorsement — Tautoko" },
+];
+
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const user = await requireUser(request, context);
+  const { request: req, viewer } = await requireVisibleRequest(context, user, params.reference);
+  if (!canDecide(viewer)) throw forbidden("Only the Procurement Excellence Manager or an acting delegate reviews or withdraws endorsements.");
+  const now = context.now();
+  const snapshot = await loadSnapshot(context.db, req);
+  const events = availableEvents(snapshot, await actorFor(context.db, user, now), now);
+  const bound = req.approved_version_id ? await getVersionById(context.db, req.approved_version_id) : undefined;
+  const reviews = await listEndorsementReviews(context.db, req.id);
+  return {
+    request: {
+      reference: req.reference,
+      state: req.state,
+      supplierName: req.supplier_name,
+      supplierHasContact: Boolean(req.supplier_contact_email),
+      requestType: req.request_type,
+      enduring: req.enduring === 1,
+      revision: req.revision,
+      validUntil: req.valid_until,
+      approvedAt: req.decided_at,
+    },
+    approved: bound ? { number: bound.number, text: bound.text, sha256: req.approved_sha256 ?? bound.sha256 } : null,
+    reviews: reviews.map((r) => ({
+      id: r.id,
+      at: r.created_at,
+      reviewerName: r.reviewer_name,
+      performanceNote: r.performance_note,
+      confirmed: r.confirmed === 1,
+      previousValidUntil: r.previous_valid_until,
+      newValidUntil: r.new_valid_until,
+      reason: r.reason,
+    })),
+    canReview: events.includes("recordReview"),
+    canWithdraw: events.includes("withdraw"),
+    defaultValidUntil: toNzDateInputValue(addMonthsNz(now, REVIEW_MAX_MONTHS), true),
+  };
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const user = await requireUser(request, context);
+  const { request: req, viewer } = await requireVisibleRequest(context, user, params.reference);
+  if (!canDecide(viewer)) throw forbidden("Only the Procurement Excellence Manager or an acting delegate reviews or withdraws endorsements.");
+  assertSameOrigin(request, context);
+  const form = await request.formData();
+  assertCsrfToken(form, user);
+  const values = nestedValuesOf(form);
+  const intent = form.get("intent");
+  const refused = (o: { status: number; reason: string; code: string }) =>
+    data({ intent, formError: o.reason, code: o.code, fieldErrors: {} as FieldErrors }, { status: o.status });
+
+  if (intent === "review") {
+    // At most 12 months on from today, enforced here before the lifecycle runs.
+    const parsed = periodicReviewSchema(context.now).safeParse(values);
+    if (!parsed.success) return data({ intent, formError: null, fieldErrors: fieldErrorsOf(parsed.error) }, { status: 400 });
+    const input = parsed.data;
+    const outcome = await applyRequestEvent(
+      context,
+      req.id,
+      {
+        type: "recordReview",
+        revision: input.revision,
+        conflict: input.conflict,
+        performanceNote: input.performanceNote,
+        confirm: input.decision === "confirm",
+        newValidUntil: input.newValidUntil,
+        reason: input.decision === "withdraw" ? input.reason : null,
+      },
+      user,
+    );
+    return outcome.ok ? redirect(`/requests/${req.reference}?reviewed=1`) : refused(outcome);
+  }
+  if (intent === "withdraw") {
+    const parsed = withdrawSchema.safeParse(values);
+    if (!parsed.success) return data({ intent, formError: null, fieldErrors: fieldErrorsOf(parsed.error) }, { status: 400 });
+    const input = parsed.data;
+    const outcome = await applyRequestEvent(
+      context,
+      req.id,
+      { type: "withdraw", revision: input.revision, conflict: input.conflict, reason: input.reason, notifySupplier: input.notifySupplier },
+      user,
+    );
+    return outcome.ok ? redirect(`/requests/${req.reference}?withdrawn=1`) : refused(outcome);
+  }
+  return data({ intent, formError: "Choose whether to record a review or withdraw.", fieldErrors: {} as FieldErrors }, { status: 400 });
+}
+
+function ConflictFields({ prefix, errors }: { prefix: string; errors: FieldErrors }) {
+  return (
+    <fieldset className="form-section">
+      <legend>Your conflict of interest declaration for this request</legend>
+      {errors.conflict ? (
+        <p className="field__error" role="alert">
+          {errors.conflict}
+        </p>
+      ) : null}
+      <div className="choices">
+        <label className="choice">
+          <input type="radio" name="conflict" value="none" id={`${prefix}-conflict`} /> I have no conflict of interest
+        </label>
+        <label className="choice">
+          <input type="radio" name="conflict" value="declared" /> I declare a conflict (another manager must decide)
+        </label>
+      </div>
+      <Field id={`${prefix}-conflictNote`} label="Describe the conflict, if you declare one" error={errors.conflictNote}>
+        <textarea id={`${prefix}-conflictNote`} name="conflictNote" rows={2} />
+      </Field>
+    </fieldset>
+  );
+}
+
+export default function EndorsementReview() {
+  const { request: r, approved, reviews, canReview, canWithdraw, defaultValidUntil } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const errors: FieldErrors = actionData?.fieldErrors ?? {};
+  const reviewErrors = actionData?.intent === "review" ? errors : {};
+  const withdrawErrors = actionData?.intent === "withdraw" ? errors : {};
+  return (
+    <>
+      <div className="page-header">
+        <div>
+          <h1>Review the endorsement</h1>
+          <p>
+            <Link to={`/requests/${r.reference}`}>{r.reference}</Link>: {r.supplierName} · {REQUEST_TYPE_LABELS[r.requestType]}
+          </p>
+        </div>
+        <StateBadge state={r.state} />
+      </div>
+      {actionData?.formError ? (
+        <div className="notice notice--danger" role="alert">
+          {actionData.formError}
+        </div>
+      ) : null}
+      <ErrorSummary errors={errors} />
+
+      {approved ? (
+        <section className="panel" aria-labelledby="approved-heading">
+          <h2 id="approved-heading">The approved text (version {approved.number})</h2>
+          <blockquote className="quote">{approved.text}</blockquote>
+          <dl className="facts">
+            <dt>SHA-256</dt>
+            <dd className="mono">{approved.sha256}</dd>
+            <dt>Approved</dt>
+            <dd>{r.approvedAt ? formatNzDateTime(r.approvedAt) : "—"}</dd>
+            <dt>Valid until</dt>
+            <dd>{r.validUntil ? formatDeadline(r.validUntil) : "—"}</dd>
+          </dl>
+        </section>
+      ) : (
+        <p className="notice">This request has no approved endorsement.</p>
+      )}
+
+      {canReview ? (
+        <Form method="post" className="panel">
+          <CsrfField />
+          <input type="hidden" name="intent" value="review" />
+          <input type="hidden" name="revision" value={r.revision} />
+          <h2>Record a review</h2>
+          <Field
+            id="performanceNote"
+            label="What is known of the supplier's performance since approval"
+            required
+            error={reviewErrors.performanceNote}
+          >
+            <textarea id="performanceNote" name="performanceNote" rows={4} />
+          </Field>
+          <fieldset>
+            <legend id="decision">Your decision</legend>
+            {reviewErrors.decision ? (
+              <p className="field__error" role="alert">
+                {reviewErrors.decision}
+              </p>
+            ) : null}
+            <div className="choices">
+              <label className="choice">
+                <input type="radio" name="decision" value="confirm" /> Confirm the endorsement
+              </label>
+              <label className="choice">
+                <input type="radio" name="decision" value="withdraw" /> Withdraw it
+              </label>
+            </div>
+          </fieldset>
+          <Field
+            id="newValidUntil"
+            label="If confirming: new valid-until (NZ date)"
+            hint={`Default and at most ${REVIEW_MAX_MONTHS} months from today (${defaultValidUntil}).`}
+            error={reviewErrors.newValidUntil}
+          >
+            <input type="date" id="newValidUntil" name="newValidUntil" defaultValue={defaultValidUntil} max={defaultValidUntil} />
+          </Field>
+          <Field id="reason" label="If withdrawing: the reason" error={reviewErrors.reason}>
+            <textarea id="reason" name="reason" rows={2} />
+          </Field>
+          <ConflictFields prefix="review" errors={reviewErrors} />
+          <div className="actions">
+            <button className="button" type="submit">
+              Record the review
+            </button>
+          </div>
+        </Form>
+      ) : null}
+
+      {canWithdraw ? (
+        <Form method="post" className="panel">
+          <CsrfField />
+          <input type="hidden" name="intent" value="withdraw" />
+          <input type="hidden" name="revision" value={r.revision} />
+          <h2>Withdraw the endorsement</h2>
+          <Field id="withdraw-reason" label="Reason (the requester will see it)" required error={withdrawErrors.reason}>
+            <textarea id="withdraw-reason" name="reason" rows={3} />
+          </Field>
+          {r.supplierHasContact ? (
+            <label className="choice">
+              <input type="checkbox" name="notifySupplier" value="on" /> Send the supplier's contact a withdrawal notice
+            </label>
+          ) : null}
+          <ConflictFields prefix="withdraw" errors={withdrawErrors} />
+          <div className="actions">
+            <button className="button button--danger" type="submit">
+              Withdraw
+            </button>
+          </div>
+        </Form>
+      ) : null}
+
+      <section className="panel" aria-labelledby="history-heading">
+        <h2 id="history-heading">Earlier reviews</h2>
+        {reviews.length === 0 ? (
+          <p className="empty">No review has been recorded yet.</p>
+        ) : (
+          <ul className="timeline">
+            {reviews.map((rv) => (
+              <li key={rv.id}>
+                <time>{formatNzDateTime(rv.at)}</time> {rv.reviewerName}:{" "}
+                {rv.confirmed
+                  ? `confirmed, valid until ${rv.newValidUntil ? formatDeadline(rv.newValidUntil) : "—"}`
+                  : `withdrew it: ${rv.reason ?? ""}`}
+                <p className="prewrap">{rv.performanceNote}</p>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,356 @@
+import { z } from "zod";
+import type { ConflictDeclaration } from "~/workflow/lifecycle";
+import { nzDateInputToIso, toNzDateInputValue } from "~/workflow/nzTime";
+import { CRITERIA, type Criterion, type Finding } from "~/workflow/textChecks";
+import { addDaysNz, addMonthsNz } from "~/workflow/workingDays";
+
+/**
+ * The manager's review of one version, and the periodic review of an approved
+ * endorsement: the forms' zod schemas (shared by browser and server) and the
+ * checks that block an approval (DESIGN.md "Approval", "Review").
+ */
+
+/** Enduring approvals: default 12 months, at most 24; a review moves valid-until at most 12 months on. */
+export const APPROVAL_DEFAULT_MONTHS = 12;
+export const APPROVAL_MAX_MONTHS = 24;
+export const REVIEW_MAX_MONTHS = 12;
+/** A non-enduring endorsement (a one-off verbal reference) is approved for a single use within 30 days. */
+export const SINGLE_USE_DAYS = 30;
+
+export const CRITERION_LABELS: Record<Criterion, { title: string; asks: string }> = {
+  accurate: { title: "Accurate", asks: "Every statement of fact is correct." },
+  truthful: { title: "Truthful", asks: "Nothing misleads, by what it says or leaves out." },
+  fair: { title: "Fair", asks: "No unfair comparison with other suppliers." },
+  complete: { title: "Complete", asks: "Scope, period and relationship are stated; known problems are not hidden." },
+  balanced: { title: "Balanced", asks: "No superlatives, absolutes or puffery." },
+  agency_view: { title: "Represents the agency's view", asks: "It speaks for the agency and commits it to nothing further." },
+  objectivity: {
+    title: "Keeps the agency's objectivity",
+    asks: "No \"preferred\" or \"official supplier\", no recommendation over others.",
+  },
+  political_neutrality: { title: "Politically neutral", asks: "No political commentary; no Minister, party or election content." },
+  privacy: {
+    title: "Discloses no personal information",
+    asks: "No names of customers or staff, emails, phone numbers or addresses without recorded consent.",
+  },
+};
+
+/** The criteria where the review also records known performance problems or disputes. */
+export const PROBLEM_CRITERIA = ["complete", "balanced"] as const satisfies readonly Criterion[];
+export type ProblemCriterion = (typeof PROBLEM_CRITERIA)[number];
+
+/** A finding is waived or acknowledged per occurrence: its rule and where it is. */
+export interface Occurrence {
+  rule: string;
+  start: number;
+  end: number;
+}
+
+export function occurrenceKey(occurrence: Occurrence): string {
+  return `${occurrence.rule}:${occurrence.start}:${occurrence.end}`;
+}
+
+/** What is stored in `version_reviews.review` when a version is approved. */
+export interface ReviewRecord {
+  criteria: Record<Criterion, { met: boolean; note: string }>;
+  knownProblems: Record<ProblemCriterion, { known: boolean; howReflected: string }>;
+  waivers: Array<Occurrence & { reason: string }>;
+  acknowledgements: Occurrence[];
+  impactConfirmed: boolean;
+}
+
+/**
+ * Why this version cannot be approved on this review, in plain words; empty
+ * when it can. An error finding of the version needs a waiver with a reason
+ * (per occurrence); one that a newer version no longer has is simply not in
+ * `findingsOfVersion`.
+ */
+export function approvalBlockers(
+  review: Pick<ReviewRecord, "criteria" | "waivers" | "acknowledgements">,
+  findingsOfVersion: readonly Finding[],
+  impactConfirmed: boolean,
+): string[] {
+  const blockers: string[] = [];
+  for (const criterion of CRITERIA) {
+    if (review.criteria[criterion]?.met !== true) {
+      blockers.push(`the criterion "${CRITERION_LABELS[criterion].title}" is not attested as met`);
+    }
+  }
+  const waived = new Set(review.waivers.filter((w) => w.reason.trim() !== "").map(occurrenceKey));
+  const acknowledged = new Set(review.acknowledgements.map(occurrenceKey));
+  for (const finding of findingsOfVersion) {
+    const where = `line ${finding.line}, column ${finding.column}`;
+    if (finding.severity === "error" && !waived.has(occurrenceKey(finding))) {
+      blockers.push(`the error "${finding.match}" (${finding.rule}, ${where}) is not waived with a reason`);
+    }
+    if (finding.severity === "warning" && !acknowledged.has(occurrenceKey(finding))) {
+      blockers.push(`the warning "${finding.match}" (${finding.rule}, ${where}) is not acknowledged`);
+    }
+  }
+  if (!impactConfirmed) blockers.push("the impact assessment is not confirmed against the final text");
+  return blockers;
+}
+
+// ——— Form parsing ———
+
+/** Posted fields named like `criteria.accurate.met` or `findings.0.waiver`, nested as react-hook-form names them. */
+export function nestedValuesOf(form: FormData): Record<string, unknown> {
+  const root: Record<string, unknown> = {};
+  for (const [key, value] of form.entries()) {
+    if (typeof value !== "string" || key === "csrf") continue;
+    const parts = key.split(".");
+    if (parts.length > 4 || parts.some((p) => p === "" || p === "__proto__" || p === "constructor" || p === "prototype")) continue;
+    let node: Record<string, unknown> = root;
+    parts.forEach((part, i) => {
+      if (i === parts.length - 1) {
+        node[part] = value;
+        return;
+      }
+      const next = node[part];
+      const child = next && typeof next === "object" ? (next as Record<string, unknown>) : {};
+      node[part] = child;
+      node = child;
+    });
+  }
+  // Numbered rows (findings.0, findings.1 …) become arrays.
+  for (const [key, value] of Object.entries(root)) {
+    if (value && typeof value === "object" && Object.keys(value).every((k) => /^\d{1,3}$/.test(k))) {
+      const rows: unknown[] = [];
+      for (const [index, row] of Object.entries(value)) rows[Number(index)] = row;
+      root[key] = Array.from(rows, (row) => row ?? {});
+    }
+  }
+  return root;
+}
+
+const checkbox = z
+  .union([z.literal("on"), z.literal("true"), z.literal(""), z.boolean()])
+  .optional()
+  .transform((v) => v === "on" || v === "true" || v === true);
+
+const revisionField = z.coerce.number({ invalid_type_error: "Reload the page: the form is missing its revision." }).int();
+
+const conflictFields = {
+  conflict: z.enum(["none", "declared"], {
+    errorMap: () => ({ message: "Declare whether you have a conflict of interest with this supplier." }),
+  }),
+  conflictNote: z.string().max(2000).optional().default(""),
+};
+
+function withConflict<T extends { conflict: "none" | "declared"; conflictNote: string }>(value: T) {
+  const { conflict, conflictNote, ...rest } = value;
+  const declaration: ConflictDeclaration =
+    conflict === "declared" ? { hasConflict: true, note: conflictNote.trim() } : { hasConflict: false };
+  return { ...rest, conflict: declaration };
+}
+
+function requireConflictNote(value: { conflict: string; conflictNote: string }, ctx: z.RefinementCtx) {
+  if (value.conflict === "declared" && value.conflictNote.trim() === "") {
+    ctx.addIssue({ code: "custom", path: ["conflictNote"], message: "Describe the conflict you declare." });
+  }
+}
+
+const note = (message: string) => z.string().max(5000, "Keep this under 5,000 characters.").refine((t) => t.trim() !== "", message);
+
+const criterionSchema = (criterion: Criterion) =>
+  z.object({
+    met: z.enum(["met", "not_met"], {
+      errorMap: () => ({ message: `Say whether "${CRITERION_LABELS[criterion].title}" is met.` }),
+    }),
+    note: note(`Give the evidence for "${CRITERION_LABELS[criterion].title}".`),
+  });
+
+const problemSchema = (criterion: ProblemCriterion) =>
+  z
+    .object({
+      known: z.enum(["yes", "no"], {
+        errorMap: () => ({
+          message: `Say whether performance problems or disputes with this supplier are known (${CRITERION_LABELS[criterion].title}).`,
+        }),
+      }),
+      howReflected: z.string().max(5000).optional().default(""),
+    })
+    .superRefine((v, ctx) => {
+      if (v.known === "yes" && v.howReflected.trim() === "") {
+        ctx.addIssue({ code: "custom", path: ["howReflected"], message: "Say how the text reflects the known problems or disputes." });
+      }
+    });
+
+/** A date the form holds (YYYY-MM-DD, an NZ day): the end of that day, or undefined when left empty. */
+const dateInput = z
+  .string()
+  .optional()
+  .default("")
+  .refine((v) => v === "" || nzDateInputToIso(v, true) !== null, "Enter the date as a day, month and year.");
+
+/** The valid-until an approval sets, or why the posted date is not allowed (enforced again on the server). */
+export function approvalValidUntil(
+  posted: string,
+  options: { enduring: boolean; now: Date },
+): { ok: true; validUntil: string } | { ok: false; message: string } {
+  const { enduring, now } = options;
+  if (!enduring) {
+    const singleUse = addDaysNz(now, SINGLE_USE_DAYS);
+    if (posted !== "" && nzDateInputToIso(posted, true) !== singleUse) {
+      return { ok: false, message: `A single-use endorsement is approved for ${SINGLE_USE_DAYS} days; its valid-until cannot be changed.` };
+    }
+    return { ok: true, validUntil: singleUse };
+  }
+  if (posted === "") return { ok: true, validUntil: addMonthsNz(now, APPROVAL_DEFAULT_MONTHS) };
+  const chosen = nzDateInputToIso(posted, true);
+  if (chosen === null) return { ok: false, message: "Enter the valid-until date as a day, month and year." };
+  if (Date.parse(chosen) <= now.getTime()) return { ok: false, message: "The valid-until date must be in the future." };
+  const latest = addMonthsNz(now, APPROVAL_MAX_MONTHS);
+  if (Date.parse(chosen) > Date.parse(latest)) {
+    return {
+      ok: false,
+      message: `An enduring endorsement may be approved for at most ${APPROVAL_MAX_MONTHS} months: choose ${toNzDateInputValue(latest, true)} or earlier.`,
+    };
+  }
+  return { ok: true, validUntil: chosen };
+}
+
+/** The new valid-until a confirming review sets: default and at most 12 months on from today. */
+export function reviewValidUntil(posted: string, now: Date): { ok: true; validUntil: string } | { ok: false; message: string } {
+  if (posted === "") return { ok: true, validUntil: addMonthsNz(now, REVIEW_MAX_MONTHS) };
+  const chosen = nzDateInputToIso(posted, true);
+  if (chosen === null) return { ok: false, message: "Enter the new valid-until date as a day, month and year." };
+  if (Date.parse(chosen) <= now.getTime()) return { ok: false, message: "The new valid-until date must be in the future." };
+  const latest = addMonthsNz(now, REVIEW_MAX_MONTHS);
+  if (Date.parse(chosen) > Date.parse(latest)) {
+    return {
+      ok: false,
+      message: `A review may extend the endorsement by at most ${REVIEW_MAX_MONTHS} months: choose ${toNzDateInputValue(latest, true)} or earlier.`,
+    };
+  }
+  return { ok: true, validUntil: chosen };
+}
+
+/** The approval form. `enduring` and `now` decide the valid-until rules. */
+export function approvalSchema(options: { enduring: boolean; now: () => Date }) {
+  const criteria = Object.fromEntries(CRITERIA.map((c) => [c, criterionSchema(c)])) as {
+    [C in Criterion]: ReturnType<typeof criterionSchema>;
+  };
+  return z
+    .object({
+      versionId: z.coerce.number().int().positive(),
+      sha256: z.string().regex(/^[0-9a-fA-F]{64}$/, "The form is missing the text's SHA-256; reload the page."),
+      revision: revisionField,
+      criteria: z.object(criteria),
+      knownProblems: z.object({ complete: problemSchema("complete"), balanced: problemSchema("balanced") }),
+      findings: z
+        .array(
+          z.object({
+            key: z.string().max(200),
+            waiver: z.string().max(2000).optional().default(""),
+            acknowledged: checkbox,
+          }),
+        )
+        .max(500)
+        .optional()
+        .default([]),
+      impactConfirmed: checkbox,
+      validUntil: dateInput,
+      notifySupplier: checkbox,
+      ...conflictFields,
+    })
+    .superRefine((value, ctx) => {
+      requireConflictNote(value, ctx);
+      const until = approvalValidUntil(value.validUntil, { enduring: options.enduring, now: options.now() });
+      if (!until.ok) ctx.addIssue({ code: "custom", path: ["validUntil"], message: until.message });
+    })
+    .transform((value) => {
+      const until = approvalValidUntil(value.validUntil, { enduring: options.enduring, now: options.now() });
+      return withConflict({ ...value, validUntil: until.ok ? until.validUntil : "" });
+    });
+}
+
+export type ApprovalInput = z.output<ReturnType<typeof approvalSchema>>;
+export type ApprovalFormValues = z.input<ReturnType<typeof approvalSchema>>;
+
+/** The stored review, keeping only waivers of the version's errors and acknowledgements of its warnings. */
+export function reviewRecordOf(input: ApprovalInput, findingsOfVersion: readonly Finding[]): ReviewRecord {
+  const posted = new Map(input.findings.map((row) => [row.key, row]));
+  const waivers: ReviewRecord["waivers"] = [];
+  const acknowledgements: ReviewRecord["acknowledgements"] = [];
+  for (const finding of findingsOfVersion) {
+    const row = posted.get(occurrenceKey(finding));
+    if (!row) continue;
+    const occurrence = { rule: finding.rule, start: finding.start, end: finding.end };
+    if (finding.severity === "error" && row.waiver.trim() !== "") waivers.push({ ...occurrence, reason: row.waiver.trim() });
+    if (finding.severity === "warning" && row.acknowledged) acknowledgements.push(occurrence);
+  }
+  return {
+    criteria: Object.fromEntries(
+      CRITERIA.map((c) => [c, { met: input.criteria[c].met === "met", note: input.criteria[c].note.trim() }]),
+    ) as ReviewRecord["criteria"],
+    knownProblems: {
+      complete: { known: input.knownProblems.complete.known === "yes", howReflected: input.knownProblems.complete.howReflected.trim() },
+      balanced: { known: input.knownProblems.balanced.known === "yes", howReflected: input.knownProblems.balanced.howReflected.trim() },
+    },
+    waivers,
+    acknowledgements,
+    impactConfirmed: input.impactConfirmed,
+  };
+}
+
+export const requestChangesSchema = z
+  .object({
+    versionId: z.coerce.number().int().positive(),
+    revision: revisionField,
+    comments: note("Say what should change, so the requester can revise the text."),
+    ...conflictFields,
+  })
+  .superRefine(requireConflictNote)
+  .transform(withConflict);
+
+export const declineSchema = z
+  .object({
+    versionId: z.coerce.number().int().positive(),
+    revision: revisionField,
+    reason: note("Give the reason for declining; the requester will see it."),
+    notifySupplier: checkbox,
+    ...conflictFields,
+  })
+  .superRefine(requireConflictNote)
+  .transform(withConflict);
+
+/** The periodic review of an approved endorsement: confirm with a new valid-until, or withdraw. */
+export function periodicReviewSchema(now: () => Date) {
+  return z
+    .object({
+      revision: revisionField,
+      performanceNote: note("Record what is known of the supplier's performance since approval."),
+      decision: z.enum(["confirm", "withdraw"], {
+        errorMap: () => ({ message: "Choose whether to confirm the endorsement or withdraw it." }),
+      }),
+      newValidUntil: dateInput,
+      reason: z.string().max(5000).optional().default(""),
+      ...conflictFields,
+    })
+    .superRefine((value, ctx) => {
+      requireConflictNote(value, ctx);
+      if (value.decision === "confirm") {
+        const until = reviewValidUntil(value.newValidUntil, now());
+        if (!until.ok) ctx.addIssue({ code: "custom", path: ["newValidUntil"], message: until.message });
+      } else if (value.reason.trim() === "") {
+        ctx.addIssue({ code: "custom", path: ["reason"], message: "Give the reason for withdrawing the endorsement." });
+      }
+    })
+    .transform((value) => {
+      const until = value.decision === "confirm" ? reviewValidUntil(value.newValidUntil, now()) : null;
+      return withConflict({ ...value, newValidUntil: until?.ok ? until.validUntil : null });
+    });
+}
+
+export type PeriodicReviewInput = z.output<ReturnType<typeof periodicReviewSchema>>;
+
+export const withdrawSchema = z
+  .object({
+    revision: revisionField,
+    reason: note("Give the reason for withdrawing the endorsement."),
+    notifySupplier: checkbox,
+    ...conflictFields,
+  })
+  .superRefine(requireConflictNote)
+  .transform(withConflict);
