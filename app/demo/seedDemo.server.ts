@@ -4,7 +4,10 @@ import { createUser } from "~/commands/users.server";
 import { logRequest } from "~/commands/logRequest.server";
 import { hashPassword } from "~/auth/password.server";
 import { applyRequestEvent, type Person } from "~/commands/requestEvents.server";
-import { declineOverdueRequests } from "~/jobs/sweeps.server";
+import { approveReviewedVersion, saveVersion } from "~/commands/versions.server";
+import { declineOverdueRequests, expireEndorsements } from "~/jobs/sweeps.server";
+import { CRITERIA } from "~/workflow/textChecks";
+import { approvalSchema, nestedValuesOf } from "~/workflow/review";
 import type { LogRequestInput } from "~/workflow/requestForm";
 
 /**
@@ -76,6 +79,139 @@ export async function seedDemo(context: AppLoadContext): Promise<void> {
     revision: await revisionOf(cancelled.id),
     reason: "The supplier withdrew the request by phone.",
   }, staff);
+
+  const allowDrafting = (when: Date, id: number, ground: string) =>
+    revisionOf(id).then((revision) =>
+      applyRequestEvent(at(when), id, {
+        type: "allowDrafting",
+        revision,
+        conflict: noConflict,
+        exceptionGround: ground,
+        impact: {
+          publicReaction: { risk: "low", note: "A factual statement of work already reported publicly." },
+          supplierPerformance: { risk: "medium", note: "Performance reports are reviewed quarterly; the endorsement is reviewed yearly." },
+        },
+      }, manager),
+    );
+  const draft = async (when: Date, id: number, author: Person, text: string) => {
+    const latest = await context.db
+      .selectFrom("endorsement_versions")
+      .select("number")
+      .where("request_id", "=", id)
+      .orderBy("number", "desc")
+      .executeTakeFirst();
+    const saved = await saveVersion(at(when), author, id, {
+      text,
+      basedOn: latest?.number ?? null,
+      revision: await revisionOf(id),
+      consents: [],
+    });
+    if (!saved.ok) throw new Error(`Seeding a version failed: ${JSON.stringify(saved)}`);
+  };
+  const submit = async (when: Date, id: number, author: Person) => {
+    const latest = await context.db
+      .selectFrom("endorsement_versions")
+      .select("number")
+      .where("request_id", "=", id)
+      .orderBy("number", "desc")
+      .executeTakeFirstOrThrow();
+    await applyRequestEvent(at(when), id, { type: "submitVersion", revision: await revisionOf(id), versionNumber: latest.number }, author);
+  };
+  /** Approves the latest version the way the review page does: every criterion attested, every finding dealt with. */
+  const approve = async (when: Date, id: number, decider: Person) => {
+    const version = await context.db
+      .selectFrom("endorsement_versions")
+      .selectAll()
+      .where("request_id", "=", id)
+      .orderBy("number", "desc")
+      .executeTakeFirstOrThrow();
+    const form = new FormData();
+    const fields: Record<string, string> = {
+      versionId: String(version.id),
+      sha256: version.sha256,
+      revision: String(await revisionOf(id)),
+      impactConfirmed: "on",
+      conflict: "none",
+      validUntil: "",
+      "knownProblems.complete.known": "no",
+      "knownProblems.balanced.known": "no",
+    };
+    for (const c of CRITERIA) {
+      fields[`criteria.${c}.met`] = "met";
+      fields[`criteria.${c}.note`] = "Checked against the contract file and the performance reports.";
+    }
+    const findings = JSON.parse(version.findings) as Array<{ rule: string; start: number; end: number; severity: string }>;
+    findings
+      .filter((f) => f.severity !== "suggestion")
+      .forEach((f, i) => {
+        fields[`findings.${i}.key`] = `${f.rule}:${f.start}:${f.end}`;
+        if (f.severity === "error") fields[`findings.${i}.waiver`] = "Evidence held on the contract file.";
+        else fields[`findings.${i}.acknowledged`] = "on";
+      });
+    for (const [k, v] of Object.entries(fields)) form.set(k, v);
+    const { enduring } = await context.db.selectFrom("requests").select("enduring").where("id", "=", id).executeTakeFirstOrThrow();
+    const input = approvalSchema({ enduring: enduring === 1, now: () => when }).parse(nestedValuesOf(form));
+    const approved = await approveReviewedVersion(at(when), decider, id, input);
+    if (!approved.ok) throw new Error(`Seeding an approval failed: ${JSON.stringify(approved)}`);
+  };
+  const factual = (supplier: string, work: string) =>
+    `Kāinga Ora engaged ${supplier} under contract C-2024-118 from March 2024 to February 2025 to ${work}. The work was completed on schedule.`;
+
+  // Expired: approved over a year ago and never reviewed, so the sweep expired it.
+  const oldCase = await logRequest(
+    at(daysAgo(400)),
+    staff,
+    request({ supplierName: kowhai.name, supplierNzbn: kowhai.nzbn, requestType: "case_study", receivedAt: daysAgo(401).toISOString(), asked: "A case study of the 2025 bathroom refit programme." }),
+    [],
+  );
+  await allowDrafting(daysAgo(399), oldCase.id, "A factual case study of a programme we reported on publicly.");
+  await draft(daysAgo(398), oldCase.id, staff, factual(kowhai.name, "refit 80 bathrooms in Lower Hutt"));
+  await submit(daysAgo(398), oldCase.id, staff);
+  await approve(daysAgo(397), oldCase.id, manager);
+  await expireEndorsements(context);
+
+  // Withdrawn: approved, then withdrawn when the supplier's performance slipped.
+  const withdrawnRef = await logRequest(
+    at(daysAgo(120)),
+    staff2,
+    request({ supplierName: acme.name, supplierNzbn: acme.nzbn, requestType: "written_reference", receivedAt: daysAgo(121).toISOString(), asked: "A written reference for a private housing developer." }),
+    [],
+  );
+  await allowDrafting(daysAgo(119), withdrawnRef.id, "The developer builds homes we lease; a factual reference serves tenants.");
+  await draft(daysAgo(118), withdrawnRef.id, staff2, factual(acme.name, "repair 120 homes in Porirua"));
+  await submit(daysAgo(118), withdrawnRef.id, staff2);
+  await approve(daysAgo(117), withdrawnRef.id, manager2);
+  await applyRequestEvent(at(daysAgo(20)), withdrawnRef.id, {
+    type: "withdraw",
+    revision: await revisionOf(withdrawnRef.id),
+    conflict: noConflict,
+    reason: "Two overdue repairs were escalated to us this month; the reference no longer reflects current performance.",
+    notifySupplier: true,
+  }, manager2);
+
+  // Approved and in force.
+  const approvedRef = await logRequest(
+    at(daysAgo(30)),
+    staff,
+    request({ supplierName: southern.name, requestType: "written_reference", receivedAt: daysAgo(31).toISOString(), asked: "A written reference about the insulation retrofit contract." }),
+    [],
+  );
+  await allowDrafting(daysAgo(29), approvedRef.id, "The retrofit is a public programme; a factual reference is in the public interest.");
+  await draft(daysAgo(28), approvedRef.id, staff, factual(southern.name, "insulate 300 homes in Christchurch"));
+  await submit(daysAgo(28), approvedRef.id, staff);
+  await approve(daysAgo(27), approvedRef.id, manager);
+
+  // In review: a first draft with puffery, then a corrected second version submitted for review.
+  const inReview = await logRequest(
+    at(daysAgo(8)),
+    staff2,
+    request({ supplierName: acme.name, supplierNzbn: acme.nzbn, requestType: "case_study", receivedAt: daysAgo(8, 9).toISOString(), asked: "A case study of the Porirua repairs for Acme's website." }),
+    [],
+  );
+  await allowDrafting(daysAgo(7), inReview.id, "The repairs programme is public; a factual case study is acceptable.");
+  await draft(daysAgo(6), inReview.id, staff2, "Acme is the best contractor we have ever used and we recommend them to everyone.");
+  await draft(daysAgo(5), inReview.id, staff2, factual(acme.name, "repair 120 homes in Porirua"));
+  await submit(daysAgo(5), inReview.id, staff2);
 
   // Escalated, waiting for the manager, with a short discussion.
   const acmeQuote = await logRequest(

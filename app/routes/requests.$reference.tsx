@@ -11,6 +11,9 @@ import { ConflictFields, DecisionForm } from "~/components/request/DecisionForm"
 import { Timeline } from "~/components/request/Timeline";
 import { listAttachments } from "~/models/requests.server";
 import { commentsOf, timelineOf } from "~/models/timeline.server";
+import { getEndorsementSummary } from "~/models/versions.server";
+import { EndorsementSection } from "~/components/EndorsementSection";
+import { maySaveVersion } from "~/workflow/versions";
 import {
   cancelSchema,
   commentSchema,
@@ -34,9 +37,13 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { request: req } = await requireVisibleRequest(context, user, params.reference);
   const attachments = await listAttachments(context.db, req.id);
   const now = context.now();
-  const actions = availableEvents(await loadSnapshot(context.db, req), await actorFor(context.db, user, now), now);
+  const snapshot = await loadSnapshot(context.db, req);
+  const actor = await actorFor(context.db, user, now);
+  const actions = availableEvents(snapshot, actor, now);
   return {
     actions,
+    endorsement: await getEndorsementSummary(context.db, req.id),
+    canDraft: maySaveVersion(snapshot, actor, now) === null,
     timeline: await timelineOf(context.db, req.id),
     comments: await commentsOf(context.db, req.id),
     request: {
@@ -145,6 +152,12 @@ const DONE_MESSAGES: Record<string, string> = {
   cancel: "The request is cancelled.",
   comment: "Your comment is added, and the other side has been emailed.",
   correct: "Your corrections are saved and recorded in the timeline.",
+  submitted: "The version is submitted for review, and the managers have been emailed.",
+  approved: "The endorsement is approved for this exact version of the text.",
+  changes: "Changes are requested; the requester has been emailed.",
+  declined: "The request is declined; the requester has been emailed.",
+  reviewed: "The review is recorded.",
+  withdrawn: "The endorsement is withdrawn; the requester has been emailed.",
 };
 
 function formatBytes(n: number): string {
@@ -154,7 +167,7 @@ function formatBytes(n: number): string {
 }
 
 export default function RequestPage() {
-  const { request: r, attachments, actions, timeline, comments } = useLoaderData<typeof loader>();
+  const { request: r, attachments, actions, timeline, comments, endorsement, canDraft } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [params] = useSearchParams();
   const undecided = r.state === "escalated" || r.state === "drafting" || r.state === "in_review";
@@ -305,6 +318,8 @@ export default function RequestPage() {
           </dl>
         </section>
       ) : null}
+
+      <EndorsementSection summary={endorsement} events={actions} canDraft={canDraft} />
 
       {actions.includes("decline") ? (
         <section className="panel">

@@ -79,7 +79,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       user,
     );
     if (!outcome.ok) return data({ formError: outcome.reason, fieldErrors: {} as FieldErrors, values: null }, { status: outcome.status });
-    return redirect(`/requests/${req.reference}?submitted=1`);
+    return redirect(`/requests/${req.reference}?done=submitted`);
   }
 
   const posted = draftValuesOf(form);

@@ -87,7 +87,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       },
       user,
     );
-    return outcome.ok ? redirect(`/requests/${req.reference}?reviewed=1`) : refused(outcome);
+    return outcome.ok ? redirect(`/requests/${req.reference}?done=reviewed`) : refused(outcome);
   }
   if (intent === "withdraw") {
     const parsed = withdrawSchema.safeParse(values);
@@ -99,7 +99,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       { type: "withdraw", revision: input.revision, conflict: input.conflict, reason: input.reason, notifySupplier: input.notifySupplier },
       user,
     );
-    return outcome.ok ? redirect(`/requests/${req.reference}?withdrawn=1`) : refused(outcome);
+    return outcome.ok ? redirect(`/requests/${req.reference}?done=withdrawn`) : refused(outcome);
   }
   return data({ intent, formError: "Choose whether to record a review or withdraw.", fieldErrors: {} as FieldErrors }, { status: 400 });
 }

@@ -111,19 +111,19 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     const parsed = approvalSchema({ enduring: req.enduring === 1, now: context.now }).safeParse(values);
     if (!parsed.success) return invalid(parsed.error);
     const outcome = await approveReviewedVersion(context, user, req.id, parsed.data);
-    return outcome.ok ? redirect(`/requests/${req.reference}?approved=1`) : refused(outcome);
+    return outcome.ok ? redirect(`/requests/${req.reference}?done=approved`) : refused(outcome);
   }
   if (intent === "requestChanges") {
     const parsed = requestChangesSchema.safeParse(values);
     if (!parsed.success) return invalid(parsed.error);
     const outcome = await requestChangesToVersion(context, user, req.id, parsed.data);
-    return outcome.ok ? redirect(`/requests/${req.reference}?changesRequested=1`) : refused(outcome);
+    return outcome.ok ? redirect(`/requests/${req.reference}?done=changes`) : refused(outcome);
   }
   if (intent === "decline") {
     const parsed = declineSchema.safeParse(values);
     if (!parsed.success) return invalid(parsed.error);
     const outcome = await declineInReview(context, user, req.id, parsed.data);
-    return outcome.ok ? redirect(`/requests/${req.reference}?declined=1`) : refused(outcome);
+    return outcome.ok ? redirect(`/requests/${req.reference}?done=declined`) : refused(outcome);
   }
   return data({ intent, formError: "Choose what to do with this version.", fieldErrors: {} as FieldErrors }, { status: 400 });
 }

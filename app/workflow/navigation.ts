@@ -20,7 +20,10 @@ export function navigationFor(roles: readonly Role[], actingDelegate = false): N
   } else if (actingDelegate) {
     items.push({ to: "/queue", label: "Decision queue (acting)" });
   }
-  if (has("procurement_manager") || has("auditor") || actingDelegate) items.push({ to: "/requests/all", label: "All requests" });
+  if (has("procurement_manager") || has("auditor") || actingDelegate) {
+    items.push({ to: "/requests/all", label: "All requests" });
+    items.push({ to: "/register", label: "Register" });
+  }
   if (has("admin")) items.push({ to: "/admin", label: "Administration" });
   return items;
 }
