@@ -2,10 +2,12 @@ import type { Migration } from "kysely";
 import * as foundation from "./2026-11-24-01-foundation";
 import * as auditAppendOnly from "./2026-11-24-02-audit-append-only";
 import * as endorsements from "./2026-11-24-03-endorsements";
+import * as search from "./2026-11-24-04-search";
 
 /** Every migration, by its dated name. Landed migrations never change; add new ones. */
 export const migrations: Record<string, Migration> = {
   "2026-11-24-01-foundation": foundation,
   "2026-11-24-02-audit-append-only": auditAppendOnly,
   "2026-11-24-03-endorsements": endorsements,
+  "2026-11-24-04-search": search,
 };
