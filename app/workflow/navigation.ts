@@ -24,6 +24,7 @@ export function navigationFor(roles: readonly Role[], actingDelegate = false): N
     items.push({ to: "/requests/all", label: "All requests" });
     items.push({ to: "/register", label: "Register" });
   }
+  if (has("procurement_manager") || has("auditor")) items.push({ to: "/audit", label: "Audit" });
   if (has("admin")) items.push({ to: "/admin", label: "Administration" });
   return items;
 }

@@ -1,0 +1,153 @@
+import fs from "node:fs";
+import path from "node:path";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { beforeAll, describe, expect, it } from "vitest";
+import { PROJECT_ROOT } from "~/cli/paths";
+import { call, createTestApp, type TestApp, type TestUser } from "../helpers/app";
+
+/**
+ * Every route's loader and action, for every role and for anonymous
+ * visitors, against expectations written by hand. The routes come from the
+ * files, so a new route without an entry here fails the test.
+ *
+ * ok: 200 with data · login: sent to sign in · redirect: sent elsewhere ·
+ * 400/403/404: refused. Actions are posted with the session's CSRF token and
+ * an empty form, so anyone allowed gets 400 (field errors) and nothing changes.
+ */
+type Who = "anon" | "requester" | "otherStaff" | "manager" | "auditor" | "admin";
+type Outcome = "ok" | "login" | "redirect" | "400" | "403" | "404";
+type Row = [anon: Outcome, requester: Outcome, otherStaff: Outcome, manager: Outcome, auditor: Outcome, admin: Outcome];
+const WHO: Who[] = ["anon", "requester", "otherStaff", "manager", "auditor", "admin"];
+
+const admin: Row = ["login", "403", "403", "403", "403", "ok"];
+const auditReaders: Row = ["login", "403", "403", "ok", "ok", "403"];
+const adminPost: Row = ["login", "403", "403", "403", "403", "400"];
+
+const EXPECTED: Record<string, { loader?: Row; action?: Row; form?: Record<string, string> }> = {
+  "_index": { loader: ["login", "redirect", "redirect", "redirect", "redirect", "redirect"] },
+  login: { loader: ["ok", "redirect", "redirect", "redirect", "redirect", "redirect"], action: ["400", "400", "400", "400", "400", "400"] },
+  logout: { loader: ["redirect", "redirect", "redirect", "redirect", "redirect", "redirect"], action: ["login", "login", "login", "login", "login", "login"] },
+  queue: { loader: ["login", "403", "403", "ok", "403", "403"] },
+  "requests._index": { loader: ["login", "ok", "ok", "ok", "ok", "ok"] },
+  "requests.all": { loader: ["login", "403", "403", "ok", "ok", "403"] },
+  "requests.new": { loader: ["login", "ok", "ok", "403", "403", "403"], action: ["login", "400", "400", "403", "403", "403"] },
+  "requests.$reference": {
+    loader: ["login", "ok", "404", "ok", "ok", "404"],
+    action: ["login", "400", "404", "400", "403", "404"],
+    form: { intent: "comment" },
+  },
+  "requests.$reference_.attachments.$attachmentId": { loader: ["login", "ok", "404", "ok", "ok", "404"] },
+  "requests.$reference_.edit": { loader: ["login", "ok", "404", "403", "403", "404"], action: ["login", "400", "404", "403", "403", "404"] },
+  "requests.$reference_.draft": { loader: ["login", "ok", "404", "ok", "403", "404"], action: ["login", "400", "404", "400", "403", "404"] },
+  "requests.$reference_.versions": { loader: ["login", "ok", "404", "ok", "ok", "404"] },
+  "requests.$reference_.review": { loader: ["login", "403", "404", "ok", "403", "404"], action: ["login", "403", "404", "400", "403", "404"] },
+  "requests.$reference_.endorsement-review": { loader: ["login", "403", "404", "ok", "403", "404"], action: ["login", "403", "404", "400", "403", "404"] },
+  register: { loader: ["login", "403", "403", "ok", "ok", "403"] },
+  delegation: { loader: ["login", "403", "403", "ok", "403", "403"], action: ["login", "403", "403", "400", "403", "403"] },
+  "audit._index": { loader: auditReaders },
+  "audit.requests.$reference": { loader: auditReaders },
+  "audit.verify": { loader: auditReaders },
+  "audit.figures": { loader: auditReaders },
+  "audit.export[.]csv": { loader: auditReaders },
+  "audit.export[.]json": { loader: auditReaders },
+  "admin._index": { loader: admin },
+  "admin.users._index": { loader: admin },
+  "admin.users.new": { loader: admin, action: adminPost },
+  "admin.users.$id": { loader: admin, action: adminPost },
+  "admin.suppliers._index": { loader: admin },
+  "admin.suppliers.$id": { loader: admin, action: adminPost },
+  "admin.reassign": { loader: admin, action: adminPost },
+  "admin.outbox._index": { loader: admin },
+  "admin.outbox.$id": { loader: admin },
+};
+
+const routeFileNames = new Map(
+  fs
+    .readdirSync(path.join(PROJECT_ROOT, "app/routes"))
+    .filter((f) => /\.tsx?$/.test(f))
+    .map((f) => [f.replace(/\.tsx?$/, ""), f] as const),
+);
+const routeFiles = [...routeFileNames.keys()].sort();
+
+function outcomeOf(result: unknown): Outcome {
+  if (result instanceof Response) {
+    if (result.status === 302) return result.headers.get("Location")?.startsWith("/login") ? "login" : "redirect";
+    if (result.status === 200) return "ok";
+    return String(result.status) as Outcome;
+  }
+  if (result && typeof result === "object" && "init" in result) {
+    const status = (result as { init?: { status?: number } | null }).init?.status ?? 200;
+    return status === 200 ? "ok" : (String(status) as Outcome);
+  }
+  return "ok";
+}
+
+describe("the access matrix", () => {
+  let app: TestApp;
+  let people: Record<Exclude<Who, "anon">, TestUser>;
+  let params: Record<string, string>;
+
+  beforeAll(async () => {
+    app = await createTestApp();
+    const requester = await app.addUser("aroha@tautoko.test", ["staff"]);
+    people = {
+      requester,
+      otherStaff: await app.addUser("ben@tautoko.test", ["staff"]),
+      manager: await app.addUser("mere@tautoko.test", ["procurement_manager"]),
+      auditor: await app.addUser("hana@tautoko.test", ["auditor"]),
+      admin: await app.addUser("tom@tautoko.test", ["admin"]),
+    };
+    const { action } = await import("~/routes/requests.new");
+    const form = new FormData();
+    for (const [k, v] of Object.entries({
+      csrf: requester.csrf, supplierName: "Acme Ltd", requestType: "case_study", enduring: "auto", channel: "email",
+      receivedAt: "2026-11-20T09:00", asked: "A case study.", conflict: "none",
+    })) form.set(k, v);
+    form.append("attachments", new File(["letter"], "letter.txt"));
+    await call(() => action({ request: app.request("/requests/new", { user: requester, body: form }), params: {}, context: app.context }));
+    const outbox = await app.db.selectFrom("outbox").select("id").executeTakeFirstOrThrow();
+    params = { reference: "END-2026-0001", attachmentId: "1", id: String(outbox.id) };
+  });
+
+  it("has an expectation for every route file, and no stale ones", () => {
+    expect(Object.keys(EXPECTED).sort()).toEqual(routeFiles);
+  });
+
+  it.each(routeFiles)("%s", async (file) => {
+    const expected = EXPECTED[file];
+    if (!expected) throw new Error(`No expectation for app/routes/${file}: add one by hand.`);
+    const mod = (await import(path.join(PROJECT_ROOT, "app/routes", routeFileNames.get(file)!))) as {
+      loader?: (args: LoaderFunctionArgs) => Promise<unknown>;
+      action?: (args: ActionFunctionArgs) => Promise<unknown>;
+    };
+    expect(Boolean(mod.loader), `${file} has a loader`).toBe(Boolean(expected.loader));
+    expect(Boolean(mod.action), `${file} has an action`).toBe(Boolean(expected.action));
+    // A fresh session each time: the logout route's action ends the previous one.
+    for (const who of Object.keys(people) as Array<keyof typeof people>) people[who] = await app.signIn(people[who]);
+    const url = `/${file}`;
+    const got: Record<string, { loader?: Outcome; action?: Outcome }> = {};
+    const want: Record<string, { loader?: Outcome; action?: Outcome }> = {};
+    for (const [i, who] of WHO.entries()) {
+      const user = who === "anon" ? null : people[who];
+      got[who] = {};
+      want[who] = {};
+      if (mod.loader && expected.loader) {
+        const request = app.request(url, { user });
+        got[who].loader = outcomeOf(await call(() => mod.loader!({ request, params, context: app.context })));
+        want[who].loader = expected.loader[i];
+      }
+      if (mod.action && expected.action) {
+        const body = new URLSearchParams({ ...(user ? { csrf: user.csrf } : {}), ...(expected.form ?? {}) });
+        const request = app.request(url, { user, body });
+        got[who].action = outcomeOf(await call(() => mod.action!({ request, params, context: app.context })));
+        want[who].action = expected.action[i];
+      }
+    }
+    expect(got).toEqual(want);
+  });
+
+  it("changed nothing: no request other than the one logged, and its revision is untouched", async () => {
+    const requests = await app.db.selectFrom("requests").select(["reference", "state", "revision"]).execute();
+    expect(requests).toEqual([{ reference: "END-2026-0001", state: "escalated", revision: 1 }]);
+  });
+});
