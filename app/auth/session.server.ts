@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import { createCookie, redirect, type AppLoadContext } from "@remix-run/node";
 import type { Role } from "#db/schema";
+import { recordAuditEvent } from "~/audit/audit.server";
 import { getUserWithRoles, type UserWithRoles } from "~/models/users.server";
 
 export const IDLE_LIMIT_MS = 30 * 60 * 1000;
@@ -106,13 +107,40 @@ export function forbidden(message = "You do not have access to this page."): Res
   return new Response(message, { status: 403, statusText: "Forbidden" });
 }
 
-/** The signed-in user holding one of `roles`; anyone else gets a 403. */
+/**
+ * A 403 for an attempted change, recorded in the audit log first (DESIGN.md:
+ * refused actions are audit events). Reading a page one may not see is not an
+ * action, so GETs are refused without an event.
+ */
+export async function refusal(
+  request: Request,
+  context: AppLoadContext,
+  user: { id: number } | null,
+  message = "You do not have access to this page.",
+): Promise<Response> {
+  if (request.method !== "GET" && request.method !== "HEAD") {
+    await recordAuditEvent(context.db, {
+      at: context.now().toISOString(),
+      actorId: user?.id ?? null,
+      actorRole: null,
+      onBehalfOfId: null,
+      action: "access.refused",
+      requestId: null,
+      fromState: null,
+      toState: null,
+      payload: { method: request.method, path: new URL(request.url).pathname.slice(0, 500), reason: message },
+    });
+  }
+  return forbidden(message);
+}
+
+/** The signed-in user holding one of `roles`; anyone else gets a 403 (audited for posts). */
 export async function requireRole(
   request: Request,
   context: AppLoadContext,
   roles: readonly Role[],
 ): Promise<SignedInUser> {
   const user = await requireUser(request, context);
-  if (!hasAnyRole(user, roles)) throw forbidden();
+  if (!hasAnyRole(user, roles)) throw await refusal(request, context, user);
   return user;
 }

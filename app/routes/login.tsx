@@ -15,10 +15,19 @@ const signInSchema = z.object({
   redirectTo: z.string().optional(),
 });
 
-/** Only paths on this site, never another origin ("//evil.example"). */
-function safeRedirect(target: string | undefined, fallback: string): string {
-  if (!target || !target.startsWith("/") || target.startsWith("//") || target.startsWith("/\\")) return fallback;
-  return target;
+/**
+ * Only paths on this site: never another origin ("//evil.example", or
+ * "/\t/evil.example", which browsers read the same way once they drop the tab),
+ * and nothing a header cannot carry.
+ */
+function safeRedirect(target: string | undefined, fallback: string, appOrigin: string): string {
+  if (!target || !target.startsWith("/") || /[\u0000-\u001f\u007f\\]/.test(target)) return fallback;
+  try {
+    const url = new URL(target, appOrigin);
+    return url.origin === appOrigin ? `${url.pathname}${url.search}` : fallback;
+  } catch {
+    return fallback;
+  }
 }
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
@@ -49,7 +58,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   }
   const cookie = await startSession(context, result.userId);
   const roles = await getRoles(context.db, result.userId);
-  return redirect(safeRedirect(parsed.data.redirectTo, homePathFor(roles)), { headers: { "Set-Cookie": cookie } });
+  return redirect(safeRedirect(parsed.data.redirectTo, homePathFor(roles), context.config.appOrigin), { headers: { "Set-Cookie": cookie } });
 }
 
 export default function Login() {

@@ -2,7 +2,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import type { z } from "zod";
 import { assertCsrfToken, assertSameOrigin } from "~/auth/csrf.server";
-import { forbidden, requireUser } from "~/auth/session.server";
+import { forbidden, refusal, requireUser } from "~/auth/session.server";
 import { requireVisibleRequest } from "~/auth/viewer.server";
 import { actorFor, applyRequestEvent, loadSnapshot } from "~/commands/requestEvents.server";
 import { CsrfField, Field } from "~/components/forms";
@@ -95,7 +95,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireUser(request, context);
   const { request: req, viewer } = await requireVisibleRequest(context, user, params.reference);
   // Auditors (and anyone else only reading) change nothing: refused before the form is even read.
-  if (!canActOnRequests(viewer)) throw forbidden("Your role can read requests but not change them.");
+  if (!canActOnRequests(viewer)) throw await refusal(request, context, user, "Your role can read requests but not change them.");
   assertSameOrigin(request, context);
   const form = Object.fromEntries(await request.formData());
   assertCsrfToken(form, user);

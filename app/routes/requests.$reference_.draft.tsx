@@ -4,7 +4,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParam
 import { useEffect, useMemo, useRef, useState, type FormEvent } from "react";
 import { useFieldArray, useForm } from "react-hook-form";
 import { assertCsrfToken, assertSameOrigin } from "~/auth/csrf.server";
-import { forbidden, requireUser } from "~/auth/session.server";
+import { forbidden, refusal, requireUser } from "~/auth/session.server";
 import { requireVisibleRequest } from "~/auth/viewer.server";
 import { canActOnRequests } from "~/workflow/access";
 import { actorFor, applyRequestEvent, loadSnapshot } from "~/commands/requestEvents.server";
@@ -66,7 +66,7 @@ type EchoedValues = { text: string; basedOn: string; revision: string; consents:
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireUser(request, context);
   const { request: req, viewer } = await requireVisibleRequest(context, user, params.reference);
-  if (!canActOnRequests(viewer)) throw forbidden("Your role can read requests but not draft endorsements.");
+  if (!canActOnRequests(viewer)) throw await refusal(request, context, user, "Your role can read requests but not draft endorsements.");
   assertSameOrigin(request, context);
   const form = await request.formData();
   assertCsrfToken(form, user);

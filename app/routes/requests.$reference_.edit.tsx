@@ -2,7 +2,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { DateTime } from "luxon";
 import { assertCsrfToken, assertSameOrigin } from "~/auth/csrf.server";
-import { forbidden, requireUser } from "~/auth/session.server";
+import { forbidden, refusal, requireUser } from "~/auth/session.server";
 import { requireVisibleRequest } from "~/auth/viewer.server";
 import { actorFor, applyRequestEvent, loadSnapshot, type Corrections } from "~/commands/requestEvents.server";
 import { CsrfField, ErrorSummary, Field } from "~/components/forms";
@@ -45,7 +45,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireUser(request, context);
   const { request: req } = await requireVisibleRequest(context, user, params.reference);
-  if (req.requester_id !== user.id) throw forbidden("Only the person who logged a request can correct it.");
+  if (req.requester_id !== user.id) throw await refusal(request, context, user, "Only the person who logged a request can correct it.");
   assertSameOrigin(request, context);
   const form = Object.fromEntries(await request.formData());
   assertCsrfToken(form, user);

@@ -1,7 +1,7 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { assertCsrfToken, assertSameOrigin } from "~/auth/csrf.server";
-import { forbidden, requireUser } from "~/auth/session.server";
+import { forbidden, refusal, requireUser } from "~/auth/session.server";
 import { requireVisibleRequest } from "~/auth/viewer.server";
 import { canDecide } from "~/workflow/access";
 import { actorFor, applyRequestEvent, loadSnapshot } from "~/commands/requestEvents.server";
@@ -59,7 +59,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireUser(request, context);
   const { request: req, viewer } = await requireVisibleRequest(context, user, params.reference);
-  if (!canDecide(viewer)) throw forbidden("Only the Procurement Excellence Manager or an acting delegate reviews or withdraws endorsements.");
+  if (!canDecide(viewer)) throw await refusal(request, context, user, "Only the Procurement Excellence Manager or an acting delegate reviews or withdraws endorsements.");
   assertSameOrigin(request, context);
   const form = await request.formData();
   assertCsrfToken(form, user);

@@ -4,7 +4,7 @@ import { Form, Link, useActionData, useLoaderData, useSubmit } from "@remix-run/
 import { useMemo, type FormEvent } from "react";
 import { useForm, type FieldErrors as FormErrors } from "react-hook-form";
 import { assertCsrfToken, assertSameOrigin } from "~/auth/csrf.server";
-import { forbidden, requireUser } from "~/auth/session.server";
+import { forbidden, refusal, requireUser } from "~/auth/session.server";
 import { requireVisibleRequest } from "~/auth/viewer.server";
 import { canDecide } from "~/workflow/access";
 import { actorFor, loadSnapshot } from "~/commands/requestEvents.server";
@@ -94,7 +94,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireUser(request, context);
   const { request: req, viewer } = await requireVisibleRequest(context, user, params.reference);
-  if (!canDecide(viewer)) throw forbidden("Only the Procurement Excellence Manager or an acting delegate reviews endorsement text.");
+  if (!canDecide(viewer)) throw await refusal(request, context, user, "Only the Procurement Excellence Manager or an acting delegate reviews endorsement text.");
   assertSameOrigin(request, context);
   const form = await request.formData();
   assertCsrfToken(form, user);
