@@ -71,6 +71,7 @@ async function versionsOf(db: DB, requestId: number) {
           .selectFrom("version_consents")
           .selectAll()
           .where("version_id", "in", versions.map((v) => v.id))
+          .orderBy("version_id")
           .orderBy("id")
           .execute();
   return versions.map((v, i) => {

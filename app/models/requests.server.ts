@@ -55,24 +55,28 @@ export async function listAllRequests(db: DB, options: { before?: number } = {})
 
 /**
  * The managers' queue: undecided requests, nearest deadline first. Keyset on
- * (deadline_at, id), served by the (state, deadline_at) index per state.
+ * (deadline_at, id). One query per undecided state, each walking the
+ * (state, deadline_at) index in order, merged here: a single `state in (…)`
+ * query would sort every undecided request on each page.
  */
 export async function listQueue(db: DB, options: { after?: { deadlineAt: string; id: number } } = {}) {
-  let q = requestSummaryQuery(db).where("requests.state", "in", UNDECIDED);
   const after = options.after;
-  if (after) {
-    q = q.where((eb) =>
-      eb.or([
-        eb("requests.deadline_at", ">", after.deadlineAt),
-        eb.and([eb("requests.deadline_at", "=", after.deadlineAt), eb("requests.id", ">", after.id)]),
-      ]),
-    );
+  const perState = [];
+  for (const state of UNDECIDED) {
+    let q = requestSummaryQuery(db).where("requests.state", "=", state);
+    if (after) {
+      q = q.where((eb) =>
+        eb.or([
+          eb("requests.deadline_at", ">", after.deadlineAt),
+          eb.and([eb("requests.deadline_at", "=", after.deadlineAt), eb("requests.id", ">", after.id)]),
+        ]),
+      );
+    }
+    perState.push(...(await q.orderBy("requests.deadline_at", "asc").orderBy("requests.id", "asc").limit(PAGE_SIZE + 1).execute()));
   }
-  const rows = await q
-    .orderBy("requests.deadline_at", "asc")
-    .orderBy("requests.id", "asc")
-    .limit(PAGE_SIZE + 1)
-    .execute();
+  const rows = perState
+    .sort((a, b) => (a.deadline_at === b.deadline_at ? a.id - b.id : a.deadline_at < b.deadline_at ? -1 : 1))
+    .slice(0, PAGE_SIZE + 1);
   return page(rows, (r) => `${r.deadline_at}~${r.id}`);
 }
 

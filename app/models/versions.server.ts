@@ -114,36 +114,68 @@ const REGISTER_STATES: readonly RegisterState[] = ["approved", "withdrawn", "exp
  * The register of approved endorsements, in force or not: each with the text
  * of the version its approval is bound to (never the latest) and that hash.
  */
-export async function listRegister(db: DB, options: { state?: RegisterState } = {}) {
-  let query = db
-    .selectFrom("requests")
-    .innerJoin("suppliers", "suppliers.id", "requests.supplier_id")
-    .innerJoin("endorsement_versions as v", "v.id", "requests.approved_version_id")
-    .select([
-      "requests.id",
-      "requests.reference",
-      "requests.request_type",
-      "requests.enduring",
-      "requests.state",
-      "requests.valid_until",
-      "requests.decided_at",
-      "requests.approved_sha256",
-      "suppliers.name as supplier_name",
-      "v.number as version_number",
-      "v.text as approved_text",
-      "v.sha256 as version_sha256",
-    ])
-    .where("requests.state", "in", options.state ? [options.state] : REGISTER_STATES)
-    .where("requests.approved_version_id", "is not", null);
-  query = query.orderBy("requests.valid_until", "asc").orderBy("requests.id", "asc");
-  return (await query.execute()).map((r) => ({
-    ...r,
-    state: r.state as RegisterState,
-    request_type: r.request_type as RequestType,
-  }));
+export const REGISTER_PAGE_SIZE = 50;
+
+/**
+ * The register, soonest valid-until first; keyset on (valid_until, id). One
+ * query per state, each walking the (state, valid_until) index in order, then
+ * merged, so a page costs the same however many endorsements there are.
+ */
+export async function listRegister(
+  db: DB,
+  options: { state?: RegisterState; after?: { validUntil: string; id: number }; pageSize?: number } = {},
+) {
+  const pageSize = options.pageSize ?? REGISTER_PAGE_SIZE;
+  const after = options.after;
+  const rows = [];
+  for (const state of options.state ? [options.state] : REGISTER_STATES) {
+    let query = db
+      .selectFrom("requests")
+      .innerJoin("suppliers", "suppliers.id", "requests.supplier_id")
+      .innerJoin("endorsement_versions as v", "v.id", "requests.approved_version_id")
+      .select([
+        "requests.id",
+        "requests.reference",
+        "requests.request_type",
+        "requests.enduring",
+        "requests.state",
+        "requests.valid_until",
+        "requests.decided_at",
+        "requests.approved_sha256",
+        "suppliers.name as supplier_name",
+        "v.number as version_number",
+        "v.text as approved_text",
+        "v.sha256 as version_sha256",
+      ])
+      .where("requests.state", "=", state)
+      .where("requests.valid_until", "is not", null);
+    if (after) {
+      query = query.where((eb) =>
+        eb.or([
+          eb("requests.valid_until", ">", after.validUntil),
+          eb.and([eb("requests.valid_until", "=", after.validUntil), eb("requests.id", ">", after.id)]),
+        ]),
+      );
+    }
+    rows.push(...(await query.orderBy("requests.valid_until", "asc").orderBy("requests.id", "asc").limit(pageSize + 1).execute()));
+  }
+  const sorted = rows
+    .sort((a, b) => (a.valid_until === b.valid_until ? a.id - b.id : (a.valid_until ?? "") < (b.valid_until ?? "") ? -1 : 1))
+    .slice(0, pageSize + 1);
+  const shown = sorted.slice(0, pageSize);
+  const last = shown[shown.length - 1];
+  return {
+    rows: shown.map((r) => ({ ...r, state: r.state as RegisterState, request_type: r.request_type as RequestType })),
+    next: sorted.length > pageSize && last ? `${last.valid_until}~${last.id}` : null,
+  };
 }
 
-export type RegisterEntry = Awaited<ReturnType<typeof listRegister>>[number];
+export function parseRegisterCursor(raw: string | null): { validUntil: string; id: number } | undefined {
+  const match = raw ? /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z)~(\d{1,15})$/.exec(raw) : null;
+  return match ? { validUntil: match[1]!, id: Number(match[2]) } : undefined;
+}
+
+export type RegisterEntry = Awaited<ReturnType<typeof listRegister>>["rows"][number];
 
 export interface EndorsementSummary {
   reference: string;

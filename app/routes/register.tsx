@@ -3,7 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/auth/session.server";
 import { viewerOf } from "~/auth/viewer.server";
 import { STATE_LABELS } from "~/components/labels";
-import { listRegister, type RegisterState } from "~/models/versions.server";
+import { listRegister, parseRegisterCursor, type RegisterState } from "~/models/versions.server";
 import { seesEveryRequest } from "~/workflow/access";
 import { formatDeadline } from "~/workflow/nzTime";
 import { REQUEST_TYPE_LABELS } from "~/workflow/requestForm";
@@ -21,12 +21,16 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
       statusText: "Forbidden",
     });
   }
-  const state = new URL(request.url).searchParams.get("state");
+  const url = new URL(request.url);
+  const state = url.searchParams.get("state");
   const filter = FILTERS.find((f) => f === state);
-  const entries = await listRegister(context.db, filter ? { state: filter } : {});
+  const after = parseRegisterCursor(url.searchParams.get("after"));
+  const { rows, next } = await listRegister(context.db, { ...(filter ? { state: filter } : {}), after });
   return {
     filter: filter ?? null,
-    entries: entries.map((e) => ({
+    next: next ? `${filter ? `state=${filter}&` : ""}after=${encodeURIComponent(next)}` : null,
+    isFirst: after === undefined,
+    entries: rows.map((e) => ({
       reference: e.reference,
       supplierName: e.supplier_name,
       requestType: e.request_type,
@@ -41,7 +45,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 }
 
 export default function Register() {
-  const { entries, filter } = useLoaderData<typeof loader>();
+  const { entries, filter, next, isFirst } = useLoaderData<typeof loader>();
   return (
     <>
       <div className="page-header">
@@ -102,6 +106,12 @@ export default function Register() {
           </table>
         </div>
       )}
+      {next || !isFirst ? (
+        <nav className="pager" aria-label="Pages">
+          {!isFirst ? <Link to={filter ? `?state=${filter}` : "?"}>First page</Link> : null}
+          {next ? <Link to={`?${next}`}>Next page</Link> : null}
+        </nav>
+      ) : null}
     </>
   );
 }

@@ -25,5 +25,7 @@ export function ftsQueryOf(typed: string): string | null {
 
 /** A condition on `requests.id`: the request matches the typed text (see ftsQueryOf). */
 export function requestMatches(ftsQuery: string): RawBuilder<boolean> {
-  return sql<boolean>`${sql.ref("requests.id")} in (select rowid from request_search where request_search match ${ftsQuery})`;
+  // The unary + stops SQLite driving the query from the matches (then sorting them in a temporary
+  // B-tree): it walks the sort's index and probes the match set, so pages stay in order.
+  return sql<boolean>`+${sql.ref("requests.id")} in (select rowid from request_search where request_search match ${ftsQuery})`;
 }

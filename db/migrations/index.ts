@@ -3,6 +3,7 @@ import * as foundation from "./2026-11-24-01-foundation";
 import * as auditAppendOnly from "./2026-11-24-02-audit-append-only";
 import * as endorsements from "./2026-11-24-03-endorsements";
 import * as search from "./2026-11-24-04-search";
+import * as pageIndexes from "./2026-11-24-05-page-indexes";
 
 /** Every migration, by its dated name. Landed migrations never change; add new ones. */
 export const migrations: Record<string, Migration> = {
@@ -10,4 +11,5 @@ export const migrations: Record<string, Migration> = {
   "2026-11-24-02-audit-append-only": auditAppendOnly,
   "2026-11-24-03-endorsements": endorsements,
   "2026-11-24-04-search": search,
+  "2026-11-24-05-page-indexes": pageIndexes,
 };
