@@ -1,0 +1,149 @@
+import { createHash, randomUUID } from "node:crypto";
+import type { AppLoadContext } from "@remix-run/node";
+import canonicalize from "canonicalize";
+import { createDb, openSqlite } from "#db/client";
+import { previewProps, renderEmail, type RenderedEmail } from "#emails/index";
+import { GENESIS_HASH, canonicalJsonOfStoredEvent, type StoredAuditEvent } from "~/audit/chain";
+import { applyRequestEvent, type Person } from "~/commands/requestEvents.server";
+import { loadConfig } from "~/config.server";
+
+/**
+ * Transitions per second through the real command path (applyRequestEvent:
+ * one IMMEDIATE transaction with the request update, the audit event and the
+ * rendered email in the outbox) against a floor: the same rows written with
+ * raw prepared better-sqlite3 statements, one transaction per transition,
+ * with the same pragmas. Each escalated request gets a manager's comment,
+ * then is declined: two transitions.
+ */
+
+export type Synchronous = "FULL" | "NORMAL";
+
+const COMMENT = "Thank you — I have read the supplier's message and will decide this week.";
+const REASON = "Endorsing one supplier would favour them over others in future procurements.";
+
+interface Escalated {
+  id: number;
+  revision: number;
+}
+
+/** Escalated requests not used yet, in id order; each run takes its own slice. */
+export function escalatedRequests(file: string): Escalated[] {
+  const sqlite = openSqlite(file);
+  try {
+    return sqlite.prepare("select id, revision from requests where state = 'escalated' order by id").all() as Escalated[];
+  } finally {
+    sqlite.close();
+  }
+}
+
+export async function managerOf(file: string, managerId: number): Promise<Person> {
+  const sqlite = openSqlite(file);
+  try {
+    return sqlite.prepare("select id, name, email from users where id = ?").get(managerId) as Person;
+  } finally {
+    sqlite.close();
+  }
+}
+
+/** Real path: applyRequestEvent for a comment, then a decline, on each request. */
+export async function realTransitions(
+  file: string,
+  synchronous: Synchronous,
+  requests: readonly Escalated[],
+  manager: Person,
+): Promise<number> {
+  const db = createDb(file, { synchronous });
+  const config = loadConfig({ NODE_ENV: "test", APP_URL: "http://127.0.0.1:3000", DATABASE_PATH: file });
+  const context: AppLoadContext = { db, config, now: () => new Date() };
+  try {
+    // Warm the module caches and the JIT on one request, untimed.
+    const [warm, ...timed] = requests;
+    if (warm) await decideBoth(context, warm, manager);
+    const start = performance.now();
+    for (const request of timed) await decideBoth(context, request, manager);
+    return (timed.length * 2) / ((performance.now() - start) / 1000);
+  } finally {
+    await db.destroy();
+  }
+}
+
+async function decideBoth(context: AppLoadContext, request: Escalated, manager: Person): Promise<void> {
+  const comment = await applyRequestEvent(context, request.id, { type: "comment", body: COMMENT }, manager);
+  if (!comment.ok) throw new Error(`Comment on request ${request.id} refused: ${comment.reason}`);
+  const decline = await applyRequestEvent(
+    context,
+    request.id,
+    { type: "decline", revision: comment.revision, conflict: { hasConflict: false }, reason: REASON, notifySupplier: false },
+    manager,
+  );
+  if (!decline.ok) throw new Error(`Decline of request ${request.id} refused: ${decline.reason}`);
+}
+
+/** Emails of the real size: the two templates the real path renders, rendered once. */
+export async function sampleEmails(): Promise<{ comment: RenderedEmail; declined: RenderedEmail }> {
+  return { comment: await renderEmail("comment", previewProps("comment")), declined: await renderEmail("declined", previewProps("declined")) };
+}
+
+/** The floor: the same rows with raw prepared statements, one IMMEDIATE transaction per transition. */
+export function rawTransitions(
+  file: string,
+  synchronous: Synchronous,
+  requests: readonly Escalated[],
+  manager: Person,
+  emails: { comment: RenderedEmail; declined: RenderedEmail },
+): number {
+  const sqlite = openSqlite(file, { synchronous });
+  try {
+    const readRequest = sqlite.prepare("select state, revision, requester_id from requests where id = ?");
+    const lastEvent = sqlite.prepare("select seq, hash from audit_events order by seq desc limit 1");
+    const insertComment = sqlite.prepare("insert into comments (request_id, author_id, body, created_at) values (?, ?, ?, ?)");
+    const decline = sqlite.prepare(`update requests set state = 'declined', decided_by = ?, decided_at = ?, decision_reason = ?,
+      revision = revision + 1, updated_at = ? where id = ? and revision = ?`);
+    const insertEvent = sqlite.prepare(`insert into audit_events (seq, at, actor_id, actor_role, on_behalf_of_id, action, request_id,
+      from_state, to_state, payload, prev_hash, hash) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+    const insertEmail = sqlite.prepare(`insert into outbox (message_id, template, to_addresses, subject, html, text, request_id,
+      created_at, status, attempts, next_attempt_at) values (?, ?, ?, ?, ?, ?, ?, ?, 'pending', 0, ?)`);
+
+    const append = (at: string, requestId: number, action: string, from: string, to: string, payload: Record<string, unknown>) => {
+      const last = lastEvent.get() as { seq: number; hash: string } | undefined;
+      const prev = last?.hash ?? GENESIS_HASH;
+      const event: StoredAuditEvent = {
+        seq: (last?.seq ?? 0) + 1, at, actor_id: manager.id, actor_role: "procurement_manager", on_behalf_of_id: null,
+        action, request_id: requestId, from_state: from, to_state: to, payload: canonicalize(payload) ?? "{}", prev_hash: prev, hash: "",
+      };
+      event.hash = createHash("sha256").update(prev + canonicalJsonOfStoredEvent(event)).digest("hex");
+      insertEvent.run(event.seq, at, manager.id, event.actor_role, null, action, requestId, from, to, event.payload, prev, event.hash);
+    };
+    const queue = (template: string, email: RenderedEmail, requestId: number, at: string) =>
+      insertEmail.run(`<${randomUUID()}@bench.example>`, template, "[\"requester@bench.example\"]", email.subject, email.html, email.text, requestId, at, at);
+
+    const commentOn = sqlite.transaction((id: number) => {
+      const at = new Date().toISOString();
+      const request = readRequest.get(id) as { state: string };
+      insertComment.run(id, manager.id, COMMENT, at);
+      append(at, id, "request.comment", request.state, request.state, { body: COMMENT });
+      queue("comment", emails.comment, id, at);
+    });
+    const declineOf = sqlite.transaction((id: number) => {
+      const at = new Date().toISOString();
+      const request = readRequest.get(id) as { state: string; revision: number };
+      if (decline.run(manager.id, at, REASON, at, id, request.revision).changes !== 1) throw new Error(`Request ${id} changed`);
+      append(at, id, "request.decline", request.state, "declined", { conflict: { hasConflict: false }, reason: REASON, notifySupplier: false, supplierNotified: false });
+      queue("declined", emails.declined, id, at);
+    });
+    // better-sqlite3's transaction() begins DEFERRED; .immediate matches the app's BEGIN IMMEDIATE.
+    const [warm, ...timed] = requests;
+    if (warm) {
+      commentOn.immediate(warm.id);
+      declineOf.immediate(warm.id);
+    }
+    const start = performance.now();
+    for (const request of timed) {
+      commentOn.immediate(request.id);
+      declineOf.immediate(request.id);
+    }
+    return (timed.length * 2) / ((performance.now() - start) / 1000);
+  } finally {
+    sqlite.close();
+  }
+}

@@ -1,0 +1,204 @@
+/**
+ * `npm run bench [-- --json] [-- --sizes 1000,200000] [-- --quick]`: builds
+ * databases of each size (cached between runs), then times the pages, the
+ * transitions against a raw-write floor, chain verification against raw
+ * SHA-256, and the production server under load against a bare node:http
+ * server. Progress goes to stderr; with --json, stdout holds one JSON object.
+ */
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { benchDatabase, copyDatabase, type BuiltDatabase } from "~/bench/bulk.server";
+import { timeHttp, type HttpFigures, type HttpTarget } from "~/bench/http.server";
+import { PAGE_NAMES, timePages, type PageTimings } from "~/bench/pages.server";
+import { round } from "~/bench/timing";
+import { escalatedRequests, managerOf, rawTransitions, realTransitions, sampleEmails, type Synchronous } from "~/bench/transitions.server";
+import { timeVerification } from "~/bench/verify.server";
+import { createDb, openSqlite } from "#db/client";
+import { PROJECT_ROOT } from "~/cli/paths";
+
+interface Options {
+  json: boolean;
+  quick: boolean;
+  sizes: number[];
+}
+
+function parseArgs(argv: readonly string[]): Options {
+  const options: Options = { json: false, quick: false, sizes: [1000, 200_000] };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === "--json") options.json = true;
+    else if (arg === "--quick") options.quick = true;
+    else if (arg === "--sizes" || arg.startsWith("--sizes=")) {
+      const value = arg.includes("=") ? arg.slice(arg.indexOf("=") + 1) : argv[++i];
+      const sizes = (value ?? "").split(",").map(Number);
+      if (sizes.length !== 2 || sizes.some((n) => !Number.isInteger(n) || n < 50) || sizes[0]! >= sizes[1]!) {
+        throw new Error(`--sizes takes two request counts, small then large, each at least 50 (got "${value}").`);
+      }
+      options.sizes = sizes;
+    } else throw new Error(`Unknown option ${arg}. Use --json, --quick and --sizes SMALL,LARGE.`);
+  }
+  return options;
+}
+
+const log = (line: string) => process.stderr.write(`${line}\n`);
+
+async function pagesAt(built: BuiltDatabase, quick: boolean): Promise<PageTimings> {
+  const db = createDb(built.file);
+  try {
+    log(`Timing the pages at ${built.size.toLocaleString("en-NZ")} requests…`);
+    return await timePages(db, built.term, quick ? { runs: 20, maxMs: 300 } : { runs: 300, maxMs: 8_000 });
+  } finally {
+    await db.destroy();
+  }
+}
+
+async function transitionsAt(file: string, built: BuiltDatabase, quick: boolean) {
+  const manager = await managerOf(file, built.managerId);
+  const escalated = escalatedRequests(file);
+  const modes: Synchronous[] = ["FULL", "NORMAL"];
+  // Four runs (real and raw, per mode), each on requests of its own, plus one warm-up request each.
+  const perRun = Math.min(quick ? 5 : 200, Math.floor(escalated.length / (modes.length * 2)));
+  if (perRun < 2) throw new Error(`Too few escalated requests (${escalated.length}) to time transitions.`);
+  const emails = await sampleEmails();
+  const slices = Array.from({ length: modes.length * 2 }, (_, i) => escalated.slice(i * perRun, (i + 1) * perRun));
+  const rates: Record<string, number> = {};
+  for (const [m, mode] of modes.entries()) {
+    log(`Transitions, synchronous=${mode}: ${(perRun - 1) * 2} through applyRequestEvent, then as raw writes…`);
+    rates[`real_${mode}`] = await realTransitions(file, mode, slices[m * 2]!, manager);
+    rates[`raw_${mode}`] = rawTransitions(file, mode, slices[m * 2 + 1]!, manager, emails);
+    log(`  ${round(rates[`real_${mode}`]!, 1)} /s through the command path; ${round(rates[`raw_${mode}`]!, 1)} /s raw`);
+  }
+  return {
+    transitions_per_s: round(rates.real_FULL!, 1),
+    transitions_raw_per_s: round(rates.raw_FULL!, 1),
+    transitions_ratio: round(rates.real_FULL! / rates.raw_FULL!),
+    transitions_normal_per_s: round(rates.real_NORMAL!, 1),
+    transitions_raw_normal_per_s: round(rates.raw_NORMAL!, 1),
+    transitions_normal_ratio: round(rates.real_NORMAL! / rates.raw_NORMAL!),
+    transitions_timed: (perRun - 1) * 2,
+  };
+}
+
+/** The auditors' dossier route when it exists, else the request page. */
+function dossierPath(reference: string): string {
+  const auditRoute = path.join(PROJECT_ROOT, "app", "routes", "audit.requests.$reference.tsx");
+  return fs.existsSync(auditRoute) ? `/audit/requests/${reference}` : `/requests/${reference}`;
+}
+
+async function main() {
+  const options = parseArgs(process.argv.slice(2));
+  // In --json mode stdout carries the JSON alone, whatever a library might print.
+  if (options.json) console.log = console.error;
+  const [smallSize, largeSize] = options.sizes as [number, number];
+
+  const small = await benchDatabase(smallSize, log);
+  const large = await benchDatabase(largeSize, log);
+
+  const smallPages = await pagesAt(small, options.quick);
+  const largePages = await pagesAt(large, options.quick);
+  const pages = Object.fromEntries(
+    PAGE_NAMES.map((name) => {
+      const s = smallPages.timings[name];
+      const l = largePages.timings[name];
+      return [name, {
+        small_ms: s.median_ms,
+        large_ms: l.median_ms,
+        ratio: round(l.median_ms / s.median_ms, 2),
+        small_p95_ms: s.p95_ms,
+        large_p95_ms: l.p95_ms,
+        runs: [s.runs, l.runs],
+      }];
+    }),
+  );
+
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), "tautoko-bench-run-"));
+  try {
+    const file = path.join(work, "tautoko.sqlite");
+    log(`Copying the ${largeSize.toLocaleString("en-NZ")}-request database for the commands to write to…`);
+    copyDatabase(large.file, file);
+    const transitions = await transitionsAt(file, large, options.quick);
+
+    log(`Verifying the audit chain of ${largeSize.toLocaleString("en-NZ")} requests…`);
+    const verify = await timeVerification(large.file);
+    log(`  ${verify.events.toLocaleString("en-NZ")} events, ok ${verify.ok}: ${verify.verify_events_per_s} /s; raw SHA-256 ${verify.sha256_events_per_s} /s`);
+    if (!verify.ok) throw new Error("The bench database's audit chain does not verify.");
+
+    // The emails the transitions queued are marked sent, so the server's dispatcher stays idle under load.
+    const sqlite = openSqlite(file);
+    sqlite.prepare("update outbox set status = 'sent', sent_at = created_at where status = 'pending'").run();
+    sqlite.close();
+    const targets: HttpTarget[] = [
+      { name: "queue", path: "/queue" },
+      { name: "dossier", path: dossierPath(largePages.dossierReference) },
+    ];
+    const http: Record<string, HttpFigures> = await timeHttp(file, large.managerId, targets, {
+      connections: 10,
+      seconds: options.quick ? 1 : 10,
+      log,
+    });
+
+    const result = {
+      sizes: options.sizes,
+      pages,
+      ...transitions,
+      verify_events_per_s: verify.verify_events_per_s,
+      sha256_events_per_s: verify.sha256_events_per_s,
+      verify_ratio: round(verify.verify_events_per_s / verify.sha256_events_per_s),
+      audit_events: verify.events,
+      http,
+      details: {
+        search_deep_page: [smallPages.deepPage, largePages.deepPage],
+        search_text_matches: [smallPages.textMatches, largePages.textMatches],
+        search_term: large.term,
+        dossier_reference: [smallPages.dossierReference, largePages.dossierReference],
+        build_seconds: [small.cached ? null : round(small.buildSeconds, 1), large.cached ? null : round(large.buildSeconds, 1)],
+        load_generator: "app/bench/http.server.ts (node:http keep-alive agent; autocannon is not installed)",
+        quick: options.quick,
+      },
+      machine: { cpus: os.cpus().length, cpu: os.cpus()[0]?.model ?? "unknown", memory_gb: round(os.totalmem() / 2 ** 30, 1), node: process.version, platform: `${os.platform()} ${os.release()}` },
+    };
+    if (options.json) process.stdout.write(`${JSON.stringify(result)}\n`);
+    else printReport(result);
+  } finally {
+    fs.rmSync(work, { recursive: true, force: true });
+  }
+}
+
+type Report = {
+  sizes: number[];
+  pages: Record<string, { small_ms: number; large_ms: number; ratio: number; large_p95_ms: number }>;
+  transitions_per_s: number;
+  transitions_raw_per_s: number;
+  transitions_ratio: number;
+  transitions_normal_per_s: number;
+  transitions_raw_normal_per_s: number;
+  transitions_normal_ratio: number;
+  verify_events_per_s: number;
+  sha256_events_per_s: number;
+  verify_ratio: number;
+  http: Record<string, HttpFigures>;
+};
+
+function printReport(r: Report) {
+  const ok = (met: boolean) => (met ? "met" : "NOT met");
+  const lines = [
+    `Pages (median ms; ${r.sizes[0]} vs ${r.sizes[1]} requests; target ratio ≤ 1.5):`,
+    ...Object.entries(r.pages).map(
+      ([name, p]) => `  ${name.padEnd(14)} ${String(p.small_ms).padStart(9)} ${String(p.large_ms).padStart(9)}  ratio ${p.ratio}  (p95 ${p.large_p95_ms})  ${ok(p.ratio <= 1.5)}`,
+    ),
+    `Transitions, synchronous=FULL:   ${r.transitions_per_s}/s vs raw ${r.transitions_raw_per_s}/s, ratio ${r.transitions_ratio}  ${ok(r.transitions_ratio >= 0.5)}`,
+    `Transitions, synchronous=NORMAL: ${r.transitions_normal_per_s}/s vs raw ${r.transitions_raw_normal_per_s}/s, ratio ${r.transitions_normal_ratio}`,
+    `Verification: ${r.verify_events_per_s} events/s vs raw SHA-256 ${r.sha256_events_per_s}/s, ratio ${r.verify_ratio}  ${ok(r.verify_ratio >= 0.5)}`,
+    `HTTP (10 connections):`,
+    ...Object.entries(r.http).map(
+      ([name, h]) => `  ${name.padEnd(8)} ${h.rps} req/s, p99 ${h.p99_ms} ms (${ok(h.p99_ms <= 150)}); bare node:http ${h.bare_rps} req/s; ratio ${h.ratio}  [${h.path}]`,
+    ),
+  ];
+  process.stdout.write(`${lines.join("\n")}\n`);
+}
+
+main().catch((error: unknown) => {
+  console.error("The benchmark failed:", error);
+  process.exit(1);
+});
