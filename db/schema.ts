@@ -207,8 +207,11 @@ export interface OutboxTable {
   template: string;
   to_addresses: string;
   subject: string;
-  html: string;
-  text: string;
+  /** Null until the dispatcher renders the template from `props`. */
+  html: string | null;
+  text: string | null;
+  /** JSON of the template's props, for emails rendered at delivery. */
+  props: string | null;
   request_id: number | null;
   created_at: string;
   status: OutboxStatus;

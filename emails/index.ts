@@ -140,6 +140,13 @@ const plainTextOptions = {
 };
 
 /** Renders one message: its subject line, HTML part and plain-text part. */
+/** The subject alone: cheap, so it can be stored when the email is queued. */
+export function emailSubject<T extends EmailTemplate>(template: T, props: EmailProps[T]): string {
+  const entry: TemplateEntry<EmailProps[T]> = templates[template];
+  // A subject is one header line: no line breaks from user-entered names.
+  return entry.subject(props).replace(/\s+/g, " ").trim();
+}
+
 export async function renderEmail<T extends EmailTemplate>(template: T, props: EmailProps[T]): Promise<RenderedEmail> {
   const entry: TemplateEntry<EmailProps[T]> = templates[template];
   const element = createElement(entry.Component, props);
@@ -147,7 +154,5 @@ export async function renderEmail<T extends EmailTemplate>(template: T, props: E
     render(element),
     render(element, { plainText: true, htmlToTextOptions: plainTextOptions }),
   ]);
-  // A subject is one header line: no line breaks from user-entered names.
-  const subject = entry.subject(props).replace(/\s+/g, " ").trim();
-  return { subject, html, text };
+  return { subject: emailSubject(template, props), html, text };
 }

@@ -1,7 +1,7 @@
 import { performance } from "node:perf_hooks";
 import type { Kysely } from "kysely";
 import type { Database, OutboxRow } from "#db/schema";
-import { parseRecipients } from "~/mail/outbox.server";
+import { bodiesOf, parseRecipients } from "~/mail/outbox.server";
 import type { MailTransport } from "~/mail/transport.server";
 
 const FIRST_RETRY_MS = 30_000;
@@ -48,13 +48,18 @@ export async function deliverDueEmails(
     const email = await claimNextDueEmail(db, clock(), claimForMs);
     if (!email) break;
     try {
+      const bodies = await bodiesOf(email);
+      if (email.html === null) {
+        // Kept with the row, so the outbox shows exactly what was sent and every retry sends the same bytes.
+        await db.updateTable("outbox").set(bodies).where("id", "=", email.id).execute();
+      }
       await transport.send({
         messageId: email.message_id,
         from: options.from,
         to: parseRecipients(email.to_addresses),
         subject: email.subject,
-        html: email.html,
-        text: email.text,
+        html: bodies.html,
+        text: bodies.text,
         date: new Date(email.created_at),
       });
     } catch (error) {

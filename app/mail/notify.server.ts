@@ -1,6 +1,6 @@
 import type { AppLoadContext } from "@remix-run/node";
 import type { DB } from "#db/client";
-import { renderEmail, type EmailProps, type EmailTemplate } from "#emails/index";
+import { emailSubject, type EmailProps, type EmailTemplate } from "#emails/index";
 import { queueEmail } from "~/mail/outbox.server";
 import { activeDelegatesOn } from "~/models/delegations.server";
 import { usersWithRole } from "~/models/users.server";
@@ -14,8 +14,9 @@ export async function managersAndDelegates(db: DB, now: Date): Promise<string[]>
 }
 
 /**
- * Renders a template and queues it in the outbox, inside the caller's
- * transaction, so the email exists exactly when the change it reports does.
+ * Queues a template's email in the outbox, inside the caller's transaction,
+ * so the email exists exactly when the change it reports does. The bodies are
+ * rendered by the dispatcher, outside the transaction.
  */
 export async function queueNotification<T extends EmailTemplate>(
   db: DB,
@@ -24,13 +25,11 @@ export async function queueNotification<T extends EmailTemplate>(
 ): Promise<void> {
   const to = [...new Set(email.to)].filter(Boolean);
   if (to.length === 0) return;
-  const rendered = await renderEmail(email.template, email.props);
   await queueEmail(db, {
     template: email.template,
     to,
-    subject: rendered.subject,
-    html: rendered.html,
-    text: rendered.text,
+    subject: emailSubject(email.template, email.props),
+    body: { props: email.props },
     requestId: email.requestId,
     now: email.now,
     messageIdDomain: context.config.mailDomain,

@@ -2,14 +2,18 @@ import { randomUUID } from "node:crypto";
 import { domainToASCII } from "node:url";
 import type { Kysely } from "kysely";
 import type { Database, OutboxRow, OutboxStatus } from "#db/schema";
+import { isEmailTemplate, renderEmail, type EmailProps } from "#emails/index";
 
 export interface EmailToQueue {
   /** The emails/ template it was rendered from, e.g. "escalation". */
   template: string;
   to: readonly string[];
   subject: string;
-  html: string;
-  text: string;
+  /**
+   * Either the rendered bodies, or the template's props for the dispatcher to
+   * render at delivery (React rendering costs more than the rest of a decision).
+   */
+  body: { html: string; text: string } | { props: unknown };
   requestId: number | null;
   now: Date;
   /** The right-hand side of the Message-ID: the domain of MAIL_FROM. */
@@ -52,8 +56,9 @@ export async function queueEmail(
       template: email.template,
       to_addresses: JSON.stringify(email.to),
       subject: email.subject,
-      html: email.html,
-      text: email.text,
+      html: "html" in email.body ? email.body.html : null,
+      text: "text" in email.body ? email.body.text : null,
+      props: "props" in email.body ? JSON.stringify(email.body.props) : null,
       request_id: email.requestId,
       created_at: at,
       status: "pending",
@@ -140,13 +145,23 @@ export async function listOutbox(
   return rows.map(toSummary);
 }
 
+/** The bodies of an email: as stored once rendered, else rendered now from its template and props. */
+export async function bodiesOf(row: Pick<OutboxRow, "template" | "html" | "text" | "props">): Promise<{ html: string; text: string }> {
+  if (row.html !== null && row.text !== null) return { html: row.html, text: row.text };
+  if (!isEmailTemplate(row.template) || row.props === null) {
+    throw new Error(`outbox: the "${row.template}" email has neither bodies nor template props`);
+  }
+  const rendered = await renderEmail(row.template, JSON.parse(row.props) as EmailProps[typeof row.template]);
+  return { html: rendered.html, text: rendered.text };
+}
+
 export async function getOutboxEmail(db: Kysely<Database>, id: number): Promise<OutboxEmail | undefined> {
   const row = await db
     .selectFrom("outbox")
-    .select([...summaryColumns, "html", "text"])
+    .select([...summaryColumns, "html", "text", "props"])
     .where("id", "=", id)
     .executeTakeFirst();
-  return row ? { ...toSummary(row), html: row.html, text: row.text } : undefined;
+  return row ? { ...toSummary(row), ...(await bodiesOf(row)) } : undefined;
 }
 
 /** The emails a request caused, in the order they were queued. */

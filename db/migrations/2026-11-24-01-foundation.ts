@@ -169,8 +169,10 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn("template", "text", (c) => c.notNull())
     .addColumn("to_addresses", "text", (c) => c.notNull())
     .addColumn("subject", "text", (c) => c.notNull())
-    .addColumn("html", "text", (c) => c.notNull())
-    .addColumn("text", "text", (c) => c.notNull())
+    // Rendered from `props` by the dispatcher when left null at queue time (rendering is kept out of the decision's transaction).
+    .addColumn("html", "text")
+    .addColumn("text", "text")
+    .addColumn("props", "text")
     .addColumn("request_id", "integer")
     .addColumn("created_at", "text", (c) => c.notNull())
     .addColumn("status", "text", (c) => c.notNull().check(sql`status in ('pending', 'sent')`))

@@ -80,7 +80,10 @@ describe("only administrators reach the administration pages", () => {
     for (const [path, action, params, fields] of actions) {
       expect(statusOf(await post(app, action, path, outsider, fields, params)), `POST ${path} ${JSON.stringify(fields)}`).toBe(403);
     }
-    expect(await snapshot(app)).toEqual(before);
+    // Each refused post is itself an audit event (DESIGN.md), and nothing else changed.
+    const refusals = await app.db.selectFrom("audit_events").select(["action", "actor_id"]).where("action", "=", "access.refused").execute();
+    expect(refusals).toEqual(actions.map(() => ({ action: "access.refused", actor_id: outsider.id })));
+    expect(await snapshot(app)).toEqual({ ...before, audit: before.audit + actions.length });
   });
 
   it("an administrator reaches every loader", async () => {

@@ -3,6 +3,7 @@ import SQLite from "better-sqlite3";
 import { createElement } from "react";
 import { renderToString } from "react-dom/server";
 import { describe, expect, it } from "vitest";
+import { bodiesOf } from "~/mail/outbox.server";
 import { ChainResult, type HeadCheck } from "~/components/audit/ChainCheck";
 import { sendDailyHead } from "~/jobs/sweeps.server";
 import type { Dossier } from "~/models/dossier.server";
@@ -121,7 +122,13 @@ describe("the daily head email", () => {
     await app.addUser("auditor2@agency.test", ["auditor"]);
     await addEvent(app.db, null, "test.event");
     const head = () => app.db.selectFrom("audit_events").select(["seq", "hash"]).orderBy("seq", "desc").limit(1).executeTakeFirstOrThrow();
-    const mails = () => app.db.selectFrom("outbox").selectAll().where("template", "=", "daily-head").orderBy("id").execute();
+    // With their bodies rendered, as the dispatcher sends them.
+    const mails = async () =>
+      Promise.all(
+        (await app.db.selectFrom("outbox").selectAll().where("template", "=", "daily-head").orderBy("id").execute()).map(
+          async (row) => ({ ...row, ...(await bodiesOf(row)) }),
+        ),
+      );
 
     const first = await head();
     expect(await sendDailyHead(app.context)).toBe(true);

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { getOutboxEmail } from "~/mail/outbox.server";
 import { dataOf, statusOf } from "../helpers/app";
 import {
   approvalFields,
@@ -208,12 +209,13 @@ describe("approving a version", () => {
     expect(stored.acknowledgements).toEqual([{ rule: "weasel-words", start: 143, end: 151 }]);
     expect(stored.impactConfirmed).toBe(true);
 
-    const emails = await s.app.db.selectFrom("outbox").select(["template", "to_addresses", "text"]).where("template", "in", ["approved", "supplier-approval-terms"]).execute();
+    const emails = await s.app.db.selectFrom("outbox").select(["id", "template", "to_addresses"]).where("template", "in", ["approved", "supplier-approval-terms"]).execute();
     expect(emails.map((e) => [e.template, JSON.parse(e.to_addresses)])).toEqual([
       ["approved", ["aroha@tautoko.test"]],
       ["supplier-approval-terms", ["marketing@acme.example"]],
     ]);
-    expect(emails[0]!.text).toContain("Acme is the best builder");
+    // Rendered as the dispatcher will send it.
+    expect((await getOutboxEmail(s.app.db, emails[0]!.id))!.text).toContain("Acme is the best builder");
   });
 
   it("a single-use (non-enduring) endorsement is valid for 30 days, not editable", async () => {

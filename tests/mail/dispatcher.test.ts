@@ -6,6 +6,7 @@ import { createDb, type DB } from "#db/client";
 import { deliverDueEmails, deliveryBackoffMs } from "~/mail/dispatcher.server";
 import { queueEmail } from "~/mail/outbox.server";
 import { createSmtpTransport } from "~/mail/transport.server";
+import { previewProps, renderEmail } from "#emails/index";
 import { createTestDb } from "../helpers/db";
 import { headerOf, startSmtpServer, unusedPort } from "./smtp-server";
 
@@ -32,8 +33,7 @@ function queueEscalation(db: DB, subject = "Endorsement request END-2026-0042 es
     template: "escalation",
     to: ["pem@agency.govt.nz"],
     subject,
-    html: "<p>A supplier asked for an endorsement. Please decide by Friday.</p>",
-    text: "A supplier asked for an endorsement. Please decide by Friday.",
+    body: { html: "<p>A supplier asked for an endorsement. Please decide by Friday.</p>", text: "A supplier asked for an endorsement. Please decide by Friday." },
     requestId: null,
     now: queuedAt,
     messageIdDomain: "tautoko.test",
@@ -48,6 +48,28 @@ function outboxRow(db: DB, id: number) {
 function captureErrorLog() {
   return vi.spyOn(console, "error").mockImplementation(() => {});
 }
+
+describe("an email queued as template props", () => {
+  it("is rendered at delivery, sent with those bodies, and keeps them for the outbox and any retry", async () => {
+    const { db } = await createTestDb();
+    const server = await startSmtpServer();
+    const props = previewProps("escalation");
+    const { id } = await queueEmail(db, {
+      template: "escalation",
+      to: ["pem@agency.govt.nz"],
+      subject: "END-2026-0042 escalated",
+      body: { props },
+      requestId: null,
+      now: queuedAt,
+      messageIdDomain: "tautoko.test",
+    });
+    expect(await deliverDueEmails(db, createSmtpTransport(server.url), { now: queuedAt, from })).toEqual({ sent: 1, failed: 0 });
+    const rendered = await renderEmail("escalation", props);
+    const row = await outboxRow(db, id);
+    expect(row).toMatchObject({ status: "sent", html: rendered.html, text: rendered.text });
+    expect(server.accepted()[0]!.raw).toContain(props.reference);
+  });
+});
 
 describe("deliveryBackoffMs", () => {
   it("waits 30 s after the first failure, doubling each time, never more than an hour", () => {

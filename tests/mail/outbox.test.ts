@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { previewProps, renderEmail } from "#emails/index";
 import {
   emailsForRequest,
   getOutboxEmail,
@@ -16,8 +17,7 @@ function email(overrides: Partial<EmailToQueue> = {}): EmailToQueue {
     template: "escalation",
     to: ["pem@agency.govt.nz"],
     subject: "Endorsement request END-2026-0042 escalated",
-    html: "<p>Please decide.</p>",
-    text: "Please decide.",
+    body: { html: "<p>Please decide.</p>", text: "Please decide." },
     requestId: null,
     now,
     messageIdDomain: "tautoko.test",
@@ -102,6 +102,18 @@ describe("outbox queries", () => {
       text: "Please decide.",
     });
     expect(await getOutboxEmail(db, id + 100)).toBeUndefined();
+  });
+
+  it("queues a template's props without rendering, and shows the rendered bodies on demand", async () => {
+    const { db } = await createTestDb();
+    const props = previewProps("declined");
+    const { id } = await queueEmail(db, { ...email(), template: "declined", body: { props } });
+    const row = await db.selectFrom("outbox").select(["html", "text", "props"]).where("id", "=", id).executeTakeFirstOrThrow();
+    expect(row.html).toBeNull();
+    expect(JSON.parse(row.props!)).toEqual(props);
+    const shown = await getOutboxEmail(db, id);
+    const rendered = await renderEmail("declined", props);
+    expect(shown).toMatchObject({ html: rendered.html, text: rendered.text });
   });
 
   it("finds the emails a request caused, in the order they were queued", async () => {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { getOutboxEmail } from "~/mail/outbox.server";
 import { action as logAction } from "~/routes/requests.new";
 import { loader as requestLoader } from "~/routes/requests.$reference";
 import { loader as attachmentLoader } from "~/routes/requests.$reference_.attachments.$attachmentId";
@@ -70,7 +71,7 @@ describe("logging a request through the route's action", () => {
     const email = await app.db.selectFrom("outbox").selectAll().executeTakeFirstOrThrow();
     expect(JSON.parse(email.to_addresses)).toEqual(["mere@tautoko.test"]);
     expect(email.subject).toContain("END-2026-0001");
-    expect(email.text).toContain("http://tautoko.test/requests/END-2026-0001");
+    expect((await getOutboxEmail(app.db, email.id))!.text).toContain("http://tautoko.test/requests/END-2026-0001");
 
     const audit = await app.db.selectFrom("audit_events").selectAll().where("action", "=", "request.logged").executeTakeFirstOrThrow();
     expect(audit).toMatchObject({ actor_id: staff.id, request_id: stored.id, from_state: null, to_state: "escalated" });
