@@ -11,11 +11,11 @@ export const meta: MetaFunction = () => [{ title: "Audit: figures — Tautoko" }
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   await requireRole(request, context, AUDIT_READERS);
-  return auditFigures(context.db, context.now());
+  return { ...(await auditFigures(context.db, context.now())), dueSoonDays: DUE_SOON_DAYS };
 }
 
 export default function AuditFiguresPage() {
-  const { quarters, defaultRate, toDecision, dueSoon } = useLoaderData<typeof loader>();
+  const { quarters, defaultRate, toDecision, dueSoon, dueSoonDays } = useLoaderData<typeof loader>();
   return (
     <>
       <div className="page-header">
@@ -80,7 +80,7 @@ export default function AuditFiguresPage() {
         </div>
       </section>
       <section className="panel" aria-labelledby="due-heading">
-        <h2 id="due-heading">Endorsements due for review or expiring in the next {DUE_SOON_DAYS} days</h2>
+        <h2 id="due-heading">Endorsements due for review or expiring in the next {dueSoonDays} days</h2>
         {dueSoon.length === 0 ? (
           <p className="empty">None.</p>
         ) : (
