@@ -202,6 +202,19 @@ describe("deciding through the request page", () => {
     const audit = await app.db.selectFrom("audit_events").selectAll().where("action", "=", "request.decline").executeTakeFirstOrThrow();
     expect(audit).toMatchObject({ actor_id: delegate.id, actor_role: "delegate", on_behalf_of_id: manager.id });
     expect(id).toBeGreaterThan(0);
+
+    // During the delegation the delegate receives escalations too; after it, not.
+    const logAnother = () =>
+      logRequest(app.context, { id: manager.id, name: "Mere Parata", email: "mere@tautoko.test" }, {
+        supplierName: "Beta Ltd", supplierNzbn: undefined, supplierContactEmail: undefined, requestType: "verbal", enduring: "auto",
+        channel: "phone", receivedAt: "2026-11-23T20:00:00.000Z", asked: "A verbal reference.", originalMessage: undefined,
+        contractRef: undefined, conflict: "none", conflictNote: undefined,
+      }, []);
+    await logAnother();
+    expect((await outbox(app)).at(-1)).toEqual({ template: "escalation", to: ["mere@tautoko.test", "ben@tautoko.test"] });
+    app.setNow("2026-12-01T00:00:00.000Z"); // Tuesday 1 December NZ: the delegation ended on 30 November
+    await logAnother();
+    expect((await outbox(app)).at(-1)).toEqual({ template: "escalation", to: ["mere@tautoko.test"] });
   });
 
   it("emails the other side of a comment", async () => {
