@@ -74,6 +74,25 @@ export async function actorFor(db: DB, person: Person, now: Date): Promise<Actor
   return { userId: person.id, roles: await getRoles(db, person.id), delegatedBy: await delegatorsOf(db, person.id, nzDateOf(now)) };
 }
 
+/** A person's refused attempt on a request, as an audit event (DESIGN.md: refused actions are audited). */
+export async function auditRefusal(
+  trx: DB,
+  attempt: { at: string; person: Person; request: Pick<RequestRow, "id" | "state">; event: string; refusal: Refusal },
+): Promise<void> {
+  const { refusal } = attempt;
+  await appendAuditEvent(trx, {
+    at: attempt.at,
+    actorId: attempt.person.id,
+    actorRole: null,
+    onBehalfOfId: null,
+    action: "request.refused",
+    requestId: attempt.request.id,
+    fromState: attempt.request.state,
+    toState: attempt.request.state,
+    payload: { event: attempt.event, status: refusal.status, code: refusal.code, reason: refusal.reason },
+  });
+}
+
 const ACTOR_ROLE = { requester: "staff", manager: "procurement_manager", delegate: "delegate", system: "system" } as const;
 
 /**
@@ -99,18 +118,7 @@ export async function applyRequestEvent(
 
     if (!result.ok) {
       // A sweep refused is a race another process already won, not an attempt by a person.
-      if (person === "system") return result;
-      await appendAuditEvent(trx, {
-        at,
-        actorId: person.id,
-        actorRole: null,
-        onBehalfOfId: null,
-        action: "request.refused",
-        requestId,
-        fromState: request.state,
-        toState: request.state,
-        payload: { event: event.type, status: result.status, code: result.code, reason: result.reason },
-      });
+      if (person !== "system") await auditRefusal(trx, { at, person, request, event: event.type, refusal: result });
       return result;
     }
 

@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import type { AppLoadContext } from "@remix-run/node";
 import type { DB } from "#db/client";
 import { appendAuditEvent } from "~/audit/audit.server";
-import { actorFor, applyRequestEvent, loadSnapshot, type EventOutcome, type Person } from "~/commands/requestEvents.server";
+import { actorFor, applyRequestEvent, auditRefusal, loadSnapshot, type EventOutcome, type Person } from "~/commands/requestEvents.server";
 import { parseFindings } from "~/models/versions.server";
 import type { DraftInput } from "~/workflow/draftForm";
 import { decidingCapacity, staleRevisionReason, type Refusal } from "~/workflow/lifecycle";
@@ -63,17 +63,7 @@ export async function saveVersion(
         ? { ...refuse(409, "stale_revision", staleRevisionReason(request.revision)), latestNumber, revision: request.revision }
         : null);
     if (refusal) {
-      await appendAuditEvent(trx, {
-        at,
-        actorId: person.id,
-        actorRole: null,
-        onBehalfOfId: null,
-        action: "request.refused",
-        requestId,
-        fromState: request.state,
-        toState: request.state,
-        payload: { event: "saveVersion", status: refusal.status, code: refusal.code, reason: refusal.reason },
-      });
+      await auditRefusal(trx, { at, person, request, event: "saveVersion", refusal });
       return refusal;
     }
 

@@ -3,6 +3,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { assertCsrfToken, assertSameOrigin } from "~/auth/csrf.server";
 import { forbidden, refusal, requireUser } from "~/auth/session.server";
 import { requireVisibleRequest } from "~/auth/viewer.server";
+import { ConflictFields } from "~/components/request/ConflictFields";
 import { canDecide } from "~/workflow/access";
 import { actorFor, applyRequestEvent, loadSnapshot } from "~/commands/requestEvents.server";
 import { CsrfField, ErrorSummary, Field } from "~/components/forms";
@@ -104,30 +105,6 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   return data({ intent, formError: "Choose whether to record a review or withdraw.", fieldErrors: {} as FieldErrors }, { status: 400 });
 }
 
-function ConflictFields({ prefix, errors }: { prefix: string; errors: FieldErrors }) {
-  return (
-    <fieldset className="form-section">
-      <legend>Your conflict of interest declaration for this request</legend>
-      {errors.conflict ? (
-        <p className="field__error" role="alert">
-          {errors.conflict}
-        </p>
-      ) : null}
-      <div className="choices">
-        <label className="choice">
-          <input type="radio" name="conflict" value="none" id={`${prefix}-conflict`} /> I have no conflict of interest
-        </label>
-        <label className="choice">
-          <input type="radio" name="conflict" value="declared" /> I declare a conflict (another manager must decide)
-        </label>
-      </div>
-      <Field id={`${prefix}-conflictNote`} label="Describe the conflict, if you declare one" error={errors.conflictNote}>
-        <textarea id={`${prefix}-conflictNote`} name="conflictNote" rows={2} />
-      </Field>
-    </fieldset>
-  );
-}
-
 export default function EndorsementReview() {
   const { request: r, approved, reviews, canReview, canWithdraw, defaultValidUntil } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
@@ -210,7 +187,7 @@ export default function EndorsementReview() {
           <Field id="reason" label="If withdrawing: the reason" error={reviewErrors.reason}>
             <textarea id="reason" name="reason" rows={2} />
           </Field>
-          <ConflictFields prefix="review" errors={reviewErrors} />
+          <ConflictFields errors={reviewErrors} showNote idPrefix="review-" />
           <div className="actions">
             <button className="button" type="submit">
               Record the review
@@ -233,7 +210,7 @@ export default function EndorsementReview() {
               <input type="checkbox" name="notifySupplier" value="on" /> Send the supplier's contact a withdrawal notice
             </label>
           ) : null}
-          <ConflictFields prefix="withdraw" errors={withdrawErrors} />
+          <ConflictFields errors={withdrawErrors} showNote idPrefix="withdraw-" />
           <div className="actions">
             <button className="button button--danger" type="submit">
               Withdraw

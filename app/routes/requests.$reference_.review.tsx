@@ -6,6 +6,7 @@ import { useForm, type FieldErrors as FormErrors } from "react-hook-form";
 import { assertCsrfToken, assertSameOrigin } from "~/auth/csrf.server";
 import { forbidden, refusal, requireUser } from "~/auth/session.server";
 import { requireVisibleRequest } from "~/auth/viewer.server";
+import { ConflictFields } from "~/components/request/ConflictFields";
 import { canDecide } from "~/workflow/access";
 import { actorFor, loadSnapshot } from "~/commands/requestEvents.server";
 import { approveReviewedVersion, declineInReview, requestChangesToVersion } from "~/commands/versions.server";
@@ -138,30 +139,6 @@ function flatErrors(errors: FormErrors, prefix = ""): FieldErrors {
     else Object.assign(out, flatErrors(value as FormErrors, path));
   }
   return out;
-}
-
-function ConflictFields({ prefix, errors }: { prefix: string; errors: FieldErrors }) {
-  return (
-    <fieldset className="form-section">
-      <legend>Your conflict of interest declaration for this request</legend>
-      {errors.conflict ? (
-        <p className="field__error" role="alert">
-          {errors.conflict}
-        </p>
-      ) : null}
-      <div className="choices">
-        <label className="choice">
-          <input type="radio" name="conflict" value="none" id={`${prefix}-conflict`} /> I have no conflict of interest
-        </label>
-        <label className="choice">
-          <input type="radio" name="conflict" value="declared" /> I declare a conflict (another manager must decide)
-        </label>
-      </div>
-      <Field id={`${prefix}-conflictNote`} label="Describe the conflict, if you declare one" error={errors.conflictNote}>
-        <textarea id={`${prefix}-conflictNote`} name="conflictNote" rows={2} />
-      </Field>
-    </fieldset>
-  );
 }
 
 export default function ReviewVersion() {
@@ -412,7 +389,7 @@ export default function ReviewVersion() {
           <Field id="comments" label="What should change" required error={otherErrors.comments}>
             <textarea id="comments" name="comments" rows={4} />
           </Field>
-          <ConflictFields prefix="changes" errors={otherErrors} />
+          <ConflictFields errors={otherErrors} showNote idPrefix="changes-" />
           <div className="actions">
             <button className="button button--secondary" type="submit">
               Send back for changes
@@ -436,7 +413,7 @@ export default function ReviewVersion() {
               <input type="checkbox" name="notifySupplier" value="on" /> Send the supplier's contact a decline notice
             </label>
           ) : null}
-          <ConflictFields prefix="decline" errors={otherErrors} />
+          <ConflictFields errors={otherErrors} showNote idPrefix="decline-" />
           <div className="actions">
             <button className="button button--danger" type="submit">
               Decline

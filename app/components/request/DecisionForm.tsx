@@ -1,10 +1,11 @@
 import { zodResolver } from "@hookform/resolvers/zod";
 import { Form, useNavigation, useSubmit } from "@remix-run/react";
 import type { FormEvent } from "react";
-import { useForm } from "react-hook-form";
+import { useForm, type UseFormRegister } from "react-hook-form";
 import type { z } from "zod";
 import { CsrfField, describedBy, ErrorSummary, Field } from "~/components/forms";
 import { useHydrated } from "~/components/hydrated";
+import { ConflictFields } from "~/components/request/ConflictFields";
 import { decideSchema, RISK_LEVELS, type FormErrors } from "~/workflow/decisionForms";
 
 type Values = z.input<typeof decideSchema>;
@@ -102,45 +103,22 @@ export function DecisionForm({
           </Field>
           <h3>Considered impact on Kāinga Ora</h3>
           <div className="grid-2">
-            <div>
-              <Field id="publicRisk" label="Risk of adverse public reaction" required error={shown.publicRisk}>
-                <select {...a11y("publicRisk")} {...register("publicRisk")} defaultValue="">
-                  <option value="" disabled>
-                    Choose
-                  </option>
-                  {RISK_LEVELS.map((r) => (
-                    <option key={r} value={r}>
-                      {r[0]!.toUpperCase() + r.slice(1)}
-                    </option>
-                  ))}
-                </select>
-              </Field>
-              <Field id="publicNote" label="What you considered" required error={shown.publicNote}>
-                <textarea rows={2} {...a11y("publicNote")} {...register("publicNote")} />
-              </Field>
-            </div>
-            <div>
-              <Field
-                id="performanceRisk"
-                label="Risk the supplier's performance declines while it is in use"
-                required
-                error={shown.performanceRisk}
-              >
-                <select {...a11y("performanceRisk")} {...register("performanceRisk")} defaultValue="">
-                  <option value="" disabled>
-                    Choose
-                  </option>
-                  {RISK_LEVELS.map((r) => (
-                    <option key={r} value={r}>
-                      {r[0]!.toUpperCase() + r.slice(1)}
-                    </option>
-                  ))}
-                </select>
-              </Field>
-              <Field id="performanceNote" label="What you considered" required error={shown.performanceNote}>
-                <textarea rows={2} {...a11y("performanceNote")} {...register("performanceNote")} />
-              </Field>
-            </div>
+            <RiskFields
+              risk="publicRisk"
+              note="publicNote"
+              label="Risk of adverse public reaction"
+              register={register}
+              errors={shown}
+              a11y={a11y}
+            />
+            <RiskFields
+              risk="performanceRisk"
+              note="performanceNote"
+              label="Risk the supplier's performance declines while it is in use"
+              register={register}
+              errors={shown}
+              a11y={a11y}
+            />
           </div>
         </div>
       ) : null}
@@ -155,43 +133,39 @@ export function DecisionForm({
   );
 }
 
-/** Every deciding action carries the decider's own conflict-of-interest declaration. */
-export function ConflictFields({
+/** One considered impact: a low / medium / high rating and what the decider weighed. */
+function RiskFields({
+  risk,
+  note,
+  label,
   register,
-  conflict,
   errors,
-  showNote,
-  idPrefix = "",
+  a11y,
 }: {
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  register?: (name: any) => object;
-  conflict?: string;
+  risk: "publicRisk" | "performanceRisk";
+  note: "publicNote" | "performanceNote";
+  label: string;
+  register: UseFormRegister<Values>;
   errors: FormErrors;
-  showNote: boolean;
-  idPrefix?: string;
+  a11y: (id: string) => Record<string, unknown>;
 }) {
-  const reg = (name: string) => (register ? register(name) : { name });
   return (
-    <fieldset className="form-section" aria-describedby={errors.conflict ? `${idPrefix}conflict-error` : undefined}>
-      <legend id={`${idPrefix}conflict`}>Your conflict of interest declaration for this request</legend>
-      {errors.conflict ? (
-        <p className="field__error" id={`${idPrefix}conflict-error`} role="alert">
-          {errors.conflict}
-        </p>
-      ) : null}
-      <div className="choices">
-        <label className="choice">
-          <input type="radio" value="none" {...reg("conflict")} /> I have no conflict of interest
-        </label>
-        <label className="choice">
-          <input type="radio" value="declared" {...reg("conflict")} /> I have a conflict (I cannot decide this)
-        </label>
-      </div>
-      {conflict === "declared" || showNote ? (
-        <Field id={`${idPrefix}conflictNote`} label="Describe the conflict" error={errors.conflictNote}>
-          <textarea rows={2} id={`${idPrefix}conflictNote`} {...reg("conflictNote")} />
-        </Field>
-      ) : null}
-    </fieldset>
+    <div>
+      <Field id={risk} label={label} required error={errors[risk]}>
+        <select {...a11y(risk)} {...register(risk)} defaultValue="">
+          <option value="" disabled>
+            Choose
+          </option>
+          {RISK_LEVELS.map((r) => (
+            <option key={r} value={r}>
+              {r[0]!.toUpperCase() + r.slice(1)}
+            </option>
+          ))}
+        </select>
+      </Field>
+      <Field id={note} label="What you considered" required error={errors[note]}>
+        <textarea rows={2} {...a11y(note)} {...register(note)} />
+      </Field>
+    </div>
   );
 }
