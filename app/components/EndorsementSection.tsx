@@ -1,4 +1,5 @@
 import { Link } from "@remix-run/react";
+import { findingCountsText } from "~/components/labels";
 import type { EndorsementSummary } from "~/models/versions.server";
 import type { PersonEventType } from "~/workflow/lifecycle";
 import { formatDeadline, formatNzDateTime } from "~/workflow/nzTime";
@@ -14,7 +15,13 @@ export function FindingsList({ findings, onSelect }: { findings: readonly Findin
   return (
     <ol className="findings">
       {findings.map((f) => (
-        <li key={`${f.rule}:${f.start}:${f.end}`} className={`finding-item finding-item--${f.severity}`}>
+        <li
+          key={`${f.rule}:${f.start}:${f.end}`}
+          className={`finding-item finding-item--${f.severity}`}
+          data-rule={f.rule}
+          data-start={f.start}
+          data-end={f.end}
+        >
           <strong>{severityLabel(f.severity)}</strong>{" "}
           {onSelect ? (
             <button type="button" className="button--quiet" onClick={() => onSelect(f)}>
@@ -81,8 +88,7 @@ export function EndorsementSection({
       ) : latest ? (
         <p>
           Latest: version {latest.number} by {latest.authorName}, {formatNzDateTime(latest.createdAt)} —{" "}
-          {latest.findingCounts.error} errors, {latest.findingCounts.warning} warnings, {latest.findingCounts.suggestion}{" "}
-          suggestions. {summary.state === "in_review" ? "In review." : summary.state === "drafting" ? "In drafting." : ""}
+          {findingCountsText(latest.findingCounts)}. {summary.state === "in_review" ? "In review." : summary.state === "drafting" ? "In drafting." : ""}
         </p>
       ) : (
         <p className="empty">No version has been written yet.</p>

@@ -21,3 +21,13 @@ export function OutcomeBadge({ outcome, state }: { outcome: Outcome; state: Requ
   const label = outcome === "endorse" ? "Endorse" : undecided ? "Decline (default)" : "Decline";
   return <span className={`badge badge--outcome-${outcome}`}>{label}</span>;
 }
+
+/** "1 error", "2 errors": counts in plain English. */
+export function plural(count: number, one: string, many = `${one}s`): string {
+  return `${count} ${count === 1 ? one : many}`;
+}
+
+/** A version's findings as people read them: "1 error, 2 warnings, 0 suggestions". */
+export function findingCountsText(c: { error: number; warning: number; suggestion: number }): string {
+  return `${plural(c.error, "error")}, ${plural(c.warning, "warning")}, ${plural(c.suggestion, "suggestion")}`;
+}

@@ -60,26 +60,6 @@ export async function seedDemo(context: AppLoadContext): Promise<void> {
     (await context.db.selectFrom("requests").select("revision").where("id", "=", id).executeTakeFirstOrThrow()).revision;
   const noConflict = { hasConflict: false } as const;
 
-  // Declined by default: nobody decided before the deadline, so the sweep declined it.
-  await logRequest(
-    at(daysAgo(40)),
-    staff2,
-    request({ supplierName: acme.name, requestType: "written_reference", receivedAt: daysAgo(41).toISOString(), asked: "A written reference for an Auckland Council tender." }),
-    [],
-  );
-  // Cancelled by the requester.
-  const cancelled = await logRequest(
-    at(daysAgo(9)),
-    staff,
-    request({ supplierName: southern.name, requestType: "logo_or_name_use", asked: "Use of our logo on their van signage." }),
-    [],
-  );
-  await applyRequestEvent(at(daysAgo(8)), cancelled.id, {
-    type: "cancel",
-    revision: await revisionOf(cancelled.id),
-    reason: "The supplier withdrew the request by phone.",
-  }, staff);
-
   const allowDrafting = (when: Date, id: number, ground: string) =>
     revisionOf(id).then((revision) =>
       applyRequestEvent(at(when), id, {
@@ -169,6 +149,26 @@ export async function seedDemo(context: AppLoadContext): Promise<void> {
   await submit(daysAgo(398), oldCase.id, staff);
   await approve(daysAgo(397), oldCase.id, manager);
   await expireEndorsements(context);
+
+  // Declined by default: nobody decided before the deadline, so the sweep declined it.
+  await logRequest(
+    at(daysAgo(40)),
+    staff2,
+    request({ supplierName: acme.name, requestType: "written_reference", receivedAt: daysAgo(41).toISOString(), asked: "A written reference for an Auckland Council tender." }),
+    [],
+  );
+  // Cancelled by the requester.
+  const cancelled = await logRequest(
+    at(daysAgo(9)),
+    staff,
+    request({ supplierName: southern.name, requestType: "logo_or_name_use", asked: "Use of our logo on their van signage." }),
+    [],
+  );
+  await applyRequestEvent(at(daysAgo(8)), cancelled.id, {
+    type: "cancel",
+    revision: await revisionOf(cancelled.id),
+    reason: "The supplier withdrew the request by phone.",
+  }, staff);
 
   // Withdrawn: approved, then withdrawn when the supplier's performance slipped.
   const withdrawnRef = await logRequest(

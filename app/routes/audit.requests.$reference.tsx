@@ -4,7 +4,7 @@ import { requireRole } from "~/auth/session.server";
 import { requestNotFound } from "~/auth/viewer.server";
 import { HowToCheckChain } from "~/components/audit/ChainCheck";
 import { WordDiff } from "~/components/audit/WordDiff";
-import { OutcomeBadge, StateBadge } from "~/components/labels";
+import { OutcomeBadge, STATE_LABELS, StateBadge } from "~/components/labels";
 import { getDossier } from "~/models/dossier.server";
 import { AUDIT_READERS } from "~/models/search.server";
 import { formatDeadline, formatNzDateTime } from "~/workflow/nzTime";
@@ -61,8 +61,8 @@ export default function Dossier() {
           <dt>Supplier's original message</dt><dd className="prewrap">{r.original_message ?? "No text was pasted."}</dd>
           <dt>Contract reference</dt><dd>{r.contract_ref ?? "None"}</dd>
           <dt>Requester's conflict of interest</dt><dd className="prewrap">{r.requester_conflict ? `Declared: ${r.requester_conflict_note ?? ""}` : "None declared"}</dd>
-          <dt>State</dt><dd>{r.state}</dd>
-          <dt>Outcome</dt><dd>{r.outcome}</dd>
+          <dt>State</dt><dd>{STATE_LABELS[r.state]} <span className="meta">({r.state})</span></dd>
+          <dt>Outcome</dt><dd>{r.outcome === "endorse" ? "Endorse" : "Decline"} <span className="meta">({r.outcome})</span></dd>
           <dt>Deadline</dt><dd>{formatDeadline(r.deadline_at)}</dd>
           <dt>Declined by default</dt><dd>{yesNo(r.declined_by_default)}</dd>
           <dt>Decided</dt><dd>{when(r.decided_at)}{r.decider_name ? ` by ${r.decider_name}` : ""}</dd>
@@ -126,7 +126,7 @@ export default function Dossier() {
             ) : null}
             <h4>Findings</h4>
             {v.findings.length === 0 ? <p className="empty">None.</p> : (
-              <ul>{v.findings.map((f, i) => <li key={i}>{f.severity} · {f.criterion} · {f.rule} (line {f.line}, column {f.column}) “{f.match}”: {f.message}</li>)}</ul>
+              <ul>{v.findings.map((f, i) => <li key={i}>{f.severity} · {f.criterion} · {f.rule} (line {f.line}, column {f.column}): {f.message}</li>)}</ul>
             )}
             <h4>Consents</h4>
             {v.consents.length === 0 ? <p className="empty">None recorded.</p> : (
@@ -167,7 +167,7 @@ export default function Dossier() {
           <table className="list">
             <thead><tr><th scope="col">Template</th><th scope="col">To</th><th scope="col">Subject</th><th scope="col">Queued</th><th scope="col">Status</th><th scope="col">Sent</th></tr></thead>
             <tbody>{d.emails.map((e) => (
-              <tr key={e.id}><td>{e.template}</td><td>{e.to_addresses}</td><td>{e.subject}</td><td>{when(e.created_at)}</td><td>{e.status}{e.status === "pending" ? ` (${e.attempts} attempts)` : ""}</td><td>{when(e.sent_at)}</td></tr>
+              <tr key={e.id}><td>{e.template}</td><td>{(JSON.parse(e.to_addresses) as string[]).join(", ")}</td><td>{e.subject}</td><td>{when(e.created_at)}</td><td>{e.status}{e.status === "pending" ? ` (${e.attempts} attempts)` : ""}</td><td>{when(e.sent_at)}</td></tr>
             ))}</tbody>
           </table>
         )}

@@ -124,7 +124,16 @@ function HighlightedText({ text, findings }: { text: string; findings: readonly 
   return <div className="quote prewrap" aria-label="Your text with findings highlighted">{parts}</div>;
 }
 
+/**
+ * The form starts afresh after each saved version: react-hook-form reads its
+ * starting values (the version it is based on, the revision) only once.
+ */
 export default function DraftEndorsement() {
+  const { request: r, latest } = useLoaderData<typeof loader>();
+  return <DraftForm key={`${latest?.number ?? 0}:${r.revision}`} />;
+}
+
+function DraftForm() {
   const { request: r, latest, canSave, canSubmit } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [params] = useSearchParams();

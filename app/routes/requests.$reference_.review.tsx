@@ -240,7 +240,7 @@ export default function ReviewVersion() {
                     {approveErrors[`criteria.${c}.met`]}
                   </p>
                 ) : null}
-                <div className="choices">
+                <div className="choices" role="radiogroup" aria-labelledby={`criteria.${c}.met`}>
                   <label className="choice">
                     <input type="radio" value="met" {...register(`criteria.${c}.met`)} /> Met
                   </label>
@@ -248,7 +248,7 @@ export default function ReviewVersion() {
                     <input type="radio" value="not_met" {...register(`criteria.${c}.met`)} /> Not met
                   </label>
                 </div>
-                <Field id={`criteria.${c}.note`} label="Evidence" error={approveErrors[`criteria.${c}.note`]}>
+                <Field id={`criteria.${c}.note`} label={`Evidence: ${CRITERION_LABELS[c].title.toLowerCase()}`} error={approveErrors[`criteria.${c}.note`]}>
                   <textarea id={`criteria.${c}.note`} rows={2} {...register(`criteria.${c}.note`)} />
                 </Field>
                 {(PROBLEM_CRITERIA as readonly string[]).includes(c) ? (
@@ -259,7 +259,7 @@ export default function ReviewVersion() {
                         {approveErrors[`knownProblems.${c}.known`]}
                       </p>
                     ) : null}
-                    <div className="choices">
+                    <div className="choices" role="radiogroup" aria-labelledby={`knownProblems.${c}.known`}>
                       <label className="choice">
                         <input type="radio" value="yes" {...register(`knownProblems.${c as "complete"}.known`)} /> Yes
                       </label>

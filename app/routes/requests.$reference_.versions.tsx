@@ -3,7 +3,7 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { diffWords } from "diff";
 import { requireUser } from "~/auth/session.server";
 import { requireVisibleRequest } from "~/auth/viewer.server";
-import { StateBadge } from "~/components/labels";
+import { findingCountsText, StateBadge } from "~/components/labels";
 import { positiveIntParam } from "~/http/params";
 import { getVersion, listVersions } from "~/models/versions.server";
 import { formatNzDateTime } from "~/workflow/nzTime";
@@ -103,8 +103,7 @@ export default function Versions() {
                     <td>{v.authorName}</td>
                     <td>{formatNzDateTime(v.createdAt)}</td>
                     <td>
-                      {v.findingCounts.error} errors, {v.findingCounts.warning} warnings, {v.findingCounts.suggestion}{" "}
-                      suggestions <span className="meta">(ruleset {v.rulesetVersion})</span>
+                      {findingCountsText(v.findingCounts)} <span className="meta">(ruleset {v.rulesetVersion})</span>
                     </td>
                     <td className="mono">{v.sha256}</td>
                   </tr>

@@ -25,6 +25,8 @@ const conflictFields = {
 
 export const RISK_LEVELS = ["low", "medium", "high"] as const;
 const risk = (what: string) => z.enum(RISK_LEVELS, { errorMap: () => ({ message: `Rate the ${what}.` }) });
+/** A field hidden after choosing "decline" still holds "" in the browser's form state; it means "not given". */
+const emptyAsUndefined = (v: unknown) => (v === "" ? undefined : v);
 
 function conflictOf(v: { conflict: "none" | "declared"; conflictNote: string }): ConflictDeclaration {
   return v.conflict === "declared" ? { hasConflict: true, note: v.conflictNote } : { hasConflict: false };
@@ -43,11 +45,12 @@ export const decideSchema = z
     decision: z.enum(["decline", "allowDrafting"]).default("decline"),
     ...conflictFields,
     reason: text(5000, "The reason"),
-    notifySupplier: z.enum(["on"]).optional(),
+    // "on" from a plain form post, a boolean from react-hook-form's checkbox state.
+    notifySupplier: z.union([z.literal("on"), z.boolean()]).optional(),
     exceptionGround: text(5000, "The exception ground"),
-    publicRisk: risk("risk of adverse public reaction").optional(),
+    publicRisk: z.preprocess(emptyAsUndefined, risk("risk of adverse public reaction").optional()),
     publicNote: text(2000, "The note"),
-    performanceRisk: risk("risk that the supplier's performance declines").optional(),
+    performanceRisk: z.preprocess(emptyAsUndefined, risk("risk that the supplier's performance declines").optional()),
     performanceNote: text(2000, "The note"),
   })
   .superRefine((v, ctx) => {
@@ -68,7 +71,7 @@ export const decideSchema = z
 
 export function decideEvent(v: z.output<typeof decideSchema>): WorkflowEvent {
   if (v.decision === "decline") {
-    return { type: "decline", revision: v.revision, conflict: conflictOf(v), reason: v.reason, notifySupplier: v.notifySupplier === "on" };
+    return { type: "decline", revision: v.revision, conflict: conflictOf(v), reason: v.reason, notifySupplier: v.notifySupplier === "on" || v.notifySupplier === true };
   }
   return {
     type: "allowDrafting",
