@@ -41,6 +41,17 @@ const goTo = (pathname: string) => async (page: Page) => {
   await page.goto(pathname, { waitUntil: "networkidle" });
 };
 
+/** Text with the puffery the checker flags, for the draft page's live findings. */
+const PUFFERY = "Acme is the best contractor and we recommend them to everyone.";
+
+/** The first link in the first row of the list at `listPath` whose text includes `rowText` (a state, say). */
+async function rowLink(page: Page, listPath: string, rowText: string): Promise<string> {
+  await page.goto(listPath, { waitUntil: "networkidle" });
+  const href = await page.locator("table.list tbody tr").filter({ hasText: rowText }).first().getByRole("link").first().getAttribute("href");
+  if (!href) throw new Error(`No row with "${rowText}" at ${listPath}; is the demo seeded?`);
+  return href;
+}
+
 const SHOTS: readonly Shot[] = [
   { file: "login.png", account: null, open: goTo("/login") },
   { file: "my-requests.png", account: "staff@tautoko.example", open: goTo("/requests") },
@@ -48,17 +59,52 @@ const SHOTS: readonly Shot[] = [
   {
     file: "request.png",
     account: "staff@tautoko.example",
-    // The oldest of the demo requests (last in "My requests"): it has a history and an attachment.
+    // The escalated demo request: the supplier's message, an attachment, a discussion and a timeline.
     open: async (page) => {
-      await page.goto("/requests", { waitUntil: "networkidle" });
-      const href = await page.locator("table.list tbody tr").last().getByRole("link").first().getAttribute("href");
-      if (!href) throw new Error("The staff member has no requests to photograph; is the demo seeded?");
-      await page.goto(href, { waitUntil: "networkidle" });
+      await page.goto(await rowLink(page, "/requests", "Escalated"), { waitUntil: "networkidle" });
     },
   },
   { file: "queue.png", account: "manager@tautoko.example", open: goTo("/queue") },
   { file: "all-requests.png", account: "manager@tautoko.example", open: goTo("/requests/all") },
   { file: "admin.png", account: "admin@tautoko.example", open: goTo("/admin") },
+  {
+    file: "draft-live-findings.png",
+    account: "staff2@tautoko.example",
+    // The demo request where drafting is allowed, with puffery typed (not saved) so the live findings show.
+    open: async (page) => {
+      await page.goto(`${await rowLink(page, "/requests", "Drafting allowed")}/draft`, { waitUntil: "networkidle" });
+      // The button only exists once React has hydrated the page, and the live checks with it.
+      await page.getByRole("button", { name: "Add a person" }).waitFor();
+      await page.getByLabel("Endorsement text").fill(PUFFERY);
+      await page.locator("mark.finding").first().waitFor();
+    },
+  },
+  {
+    file: "review.png",
+    account: "manager@tautoko.example",
+    open: async (page) => {
+      await page.goto(`${await rowLink(page, "/requests/all", "In review")}/review`, { waitUntil: "networkidle" });
+    },
+  },
+  {
+    file: "versions.png",
+    account: "manager@tautoko.example",
+    open: async (page) => {
+      await page.goto(`${await rowLink(page, "/requests/all", "In review")}/versions?a=1&b=2`, { waitUntil: "networkidle" });
+    },
+  },
+  { file: "register.png", account: "manager@tautoko.example", open: goTo("/register") },
+  { file: "audit-search.png", account: "auditor@tautoko.example", open: goTo("/audit?q=Kainga") },
+  {
+    file: "dossier.png",
+    account: "auditor@tautoko.example",
+    // The in-review request: two versions, a diff, findings and a timeline.
+    open: async (page) => {
+      await page.goto(await rowLink(page, "/audit?state=in_review", "In review"), { waitUntil: "networkidle" });
+    },
+  },
+  { file: "audit-verify.png", account: "auditor@tautoko.example", open: goTo("/audit/verify") },
+  { file: "audit-figures.png", account: "auditor@tautoko.example", open: goTo("/audit/figures") },
 ];
 
 function freePort(): Promise<number> {

@@ -1,8 +1,12 @@
+import { spawn } from "node:child_process";
 import fs from "node:fs";
 import { createRequire } from "node:module";
+import path from "node:path";
 import type { AxeResults, ImpactValue } from "axe-core";
 import { chromium, type Browser, type BrowserContextOptions, type Page } from "playwright-core";
 import { afterAll, beforeAll, expect } from "vitest";
+import { createDb, type DB } from "#db/client";
+import { PROJECT_ROOT } from "~/cli/paths";
 import { startApp, type RunningApp } from "../helpers/server";
 
 /** The password of every demo account (README, "The two commands"). */
@@ -178,4 +182,102 @@ export async function tabTo(page: Page, selector: string, maxPresses = 30): Prom
   }
   const focused = await page.evaluate(() => document.activeElement?.outerHTML.slice(0, 200) ?? "nothing");
   throw new Error(`Tab did not reach ${selector} within ${maxPresses} presses; focus is on ${focused}`);
+}
+
+/** Opens the app's SQLite file (the app keeps running), runs `read` and closes it again. */
+export async function withDatabase<T>(app: RunningApp, read: (db: DB) => Promise<T>): Promise<T> {
+  const db = createDb(app.databasePath);
+  try {
+    return await read(db);
+  } finally {
+    await db.destroy();
+  }
+}
+
+/** The reference of the request whose "what was asked" is exactly `asked`: how a test finds a demo request. */
+export function referenceByAsked(app: RunningApp, asked: string): Promise<string> {
+  return withDatabase(app, async (db) => {
+    const row = await db.selectFrom("requests").select("reference").where("asked", "=", asked).executeTakeFirst();
+    if (!row) throw new Error(`No request asked "${asked}"; has the demo seed changed?`);
+    return row.reference;
+  });
+}
+
+/**
+ * Logs a request through the form with JavaScript on, as a member of staff
+ * (already signed in on `page`) would, and returns its reference.
+ */
+export async function logRequestInBrowser(page: Page, request: { supplierName: string; asked: string }): Promise<string> {
+  await openLoggingForm(page);
+  await page.getByLabel("Supplier name").fill(request.supplierName);
+  await page.getByLabel("What did they ask for?").selectOption({ label: "Written reference" });
+  await page.getByLabel("How did it arrive?").selectOption({ label: "Email" });
+  await page.getByLabel("What exactly was asked?").fill(request.asked);
+  await page.getByLabel("No conflict").check();
+  await Promise.all([
+    page.waitForURL(/\/requests\/END-[^/?]+\?logged=1$/),
+    page.getByRole("button", { name: "Log request and escalate" }).click(),
+  ]);
+  const reference = /\/requests\/(END-[^/?]+)\?logged=1$/.exec(page.url())?.[1];
+  if (!reference) throw new Error(`Not on a newly logged request's page: ${page.url()}`);
+  return reference;
+}
+
+export interface CommandResult {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/**
+ * `npm run -s jobs:once -- ARGS` for real, against the app's database, with
+ * emails written to a folder of the app's own; `env` overrides (for example
+ * NODE_ENV=production). Killed if it has not finished within 60 s.
+ */
+export function runJobsOnce(app: RunningApp, args: readonly string[], env: Record<string, string> = {}): Promise<CommandResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn("npm", ["run", "-s", "jobs:once", "--", ...args], {
+      cwd: PROJECT_ROOT,
+      env: {
+        ...process.env,
+        // vitest sets NODE_ENV=test; an operator's shell would have development (or production).
+        NODE_ENV: "development",
+        DATABASE_PATH: app.databasePath,
+        EMAIL_DIR: path.join(app.dir, "jobs-eml"),
+        SMTP_URL: "",
+        ...env,
+      },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
+    const timer = setTimeout(() => child.kill("SIGKILL"), 60_000);
+    child.on("error", (error) => {
+      clearTimeout(timer);
+      reject(error);
+    });
+    child.on("close", (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout, stderr });
+    });
+  });
+}
+
+/**
+ * Clicks (a submit button, say) and waits for the address to match; if it
+ * does not, the error names what the page says instead (its error summary or alert).
+ */
+export async function clickAndWaitForURL(page: Page, target: ReturnType<Page["locator"]>, url: RegExp): Promise<void> {
+  try {
+    await Promise.all([page.waitForURL(url), target.click()]);
+  } catch (error) {
+    const said = await page
+      .locator(".error-summary, [role=alert]")
+      .allInnerTexts()
+      .catch(() => []);
+    const shown = said.map((text) => text.replace(/\s+/g, " ").trim()).join(" | ");
+    throw new Error(`Expected to reach ${url} but stayed on ${page.url()}; the page says: ${shown || "nothing"}`, { cause: error });
+  }
 }
