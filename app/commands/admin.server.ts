@@ -10,7 +10,7 @@ import {
   getSupplier,
   markSupplierMerged,
   moveSupplierRequests,
-  requestIdsOfSupplier,
+  requestsOfSupplier,
   updateSupplierDetails,
 } from "~/models/suppliers.server";
 import {
@@ -213,8 +213,20 @@ export async function mergeSupplier(
     if (into.merged_into_id !== null) {
       throw new AdminRefusal(400, `"${into.name}" was itself merged into another supplier; choose that one instead.`, "intoId");
     }
-    const requestIds = await requestIdsOfSupplier(trx, fromId);
+    const moved = await requestsOfSupplier(trx, fromId);
+    const requestIds = moved.map((r) => r.id);
     await moveSupplierRequests(trx, fromId, intoId, new Date(at));
+    // Each moved request changed (its supplier and revision), so each has its own event in its timeline.
+    for (const request of moved) {
+      await appendAuditEvent(trx, {
+        ...eventBase(actor, at),
+        action: "request.supplierMerged",
+        requestId: request.id,
+        fromState: request.state,
+        toState: request.state,
+        payload: { fromSupplierId: fromId, intoSupplierId: intoId },
+      });
+    }
     const followers = await markSupplierMerged(trx, fromId, intoId);
     await appendAuditEvent(trx, {
       ...eventBase(actor, at),

@@ -138,9 +138,8 @@ export async function listMergeTargets(db: DB, exceptId: number): Promise<Array<
     .execute();
 }
 
-export async function requestIdsOfSupplier(db: DB, supplierId: number): Promise<number[]> {
-  const rows = await db.selectFrom("requests").select("id").where("supplier_id", "=", supplierId).orderBy("id").execute();
-  return rows.map((r) => r.id);
+export async function requestsOfSupplier(db: DB, supplierId: number) {
+  return db.selectFrom("requests").select(["id", "state"]).where("supplier_id", "=", supplierId).orderBy("id").execute();
 }
 
 export async function countRequestsOfSupplier(db: DB, supplierId: number): Promise<number> {

@@ -51,6 +51,8 @@ export function describeEvent(e: TimelineEvent): string {
       return "The endorsement expired: its valid-until date passed without a review.";
     case "request.reviewReminder":
       return "The managers were reminded to review the endorsement before it expires.";
+    case "request.supplierMerged":
+      return `${who} merged this request's supplier into another supplier record (a duplicate).`;
     case "request.reassigned":
       return `${who} reassigned the request to another member of staff.`;
     case "request.refused":

@@ -59,6 +59,11 @@ describe("merging a duplicate supplier", () => {
     expect(merged.map((e) => ({ actor: e.actor_id, role: e.actor_role, at: e.at, payload: e.payload }))).toEqual([
       { actor: admin.id, role: "admin", at: "2026-11-24T22:20:00.000Z", payload: { fromId: 2, intoId: 1, requestIds: [requests.duplicate] } },
     ]);
+    // The moved request's own timeline records the change that bumped its revision.
+    const perRequest = await auditEvents(app, "request.supplierMerged");
+    expect(perRequest.map((e) => ({ request: e.request_id, payload: e.payload }))).toEqual([
+      { request: requests.duplicate, payload: { fromSupplierId: 2, intoSupplierId: 1 } },
+    ]);
 
     // The duplicate's page says where it went and offers no further merge.
     const page = dataOf<{ mergedInto: { id: number; name: string } | null; mergeTargets: unknown[] }>(
