@@ -19,7 +19,7 @@ export function soakFactor(): number {
  * a refusal changes nothing. Every other `request.*` event is exactly one
  * revision.
  */
-const NOT_A_REVISION = ["request.logged", "request.comment", "request.refused", "request.remindDeadline"];
+const NOT_A_REVISION = ["request.logged", "request.comment", "request.refused", "request.remindDeadline", "request.reviewReminder"];
 
 /** Each email the audited action must have queued for the same request, in the same transaction. */
 const EMAIL_OF_ACTION = {
