@@ -4,6 +4,7 @@ import { assertCsrfToken, assertSameOrigin } from "~/auth/csrf.server";
 import { forbidden, refusal, requireUser } from "~/auth/session.server";
 import { requireVisibleRequest } from "~/auth/viewer.server";
 import { ConflictFields } from "~/components/request/ConflictFields";
+import { ReasonedDecisionForm } from "~/components/request/ReasonedDecisionForm";
 import { canDecide } from "~/workflow/access";
 import { actorFor, applyRequestEvent, loadSnapshot } from "~/commands/requestEvents.server";
 import { CsrfField, ErrorSummary, Field } from "~/components/forms";
@@ -197,26 +198,16 @@ export default function EndorsementReview() {
       ) : null}
 
       {canWithdraw ? (
-        <Form method="post" className="panel">
-          <CsrfField />
-          <input type="hidden" name="intent" value="withdraw" />
-          <input type="hidden" name="revision" value={r.revision} />
-          <h2>Withdraw the endorsement</h2>
-          <Field id="withdraw-reason" label="Reason (the requester will see it)" required error={withdrawErrors.reason}>
-            <textarea id="withdraw-reason" name="reason" rows={3} />
-          </Field>
-          {r.supplierHasContact ? (
-            <label className="choice">
-              <input type="checkbox" name="notifySupplier" value="on" /> Send the supplier's contact a withdrawal notice
-            </label>
-          ) : null}
-          <ConflictFields errors={withdrawErrors} showNote idPrefix="withdraw-" />
-          <div className="actions">
-            <button className="button button--danger" type="submit">
-              Withdraw
-            </button>
-          </div>
-        </Form>
+        <ReasonedDecisionForm
+          intent="withdraw"
+          heading="Withdraw the endorsement"
+          hidden={{ revision: r.revision }}
+          errors={withdrawErrors}
+          supplierHasContact={r.supplierHasContact}
+          noticeLabel="Send the supplier's contact a withdrawal notice"
+          submitLabel="Withdraw"
+          idPrefix="withdraw-"
+        />
       ) : null}
 
       <section className="panel" aria-labelledby="history-heading">

@@ -7,6 +7,7 @@ import { assertCsrfToken, assertSameOrigin } from "~/auth/csrf.server";
 import { forbidden, refusal, requireUser } from "~/auth/session.server";
 import { requireVisibleRequest } from "~/auth/viewer.server";
 import { ConflictFields } from "~/components/request/ConflictFields";
+import { ReasonedDecisionForm } from "~/components/request/ReasonedDecisionForm";
 import { canDecide } from "~/workflow/access";
 import { actorFor, loadSnapshot } from "~/commands/requestEvents.server";
 import { approveReviewedVersion, declineInReview, requestChangesToVersion } from "~/commands/versions.server";
@@ -399,27 +400,16 @@ export default function ReviewVersion() {
       ) : null}
 
       {canDecline ? (
-        <Form method="post" className="panel">
-          <CsrfField />
-          <input type="hidden" name="intent" value="decline" />
-          <input type="hidden" name="versionId" value={latest.id} />
-          <input type="hidden" name="revision" value={r.revision} />
-          <h2>Decline the request</h2>
-          <Field id="reason" label="Reason (the requester will see it)" required error={otherErrors.reason}>
-            <textarea id="reason" name="reason" rows={3} />
-          </Field>
-          {r.supplierHasContact ? (
-            <label className="choice">
-              <input type="checkbox" name="notifySupplier" value="on" /> Send the supplier's contact a decline notice
-            </label>
-          ) : null}
-          <ConflictFields errors={otherErrors} showNote idPrefix="decline-" />
-          <div className="actions">
-            <button className="button button--danger" type="submit">
-              Decline
-            </button>
-          </div>
-        </Form>
+        <ReasonedDecisionForm
+          intent="decline"
+          heading="Decline the request"
+          hidden={{ versionId: latest.id, revision: r.revision }}
+          errors={otherErrors}
+          supplierHasContact={r.supplierHasContact}
+          noticeLabel="Send the supplier's contact a decline notice"
+          submitLabel="Decline"
+          idPrefix="decline-"
+        />
       ) : null}
 
       {!canApprove && !canRequestChanges && !canDecline ? (
