@@ -88,6 +88,10 @@ export function createHttpApp(options: {
     "/build",
     express.static(path.join(options.publicDir, "build"), { immutable: true, maxAge: "1y", index: false }),
   );
+  // A missing build file is a plain 404 here, not a page render.
+  app.use("/build", (_req, res) => {
+    res.status(404).type("text/plain").send("Not found");
+  });
   app.use(express.static(options.publicDir, { maxAge: "1h", index: false }));
   app.use(sameOriginPosts(config, db, now));
   app.all(

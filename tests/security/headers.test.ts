@@ -61,6 +61,16 @@ describe("security headers and cross-site posts (development server)", () => {
     }
   });
 
+  it("answers a missing page or build file with a plain 404, and does not log it as an unexpected error", async () => {
+    const page = await fetch(`${app.url}/no-such-page`);
+    expect(page.status).toBe(404);
+    expect(await page.text()).toContain("Page not found");
+    const asset = await fetch(`${app.url}/build/no-such-file.js`);
+    expect(asset.status).toBe(404);
+    expect(asset.headers.get("content-type")).toMatch(/^text\/plain/);
+    expect(app.output()).not.toContain("Unexpected error");
+  });
+
   it("changes nothing on GET: visiting the logout address does not sign anyone out", async () => {
     const login = await fetch(`${app.url}/login`, {
       method: "POST",
