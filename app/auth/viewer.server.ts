@@ -1,7 +1,8 @@
 import type { AppLoadContext } from "@remix-run/node";
-import type { SignedInUser } from "~/auth/session.server";
+import { assertCsrfToken, assertSameOrigin } from "~/auth/csrf.server";
+import { refusal, requireUser, type SignedInUser } from "~/auth/session.server";
 import { delegatorsOf } from "~/models/delegations.server";
-import { getRequestByReference } from "~/models/requests.server";
+import { getRequestByReference, type RequestDetail } from "~/models/requests.server";
 import { canViewRequest, type Viewer } from "~/workflow/access";
 import { nzDateOf } from "~/workflow/workingDays";
 
@@ -30,3 +31,25 @@ export async function requireVisibleRequest(context: AppLoadContext, user: Signe
   return { request, viewer };
 }
 
+
+/**
+ * A post about one request, checked in one order for every route: signed in,
+ * may see the request (404 otherwise), may act on it (`mayAct` gives the
+ * refusal's words, audited as a 403), from our own origin, with the session's
+ * CSRF token. Only then is the form read.
+ */
+export async function readRequestPost(
+  request: Request,
+  context: AppLoadContext,
+  reference: string | undefined,
+  mayAct: (viewer: Viewer, req: RequestDetail) => string | null,
+) {
+  const user = await requireUser(request, context);
+  const { request: req, viewer } = await requireVisibleRequest(context, user, reference);
+  const refused = mayAct(viewer, req);
+  if (refused !== null) throw await refusal(request, context, user, refused);
+  assertSameOrigin(request, context);
+  const form = await request.formData();
+  assertCsrfToken(form, user);
+  return { user, req, viewer, form };
+}

@@ -1,9 +1,8 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import type { z } from "zod";
-import { assertCsrfToken, assertSameOrigin } from "~/auth/csrf.server";
-import { forbidden, refusal, requireUser } from "~/auth/session.server";
-import { requireVisibleRequest } from "~/auth/viewer.server";
+import { requireUser } from "~/auth/session.server";
+import { readRequestPost, requireVisibleRequest } from "~/auth/viewer.server";
 import { actorFor, applyRequestEvent, loadSnapshot } from "~/commands/requestEvents.server";
 import { CsrfField, Field } from "~/components/forms";
 import { OutcomeBadge, StateBadge } from "~/components/labels";
@@ -93,13 +92,12 @@ function invalid(intent: Intent, error: z.ZodError) {
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const user = await requireUser(request, context);
-  const { request: req, viewer } = await requireVisibleRequest(context, user, params.reference);
   // Auditors (and anyone else only reading) change nothing: refused before the form is even read.
-  if (!canActOnRequests(viewer)) throw await refusal(request, context, user, "Your role can read requests but not change them.");
-  assertSameOrigin(request, context);
-  const form = Object.fromEntries(await request.formData());
-  assertCsrfToken(form, user);
+  const posted = await readRequestPost(request, context, params.reference, (viewer) =>
+    canActOnRequests(viewer) ? null : "Your role can read requests but not change them.",
+  );
+  const { user, req } = posted;
+  const form = Object.fromEntries(posted.form);
   const intent = String(form.intent ?? "") as Intent;
 
   let event: WorkflowEvent;

@@ -3,9 +3,8 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams, useSubmit } from "@remix-run/react";
 import { useEffect, useMemo, useRef, useState, type FormEvent } from "react";
 import { useFieldArray, useForm } from "react-hook-form";
-import { assertCsrfToken, assertSameOrigin } from "~/auth/csrf.server";
-import { forbidden, refusal, requireUser } from "~/auth/session.server";
-import { requireVisibleRequest } from "~/auth/viewer.server";
+import { forbidden, requireUser } from "~/auth/session.server";
+import { readRequestPost, requireVisibleRequest } from "~/auth/viewer.server";
 import { canActOnRequests } from "~/workflow/access";
 import { actorFor, applyRequestEvent, loadSnapshot } from "~/commands/requestEvents.server";
 import { saveVersion } from "~/commands/versions.server";
@@ -64,12 +63,9 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 type EchoedValues = { text: string; basedOn: string; revision: string; consents: DraftFormValues["consents"] };
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const user = await requireUser(request, context);
-  const { request: req, viewer } = await requireVisibleRequest(context, user, params.reference);
-  if (!canActOnRequests(viewer)) throw await refusal(request, context, user, "Your role can read requests but not draft endorsements.");
-  assertSameOrigin(request, context);
-  const form = await request.formData();
-  assertCsrfToken(form, user);
+  const { user, req, form } = await readRequestPost(request, context, params.reference, (viewer) =>
+    canActOnRequests(viewer) ? null : "Your role can read requests but not draft endorsements.",
+  );
 
   if (form.get("intent") === "submit") {
     const outcome = await applyRequestEvent(

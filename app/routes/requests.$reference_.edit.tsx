@@ -1,9 +1,8 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { DateTime } from "luxon";
-import { assertCsrfToken, assertSameOrigin } from "~/auth/csrf.server";
-import { forbidden, refusal, requireUser } from "~/auth/session.server";
-import { requireVisibleRequest } from "~/auth/viewer.server";
+import { forbidden, requireUser } from "~/auth/session.server";
+import { readRequestPost, requireVisibleRequest } from "~/auth/viewer.server";
 import { actorFor, applyRequestEvent, loadSnapshot, type Corrections } from "~/commands/requestEvents.server";
 import { CsrfField, ErrorSummary, Field } from "~/components/forms";
 import { availableEvents } from "~/workflow/lifecycle";
@@ -43,12 +42,11 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const user = await requireUser(request, context);
-  const { request: req } = await requireVisibleRequest(context, user, params.reference);
-  if (req.requester_id !== user.id) throw await refusal(request, context, user, "Only the person who logged a request can correct it.");
-  assertSameOrigin(request, context);
-  const form = Object.fromEntries(await request.formData());
-  assertCsrfToken(form, user);
+  const posted = await readRequestPost(request, context, params.reference, (viewer, req) =>
+    req.requester_id === viewer.userId ? null : "Only the person who logged a request can correct it.",
+  );
+  const { user, req } = posted;
+  const form = Object.fromEntries(posted.form);
   const parsed = correctRequestSchema(context.now).safeParse(form);
   if (!parsed.success) return data({ fieldErrors: fieldErrorsOf(parsed.error), formError: null as string | null }, { status: 400 });
   const v = parsed.data;

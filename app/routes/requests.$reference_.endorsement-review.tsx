@@ -1,8 +1,7 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { assertCsrfToken, assertSameOrigin } from "~/auth/csrf.server";
-import { forbidden, refusal, requireUser } from "~/auth/session.server";
-import { requireVisibleRequest } from "~/auth/viewer.server";
+import { forbidden, requireUser } from "~/auth/session.server";
+import { readRequestPost, requireVisibleRequest } from "~/auth/viewer.server";
 import { ConflictFields } from "~/components/request/ConflictFields";
 import { ReasonedDecisionForm } from "~/components/request/ReasonedDecisionForm";
 import { canDecide } from "~/workflow/access";
@@ -59,12 +58,9 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const user = await requireUser(request, context);
-  const { request: req, viewer } = await requireVisibleRequest(context, user, params.reference);
-  if (!canDecide(viewer)) throw await refusal(request, context, user, "Only the Procurement Excellence Manager or an acting delegate reviews or withdraws endorsements.");
-  assertSameOrigin(request, context);
-  const form = await request.formData();
-  assertCsrfToken(form, user);
+  const { user, req, form } = await readRequestPost(request, context, params.reference, (viewer) =>
+    canDecide(viewer) ? null : "Only the Procurement Excellence Manager or an acting delegate reviews or withdraws endorsements.",
+  );
   const values = nestedValuesOf(form);
   const intent = form.get("intent");
   const refused = (o: { status: number; reason: string; code: string }) =>

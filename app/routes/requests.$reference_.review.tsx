@@ -3,9 +3,8 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData, useSubmit } from "@remix-run/react";
 import { useMemo, type FormEvent } from "react";
 import { useForm, type FieldErrors as FormErrors } from "react-hook-form";
-import { assertCsrfToken, assertSameOrigin } from "~/auth/csrf.server";
-import { forbidden, refusal, requireUser } from "~/auth/session.server";
-import { requireVisibleRequest } from "~/auth/viewer.server";
+import { forbidden, requireUser } from "~/auth/session.server";
+import { readRequestPost, requireVisibleRequest } from "~/auth/viewer.server";
 import { ConflictFields } from "~/components/request/ConflictFields";
 import { ReasonedDecisionForm } from "~/components/request/ReasonedDecisionForm";
 import { canDecide } from "~/workflow/access";
@@ -94,12 +93,9 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const user = await requireUser(request, context);
-  const { request: req, viewer } = await requireVisibleRequest(context, user, params.reference);
-  if (!canDecide(viewer)) throw await refusal(request, context, user, "Only the Procurement Excellence Manager or an acting delegate reviews endorsement text.");
-  assertSameOrigin(request, context);
-  const form = await request.formData();
-  assertCsrfToken(form, user);
+  const { user, req, form } = await readRequestPost(request, context, params.reference, (viewer) =>
+    canDecide(viewer) ? null : "Only the Procurement Excellence Manager or an acting delegate reviews endorsement text.",
+  );
   const values = nestedValuesOf(form);
   const intent = form.get("intent");
 
