@@ -31,21 +31,58 @@ type WallTime = {
   weekday: number;
 };
 
+/** The form every instant is stored in: `Date.prototype.toISOString()`, UTC. */
+const STORED_INSTANT = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,3}))?Z$/;
+
+/** A stored instant read without luxon (pages show dozens; luxon's parser is the slow part). */
+function storedInstantMs(text: string): number | null {
+  const m = STORED_INSTANT.exec(text);
+  if (!m) return null;
+  const [year, month, day, hour, minute, second] = [1, 2, 3, 4, 5, 6].map((i) => Number(m[i]));
+  const ms = Date.UTC(year!, month! - 1, day!, hour!, minute!, second!, Number((m[7] ?? "0").padEnd(3, "0")));
+  const check = new Date(ms);
+  // Date.UTC rolls 2027-02-30 or 24:00 over into the next day; such a text is not an instant.
+  const same =
+    check.getUTCFullYear() === year && check.getUTCMonth() === month! - 1 && check.getUTCDate() === day &&
+    check.getUTCHours() === hour && check.getUTCMinutes() === minute && check.getUTCSeconds() === second;
+  return same ? ms : Number.NaN;
+}
+
 /** Milliseconds since the epoch of an ISO-8601 instant (or a Date); throws on anything else. */
 export function instantMs(instant: Date | string): number {
   const ms =
     instant instanceof Date
       ? instant.getTime()
       : // A stored instant without an offset is UTC, as everything is stored.
-        DateTime.fromISO(instant, { zone: "utc" }).toMillis();
+        (storedInstantMs(instant) ?? DateTime.fromISO(instant, { zone: "utc" }).toMillis());
   if (!Number.isFinite(ms)) throw new RangeError(`Not a valid instant: ${String(instant)}`);
   return ms;
+}
+
+const HOUR_MS = 3_600_000;
+const offsetByHour = new Map<number, number>();
+
+/**
+ * The NZ offset (minutes) in force at an instant. Asking the zone database
+ * costs microseconds a time, and a page asks for dozens, so offsets are kept
+ * per UTC hour — but only for an hour whose start and end share one offset,
+ * so an hour with a clock change in it is always asked exactly.
+ */
+export function nzOffsetMinutes(ms: number): number {
+  const hour = Math.floor(ms / HOUR_MS);
+  const known = offsetByHour.get(hour);
+  if (known !== undefined) return known;
+  const start = nzZone.offset(hour * HOUR_MS);
+  if (start !== nzZone.offset((hour + 1) * HOUR_MS - 1)) return nzZone.offset(ms);
+  if (offsetByHour.size >= 50_000) offsetByHour.clear();
+  offsetByHour.set(hour, start);
+  return start;
 }
 
 function nzWallTime(instant: Date | string): WallTime {
   const ms = instantMs(instant);
   // Shift by the NZ offset in force at that instant and read the fields as UTC.
-  const shifted = new Date(ms + nzZone.offset(ms) * MINUTE_MS);
+  const shifted = new Date(ms + nzOffsetMinutes(ms) * MINUTE_MS);
   return {
     year: shifted.getUTCFullYear(),
     month: shifted.getUTCMonth() + 1,
@@ -68,10 +105,10 @@ function nzWallTimeToMs(
   year: number, month: number, day: number, hour: number, minute: number, second = 0,
 ): number | null {
   const asIfUtc = Date.UTC(year, month - 1, day, hour, minute, second);
-  const nearbyOffsets = new Set([nzZone.offset(asIfUtc - DAY_MS), nzZone.offset(asIfUtc + DAY_MS)]);
+  const nearbyOffsets = new Set([nzOffsetMinutes(asIfUtc - DAY_MS), nzOffsetMinutes(asIfUtc + DAY_MS)]);
   const matches = [...nearbyOffsets]
     .map((offset) => asIfUtc - offset * MINUTE_MS)
-    .filter((ms) => asIfUtc - nzZone.offset(ms) * MINUTE_MS === ms);
+    .filter((ms) => asIfUtc - nzOffsetMinutes(ms) * MINUTE_MS === ms);
   return matches.length === 0 ? null : Math.min(...matches);
 }
 

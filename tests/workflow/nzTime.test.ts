@@ -1,10 +1,15 @@
+import fc from "fast-check";
+import { DateTime, IANAZone } from "luxon";
 import { describe, expect, it } from "vitest";
 
 import {
   formatDeadline,
   formatNzDate,
   formatNzDateTime,
+  instantMs,
+  NZ_ZONE,
   nzDateInputToIso,
+  nzOffsetMinutes,
   nzDateTimeLocalToIso,
   toNzDateInputValue,
 } from "~/workflow/nzTime";
@@ -92,5 +97,50 @@ describe("nzDateTimeLocalToIso", () => {
     expect(nzDateTimeLocalToIso("2027-02-30T10:00")).toBeNull();
     expect(nzDateTimeLocalToIso("2027-01-01T24:00")).toBeNull();
     expect(nzDateTimeLocalToIso("2027-01-01")).toBeNull();
+  });
+});
+
+describe("reading instants and offsets without luxon on the hot path", () => {
+  // The fast paths must give exactly what luxon gives, for any instant from 1900 to 2100,
+  // including the hours either side of every daylight-saving change.
+  const from = Date.UTC(1900, 0, 1);
+  const to = Date.UTC(2100, 0, 1);
+
+  it("knows the offset luxon knows, at random instants and around clock changes", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: from, max: to }), (ms) => {
+        expect(nzOffsetMinutes(ms)).toBe(IANAZone.create(NZ_ZONE).offset(ms));
+      }),
+      { numRuns: 5_000 },
+    );
+    // A change in the middle of a UTC hour: 6 Nov 1927, +11:30 → +12:30 at 14:30Z.
+    for (const iso of ["1927-11-05T14:00:00.000Z", "1927-11-05T14:29:59.999Z", "1927-11-05T14:30:00.000Z", "1927-11-05T14:59:59.999Z"]) {
+      const ms = Date.parse(iso);
+      expect(nzOffsetMinutes(ms), iso).toBe(IANAZone.create(NZ_ZONE).offset(ms));
+    }
+    // 27 Sep 2026, 02:00 NZST → 03:00 NZDT (13:59:59.999Z and 14:00Z); 4 Apr 2027, 03:00 NZDT → 02:00 NZST.
+    for (const iso of ["2026-09-26T13:59:59.999Z", "2026-09-26T14:00:00.000Z", "2027-04-03T13:59:59.999Z", "2027-04-03T14:00:00.000Z"]) {
+      const ms = Date.parse(iso);
+      expect(nzOffsetMinutes(ms), iso).toBe(IANAZone.create(NZ_ZONE).offset(ms));
+    }
+  });
+
+  it("reads every stored instant as luxon reads it", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: from, max: to }), (ms) => {
+        const iso = new Date(ms).toISOString();
+        expect(instantMs(iso)).toBe(ms);
+        expect(instantMs(iso.replace(/\.\d{3}Z$/, "Z"))).toBe(DateTime.fromISO(iso.replace(/\.\d{3}Z$/, "Z"), { zone: "utc" }).toMillis());
+      }),
+      { numRuns: 5_000 },
+    );
+  });
+
+  it("still refuses a text that is not a real instant", () => {
+    for (const text of ["2027-02-30T00:00:00.000Z", "2026-01-01T24:00:00.000Z", "2026-13-01T00:00:00.000Z", "2026-01-01T00:60:00Z", "yesterday"]) {
+      expect(() => instantMs(text), text).toThrow(RangeError);
+    }
+    // Other ISO forms still go through luxon.
+    expect(instantMs("2026-12-23T14:15:00+13:00")).toBe(Date.parse("2026-12-23T01:15:00.000Z"));
   });
 });
