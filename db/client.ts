@@ -8,6 +8,7 @@ import {
   SqliteDialect,
   SqliteDriver,
   type DatabaseConnection,
+  type SqliteDatabase,
   type SqliteDialectConfig,
 } from "kysely";
 import { migrations } from "./migrations/index";
@@ -54,9 +55,43 @@ export function openSqlite(file: string, options: OpenOptions = {}): SQLite.Data
   return sqlite;
 }
 
+const STATEMENT_CACHE_SIZE = 500;
+
+/**
+ * The database as Kysely's driver sees it, with prepared statements kept by
+ * their SQL text. The driver prepares every query afresh, and compiling the
+ * SQL is a good part of a small query's cost; the app's queries are a few
+ * hundred fixed texts, so each is compiled once. A statement still being
+ * iterated (a streamed query) is never handed out twice.
+ */
+export function withStatementCache(sqlite: SQLite.Database): SqliteDatabase {
+  const statements = new Map<string, SQLite.Statement>();
+  return {
+    close: () => {
+      statements.clear();
+      sqlite.close();
+    },
+    prepare: (text: string) => {
+      const cached = statements.get(text);
+      if (cached && !cached.busy) {
+        // Most recently used last, so the oldest is the first to go when full.
+        statements.delete(text);
+        statements.set(text, cached);
+        return cached;
+      }
+      const statement = sqlite.prepare(text);
+      if (!cached) {
+        if (statements.size >= STATEMENT_CACHE_SIZE) statements.delete(statements.keys().next().value!);
+        statements.set(text, statement);
+      }
+      return statement;
+    },
+  };
+}
+
 export function createDb(file: string, options: OpenOptions = {}): DB {
   const sqlite = openSqlite(file, options);
-  return new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: sqlite }) });
+  return new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: withStatementCache(sqlite) }) });
 }
 
 export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {

@@ -1,0 +1,73 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { sql } from "kysely";
+import { afterEach, describe, expect, it } from "vitest";
+import { createDb, openSqlite, withStatementCache } from "#db/client";
+
+// Queries reuse their prepared statements (db/client.ts); these are the ways reuse could go wrong.
+
+const dirs: string[] = [];
+afterEach(() => {
+  for (const dir of dirs.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
+});
+function tempFile(): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "tautoko-stmt-"));
+  dirs.push(dir);
+  return path.join(dir, "t.sqlite");
+}
+
+describe("the prepared-statement cache", () => {
+  it("answers the same query text again with the new parameters' rows", async () => {
+    const db = createDb(tempFile());
+    try {
+      await sql`create table t (id integer primary key, name text not null)`.execute(db);
+      await sql`insert into t (name) values ('one'), ('two'), ('three')`.execute(db);
+      const byId = (id: number) => sql<{ name: string }>`select name from t where id = ${id}`.execute(db);
+      expect((await byId(1)).rows).toEqual([{ name: "one" }]);
+      expect((await byId(3)).rows).toEqual([{ name: "three" }]);
+      // A write through a cached statement reports its own changes each time.
+      const rename = (id: number) => sql`update t set name = 'x' where id <= ${id}`.execute(db);
+      expect((await rename(1)).numAffectedRows).toBe(1n);
+      expect((await rename(3)).numAffectedRows).toBe(3n);
+    } finally {
+      await db.destroy();
+    }
+  });
+
+  it("sees a column added after the statement was first prepared", async () => {
+    const db = createDb(tempFile());
+    try {
+      await sql`create table t (id integer primary key)`.execute(db);
+      await sql`insert into t (id) values (1)`.execute(db);
+      const all = () => sql<Record<string, unknown>>`select * from t`.execute(db);
+      expect((await all()).rows).toEqual([{ id: 1 }]);
+      await sql`alter table t add column note text not null default 'added'`.execute(db);
+      expect((await all()).rows).toEqual([{ id: 1, note: "added" }]);
+    } finally {
+      await db.destroy();
+    }
+  });
+
+  it("never hands out a statement that is still being iterated", () => {
+    const sqlite = openSqlite(tempFile());
+    const cached = withStatementCache(sqlite);
+    try {
+      sqlite.exec("create table t (id integer primary key); insert into t (id) values (1), (2), (3);");
+      const text = "select id from t where id >= ? order by id";
+      const outer = cached.prepare(text);
+      const seen: Array<[number, number[]]> = [];
+      for (const row of outer.iterate([1]) as Iterable<{ id: number }>) {
+        // Same text while the first is mid-iteration: a statement of its own, not the busy one.
+        const inner = cached.prepare(text);
+        expect(inner).not.toBe(outer);
+        seen.push([row.id, (inner.all([row.id]) as Array<{ id: number }>).map((r) => r.id)]);
+      }
+      expect(seen).toEqual([[1, [1, 2, 3]], [2, [2, 3]], [3, [3]]]);
+      // Once the iteration is over, the cached statement is reused.
+      expect(cached.prepare(text)).toBe(outer);
+    } finally {
+      cached.close();
+    }
+  });
+});
