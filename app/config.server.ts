@@ -1,3 +1,4 @@
+import os from "node:os";
 import path from "node:path";
 import { z } from "zod";
 
@@ -16,6 +17,7 @@ const envSchema = z.object({
   MAIL_FROM: z.string().default("Tautoko <tautoko@localhost>"),
   EMAIL_DIR: z.string().min(1).default("data/outbox-eml"),
   JOBS_INTERVAL_SECONDS: z.coerce.number().int().min(5).max(3600).default(60),
+  WEB_CONCURRENCY: z.coerce.number().int().min(1).max(64).optional(),
 });
 
 export interface AppConfig {
@@ -33,6 +35,11 @@ export interface AppConfig {
   mailDomain: string;
   emailDir: string;
   jobsIntervalSeconds: number;
+  /**
+   * HTTP worker processes. One per core in production (a page is CPU-bound in
+   * Remix and React, and one Node process uses one core); one elsewhere.
+   */
+  webConcurrency: number;
 }
 
 export class ConfigError extends Error {
@@ -86,5 +93,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     mailDomain: mailDomain!,
     emailDir: path.resolve(e.EMAIL_DIR),
     jobsIntervalSeconds: e.JOBS_INTERVAL_SECONDS,
+    webConcurrency: e.WEB_CONCURRENCY ?? (production ? os.availableParallelism() : 1),
   };
 }

@@ -19,6 +19,8 @@ export async function freePort(): Promise<number> {
 
 export interface RunningApp {
   url: string;
+  /** The `npm start` process; the app's own processes are its descendants. */
+  pid: number;
   dir: string;
   databasePath: string;
   output: () => string;
@@ -79,6 +81,7 @@ export async function startApp(env: Record<string, string> = {}): Promise<Runnin
   }
   return {
     url,
+    pid: child.pid!,
     dir,
     databasePath,
     output: () => log,
