@@ -54,6 +54,15 @@ export async function loadSnapshot(db: DB, request: RequestRow): Promise<Request
     .select("contact_email")
     .where("id", "=", request.supplier_id)
     .executeTakeFirstOrThrow();
+  return snapshotOf(request, latest ?? null, supplier.contact_email);
+}
+
+/** What the lifecycle needs to know about a request, from its row, its latest version and its supplier. */
+function snapshotOf(
+  request: RequestRow,
+  latest: { id: number; number: number; sha256: string; author_id: number } | null,
+  supplierContact: string | null,
+): RequestSnapshot {
   return {
     id: request.id,
     state: request.state,
@@ -66,9 +75,54 @@ export async function loadSnapshot(db: DB, request: RequestRow): Promise<Request
     latestVersion: latest
       ? { id: latest.id, number: latest.number, sha256: latest.sha256, authorId: latest.author_id }
       : null,
-    supplierHasContact: Boolean(supplier.contact_email),
+    supplierHasContact: Boolean(supplierContact),
   };
 }
+
+/**
+ * A request with what an event on it needs besides its own row — its
+ * supplier, its requester, its latest version — in one query, since a
+ * decision runs inside the write lock and every query there is time other
+ * writers wait.
+ */
+async function loadForEvent(trx: DB, requestId: number) {
+  const row = await trx
+    .selectFrom("requests")
+    .innerJoin("suppliers", "suppliers.id", "requests.supplier_id")
+    .innerJoin("users as requester", "requester.id", "requests.requester_id")
+    .leftJoin("endorsement_versions as latest", (join) =>
+      join
+        .onRef("latest.request_id", "=", "requests.id")
+        .on("latest.number", "=", (eb) =>
+          eb.selectFrom("endorsement_versions as v").select((v) => v.fn.max("v.number").as("n")).whereRef("v.request_id", "=", "requests.id"),
+        ),
+    )
+    .selectAll("requests")
+    .select([
+      "suppliers.name as supplier_name",
+      "suppliers.contact_email as supplier_contact_email",
+      "requester.email as requester_email",
+      "latest.id as latest_id",
+      "latest.number as latest_number",
+      "latest.sha256 as latest_sha256",
+      "latest.author_id as latest_author_id",
+    ])
+    .where("requests.id", "=", requestId)
+    .executeTakeFirstOrThrow();
+  const { supplier_name, supplier_contact_email, requester_email, latest_id, latest_number, latest_sha256, latest_author_id, ...request } = row;
+  const latest =
+    latest_id !== null && latest_number !== null && latest_sha256 !== null && latest_author_id !== null
+      ? { id: latest_id, number: latest_number, sha256: latest_sha256, author_id: latest_author_id }
+      : null;
+  return {
+    request: request as RequestRow,
+    snapshot: snapshotOf(request as RequestRow, latest, supplier_contact_email),
+    related: { supplierName: supplier_name, supplierContact: supplier_contact_email, requesterEmail: requester_email },
+  };
+}
+
+/** The request's supplier and requester, as loadForEvent found them. */
+type Related = Awaited<ReturnType<typeof loadForEvent>>["related"];
 
 export async function actorFor(db: DB, person: Person, now: Date): Promise<Actor> {
   return { userId: person.id, roles: await getRoles(db, person.id), delegatedBy: await delegatorsOf(db, person.id, nzDateOf(now)) };
@@ -111,8 +165,7 @@ export async function applyRequestEvent(
   const now = context.now();
   const at = now.toISOString();
   return context.db.transaction().execute(async (trx) => {
-    const request = await trx.selectFrom("requests").selectAll().where("id", "=", requestId).executeTakeFirstOrThrow();
-    const snapshot = await loadSnapshot(trx, request);
+    const { request, snapshot, related } = await loadForEvent(trx, requestId);
     const actor = person === "system" ? "system" : await actorFor(trx, person, now);
     const result = transition(snapshot, event, actor, { now, draftingDeadline });
 
@@ -122,7 +175,7 @@ export async function applyRequestEvent(
       return result;
     }
 
-    await writeChanges(trx, request, result, event, person, extras, at);
+    const written = await writeChanges(trx, request, result, event, person, extras, at);
     if (extras.alsoWrite) await extras.alsoWrite(trx, at);
     await appendAuditEvent(trx, {
       at,
@@ -135,9 +188,10 @@ export async function applyRequestEvent(
       toState: result.audit.toState,
       payload: result.audit.payload,
     });
-    const updated = await trx.selectFrom("requests").selectAll().where("id", "=", requestId).executeTakeFirstOrThrow();
+    // The row as it now stands: only writeChanges writes to it, and it says what it wrote.
+    const updated: RequestRow = { ...request, ...written };
     for (const effect of result.effects) {
-      await sendEffect(trx, context, effect, updated, event, person, result, now);
+      await sendEffect(trx, context, effect, updated, related, event, person, result, now);
     }
     return { ok: true, state: updated.state, revision: updated.revision };
   });
@@ -151,7 +205,7 @@ async function writeChanges(
   person: Person | "system",
   extras: EventExtras,
   at: string,
-): Promise<void> {
+): Promise<Partial<RequestRow>> {
   const n = result.next;
   const set: Partial<RequestRow> = {};
   if (n.state !== undefined) set.state = n.state;
@@ -212,6 +266,7 @@ async function writeChanges(
       })
       .execute();
   }
+  return set;
 }
 
 async function userById(db: DB, id: number | null): Promise<Person | null> {
@@ -223,11 +278,11 @@ async function recipientsOf(
   db: DB,
   effect: Effect,
   request: RequestRow,
+  related: Related,
   person: Person | "system",
   now: Date,
 ): Promise<string[]> {
-  const requester = await userById(db, request.requester_id);
-  const requesterEmail = requester ? [requester.email] : [];
+  const requesterEmail = [related.requesterEmail];
   switch (effect.to) {
     case "requester":
       return requesterEmail;
@@ -236,10 +291,8 @@ async function recipientsOf(
     case "deciders":
       // Nobody decides a request they logged, so the requester gets no decider's reminder.
       return (await managersAndDelegates(db, now)).filter((e) => !requesterEmail.includes(e));
-    case "supplier_contact": {
-      const supplier = await db.selectFrom("suppliers").select("contact_email").where("id", "=", request.supplier_id).executeTakeFirstOrThrow();
-      return supplier.contact_email ? [supplier.contact_email] : [];
-    }
+    case "supplier_contact":
+      return related.supplierContact ? [related.supplierContact] : [];
     case "comment_other_side": {
       // The requester's comment goes to the deciders; a decider's comment to the requester.
       if (person !== "system" && person.id === request.requester_id) {
@@ -255,14 +308,15 @@ async function sendEffect(
   context: AppLoadContext,
   effect: Effect,
   request: RequestRow,
+  related: Related,
   event: WorkflowEvent,
   person: Person | "system",
   result: Extract<TransitionResult, { ok: true }>,
   now: Date,
 ): Promise<void> {
-  const to = await recipientsOf(trx, effect, request, person, now);
+  const to = await recipientsOf(trx, effect, request, related, person, now);
   if (to.length === 0) return;
-  const props = await emailPropsFor(trx, context, effect.template as EmailTemplate, request, event, person, result);
+  const props = await emailPropsFor(trx, context, effect.template as EmailTemplate, request, related, event, person, result);
   await queueNotification(trx, context, { template: effect.template as EmailTemplate, to, props, requestId: request.id, now });
 }
 
@@ -272,11 +326,12 @@ async function emailPropsFor(
   context: AppLoadContext,
   template: EmailTemplate,
   request: RequestRow,
+  related: Related,
   event: WorkflowEvent,
   person: Person | "system",
   result: Extract<TransitionResult, { ok: true }>,
 ): Promise<EmailProps[EmailTemplate]> {
-  const supplier = await db.selectFrom("suppliers").select(["name"]).where("id", "=", request.supplier_id).executeTakeFirstOrThrow();
+  const supplier = { name: related.supplierName };
   const base = { reference: request.reference, supplierName: supplier.name, requestUrl: requestUrl(context, request.reference) };
   const deciderName = person === "system" ? "Tautoko" : person.name;
   const onBehalfOfName = (await userById(db, result.audit.onBehalfOf))?.name;
