@@ -2,7 +2,7 @@ import { createHash, randomUUID } from "node:crypto";
 import type { AppLoadContext } from "@remix-run/node";
 import canonicalize from "canonicalize";
 import { createDb, openSqlite } from "#db/client";
-import { previewProps, renderEmail, type RenderedEmail } from "#emails/index";
+import { emailSubject } from "#emails/index";
 import { GENESIS_HASH, canonicalJsonOfStoredEvent, type StoredAuditEvent } from "~/audit/chain";
 import { applyRequestEvent, type Person } from "~/commands/requestEvents.server";
 import { loadConfig } from "~/config.server";
@@ -10,13 +10,16 @@ import { loadConfig } from "~/config.server";
 /**
  * Transitions per second through the real command path (applyRequestEvent:
  * one IMMEDIATE transaction with the request update, the audit event and the
- * rendered email in the outbox) against a floor: the same rows written with
+ * email in the outbox) against a floor: the same rows written with
  * raw prepared better-sqlite3 statements, one transaction per transition,
  * with the same pragmas. Each escalated request gets a manager's comment,
  * then is declined: two transitions.
  */
 
 export type Synchronous = "FULL" | "NORMAL";
+
+/** The address the real path puts in its emails' links; the floor writes the same. */
+export const BENCH_APP_URL = "http://127.0.0.1:3000";
 
 const COMMENT = "Thank you — I have read the supplier's message and will decide this week.";
 const REASON = "Endorsing one supplier would favour them over others in future procurements.";
@@ -53,7 +56,7 @@ export async function realTransitions(
   manager: Person,
 ): Promise<number> {
   const db = createDb(file, { synchronous });
-  const config = loadConfig({ NODE_ENV: "test", APP_URL: "http://127.0.0.1:3000", DATABASE_PATH: file });
+  const config = loadConfig({ NODE_ENV: "test", APP_URL: BENCH_APP_URL, DATABASE_PATH: file });
   const context: AppLoadContext = { db, config, now: () => new Date() };
   try {
     // Warm the module caches and the JIT on one request, untimed.
@@ -79,30 +82,29 @@ async function decideBoth(context: AppLoadContext, request: Escalated, manager: 
   if (!decline.ok) throw new Error(`Decline of request ${request.id} refused: ${decline.reason}`);
 }
 
-/** Emails of the real size: the two templates the real path renders, rendered once. */
-export async function sampleEmails(): Promise<{ comment: RenderedEmail; declined: RenderedEmail }> {
-  return { comment: await renderEmail("comment", previewProps("comment")), declined: await renderEmail("declined", previewProps("declined")) };
-}
-
 /** The floor: the same rows with raw prepared statements, one IMMEDIATE transaction per transition. */
 export function rawTransitions(
   file: string,
   synchronous: Synchronous,
   requests: readonly Escalated[],
   manager: Person,
-  emails: { comment: RenderedEmail; declined: RenderedEmail },
+  appUrl: string,
 ): number {
   const sqlite = openSqlite(file, { synchronous });
   try {
-    const readRequest = sqlite.prepare("select state, revision, requester_id from requests where id = ?");
+    // What the command path's one read brings: the row, the supplier's name, the requester's address.
+    const readRequest = sqlite.prepare(`select requests.state, requests.revision, requests.reference, suppliers.name as supplier_name,
+      requester.email as requester_email from requests join suppliers on suppliers.id = requests.supplier_id
+      join users requester on requester.id = requests.requester_id where requests.id = ?`);
     const lastEvent = sqlite.prepare("select seq, hash from audit_events order by seq desc limit 1");
     const insertComment = sqlite.prepare("insert into comments (request_id, author_id, body, created_at) values (?, ?, ?, ?)");
     const decline = sqlite.prepare(`update requests set state = 'declined', decided_by = ?, decided_at = ?, decision_reason = ?,
       revision = revision + 1, updated_at = ? where id = ? and revision = ?`);
     const insertEvent = sqlite.prepare(`insert into audit_events (seq, at, actor_id, actor_role, on_behalf_of_id, action, request_id,
       from_state, to_state, payload, prev_hash, hash) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
-    const insertEmail = sqlite.prepare(`insert into outbox (message_id, template, to_addresses, subject, html, text, request_id,
-      created_at, status, attempts, next_attempt_at) values (?, ?, ?, ?, ?, ?, ?, ?, 'pending', 0, ?)`);
+    // Emails are queued as their template's props and rendered at delivery, as the command path does.
+    const insertEmail = sqlite.prepare(`insert into outbox (message_id, template, to_addresses, subject, props, request_id,
+      created_at, status, attempts, next_attempt_at) values (?, ?, ?, ?, ?, ?, ?, 'pending', 0, ?)`);
 
     const append = (at: string, requestId: number, action: string, from: string, to: string, payload: Record<string, unknown>) => {
       const last = lastEvent.get() as { seq: number; hash: string } | undefined;
@@ -114,22 +116,28 @@ export function rawTransitions(
       event.hash = createHash("sha256").update(prev + canonicalJsonOfStoredEvent(event)).digest("hex");
       insertEvent.run(event.seq, at, manager.id, event.actor_role, null, action, requestId, from, to, event.payload, prev, event.hash);
     };
-    const queue = (template: string, email: RenderedEmail, requestId: number, at: string) =>
-      insertEmail.run(`<${randomUUID()}@bench.example>`, template, "[\"requester@bench.example\"]", email.subject, email.html, email.text, requestId, at, at);
+    type Read = { state: string; revision: number; reference: string; supplier_name: string; requester_email: string };
+    const base = (r: Read) => ({ reference: r.reference, supplierName: r.supplier_name, requestUrl: `${appUrl}/requests/${r.reference}` });
+    const queue = (requestId: number, r: Read, at: string, email: { template: "comment"; props: Parameters<typeof emailSubject<"comment">>[1] } | { template: "declined"; props: Parameters<typeof emailSubject<"declined">>[1] }) =>
+      insertEmail.run(
+        `<${randomUUID()}@bench.example>`, email.template, JSON.stringify([r.requester_email]),
+        email.template === "comment" ? emailSubject("comment", email.props) : emailSubject("declined", email.props),
+        JSON.stringify(email.props), requestId, at, at,
+      );
 
     const commentOn = sqlite.transaction((id: number) => {
       const at = new Date().toISOString();
-      const request = readRequest.get(id) as { state: string };
+      const request = readRequest.get(id) as Read;
       insertComment.run(id, manager.id, COMMENT, at);
       append(at, id, "request.comment", request.state, request.state, { body: COMMENT });
-      queue("comment", emails.comment, id, at);
+      queue(id, request, at, { template: "comment", props: { ...base(request), commenterName: manager.name, commentText: COMMENT } });
     });
     const declineOf = sqlite.transaction((id: number) => {
       const at = new Date().toISOString();
-      const request = readRequest.get(id) as { state: string; revision: number };
+      const request = readRequest.get(id) as Read;
       if (decline.run(manager.id, at, REASON, at, id, request.revision).changes !== 1) throw new Error(`Request ${id} changed`);
       append(at, id, "request.decline", request.state, "declined", { conflict: { hasConflict: false }, reason: REASON, notifySupplier: false, supplierNotified: false });
-      queue("declined", emails.declined, id, at);
+      queue(id, request, at, { template: "declined", props: { ...base(request), deciderName: manager.name, reason: REASON } });
     });
     // better-sqlite3's transaction() begins DEFERRED; .immediate matches the app's BEGIN IMMEDIATE.
     const [warm, ...timed] = requests;
