@@ -12,7 +12,7 @@ import { benchDatabase, copyDatabase, type BuiltDatabase } from "~/bench/bulk.se
 import { timeHttp, type HttpFigures, type HttpTarget } from "~/bench/http.server";
 import { PAGE_NAMES, timePages, type PageTimings } from "~/bench/pages.server";
 import { round } from "~/bench/timing";
-import { BENCH_APP_URL, escalatedRequests, managerOf, rawTransitions, realTransitions, type Synchronous } from "~/bench/transitions.server";
+import { BENCH_APP_URL, escalatedRequests, splitWarmUp, managerOf, rawTransitions, realTransitions, type Synchronous } from "~/bench/transitions.server";
 import { timeVerification } from "~/bench/verify.server";
 import { createDb, openSqlite } from "#db/client";
 import { PROJECT_ROOT } from "~/cli/paths";
@@ -57,13 +57,13 @@ async function transitionsAt(file: string, built: BuiltDatabase, quick: boolean)
   const manager = await managerOf(file, built.managerId);
   const escalated = escalatedRequests(file);
   const modes: Synchronous[] = ["FULL", "NORMAL"];
-  // Four runs (real and raw, per mode), each on requests of its own, plus one warm-up request each.
-  const perRun = Math.min(quick ? 5 : 200, Math.floor(escalated.length / (modes.length * 2)));
+  // Four runs (real and raw, per mode), each on requests of its own; the first fifth of each warms it up.
+  const perRun = Math.min(quick ? 5 : 250, Math.floor(escalated.length / (modes.length * 2)));
   if (perRun < 2) throw new Error(`Too few escalated requests (${escalated.length}) to time transitions.`);
   const slices = Array.from({ length: modes.length * 2 }, (_, i) => escalated.slice(i * perRun, (i + 1) * perRun));
   const rates: Record<string, number> = {};
   for (const [m, mode] of modes.entries()) {
-    log(`Transitions, synchronous=${mode}: ${(perRun - 1) * 2} through applyRequestEvent, then as raw writes…`);
+    log(`Transitions, synchronous=${mode}: ${perRun * 2} through applyRequestEvent (the first fifth untimed), then as raw writes…`);
     rates[`real_${mode}`] = await realTransitions(file, mode, slices[m * 2]!, manager);
     rates[`raw_${mode}`] = rawTransitions(file, mode, slices[m * 2 + 1]!, manager, BENCH_APP_URL);
     log(`  ${round(rates[`real_${mode}`]!, 1)} /s through the command path; ${round(rates[`raw_${mode}`]!, 1)} /s raw`);
@@ -75,7 +75,7 @@ async function transitionsAt(file: string, built: BuiltDatabase, quick: boolean)
     transitions_normal_per_s: round(rates.real_NORMAL!, 1),
     transitions_raw_normal_per_s: round(rates.raw_NORMAL!, 1),
     transitions_normal_ratio: round(rates.real_NORMAL! / rates.raw_NORMAL!),
-    transitions_timed: (perRun - 1) * 2,
+    transitions_timed: (perRun - splitWarmUp(slices[0]!)[0].length) * 2,
   };
 }
 

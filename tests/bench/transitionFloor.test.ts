@@ -62,7 +62,7 @@ function writtenFor(requestId: number, before: Marks) {
       request: { state: r.state, revision: r.revision, decision_reason: r.decision_reason, decided_by: r.decided_by },
       comments: sqlite.prepare("select author_id, body from comments where request_id = ? and id > ? order by id").all(requestId, before.comment),
       events: (sqlite.prepare(`select actor_id, actor_role, on_behalf_of_id, action, from_state, to_state, payload from audit_events
-        where request_id = ? and seq > ? order by seq`).all(requestId, before.event) as Array<Record<string, unknown>>).map((e) => ({ ...e, payload: anonymise(String(e.payload)) })),
+        where request_id = ? and seq > ? order by seq`).all(requestId, before.event) as Array<Record<string, unknown>>).map((e) => ({ ...e, action: String(e.action), payload: anonymise(String(e.payload)) })),
       emails: (sqlite.prepare(`select template, to_addresses, subject, html, text, props, status from outbox
         where request_id = ? and id > ? order by id`).all(requestId, before.email) as Array<Record<string, unknown>>).map((e) =>
         Object.fromEntries(Object.entries(e).map(([k, v]) => [k, typeof v === "string" ? anonymise(v) : v])),
