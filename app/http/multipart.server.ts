@@ -1,4 +1,5 @@
 import { unstable_parseMultipartFormData, type UploadHandlerPart } from "@remix-run/node";
+import { truncate } from "~/http/truncate";
 
 export interface Upload {
   field: string;
@@ -65,7 +66,7 @@ export async function readForm(
     if (!part.filename && size === 0) return undefined;
     files.push({
       field: part.name,
-      name: (part.filename || "unnamed").normalize("NFC").slice(0, 255),
+      name: truncate((part.filename || "unnamed").normalize("NFC"), 255),
       type: part.contentType || "application/octet-stream",
       size,
       bytes: tooBig ? null : new Uint8Array(Buffer.concat(chunks)),

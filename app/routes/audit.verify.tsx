@@ -4,6 +4,7 @@ import { verifyAuditChain } from "~/audit/audit.server";
 import { requireRole } from "~/auth/session.server";
 import { ChainResult, HowToCheckChain, type HeadCheck } from "~/components/audit/ChainCheck";
 import { AUDIT_READERS } from "~/models/search.server";
+import { truncate } from "~/http/truncate";
 
 export const meta: MetaFunction = () => [{ title: "Audit: verify the chain — Tautoko" }];
 
@@ -12,7 +13,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   await requireRole(request, context, AUDIT_READERS);
   const typed = (new URL(request.url).searchParams.get("head") ?? "").trim();
   let check: HeadCheck = { kind: "none" };
-  if (typed !== "") check = /^[0-9a-fA-F]{64}$/.test(typed) ? { kind: "checked", head: typed.toLowerCase() } : { kind: "invalid", typed: typed.slice(0, 200) };
+  if (typed !== "") check = /^[0-9a-fA-F]{64}$/.test(typed) ? { kind: "checked", head: typed.toLowerCase() } : { kind: "invalid", typed: truncate(typed, 200) };
   const result = await verifyAuditChain(context.db, check.kind === "checked" ? { head: check.head } : {});
   return { result, check };
 }

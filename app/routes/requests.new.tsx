@@ -25,6 +25,7 @@ import {
   type FieldErrors,
   type LogRequestFormValues,
 } from "~/workflow/requestForm";
+import { truncate } from "~/http/truncate";
 
 export const meta: MetaFunction = () => [{ title: "Log a supplier's request — Tautoko" }];
 
@@ -75,7 +76,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
   if (!parsed.success || Object.keys(fieldErrors).length > 0) {
     // Echo text back (not files) so a form posted without JavaScript keeps what was typed.
-    const echoed = Object.fromEntries(Object.entries(values).map(([k, v]) => [k, v.slice(0, 10_000)]));
+    const echoed = Object.fromEntries(Object.entries(values).map(([k, v]) => [k, truncate(v, 10_000)]));
     return data({ fieldErrors, values: echoed }, { status: 400 });
   }
   const { reference } = await logRequest(

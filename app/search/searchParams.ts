@@ -1,5 +1,6 @@
 import type { Outcome, RequestState, RequestType } from "#db/schema";
 import { REQUEST_TYPES } from "~/workflow/requestForm";
+import { truncate } from "~/http/truncate";
 
 /**
  * The auditors' search as a URL (pure, shared by the search page, its links
@@ -75,7 +76,7 @@ const flag = (raw: string | null) => raw === "1" || raw === "on" || raw === "tru
 
 export function searchQueryOf(params: URLSearchParams): SearchQuery {
   const filters: SearchFilters = {};
-  const text = (params.get("q") ?? "").trim().slice(0, 200);
+  const text = truncate((params.get("q") ?? "").trim(), 200);
   if (text) filters.text = text;
   const states = params.getAll("state").flatMap((s) => oneOf(STATES, s) ?? []);
   if (states.length > 0) filters.states = [...new Set(states)];

@@ -93,6 +93,21 @@ describe("logging a request through the route's action", () => {
     expect(stored.reference).toBe("END-2027-0001");
   });
 
+  it("keeps a very long emoji file name whole to the last character it keeps, instead of failing", async () => {
+    // Found by the hostile-input property test: cutting the name at 255 code units split an emoji's
+    // surrogate pair, and the audit event's canonical JSON refused the lone half (a 500).
+    const app = await createTestApp({ now: "2026-12-22T21:00:00.000Z" });
+    const staff = await app.addUser("aroha@tautoko.test", ["staff"], "Aroha Ngata");
+    await app.addUser("mere@tautoko.test", ["procurement_manager"], "Mere Parata");
+    const form = validForm(staff);
+    form.append("attachments", new File(["x"], `${"😀".repeat(200)}.txt`, { type: "text/plain" }));
+
+    const result = await postLog(app, staff, form);
+    expect((result as Response).status).toBe(302);
+    const attachment = await app.db.selectFrom("attachments").selectAll().executeTakeFirstOrThrow();
+    expect(attachment.filename).toBe("😀".repeat(127));
+  });
+
   it("numbers references sequentially per year, also when two are logged at once", async () => {
     const app = await createTestApp({ now: "2026-11-24T22:00:00.000Z" });
     const staff = await app.addUser("aroha@tautoko.test", ["staff"]);
