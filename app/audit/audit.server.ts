@@ -4,8 +4,7 @@ import type { Database } from "#db/schema";
 import {
   AuditChainVerifier,
   GENESIS_HASH,
-  computeEventHash,
-  type AuditEventFields,
+  computeStoredEventHash,
   type StoredAuditEvent,
   type VerifyResult,
 } from "~/audit/chain";
@@ -50,8 +49,7 @@ export async function appendAuditEvent(
     .orderBy("seq", "desc")
     .limit(1)
     .executeTakeFirst();
-  const prevHash = last?.hash ?? GENESIS_HASH;
-  const fields: AuditEventFields = {
+  const row = {
     seq: (last?.seq ?? 0) + 1,
     at: event.at,
     actor_id: event.actorId,
@@ -61,15 +59,16 @@ export async function appendAuditEvent(
     request_id: event.requestId,
     from_state: event.fromState,
     to_state: event.toState,
-    // Hash what will be stored and read back, not the caller's object (toJSON, undefined keys).
-    payload: JSON.parse(payload) as Record<string, unknown>,
+    // Hash what will be stored and read back (canonical text), not the caller's object (toJSON, undefined keys).
+    payload,
+    prev_hash: last?.hash ?? GENESIS_HASH,
   };
-  const hash = computeEventHash(prevHash, fields);
+  const hash = computeStoredEventHash(row);
   await db
     .insertInto("audit_events")
-    .values({ ...fields, payload, prev_hash: prevHash, hash })
+    .values({ ...row, hash })
     .execute();
-  return { seq: fields.seq, hash };
+  return { seq: row.seq, hash };
 }
 
 /** A standalone event (a sign-in, a refused action) in its own transaction. */

@@ -78,7 +78,7 @@ export function computeEventHash(prevHash: string, fields: AuditEventFields): st
  * to an equivalent non-canonical form changes C and the hash, and the
  * verifier reports that event.
  */
-export function canonicalJsonOfStoredEvent(event: StoredAuditEvent): string {
+export function canonicalJsonOfStoredEvent(event: Omit<StoredAuditEvent, "hash">): string {
   return (
     `{"action":${JSON.stringify(event.action)}` +
     `,"actor_id":${scalarJson(event.actor_id)}` +
@@ -91,6 +91,11 @@ export function canonicalJsonOfStoredEvent(event: StoredAuditEvent): string {
     `,"seq":${scalarJson(event.seq)}` +
     `,"to_state":${scalarJson(event.to_state)}}`
   );
+}
+
+/** The hash of a row as it will be stored: its payload text must be canonicalize's output. */
+export function computeStoredEventHash(event: Omit<StoredAuditEvent, "hash">): string {
+  return sha256Hex(event.prev_hash + canonicalJsonOfStoredEvent(event));
 }
 
 function scalarJson(value: string | number | null): string {

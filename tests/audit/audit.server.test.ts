@@ -1,5 +1,8 @@
+import { createHash } from "node:crypto";
 import { spawn } from "node:child_process";
 import SQLite from "better-sqlite3";
+import canonicalize from "canonicalize";
+import fc from "fast-check";
 import { sql } from "kysely";
 import { describe, expect, it } from "vitest";
 import { appendAuditEvent, recordAuditEvent, verifyAuditChain, type AuditEventInput } from "~/audit/audit.server";
@@ -36,6 +39,34 @@ describe("appending audit events", () => {
     expect(rows[1]!.prev_hash).toBe(rows[0]!.hash);
     expect(rows[2]!.prev_hash).toBe(rows[1]!.hash);
     expect(await verifyAuditChain(db)).toEqual({ ok: true, count: 3, head: rows[2]!.hash, firstBadSeq: null });
+  });
+
+  it("hashes every event exactly as the published recipe does, whatever its payload and strings", async () => {
+    // The recipe (README "The audit chain"): SHA-256 of prev_hash + RFC 8785 JSON of the other columns,
+    // payload parsed. The app builds that text from the stored row; here it is rebuilt with canonicalize.
+    const { db } = await createTestDb();
+    const text = fc.string({ unit: "grapheme", maxLength: 30 });
+    await fc.assert(
+      fc.asyncProperty(
+        fc.record({
+          action: text,
+          actorRole: fc.option(text),
+          fromState: fc.option(text),
+          requestId: fc.option(fc.nat()),
+          payload: fc.dictionary(text, fc.jsonValue({ maxDepth: 3 }), { maxKeys: 6 }),
+        }),
+        async (e) => {
+          const { seq, hash } = await recordAuditEvent(db, { ...loggedRequest, ...e, requestId: e.requestId, actorRole: e.actorRole, fromState: e.fromState });
+          const row = await db.selectFrom("audit_events").selectAll().where("seq", "=", seq).executeTakeFirstOrThrow();
+          const { prev_hash, hash: stored, ...fields } = row;
+          const recipe = createHash("sha256").update(prev_hash + canonicalize({ ...fields, payload: JSON.parse(fields.payload) })).digest("hex");
+          expect(stored).toBe(hash);
+          expect(stored).toBe(recipe);
+        },
+      ),
+      { numRuns: 200 },
+    );
+    expect((await verifyAuditChain(db)).ok).toBe(true);
   });
 
   it("stores the payload as canonical JSON text", async () => {
