@@ -22,37 +22,60 @@ function searchBase(db: DB) {
   return db
     .selectFrom("requests")
     .innerJoin("suppliers", "suppliers.id", "requests.supplier_id")
-    .innerJoin("users as requester", "requester.id", "requests.requester_id")
-    .leftJoin("users as decider", "decider.id", "requests.decided_by")
-    .select([
-      "requests.id",
-      "requests.reference",
-      "requests.year",
-      "requests.seq",
-      "requests.request_type",
-      "requests.enduring",
-      "requests.channel",
-      "requests.state",
-      "requests.outcome",
-      "requests.received_at",
-      "requests.logged_at",
-      "requests.deadline_at",
-      "requests.decided_at",
-      "requests.declined_by_default",
-      "requests.decision_reason",
-      "requests.exception_ground",
-      "requests.asked",
-      "requests.contract_ref",
-      "requests.approved_sha256",
-      "requests.valid_until",
-      "suppliers.name as supplier_name",
-      "suppliers.nzbn as supplier_nzbn",
-      "requester.name as requester_name",
-      "decider.name as decider_name",
-    ]);
+    .leftJoin("users as decider", "decider.id", "requests.decided_by");
 }
 
-export type SearchRow = Awaited<ReturnType<ReturnType<typeof searchBase>["execute"]>>[number];
+type SearchBase = ReturnType<typeof searchBase>;
+
+/** What the search page shows, and what its cursors need: the page sends no more to the browser. */
+const pageColumns = (q: SearchBase) =>
+  q.select([
+    "requests.id",
+    "requests.reference",
+    "requests.request_type",
+    "requests.state",
+    "requests.outcome",
+    "requests.received_at",
+    "requests.deadline_at",
+    "requests.decided_at",
+    "requests.declined_by_default",
+    "suppliers.name as supplier_name",
+    "decider.name as decider_name",
+  ]);
+
+/** Everything an export writes (CSV_COLUMNS in app/export/exports.server.ts). */
+const exportColumns = (q: SearchBase) =>
+  q.innerJoin("users as requester", "requester.id", "requests.requester_id").select([
+    "requests.id",
+    "requests.reference",
+    "requests.year",
+    "requests.seq",
+    "requests.request_type",
+    "requests.enduring",
+    "requests.channel",
+    "requests.state",
+    "requests.outcome",
+    "requests.received_at",
+    "requests.logged_at",
+    "requests.deadline_at",
+    "requests.decided_at",
+    "requests.declined_by_default",
+    "requests.decision_reason",
+    "requests.exception_ground",
+    "requests.asked",
+    "requests.contract_ref",
+    "requests.approved_sha256",
+    "requests.valid_until",
+    "suppliers.name as supplier_name",
+    "suppliers.nzbn as supplier_nzbn",
+    "requester.name as requester_name",
+    "decider.name as decider_name",
+  ]);
+
+/** A request as the search page lists it. */
+export type SearchPageRow = Awaited<ReturnType<ReturnType<typeof pageColumns>["execute"]>>[number];
+/** A request as an export writes it. */
+export type SearchRow = Awaited<ReturnType<ReturnType<typeof exportColumns>["execute"]>>[number];
 
 type Column = "requests.received_at" | "requests.logged_at" | "requests.decided_at";
 
@@ -133,7 +156,9 @@ const SORT_COLUMN = {
 const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?Z$/;
 
 /** Where a page ends, as text for the next page's link: the sort value and the id. */
-export function cursorOf(row: Pick<SearchRow, "id" | "reference" | "received_at" | "deadline_at" | "decided_at">, sort: SortKey): string {
+type CursorFields = Pick<SearchPageRow, "id" | "reference" | "received_at" | "deadline_at" | "decided_at">;
+
+export function cursorOf(row: CursorFields, sort: SortKey): string {
   const value = sort === "reference" ? row.reference : sort === "received" ? row.received_at : sort === "deadline" ? row.deadline_at : row.decided_at;
   return `${value ?? ""}~${row.id}`;
 }
@@ -186,14 +211,14 @@ function receivedBounds(f: SearchFilters, order: SearchOrder, cursor: Cursor | n
   return { from: from === undefined || cursor.value > from ? cursor.value : from, to };
 }
 
-/** The query for one page (exported so a test can ask SQLite how it runs). */
-export function searchPageQuery(db: DB, query: SearchQuery, limit: number) {
+/** The rows of one page, without their columns. */
+function pageQuery(db: DB, query: SearchQuery, limit: number): SearchBase {
   const cursor = parseCursor(query.after, query.sort);
   const fts = ftsOf(query.filters);
   const keeps = [...filterConditions(query.filters), ...orderConditions(query, cursor)];
   if (fts && query.sort === "received") {
     // Read from the search index in order of receipt, so the page costs the same however many match.
-    const meets = keeps.length > 0 ? eb.and(keeps) : sql<SqlBool>`1`;
+    const meets = keeps.length > 0 ? eb.and(keeps) : null;
     const matches = requestMatchesByReceipt(fts, { direction: query.direction, count: limit, meets, bounds: receivedBounds(query.filters, query, cursor) });
     // `+`: sort the short list of matches rather than walk an index of every request for the order.
     return searchBase(db)
@@ -206,24 +231,34 @@ export function searchPageQuery(db: DB, query: SearchQuery, limit: number) {
   return ordered(where(base, keeps), query).limit(limit);
 }
 
+/** The query for one page of the search page (exported so a test can ask SQLite how it runs). */
+export function searchPageQuery(db: DB, query: SearchQuery, limit: number) {
+  return pageColumns(pageQuery(db, query, limit));
+}
+
+/** The first `size` of `rows` (fetched with one more), and the cursor of the next page. */
+function pageOf<R extends CursorFields>(rows: R[], size: number, sort: SortKey): { rows: R[]; next: string | null } {
+  const shown = rows.slice(0, size);
+  const last = shown.at(-1);
+  return { rows: shown, next: rows.length > size && last ? cursorOf(last, sort) : null };
+}
+
 /** One page of the search, and the cursor of the next (null on the last page). */
 export async function searchRequests(
   db: DB,
   query: SearchQuery,
   options: { pageSize?: number } = {},
-): Promise<{ rows: SearchRow[]; next: string | null }> {
+): Promise<{ rows: SearchPageRow[]; next: string | null }> {
   const size = options.pageSize ?? SEARCH_PAGE_SIZE;
-  const rows = await searchPageQuery(db, query, size + 1).execute();
-  const shown = rows.slice(0, size);
-  const last = shown.at(-1);
-  return { rows: shown, next: rows.length > size && last ? cursorOf(last, query.sort) : null };
+  return pageOf(await searchPageQuery(db, query, size + 1).execute(), size, query.sort);
 }
 
-/** Every matching request, a page at a time, for the exports: memory stays flat however many match. */
+/** Every matching request with every column, a page at a time, for the exports: memory stays flat however many match. */
 export async function* eachMatchingRequest(db: DB, query: Omit<SearchQuery, "after">, pageSize = 500): AsyncGenerator<SearchRow[]> {
   let after: string | undefined;
   for (;;) {
-    const page = await searchRequests(db, { ...query, ...(after ? { after } : {}) }, { pageSize });
+    const rows = await exportColumns(pageQuery(db, { ...query, ...(after ? { after } : {}) }, pageSize + 1)).execute();
+    const page = pageOf(rows, pageSize, query.sort);
     if (page.rows.length > 0) yield page.rows;
     if (!page.next) return;
     after = page.next;

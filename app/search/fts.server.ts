@@ -69,20 +69,24 @@ export interface ReceivedBounds {
  * besides: the caller sorts them exactly (`+` on the sort columns, so SQLite
  * drives from this short list rather than walking an index) and keeps `count`.
  *
- * `meets` refers to `requests` and is checked per match, in key order;
- * `bounds` only narrows where FTS5 starts and stops reading.
+ * `meets` (null: no other condition) refers to `requests` and is checked
+ * per match, in key order; `bounds` only narrows where FTS5 reads.
  */
 export function requestMatchesByReceipt(
   ftsQuery: string,
-  options: { direction: "asc" | "desc"; count: number; meets: Expression<SqlBool>; bounds: ReceivedBounds },
+  options: { direction: "asc" | "desc"; count: number; meets: Expression<SqlBool> | null; bounds: ReceivedBounds },
 ): RawBuilder<boolean> {
   const { direction, count, meets, bounds } = options;
   const from = usable(bounds.from) ? firstKeyOf(bucketOf(bounds.from)) : NO_KEY_BELOW;
   const until = usable(bounds.to) ? firstKeyOf(sql`${bucketOf(bounds.to)} + 1`) : NO_KEY_ABOVE;
   // FTS5 outermost (CROSS JOIN keeps it there), read in key order: nothing collects or sorts every match.
-  const matching = (columns: RawBuilder<unknown>, low: Expression<unknown>, high: Expression<unknown>) => sql`select ${columns}
-    from request_search cross join requests on requests.id = request_search.rowid & ${ID_BITS}
-    where request_search match ${ftsQuery} and request_search.rowid >= ${low} and request_search.rowid < ${high} and ${meets}`;
+  const matching = (columns: RawBuilder<unknown>, low: Expression<unknown>, high: Expression<unknown>) =>
+    meets === null
+      ? sql`select ${columns} from request_search
+          where request_search match ${ftsQuery} and request_search.rowid >= ${low} and request_search.rowid < ${high}`
+      : sql`select ${columns}
+          from request_search cross join requests on requests.id = request_search.rowid & ${ID_BITS}
+          where request_search match ${ftsQuery} and request_search.rowid >= ${low} and request_search.rowid < ${high} and ${meets}`;
   const lastBucket = sql<number | null>`(${matching(sql`request_search.rowid >> 31`, from, until)}
     order by request_search.rowid ${sql.raw(direction)} limit 1 offset ${count - 1})`;
   // Fewer than count: everything within the bounds.
@@ -90,5 +94,5 @@ export function requestMatchesByReceipt(
     direction === "desc"
       ? [sql`coalesce(${firstKeyOf(lastBucket)}, ${from})`, until]
       : [from, sql`coalesce(${firstKeyOf(sql`${lastBucket} + 1`)}, ${until})`];
-  return sql<boolean>`${sql.ref("requests.id")} in (${matching(sql`requests.id`, low, high)})`;
+  return sql<boolean>`${sql.ref("requests.id")} in (${matching(sql`request_search.rowid & ${ID_BITS}`, low, high)})`;
 }
