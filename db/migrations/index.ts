@@ -4,6 +4,7 @@ import * as auditAppendOnly from "./2026-11-24-02-audit-append-only";
 import * as endorsements from "./2026-11-24-03-endorsements";
 import * as search from "./2026-11-24-04-search";
 import * as pageIndexes from "./2026-11-24-05-page-indexes";
+import * as searchReceivedOrder from "./2026-11-25-01-search-received-order";
 
 /** Every migration, by its dated name. Landed migrations never change; add new ones. */
 export const migrations: Record<string, Migration> = {
@@ -12,4 +13,5 @@ export const migrations: Record<string, Migration> = {
   "2026-11-24-03-endorsements": endorsements,
   "2026-11-24-04-search": search,
   "2026-11-24-05-page-indexes": pageIndexes,
+  "2026-11-25-01-search-received-order": searchReceivedOrder,
 };
