@@ -1,5 +1,6 @@
 import type { AppLoadContext } from "@remix-run/node";
 import { deliverDueEmails } from "~/mail/dispatcher.server";
+import { mergeSearchIndex } from "~/search/fts.server";
 import { createTransportFromConfig, type MailTransport } from "~/mail/transport.server";
 import {
   declineOverdueRequests,
@@ -33,6 +34,8 @@ export async function runJobsOnce(context: AppLoadContext, transport?: MailTrans
   const reviewRemindersSent = await remindReviewsDue(context);
   const dailyHeadSent = await sendDailyHead(context);
   const emails = await deliverDueEmails(context.db, mail, { now, from: context.config.mailFrom });
+  // Last, and not reported: housekeeping that keeps free-text search quick as requests are logged.
+  await mergeSearchIndex(context.db);
   return { declinedByDefault, remindersSent, expired, reviewRemindersSent, dailyHeadSent, emails };
 }
 

@@ -1,4 +1,5 @@
 import { sql, type Expression, type RawBuilder, type SqlBool } from "kysely";
+import type { DB } from "#db/client";
 
 /**
  * Free-text search over requests: the only module that knows SQLite's FTS5
@@ -95,4 +96,26 @@ export function requestMatchesByReceipt(
       ? [sql`coalesce(${firstKeyOf(lastBucket)}, ${from})`, until]
       : [from, sql`coalesce(${firstKeyOf(sql`${lastBucket} + 1`)}, ${until})`];
   return sql<boolean>`${sql.ref("requests.id")} in (${matching(sql`request_search.rowid & ${ID_BITS}`, low, high)})`;
+}
+
+/** Pages of merging per call: enough to keep up with logging, little enough to hold the write lock briefly. */
+const MERGE_PAGES = 500;
+
+/**
+ * One step of merging the search index towards a single b-tree per term.
+ * FTS5 adds a b-tree (segment) for every write transaction and merges them
+ * only now and then, and every segment is one more place each search reads;
+ * the job runner calls this on every pass. A negative page count means merge
+ * whatever segments there are, not only full levels (FTS5 'merge' command).
+ */
+export async function mergeSearchIndex(db: DB): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    await sql`insert into request_search (request_search, rank) values ('merge', ${-MERGE_PAGES})`.execute(trx);
+  });
+}
+
+/** How many segments the search index is in (FTS5's structure, read through its `_idx` table). */
+export async function searchIndexSegments(db: DB): Promise<number> {
+  const row = await sql<{ n: number }>`select count(distinct segid) as n from request_search_idx`.execute(db);
+  return row.rows[0]?.n ?? 0;
 }
