@@ -1,5 +1,5 @@
 import type { DB } from "#db/client";
-import { timeRuns, type Timing } from "~/bench/timing";
+import { timeAlternately, type Timing } from "~/bench/timing";
 import { getDossier } from "~/models/dossier.server";
 import { listQueue } from "~/models/requests.server";
 import { searchRequests } from "~/models/search.server";
@@ -61,21 +61,44 @@ export interface PageTimings {
   textMatches: number;
 }
 
-export async function timePages(db: DB, term: string, options: { runs: number; maxMs: number }): Promise<PageTimings> {
+/** The six page calls on one database, with what they need found first (untimed). */
+async function pageCalls(db: DB, term: string) {
   const deep = await cursorOfPage(db, DEEP_PAGE);
   const reference = await dossierReference(db);
   const textQuery = searchTextQuery(term);
   const filterQuery = searchFilterQuery();
   const deepQuery = searchAllQuery(deep.after);
   const first = await searchRequests(db, textQuery, { pageSize: 1_000_000 });
-  const runs = { runs: options.runs, maxMs: options.maxMs };
-  const timings = {
-    queue: await timeRuns(() => listQueue(db), runs),
-    search_filter: await timeRuns(() => searchRequests(db, filterQuery), runs),
-    search_text: await timeRuns(() => searchRequests(db, textQuery), runs),
-    search_deep: await timeRuns(() => searchRequests(db, deepQuery), runs),
-    dossier: await timeRuns(() => getDossier(db, reference), runs),
-    register: await timeRuns(() => listRegister(db), runs),
+  const calls: Record<PageName, () => Promise<unknown>> = {
+    queue: () => listQueue(db),
+    search_filter: () => searchRequests(db, filterQuery),
+    search_text: () => searchRequests(db, textQuery),
+    search_deep: () => searchRequests(db, deepQuery),
+    dossier: () => getDossier(db, reference),
+    register: () => listRegister(db),
   };
-  return { timings, deepPage: deep.page, dossierReference: reference, textMatches: first.rows.length };
+  return { calls, deepPage: deep.page, dossierReference: reference, textMatches: first.rows.length };
+}
+
+/**
+ * Each page at both sizes, the two timed in turn (small, large, small, …):
+ * whatever else the machine is doing then falls on both sizes alike, so
+ * their ratio holds even when the absolute times wander.
+ */
+export async function timePages(
+  small: DB,
+  large: DB,
+  term: string,
+  options: { runs: number; maxMs: number },
+): Promise<{ small: PageTimings; large: PageTimings }> {
+  const [s, l] = [await pageCalls(small, term), await pageCalls(large, term)];
+  const timings = { small: {} as Record<PageName, Timing>, large: {} as Record<PageName, Timing> };
+  for (const name of PAGE_NAMES) {
+    const [a, b] = await timeAlternately(s.calls[name], l.calls[name], options);
+    timings.small[name] = a;
+    timings.large[name] = b;
+  }
+  const { calls: _s, ...smallFacts } = s;
+  const { calls: _l, ...largeFacts } = l;
+  return { small: { timings: timings.small, ...smallFacts }, large: { timings: timings.large, ...largeFacts } };
 }
