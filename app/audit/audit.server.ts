@@ -1,5 +1,6 @@
 import canonicalize from "canonicalize";
 import { sql, type Kysely, type QueryResult, type RawBuilder } from "kysely";
+import { sqliteHandleOf } from "#db/client";
 import type { Database } from "#db/schema";
 import {
   AuditChainVerifier,
@@ -9,6 +10,7 @@ import {
   type StoredAuditEvent,
   type VerifyResult,
 } from "~/audit/chain";
+import { verifyAuditChainInSqlite } from "~/audit/verifySqlite.server";
 
 export { formatVerifyResult, type VerifyResult } from "~/audit/chain";
 
@@ -89,6 +91,11 @@ const PAGE_SIZE = 5_000;
  * intact: a rewrite from some event on, or a truncation, is caught only so.
  */
 export async function verifyAuditChain(db: Kysely<Database>, options: { head?: string } = {}): Promise<VerifyResult> {
+  const sqlite = sqliteHandleOf(db);
+  if (sqlite !== undefined) {
+    // Holding Kysely's one connection keeps these direct reads out of a transaction another caller has open on it.
+    return db.connection().execute(async () => verifyAuditChainInSqlite(sqlite, options));
+  }
   const verifier = new AuditChainVerifier(options);
   let afterSeq: number | null = null;
   for (;;) {
