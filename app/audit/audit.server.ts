@@ -27,6 +27,7 @@ export interface AuditEventInput {
   payload: Record<string, unknown>;
 }
 
+const LONE_SURROGATE = /\p{Cs}/u;
 const ISO_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 
 /**
@@ -43,6 +44,10 @@ export async function appendAuditEvent(
   }
   // A chained event can never be corrected afterwards, so refuse a malformed one now.
   if (!ISO_UTC.test(event.at)) throw new Error(`Audit event time must be ISO-8601 UTC, got ${JSON.stringify(event.at)}`);
+  // SQLite cannot store a lone UTF-16 surrogate as written, so the hash would no longer match what is read back.
+  for (const [name, text] of Object.entries({ actorRole: event.actorRole, action: event.action, fromState: event.fromState, toState: event.toState })) {
+    if (text !== null && LONE_SURROGATE.test(text)) throw new Error(`Audit event ${name} has a lone UTF-16 surrogate`);
+  }
   const payload = canonicalize(event.payload);
   if (payload === undefined || !payload.startsWith("{")) throw new Error("Audit event payload must be a JSON object");
 

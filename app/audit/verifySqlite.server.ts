@@ -17,7 +17,8 @@ import { AuditChainVerifier, type StoredAuditEvent, type VerifyResult } from "~/
  * which then decides and reports. So the result is always the reference's.
  */
 
-const PAGE_SIZE = 5_000;
+/** Events per page, on the fast path and the reference's. */
+export const VERIFY_PAGE_SIZE = 5_000;
 const RECORD_SEPARATOR = 0x1e;
 const MAX_SAFE = Number.MAX_SAFE_INTEGER;
 
@@ -64,23 +65,31 @@ const oneShotHash = (crypto as { hash?: (algorithm: string, data: Uint8Array, en
 const sha256Hex = (bytes: Uint8Array): string =>
   oneShotHash ? oneShotHash("sha256", bytes, "hex") : crypto.createHash("sha256").update(bytes).digest("hex");
 
-interface IntactRun {
+export interface IntactRun {
   count: number;
   lastHash: string;
   containsHead: boolean;
 }
 
 /**
- * Seqs from + 0 … from + PAGE_SIZE - 1 checked on the fast path, continuing
- * from `prevHash`; undefined when the reference must look at them.
+ * The fast path's verdict on the page of seqs from … from + VERIFY_PAGE_SIZE
+ * - 1, in a chain intact up to from - 1 whose hash there is `prevHash`: the
+ * run, when every event in it is provably intact and a short page is the end
+ * of the chain; undefined when the reference must judge the page.
  */
-function checkPage(fastPage: SQLite.Statement, from: number, prevHash: string, head: string | undefined): IntactRun | undefined {
+export function checkChainPage(sqlite: SQLite.Database, from: number, prevHash: string, head?: string): IntactRun | undefined {
+  // The fast path hashes SQLite's bytes as they are; in a UTF-16 database those are not the recipe's.
+  if (sqlite.pragma("encoding", { simple: true }) !== "UTF-8") return undefined;
   let count: number;
   let events: Buffer | null;
   try {
-    [count, events] = fastPage.get(from, from + PAGE_SIZE - 1) as [number, Buffer | null];
+    [count, events] = sqlite.prepare(FAST_PAGE_SQL).raw().get(from, from + VERIFY_PAGE_SIZE - 1) as [number, Buffer | null];
   } catch {
     // A value SQLite cannot quote (a blob): the reference re-reads this page and reports it, or throws what is wrong.
+    return undefined;
+  }
+  // A short page is the end only when nothing lies beyond it; otherwise there is a gap.
+  if (count < VERIFY_PAGE_SIZE && sqlite.prepare("select exists(select 1 from audit_events where seq >= ?)").pluck().get(from + count)) {
     return undefined;
   }
   if (count === 0) return { count: 0, lastHash: prevHash, containsHead: false };
@@ -110,31 +119,25 @@ function checkPage(fastPage: SQLite.Statement, from: number, prevHash: string, h
 export function verifyAuditChainInSqlite(sqlite: SQLite.Database, options: { head?: string } = {}): VerifyResult {
   const verify = (): VerifyResult => {
     const verifier = new AuditChainVerifier(options);
-    // The fast path hashes SQLite's bytes as they are; in a UTF-16 database those are not the recipe's.
-    const fastPage = sqlite.pragma("encoding", { simple: true }) === "UTF-8" ? sqlite.prepare(FAST_PAGE_SQL).raw() : undefined;
-    const anyFrom = sqlite.prepare("select exists(select 1 from audit_events where seq >= ?)").pluck();
     const firstRows = sqlite.prepare("select * from audit_events order by seq limit ?");
     const nextRows = sqlite.prepare("select * from audit_events where seq > ? order by seq limit ?");
 
     // A row slipped in below seq 1 must be seen: then the reference reads from the very first row.
     let after: number | null = sqlite.prepare("select exists(select 1 from audit_events where seq < 1)").pluck().get() ? null : 0;
     for (;;) {
-      if (fastPage !== undefined && after !== null && verifier.intact) {
-        const from = verifier.lastSeq + 1;
-        const run = checkPage(fastPage, from, verifier.lastHash, options.head);
-        // A short page is the end only when nothing lies beyond it; otherwise there is a gap.
-        const complete = run !== undefined && (run.count === PAGE_SIZE || anyFrom.get(from + run.count) === 0);
-        if (run !== undefined && complete) {
+      if (after !== null && verifier.intact) {
+        const run = checkChainPage(sqlite, verifier.lastSeq + 1, verifier.lastHash, options.head);
+        if (run !== undefined) {
           verifier.acceptIntactRun(run);
-          if (run.count < PAGE_SIZE) break;
+          if (run.count < VERIFY_PAGE_SIZE) break;
           after = verifier.lastSeq;
           continue;
         }
       }
-      const rows = (after === null ? firstRows.all(PAGE_SIZE) : nextRows.all(after, PAGE_SIZE)) as StoredAuditEvent[];
+      const rows = (after === null ? firstRows.all(VERIFY_PAGE_SIZE) : nextRows.all(after, VERIFY_PAGE_SIZE)) as StoredAuditEvent[];
       for (const event of rows) verifier.accept(event);
       const last = rows.at(-1);
-      if (last === undefined || rows.length < PAGE_SIZE) break;
+      if (last === undefined || rows.length < VERIFY_PAGE_SIZE) break;
       after = last.seq;
     }
     return verifier.result();
