@@ -45,7 +45,8 @@ export async function appendAuditEvent(
   // A chained event can never be corrected afterwards, so refuse a malformed one now.
   if (!ISO_UTC.test(event.at)) throw new Error(`Audit event time must be ISO-8601 UTC, got ${JSON.stringify(event.at)}`);
   // SQLite cannot store a lone UTF-16 surrogate as written, so the hash would no longer match what is read back.
-  for (const [name, text] of Object.entries({ actorRole: event.actorRole, action: event.action, fromState: event.fromState, toState: event.toState })) {
+  const texts = { actorRole: event.actorRole, action: event.action, fromState: event.fromState, toState: event.toState };
+  for (const [name, text] of Object.entries(texts)) {
     if (text !== null && LONE_SURROGATE.test(text)) throw new Error(`Audit event ${name} has a lone UTF-16 surrogate`);
   }
   const payload = canonicalize(event.payload);
@@ -94,6 +95,8 @@ const PAGE_SIZE = 5_000;
  * stays flat however long the chain grows. With `head`, also reports whether
  * that earlier-recorded hash is still in the chain with every link up to it
  * intact: a rewrite from some event on, or a truncation, is caught only so.
+ * On a database createDb opened, SQLite's fast path does the reading
+ * (verifySqlite.server.ts); this loop serves any other handle.
  */
 export async function verifyAuditChain(db: Kysely<Database>, options: { head?: string } = {}): Promise<VerifyResult> {
   const sqlite = sqliteHandleOf(db);
