@@ -65,6 +65,20 @@ const oneShotHash = (crypto as { hash?: (algorithm: string, data: Uint8Array, en
 const sha256Hex = (bytes: Uint8Array): string =>
   oneShotHash ? oneShotHash("sha256", bytes, "hex") : crypto.createHash("sha256").update(bytes).digest("hex");
 
+// Prepared once per connection: compiling the page query costs about as much as hashing a hundred events.
+const prepared = new WeakMap<SQLite.Database, { fastPage: SQLite.Statement; anyFrom: SQLite.Statement }>();
+function statementsOf(sqlite: SQLite.Database) {
+  let statements = prepared.get(sqlite);
+  if (statements === undefined) {
+    statements = {
+      fastPage: sqlite.prepare(FAST_PAGE_SQL).raw(),
+      anyFrom: sqlite.prepare("select exists(select 1 from audit_events where seq >= ?)").pluck(),
+    };
+    prepared.set(sqlite, statements);
+  }
+  return statements;
+}
+
 export interface IntactRun {
   count: number;
   lastHash: string;
@@ -80,16 +94,17 @@ export interface IntactRun {
 export function checkChainPage(sqlite: SQLite.Database, from: number, prevHash: string, head?: string): IntactRun | undefined {
   // The fast path hashes SQLite's bytes as they are; in a UTF-16 database those are not the recipe's.
   if (sqlite.pragma("encoding", { simple: true }) !== "UTF-8") return undefined;
+  const { fastPage, anyFrom } = statementsOf(sqlite);
   let count: number;
   let events: Buffer | null;
   try {
-    [count, events] = sqlite.prepare(FAST_PAGE_SQL).raw().get(from, from + VERIFY_PAGE_SIZE - 1) as [number, Buffer | null];
+    [count, events] = fastPage.get(from, from + VERIFY_PAGE_SIZE - 1) as [number, Buffer | null];
   } catch {
     // A value SQLite cannot quote (a blob): the reference re-reads this page and reports it, or throws what is wrong.
     return undefined;
   }
   // A short page is the end only when nothing lies beyond it; otherwise there is a gap.
-  if (count < VERIFY_PAGE_SIZE && sqlite.prepare("select exists(select 1 from audit_events where seq >= ?)").pluck().get(from + count)) {
+  if (count < VERIFY_PAGE_SIZE && anyFrom.get(from + count)) {
     return undefined;
   }
   if (count === 0) return { count: 0, lastHash: prevHash, containsHead: false };
