@@ -89,9 +89,19 @@ export function withStatementCache(sqlite: SQLite.Database): SqliteDatabase {
   };
 }
 
+// The handle under each Kysely that createDb made, for the rare reader that needs better-sqlite3 itself.
+const handles = new WeakMap<DB, SQLite.Database>();
+
 export function createDb(file: string, options: OpenOptions = {}): DB {
   const sqlite = openSqlite(file, options);
-  return new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: withStatementCache(sqlite) }) });
+  const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: withStatementCache(sqlite) }) });
+  handles.set(db, sqlite);
+  return db;
+}
+
+/** The better-sqlite3 handle under `db` when createDb made it; undefined for a transaction or any other Kysely. */
+export function sqliteHandleOf(db: DB): SQLite.Database | undefined {
+  return handles.get(db);
 }
 
 export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {

@@ -1,5 +1,6 @@
 import canonicalize from "canonicalize";
 import { sql, type Kysely, type QueryResult, type RawBuilder } from "kysely";
+import { sqliteHandleOf } from "#db/client";
 import type { Database } from "#db/schema";
 import {
   AuditChainVerifier,
@@ -8,6 +9,7 @@ import {
   type StoredAuditEvent,
   type VerifyResult,
 } from "~/audit/chain";
+import { verifyAuditChainInSqlite } from "~/audit/verifySqlite.server";
 
 export { formatVerifyResult, type VerifyResult } from "~/audit/chain";
 
@@ -24,6 +26,7 @@ export interface AuditEventInput {
   payload: Record<string, unknown>;
 }
 
+const LONE_SURROGATE = /\p{Cs}/u;
 const ISO_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 
 /**
@@ -40,6 +43,11 @@ export async function appendAuditEvent(
   }
   // A chained event can never be corrected afterwards, so refuse a malformed one now.
   if (!ISO_UTC.test(event.at)) throw new Error(`Audit event time must be ISO-8601 UTC, got ${JSON.stringify(event.at)}`);
+  // SQLite cannot store a lone UTF-16 surrogate as written, so the hash would no longer match what is read back.
+  const texts = { actorRole: event.actorRole, action: event.action, fromState: event.fromState, toState: event.toState };
+  for (const [name, text] of Object.entries(texts)) {
+    if (text !== null && LONE_SURROGATE.test(text)) throw new Error(`Audit event ${name} has a lone UTF-16 surrogate`);
+  }
   const payload = canonicalize(event.payload);
   if (payload === undefined || !payload.startsWith("{")) throw new Error("Audit event payload must be a JSON object");
 
@@ -86,8 +94,15 @@ const PAGE_SIZE = 5_000;
  * stays flat however long the chain grows. With `head`, also reports whether
  * that earlier-recorded hash is still in the chain with every link up to it
  * intact: a rewrite from some event on, or a truncation, is caught only so.
+ * On a database createDb opened, SQLite's fast path does the reading
+ * (verifySqlite.server.ts); this loop serves any other handle.
  */
 export async function verifyAuditChain(db: Kysely<Database>, options: { head?: string } = {}): Promise<VerifyResult> {
+  const sqlite = sqliteHandleOf(db);
+  if (sqlite !== undefined) {
+    // Holding Kysely's one connection keeps these direct reads out of a transaction another caller has open on it.
+    return db.connection().execute(async () => verifyAuditChainInSqlite(sqlite, options));
+  }
   const verifier = new AuditChainVerifier(options);
   let afterSeq: number | null = null;
   for (;;) {

@@ -128,12 +128,42 @@ export class AuditChainVerifier {
     this.#head = options.head;
   }
 
+  /** No bad link so far. */
+  get intact(): boolean {
+    return this.#firstBadSeq === null;
+  }
+
+  /** The seq and stored hash of the last event accepted (0 and 64 zeros before the first). */
+  get lastSeq(): number {
+    return this.#lastSeq;
+  }
+
+  get lastHash(): string {
+    return this.#lastHash;
+  }
+
+  /**
+   * Events that a faster reader has already checked by this same rule, while
+   * the chain was intact: seqs lastSeq + 1 … lastSeq + count, every link good.
+   * `containsHead`: the head looked for is one of their hashes.
+   */
+  acceptIntactRun(run: { count: number; lastHash: string; containsHead: boolean }): void {
+    if (!this.intact) throw new Error("acceptIntactRun: the chain is already broken");
+    if (run.count === 0) return;
+    this.#count += run.count;
+    this.#lastSeq += run.count;
+    this.#lastHash = run.lastHash;
+    if (run.containsHead) this.#headFound = true;
+  }
+
   accept(event: StoredAuditEvent): void {
     this.#count++;
     // Past the first bad link nothing more can be proved; only count and head remain.
     if (this.#firstBadSeq === null) {
       const intact =
         event.seq === this.#lastSeq + 1 &&
+        // A payload stored as a blob hashes like its text, but is no longer the event that was written.
+        typeof event.payload === "string" &&
         event.prev_hash === this.#lastHash &&
         event.hash === sha256Hex(event.prev_hash + canonicalJsonOfStoredEvent(event));
       if (!intact) this.#firstBadSeq = event.seq;
