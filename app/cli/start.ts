@@ -75,10 +75,11 @@ function superviseWorkers(count: number, onAllListening: () => void, onFatal: (w
   const listening = new Set<number>();
   let stopping = false;
   let announced = false;
-  const fork = () => {
+  const fork = (replacing = false) => {
     const worker = cluster.fork();
     worker.once("listening", () => {
       listening.add(worker.id);
+      if (replacing) console.log("The replacement HTTP worker is serving.");
       if (!announced && listening.size === count) {
         announced = true;
         onAllListening();
@@ -93,10 +94,10 @@ function superviseWorkers(count: number, onAllListening: () => void, onFatal: (w
         return;
       }
       console.error(`An HTTP worker exited (${how}); starting another.`);
-      fork();
+      fork(true);
     });
   };
-  for (let i = 0; i < count; i++) fork();
+  for (let i = 0; i < count; i++) fork(false);
   return {
     /** Asks every worker to finish its requests and stop; resolves when all have exited. */
     stop(): Promise<void> {

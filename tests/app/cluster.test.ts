@@ -1,5 +1,6 @@
 import { execFileSync, spawnSync } from "node:child_process";
 import fs from "node:fs";
+import http from "node:http";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
@@ -80,24 +81,32 @@ describe("npm start with two HTTP workers", () => {
     await app?.stop();
   });
 
+  /** The queue, each time on a new connection, as separate visitors would come (the primary deals connections out in turn). */
+  const queueOnce = () =>
+    new Promise<number>((resolve, reject) => {
+      const req = http.get(`${app.url}/queue`, { agent: false, headers: { Cookie: cookie } }, (res) => {
+        let body = "";
+        res.setEncoding("utf8");
+        res.on("data", (chunk: string) => (body += chunk));
+        res.on("end", () => resolve(res.statusCode === 200 && body.includes("END-") ? 200 : (res.statusCode ?? 0)));
+      });
+      req.on("error", reject);
+    });
   const queueAnswers = async (times: number) => {
     const statuses: number[] = [];
-    for (let i = 0; i < times; i++) {
-      const res = await fetch(`${app.url}/queue`, { headers: { Cookie: cookie } });
-      const body = await res.text();
-      statuses.push(res.ok && body.includes("END-") ? 200 : res.status);
-    }
+    for (let i = 0; i < times; i++) statuses.push(await queueOnce());
     return statuses;
   };
 
   it("serves from both workers, each knowing a session the other began", async () => {
-    expect(app.output()).toContain("with 2 HTTP workers");
+    // The first worker to listen answers the start-up check; the banner waits for both.
+    await until("both workers to listen", () => app.output().includes("with 2 HTTP workers"));
     const { workers } = await until("two workers", () => {
       const found = appProcesses(app);
       return found.workers.length === 2 && found;
     });
     expect(workers).toHaveLength(2);
-    // Connections are handed to the workers in turn, so twenty requests reach both.
+    // Each request on a new connection, and connections go to the workers in turn, so twenty reach both.
     expect(await queueAnswers(20)).toEqual(Array(20).fill(200));
   });
 
@@ -110,7 +119,8 @@ describe("npm start with two HTTP workers", () => {
       return found.workers.length === 2 && !found.workers.includes(victim) && found;
     });
     expect(after.primary).toBe(before.primary);
-    await until("the replacement to listen", () => app.output().includes("starting another"));
+    expect(app.output()).toContain("An HTTP worker exited (signal SIGKILL); starting another.");
+    await until("the replacement to listen", () => app.output().includes("The replacement HTTP worker is serving."));
     expect(await queueAnswers(10)).toEqual(Array(10).fill(200));
   });
 
