@@ -103,10 +103,11 @@ function scalarJson(value: string | number | null): string {
 }
 
 // One-shot hashing (Node >= 20.12) skips the Hash object: measurably faster per event.
-const oneShotHash = (crypto as { hash?: (algorithm: string, data: string, encoding: "hex") => string }).hash;
+const oneShotHash = (crypto as { hash?: (algorithm: string, data: string | Uint8Array, encoding: "hex") => string }).hash;
 
-function sha256Hex(text: string): string {
-  return oneShotHash ? oneShotHash("sha256", text, "hex") : crypto.createHash("sha256").update(text, "utf8").digest("hex");
+/** Lowercase hex SHA-256 of a text (as UTF-8) or of bytes: the chain's hash. */
+export function sha256Hex(data: string | Uint8Array): string {
+  return oneShotHash ? oneShotHash("sha256", data, "hex") : crypto.createHash("sha256").update(data).digest("hex");
 }
 
 /**

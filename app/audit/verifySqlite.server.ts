@@ -1,7 +1,6 @@
 import { isUtf8 } from "node:buffer";
-import crypto from "node:crypto";
 import type SQLite from "better-sqlite3";
-import { AuditChainVerifier, type StoredAuditEvent, type VerifyResult } from "~/audit/chain";
+import { AuditChainVerifier, sha256Hex, type StoredAuditEvent, type VerifyResult } from "~/audit/chain";
 
 /**
  * verifyAuditChain on SQLite, reading better-sqlite3 directly (DESIGN.md,
@@ -59,11 +58,6 @@ const FAST_ROW = [
 const FAST_PAGE_SQL = `select count(*),
   cast(group_concat(iif(${FAST_ROW}, concat(hash, prev_hash, ${C_SQL}), ''), char(${RECORD_SEPARATOR})) as blob)
   from audit_events where seq between ? and ?`;
-
-// One-shot hashing (Node >= 20.12) skips the Hash object, as in chain.ts.
-const oneShotHash = (crypto as { hash?: (algorithm: string, data: Uint8Array, encoding: "hex") => string }).hash;
-const sha256Hex = (bytes: Uint8Array): string =>
-  oneShotHash ? oneShotHash("sha256", bytes, "hex") : crypto.createHash("sha256").update(bytes).digest("hex");
 
 // Prepared once per connection: compiling the page query costs about as much as hashing a hundred events.
 const prepared = new WeakMap<SQLite.Database, { fastPage: SQLite.Statement; anyFrom: SQLite.Statement }>();

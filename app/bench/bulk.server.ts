@@ -6,7 +6,7 @@ import canonicalize from "canonicalize";
 import { createDb, migrateToLatest, openSqlite } from "#db/client";
 import { migrations } from "#db/migrations/index";
 import type { RequestState, RequestType } from "#db/schema";
-import { GENESIS_HASH, canonicalJsonOfStoredEvent, type StoredAuditEvent } from "~/audit/chain";
+import { GENESIS_HASH, computeStoredEventHash, type StoredAuditEvent } from "~/audit/chain";
 
 /**
  * The benchmark's bulk builder: raw prepared inserts in large transactions,
@@ -214,7 +214,7 @@ export async function buildDatabase(
   const append = (e: Event) => {
     seq++;
     const stored: StoredAuditEvent = { ...e, seq, payload: canonicalize(e.payload) ?? "{}", prev_hash: prevHash, hash: "" };
-    stored.hash = createHash("sha256").update(prevHash + canonicalJsonOfStoredEvent(stored)).digest("hex");
+    stored.hash = computeStoredEventHash(stored);
     insertEvent.run(seq, stored.at, stored.actor_id, stored.actor_role, stored.on_behalf_of_id, stored.action,
       stored.request_id, stored.from_state, stored.to_state, stored.payload, prevHash, stored.hash);
     prevHash = stored.hash;

@@ -1,9 +1,9 @@
-import { createHash, randomUUID } from "node:crypto";
+import { randomUUID } from "node:crypto";
 import type { AppLoadContext } from "@remix-run/node";
 import canonicalize from "canonicalize";
 import { createDb, openSqlite } from "#db/client";
 import { emailSubject } from "#emails/index";
-import { GENESIS_HASH, canonicalJsonOfStoredEvent, type StoredAuditEvent } from "~/audit/chain";
+import { GENESIS_HASH, computeStoredEventHash, type StoredAuditEvent } from "~/audit/chain";
 import { applyRequestEvent, type Person } from "~/commands/requestEvents.server";
 import { loadConfig } from "~/config.server";
 
@@ -119,7 +119,7 @@ export function rawTransitions(
         seq: (last?.seq ?? 0) + 1, at, actor_id: manager.id, actor_role: "procurement_manager", on_behalf_of_id: null,
         action, request_id: requestId, from_state: from, to_state: to, payload: canonicalize(payload) ?? "{}", prev_hash: prev, hash: "",
       };
-      event.hash = createHash("sha256").update(prev + canonicalJsonOfStoredEvent(event)).digest("hex");
+      event.hash = computeStoredEventHash(event);
       insertEvent.run(event.seq, at, manager.id, event.actor_role, null, action, requestId, from, to, event.payload, prev, event.hash);
     };
     type Read = { state: string; revision: number; reference: string; supplier_name: string; requester_email: string };

@@ -1,6 +1,5 @@
-import crypto from "node:crypto";
 import { createDb, openSqlite } from "#db/client";
-import { canonicalJsonOfStoredEvent, type StoredAuditEvent } from "~/audit/chain";
+import { canonicalJsonOfStoredEvent, sha256Hex, type StoredAuditEvent } from "~/audit/chain";
 import { verifyAuditChain } from "~/audit/audit.server";
 
 /**
@@ -18,9 +17,6 @@ export interface VerifyFigures {
 }
 
 const PAGE = 5_000;
-const hashOnce = (crypto as { hash?: (algorithm: string, data: Buffer, encoding: "hex") => string }).hash;
-const sha256Hex = (bytes: Buffer) =>
-  hashOnce ? hashOnce("sha256", bytes, "hex") : crypto.createHash("sha256").update(bytes).digest("hex");
 
 export async function timeVerification(file: string): Promise<VerifyFigures> {
   const db = createDb(file);
