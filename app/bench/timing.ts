@@ -1,4 +1,4 @@
-/** Timers for the benchmark: many runs of one thing, summarised as median and p95. */
+/** Timers for the benchmark: many runs, summarised as median and p95. */
 
 export interface Timing {
   median_ms: number;
@@ -18,26 +18,16 @@ export function round(value: number, digits = 3): number {
   return Math.round(value * f) / f;
 }
 
-/**
- * Runs `fn` a few times to warm caches and the JIT, then `runs` times timed
- * (or until `maxMs` has passed, whichever is first, with at least 5 runs).
- */
-export async function timeRuns(fn: () => Promise<unknown>, options: { runs: number; warmup?: number; maxMs?: number }): Promise<Timing> {
-  for (let i = 0; i < (options.warmup ?? 3); i++) await fn();
-  const samples: number[] = [];
-  const until = performance.now() + (options.maxMs ?? Number.POSITIVE_INFINITY);
-  while (samples.length < options.runs && (samples.length < 5 || performance.now() < until)) {
-    const start = performance.now();
-    await fn();
-    samples.push(performance.now() - start);
-  }
-  samples.sort((a, b) => a - b);
+/** Median and p95 of a run's samples (sorted in place). */
+function summarise(samples: number[]): Timing {
+  samples.sort((x, y) => x - y);
   return { median_ms: round(quantile(samples, 0.5)), p95_ms: round(quantile(samples, 0.95)), runs: samples.length };
 }
 
 /**
- * Like timeRuns for two things at once, timed in turn (a, b, a, b, …) after
- * warming both, so a burst of other work on the machine falls on both alike.
+ * Two things timed in turn (a, b, a, b, …) after warming both, `runs` times
+ * each (or until `maxMs` has passed, with at least 5 runs), so a burst of
+ * other work on the machine falls on both alike.
  */
 export async function timeAlternately(
   a: () => Promise<unknown>,
@@ -57,9 +47,5 @@ export async function timeAlternately(
       samples[i]!.push(performance.now() - start);
     }
   }
-  const summary = (list: number[]): Timing => {
-    list.sort((x, y) => x - y);
-    return { median_ms: round(quantile(list, 0.5)), p95_ms: round(quantile(list, 0.95)), runs: list.length };
-  };
-  return [summary(samples[0]), summary(samples[1])];
+  return [summarise(samples[0]), summarise(samples[1])];
 }
