@@ -3,7 +3,7 @@ import type { DB } from "#db/client";
 import type { Database } from "#db/schema";
 import { ftsQueryOf, requestMatches, requestMatchesByReceipt, type ReceivedBounds } from "~/search/fts.server";
 import type { DayRange, SearchFilters, SearchOrder, SearchQuery, SortKey } from "~/search/searchParams";
-import { endOfNzDay, startOfNzDay } from "~/workflow/nzTime";
+import { endOfNzDay, startOfNzDay, startsWithRealUtcSecond } from "~/workflow/nzTime";
 
 /**
  * The auditors' search over every request: filters, four sorts, and keyset
@@ -175,8 +175,7 @@ function parseCursor(text: string | undefined, sort: SortKey): Cursor | null {
     return ref ? { kind: "reference", year: Number(ref[1]), seq: Number(ref[2]) } : null;
   }
   // A time that exists: "2026-02-31" would otherwise be read as 3 March by some and not by others.
-  const ms = ISO.test(value) ? Date.parse(value) : Number.NaN;
-  return !Number.isNaN(ms) && new Date(ms).toISOString().slice(0, 19) === value.slice(0, 19) ? { kind: "time", value, id: Number(id) } : null;
+  return ISO.test(value) && startsWithRealUtcSecond(value) ? { kind: "time", value, id: Number(id) } : null;
 }
 
 /** What a page of this order keeps beyond the filters: rows after the cursor, and only decided rows by decision date. */

@@ -1,5 +1,6 @@
 import { sql, type Expression, type RawBuilder, type SqlBool } from "kysely";
 import type { DB } from "#db/client";
+import { startsWithRealUtcSecond } from "~/workflow/nzTime";
 
 /**
  * Free-text search over requests: the only module that knows SQLite's FTS5
@@ -40,11 +41,7 @@ const NO_KEY_ABOVE = sql.raw("9223372036854775807");
 const bucketOf = (iso: string) => sql<number>`(unixepoch(substr(${iso}, 1, 19)) >> 14)`;
 
 /** A bound is only used when SQLite reads it as the time it says (no 31 February, no 5-digit year). */
-const usable = (iso: string | undefined): iso is string => {
-  const head = iso?.slice(0, 19) ?? "";
-  const ms = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}$/.test(head) ? Date.parse(`${head}Z`) : Number.NaN;
-  return !Number.isNaN(ms) && new Date(ms).toISOString().slice(0, 19) === head;
-};
+const usable = (iso: string | undefined): iso is string => iso !== undefined && startsWithRealUtcSecond(iso);
 
 /** The first key of a bucket. */
 const firstKeyOf = (bucket: Expression<number | null>) => sql<number | null>`(${bucket} << 31)`;

@@ -39,13 +39,21 @@ function storedInstantMs(text: string): number | null {
   const m = STORED_INSTANT.exec(text);
   if (!m) return null;
   const [year, month, day, hour, minute, second] = [1, 2, 3, 4, 5, 6].map((i) => Number(m[i]));
-  const ms = Date.UTC(year!, month! - 1, day!, hour!, minute!, second!, Number((m[7] ?? "0").padEnd(3, "0")));
-  const check = new Date(ms);
-  // Date.UTC rolls 2027-02-30 or 24:00 over into the next day; such a text is not an instant.
+  const check = new Date(0);
+  // setUTCFullYear, unlike Date.UTC, reads the years 0–99 as written, not as 1900–1999.
+  check.setUTCFullYear(year!, month! - 1, day!);
+  const ms = check.setUTCHours(hour!, minute!, second!, Number((m[7] ?? "0").padEnd(3, "0")));
+  // Both roll 2027-02-30 or 24:00 over into the next day; such a text is not an instant.
   const same =
     check.getUTCFullYear() === year && check.getUTCMonth() === month! - 1 && check.getUTCDate() === day &&
     check.getUTCHours() === hour && check.getUTCMinutes() === minute && check.getUTCSeconds() === second;
   return same ? ms : Number.NaN;
+}
+
+/** True when `text` begins with a UTC second that exists, "YYYY-MM-DDTHH:MM:SS" (not 31 February, not 24:00). */
+export function startsWithRealUtcSecond(text: string): boolean {
+  const ms = storedInstantMs(`${text.slice(0, 19)}Z`);
+  return ms !== null && !Number.isNaN(ms);
 }
 
 /** Milliseconds since the epoch of an ISO-8601 instant (or a Date); throws on anything else. */

@@ -10,6 +10,7 @@ import {
   NZ_ZONE,
   nzDateInputToIso,
   nzOffsetMinutes,
+  startsWithRealUtcSecond,
   nzDateTimeLocalToIso,
   toNzDateInputValue,
 } from "~/workflow/nzTime";
@@ -136,10 +137,20 @@ describe("reading instants and offsets without luxon on the hot path", () => {
     );
   });
 
+  it("tells a real UTC second from one that rolls over, as search cursors and bounds need", () => {
+    expect(startsWithRealUtcSecond("2026-11-20T09:30:00.123456Z")).toBe(true);
+    expect(startsWithRealUtcSecond("0050-06-01T00:00:00")).toBe(true);
+    for (const text of ["2026-02-31T00:00:00Z", "2026-01-01T24:00:00Z", "2026-01-01", "20261-01-01T00:00:00Z", ""]) {
+      expect(startsWithRealUtcSecond(text), text).toBe(false);
+    }
+  });
+
   it("still refuses a text that is not a real instant", () => {
     for (const text of ["2027-02-30T00:00:00.000Z", "2026-01-01T24:00:00.000Z", "2026-13-01T00:00:00.000Z", "2026-01-01T00:60:00Z", "yesterday"]) {
       expect(() => instantMs(text), text).toThrow(RangeError);
     }
+    // Years before 100 are read as written, not as 1900–1999.
+    expect(instantMs("0050-06-01T00:00:00.000Z")).toBe(DateTime.fromISO("0050-06-01T00:00:00.000Z", { zone: "utc" }).toMillis());
     // Other ISO forms still go through luxon.
     expect(instantMs("2026-12-23T14:15:00+13:00")).toBe(Date.parse("2026-12-23T01:15:00.000Z"));
   });
