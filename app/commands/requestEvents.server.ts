@@ -331,8 +331,8 @@ async function emailPropsFor(
   person: Person | "system",
   result: Extract<TransitionResult, { ok: true }>,
 ): Promise<EmailProps[EmailTemplate]> {
-  const supplier = { name: related.supplierName };
-  const base = { reference: request.reference, supplierName: supplier.name, requestUrl: requestUrl(context, request.reference) };
+  const { supplierName } = related;
+  const base = { reference: request.reference, supplierName, requestUrl: requestUrl(context, request.reference) };
   const deciderName = person === "system" ? "Tautoko" : person.name;
   const onBehalfOfName = (await userById(db, result.audit.onBehalfOf))?.name;
   const approved = request.approved_version_id
@@ -353,7 +353,7 @@ async function emailPropsFor(
     case "supplier-decline-notice":
       return {
         reference: request.reference,
-        supplierName: supplier.name,
+        supplierName,
         requestType: request.request_type,
         declinedByDefault: request.declined_by_default === 1,
         receivedText: formatNzDate(request.received_at),
@@ -387,7 +387,7 @@ async function emailPropsFor(
     case "supplier-approval-terms":
       return {
         reference: request.reference,
-        supplierName: supplier.name,
+        supplierName,
         requestType: request.request_type,
         approvedText: approved?.text ?? "",
         permittedUse: request.asked,
@@ -405,7 +405,7 @@ async function emailPropsFor(
     case "supplier-withdrawal-notice":
       return {
         reference: request.reference,
-        supplierName: supplier.name,
+        supplierName,
         requestType: request.request_type,
         withdrawnFromText: formatNzDate(request.decided_at ?? request.updated_at),
       };
