@@ -1,5 +1,6 @@
 import type { AppLoadContext } from "@remix-run/node";
 import type { DB } from "#db/client";
+import { compileOnce } from "#db/compileOnce";
 import type { RequestRow } from "#db/schema";
 import type { EmailProps, EmailTemplate } from "#emails/index";
 import { appendAuditEvent } from "~/audit/audit.server";
@@ -85,8 +86,9 @@ function snapshotOf(
  * decision runs inside the write lock and every query there is time other
  * writers wait.
  */
-async function loadForEvent(trx: DB, requestId: number) {
-  const row = await trx
+// Run by every event on a request: compiled once (db/compileOnce.ts).
+const selectForEvent = compileOnce((db, p: { requestId: number }) =>
+  db
     .selectFrom("requests")
     .innerJoin("suppliers", "suppliers.id", "requests.supplier_id")
     .innerJoin("users as requester", "requester.id", "requests.requester_id")
@@ -107,8 +109,12 @@ async function loadForEvent(trx: DB, requestId: number) {
       "latest.sha256 as latest_sha256",
       "latest.author_id as latest_author_id",
     ])
-    .where("requests.id", "=", requestId)
-    .executeTakeFirstOrThrow();
+    .where("requests.id", "=", p.requestId),
+);
+
+async function loadForEvent(trx: DB, requestId: number) {
+  const row = (await selectForEvent(trx, { requestId })).rows[0];
+  if (row === undefined) throw new Error(`Request ${requestId} does not exist.`);
   const { supplier_name, supplier_contact_email, requester_email, latest_id, latest_number, latest_sha256, latest_author_id, ...request } = row;
   const latest =
     latest_id !== null && latest_number !== null && latest_sha256 !== null && latest_author_id !== null
@@ -197,6 +203,11 @@ export async function applyRequestEvent(
   });
 }
 
+// A comment is the commonest event: compiled once (db/compileOnce.ts).
+const insertComment = compileOnce((db, p: { requestId: number; authorId: number; body: string; at: string }) =>
+  db.insertInto("comments").values({ request_id: p.requestId, author_id: p.authorId, body: p.body, created_at: p.at }),
+);
+
 async function writeChanges(
   trx: DB,
   request: RequestRow,
@@ -246,10 +257,7 @@ async function writeChanges(
     if (Number(updated.numUpdatedRows) !== 1) throw new Error(`Request ${request.id} changed during its own transaction.`);
   }
   if (event.type === "comment" && person !== "system") {
-    await trx
-      .insertInto("comments")
-      .values({ request_id: request.id, author_id: person.id, body: event.body.trim(), created_at: at })
-      .execute();
+    await insertComment(trx, { requestId: request.id, authorId: person.id, body: event.body.trim(), at });
   }
   if (event.type === "recordReview" && person !== "system") {
     await trx
