@@ -92,7 +92,9 @@ export function requestMatchesByReceipt(
     direction === "desc"
       ? [sql`coalesce(${firstKeyOf(lastBucket)}, ${from})`, until]
       : [from, sql`coalesce(${firstKeyOf(sql`${lastBucket} + 1`)}, ${until})`];
-  return sql<boolean>`${sql.ref("requests.id")} in (${matching(sql`request_search.rowid & ${ID_BITS}`, low, high)})`;
+  // In the page's direction too: FTS5 walks a doclist from the end it starts at (26 matches below the top: 40 µs down, 74 µs up).
+  return sql<boolean>`${sql.ref("requests.id")} in (${matching(sql`request_search.rowid & ${ID_BITS}`, low, high)}
+    order by request_search.rowid ${sql.raw(direction)})`;
 }
 
 /** Pages of merging per call: enough to keep up with logging, little enough to hold the write lock briefly. */
