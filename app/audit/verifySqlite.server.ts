@@ -60,13 +60,15 @@ const FAST_PAGE_SQL = `select count(*),
   from audit_events where seq between ? and ?`;
 
 // Prepared once per connection: compiling the page query costs about as much as hashing a hundred events.
-const prepared = new WeakMap<SQLite.Database, { fastPage: SQLite.Statement; anyFrom: SQLite.Statement }>();
+const prepared = new WeakMap<SQLite.Database, { fastPage: SQLite.Statement; anyFrom: SQLite.Statement; utf8: boolean }>();
 function statementsOf(sqlite: SQLite.Database) {
   let statements = prepared.get(sqlite);
   if (statements === undefined) {
     statements = {
       fastPage: sqlite.prepare(FAST_PAGE_SQL).raw(),
       anyFrom: sqlite.prepare("select exists(select 1 from audit_events where seq >= ?)").pluck(),
+      // A database's encoding is fixed when it is created, so asking once per connection is enough.
+      utf8: sqlite.pragma("encoding", { simple: true }) === "UTF-8",
     };
     prepared.set(sqlite, statements);
   }
@@ -86,9 +88,9 @@ export interface IntactRun {
  * of the chain; undefined when the reference must judge the page.
  */
 export function checkChainPage(sqlite: SQLite.Database, from: number, prevHash: string, head?: string): IntactRun | undefined {
+  const { fastPage, anyFrom, utf8 } = statementsOf(sqlite);
   // The fast path hashes SQLite's bytes as they are; in a UTF-16 database those are not the recipe's.
-  if (sqlite.pragma("encoding", { simple: true }) !== "UTF-8") return undefined;
-  const { fastPage, anyFrom } = statementsOf(sqlite);
+  if (!utf8) return undefined;
   let count: number;
   let events: Buffer | null;
   try {

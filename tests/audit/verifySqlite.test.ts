@@ -276,6 +276,38 @@ describe("pages the fast path cannot vouch for", () => {
     expect(verifyAuditEvents(readRows(sqlite), { head: hashes.at(-1)! })).toEqual(expected);
     expect(await verifyAuditChain(db, { head: hashes.at(-1)! })).toEqual(expected);
   });
+
+  it("include every page of a UTF-16 database, whose bytes are not the recipe's", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "tautoko-utf16-"));
+    const file = path.join(dir, "utf16.sqlite");
+    try {
+      // The encoding is fixed when the first table is created, before the app ever opens the file.
+      const raw = new SQLite(file);
+      raw.pragma("encoding = 'UTF-16le'");
+      raw.exec("create table made_utf16 (x)");
+      raw.close();
+      const db = createDb(file);
+      try {
+        await migrateToLatest(db);
+        const sqlite = handle(db);
+        expect(sqlite.pragma("encoding", { simple: true })).toBe("UTF-16le");
+        const events = Array.from({ length: 20 }, (_, i) => ordinaryEvent(i + 1));
+        const hashes = writeChain(sqlite, events);
+
+        expect(checkChainPage(sqlite, 1, GENESIS_HASH)).toBeUndefined();
+        const expected = { ok: true, count: events.length, head: hashes.at(-1), firstBadSeq: null, containsHead: true };
+        expect(await verifyAuditChain(db, { head: hashes.at(-1)! })).toEqual(expected);
+        // And the reference still catches a change there.
+        sqlite.exec("drop trigger audit_events_no_update");
+        sqlite.prepare("update audit_events set action = 'request.approve' where seq = 7").run();
+        expect(await verifyAuditChain(db)).toMatchObject({ ok: false, firstBadSeq: 7 });
+      } finally {
+        await db.destroy();
+      }
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });
 
 describe("verifying while the app writes", () => {
