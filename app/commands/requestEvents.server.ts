@@ -80,12 +80,6 @@ function snapshotOf(
   };
 }
 
-/**
- * A request with what an event on it needs besides its own row — its
- * supplier, its requester, its latest version — in one query, since a
- * decision runs inside the write lock and every query there is time other
- * writers wait.
- */
 // Run by every event on a request: compiled once (db/compileOnce.ts).
 const selectForEvent = compileOnce((db, p: { requestId: number }) =>
   db
@@ -112,6 +106,12 @@ const selectForEvent = compileOnce((db, p: { requestId: number }) =>
     .where("requests.id", "=", p.requestId),
 );
 
+/**
+ * A request with what an event on it needs besides its own row — its
+ * supplier, its requester, its latest version — in one query, since a
+ * decision runs inside the write lock and every query there is time other
+ * writers wait.
+ */
 async function loadForEvent(trx: DB, requestId: number) {
   const row = (await selectForEvent(trx, { requestId })).rows[0];
   if (row === undefined) throw new Error(`Request ${requestId} does not exist.`);
