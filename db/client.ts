@@ -10,6 +10,7 @@ import {
   type DatabaseConnection,
   type SqliteDatabase,
   type SqliteDialectConfig,
+  type SqliteStatement,
 } from "kysely";
 import { migrations } from "./migrations/index";
 import type { Database } from "./schema";
@@ -57,6 +58,9 @@ export function openSqlite(file: string, options: OpenOptions = {}): SQLite.Data
 
 const STATEMENT_CACHE_SIZE = 500;
 
+/** A prepared statement as Kysely's driver uses it, and whether it is still being iterated. */
+type CachedStatement = SqliteStatement & { readonly busy: boolean };
+
 /**
  * The database as Kysely's driver sees it, with prepared statements kept by
  * their SQL text. The driver prepares every query afresh, and compiling the
@@ -65,7 +69,7 @@ const STATEMENT_CACHE_SIZE = 500;
  * iterated (a streamed query) is never handed out twice.
  */
 export function withStatementCache(sqlite: SQLite.Database): SqliteDatabase {
-  const statements = new Map<string, SQLite.Statement>();
+  const statements = new Map<string, CachedStatement>();
   return {
     close: () => {
       statements.clear();
@@ -79,12 +83,45 @@ export function withStatementCache(sqlite: SQLite.Database): SqliteDatabase {
         statements.set(text, cached);
         return cached;
       }
-      const statement = sqlite.prepare(text);
+      const statement = forKysely(sqlite.prepare(text), text);
       if (!cached) {
         if (statements.size >= STATEMENT_CACHE_SIZE) statements.delete(statements.keys().next().value!);
         statements.set(text, statement);
       }
       return statement;
+    },
+  };
+}
+
+/**
+ * A statement for Kysely. A reader whose result columns are named by its SQL
+ * text alone (no `*` anywhere in it) has SQLite's rows as arrays and makes
+ * each object here, a copy of a template of its column names filled in
+ * order: better-sqlite3 builds row objects natively a property at a time,
+ * about 2 µs for the search page's 11 columns, more than SQLite's own work
+ * per row. A `*` can mean other columns after a migration, under the same
+ * cached text, so such statements keep better-sqlite3's objects.
+ */
+function forKysely(statement: SQLite.Statement, text: string): CachedStatement {
+  if (!statement.reader || text.includes("*")) return statement;
+  statement.raw(true);
+  const names = statement.columns().map((column) => column.name);
+  // Filled in column order, so a name given twice keeps its last value, as better-sqlite3 does.
+  const template: Record<string, unknown> = Object.fromEntries(names.map((name) => [name, null]));
+  const toObject = (row: unknown[]) => {
+    const object = { ...template };
+    for (let i = 0; i < names.length; i++) object[names[i]!] = row[i];
+    return object;
+  };
+  return {
+    reader: true,
+    get busy() {
+      return statement.busy;
+    },
+    all: (parameters) => (statement.all(parameters) as unknown[][]).map(toObject),
+    run: (parameters) => statement.run(parameters),
+    iterate: function* (parameters) {
+      for (const row of statement.iterate(parameters) as IterableIterator<unknown[]>) yield toObject(row);
     },
   };
 }

@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { sql } from "kysely";
+import { CompiledQuery, sql } from "kysely";
 import { afterEach, describe, expect, it } from "vitest";
 import { createDb, openSqlite, withStatementCache } from "#db/client";
 
@@ -68,6 +68,52 @@ describe("the prepared-statement cache", () => {
       expect(cached.prepare(text)).toBe(outer);
     } finally {
       cached.close();
+    }
+  });
+
+  it("gives the same rows as better-sqlite3 itself when it builds them from arrays", async () => {
+    const file = tempFile();
+    const db = createDb(file);
+    const plain = openSqlite(file);
+    try {
+      await sql`create table t (id integer primary key, n integer, r real, s text, b blob, z text)`.execute(db);
+      await sql`insert into t (n, r, s, b, z) values
+        (9007199254740991, 1.5, 'Kōwhai — “quoted” 🌿', x'00ff10', null),
+        (-3, 0.1, '', x'', 'x')`.execute(db);
+      // No `*`: named by the text, so read as arrays and made into objects here.
+      const text = "select id, n, r, s, b, z, n as twice, r as twice from t where id >= ? order by id";
+      const theirs = plain.prepare(text).all(1) as Array<Record<string, unknown>>;
+      const mine = (await db.executeQuery<Record<string, unknown>>(CompiledQuery.raw(text, [1]))).rows;
+      expect(mine).toEqual(theirs);
+      // A name given twice keeps its last value, as better-sqlite3 has it.
+      expect(mine.map((row) => row.twice)).toEqual([1.5, 0.1]);
+      expect(Object.keys(mine[0]!)).toEqual(["id", "n", "r", "s", "b", "z", "twice"]);
+      // Rows handed out one at a time (a streamed export) are made the same way.
+      const cached = withStatementCache(openSqlite(file));
+      try {
+        expect([...cached.prepare(text).iterate([1])]).toEqual(theirs);
+      } finally {
+        cached.close();
+      }
+    } finally {
+      plain.close();
+      await db.destroy();
+    }
+  });
+
+  it("keeps each cached statement's columns when a migration changes the table under it", async () => {
+    const db = createDb(tempFile());
+    try {
+      await sql`create table t (id integer primary key, a text, b text, c text)`.execute(db);
+      await sql`insert into t (a, b, c) values ('a1', 'b1', 'c1')`.execute(db);
+      const named = () => sql<Record<string, unknown>>`select a, c from t`.execute(db);
+      expect((await named()).rows).toEqual([{ a: "a1", c: "c1" }]);
+      await sql`alter table t drop column b`.execute(db);
+      await sql`alter table t add column d text not null default 'd1'`.execute(db);
+      expect((await named()).rows).toEqual([{ a: "a1", c: "c1" }]);
+      expect((await sql<Record<string, unknown>>`select * from t`.execute(db)).rows).toEqual([{ id: 1, a: "a1", c: "c1", d: "d1" }]);
+    } finally {
+      await db.destroy();
     }
   });
 });
