@@ -1,16 +1,11 @@
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createDb } from "#db/client";
 import { PROJECT_ROOT } from "~/cli/paths";
 import { getRoles } from "~/models/users.server";
-
-const dirs: string[] = [];
-afterEach(() => {
-  for (const dir of dirs.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
-});
+import { tempDir } from "../helpers/tempDir";
 
 function run(args: string[], env: Record<string, string>, input?: string) {
   return spawnSync("npm", ["run", "-s", "user:create", "--", ...args], {
@@ -24,8 +19,7 @@ function run(args: string[], env: Record<string, string>, input?: string) {
 
 describe("npm run user:create (how production gets its accounts)", () => {
   it("creates an account with its roles from a password on standard input, and refuses a duplicate", async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "tautoko-user-"));
-    dirs.push(dir);
+    const dir = tempDir("user");
     const env = { NODE_ENV: "production", SESSION_SECRET: "s".repeat(40), APP_URL: "https://tautoko.example.govt.nz", DATABASE_PATH: path.join(dir, "t.sqlite") };
     const created = run(["--email", "Mere.Parata@agency.govt.nz", "--name", "Mere Parata", "--role", "procurement_manager", "--role", "staff"], env, "a long enough password\n");
     expect(created.status, created.stderr).toBe(0);
@@ -48,8 +42,7 @@ describe("npm run user:create (how production gets its accounts)", () => {
   });
 
   it("refuses a short password, an unknown role and a missing email, with usage", () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "tautoko-user-"));
-    dirs.push(dir);
+    const dir = tempDir("user");
     const env = { DATABASE_PATH: path.join(dir, "t.sqlite") };
     expect(run(["--email", "a@b.nz", "--name", "A", "--role", "staff"], env, "short\n").stderr).toMatch(/at least 12 characters/);
     expect(run(["--email", "a@b.nz", "--name", "A", "--role", "wizard"], env, "a long enough password\n").status).toBe(2);

@@ -11,6 +11,7 @@ import { VERIFY_PAGE_SIZE, checkChainPage } from "~/audit/verifySqlite.server";
 import { createDb, migrateToLatest, sqliteHandleOf, type DB } from "#db/client";
 import { hostileText } from "../reliability/hostile";
 import { createTestDb } from "../helpers/db";
+import { tempDir } from "../helpers/tempDir";
 
 /**
  * The SQLite fast path of verifyAuditChain against the reference: the same
@@ -278,34 +279,29 @@ describe("pages the fast path cannot vouch for", () => {
   });
 
   it("include every page of a UTF-16 database, whose bytes are not the recipe's", async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "tautoko-utf16-"));
-    const file = path.join(dir, "utf16.sqlite");
+    const file = path.join(tempDir("utf16"), "utf16.sqlite");
+    // The encoding is fixed when the first table is created, before the app ever opens the file.
+    const raw = new SQLite(file);
+    raw.pragma("encoding = 'UTF-16le'");
+    raw.exec("create table made_utf16 (x)");
+    raw.close();
+    const db = createDb(file);
     try {
-      // The encoding is fixed when the first table is created, before the app ever opens the file.
-      const raw = new SQLite(file);
-      raw.pragma("encoding = 'UTF-16le'");
-      raw.exec("create table made_utf16 (x)");
-      raw.close();
-      const db = createDb(file);
-      try {
-        await migrateToLatest(db);
-        const sqlite = handle(db);
-        expect(sqlite.pragma("encoding", { simple: true })).toBe("UTF-16le");
-        const events = Array.from({ length: 20 }, (_, i) => ordinaryEvent(i + 1));
-        const hashes = writeChain(sqlite, events);
+      await migrateToLatest(db);
+      const sqlite = handle(db);
+      expect(sqlite.pragma("encoding", { simple: true })).toBe("UTF-16le");
+      const events = Array.from({ length: 20 }, (_, i) => ordinaryEvent(i + 1));
+      const hashes = writeChain(sqlite, events);
 
-        expect(checkChainPage(sqlite, 1, GENESIS_HASH)).toBeUndefined();
-        const expected = { ok: true, count: events.length, head: hashes.at(-1), firstBadSeq: null, containsHead: true };
-        expect(await verifyAuditChain(db, { head: hashes.at(-1)! })).toEqual(expected);
-        // And the reference still catches a change there.
-        sqlite.exec("drop trigger audit_events_no_update");
-        sqlite.prepare("update audit_events set action = 'request.approve' where seq = 7").run();
-        expect(await verifyAuditChain(db)).toMatchObject({ ok: false, firstBadSeq: 7 });
-      } finally {
-        await db.destroy();
-      }
+      expect(checkChainPage(sqlite, 1, GENESIS_HASH)).toBeUndefined();
+      const expected = { ok: true, count: events.length, head: hashes.at(-1), firstBadSeq: null, containsHead: true };
+      expect(await verifyAuditChain(db, { head: hashes.at(-1)! })).toEqual(expected);
+      // And the reference still catches a change there.
+      sqlite.exec("drop trigger audit_events_no_update");
+      sqlite.prepare("update audit_events set action = 'request.approve' where seq = 7").run();
+      expect(await verifyAuditChain(db)).toMatchObject({ ok: false, firstBadSeq: 7 });
     } finally {
-      fs.rmSync(dir, { recursive: true, force: true });
+      await db.destroy();
     }
   });
 });

@@ -1,21 +1,12 @@
-import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import { CompiledQuery, sql } from "kysely";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createDb, openSqlite, withStatementCache } from "#db/client";
+import { tempDir } from "../helpers/tempDir";
 
 // Queries reuse their prepared statements (db/client.ts); these are the ways reuse could go wrong.
 
-const dirs: string[] = [];
-afterEach(() => {
-  for (const dir of dirs.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
-});
-function tempFile(): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "tautoko-stmt-"));
-  dirs.push(dir);
-  return path.join(dir, "t.sqlite");
-}
+const tempFile = () => path.join(tempDir("stmt"), "t.sqlite");
 
 describe("the prepared-statement cache", () => {
   it("answers the same query text again with the new parameters' rows", async () => {

@@ -1,23 +1,14 @@
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { deliverDueEmails } from "~/mail/dispatcher.server";
 import { queueEmail } from "~/mail/outbox.server";
 import { createEmlFolderTransport, createTransportFromConfig, type OutgoingEmail } from "~/mail/transport.server";
 import { createTestDb } from "../helpers/db";
+import { tempDir } from "../helpers/tempDir";
 import { headerOf } from "./smtp-server";
 
-const folders: string[] = [];
-afterEach(() => {
-  for (const dir of folders.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
-});
-
-function emlFolder(): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "tautoko-eml-"));
-  folders.push(dir);
-  return path.join(dir, "outbox");
-}
+const emlFolder = () => path.join(tempDir("eml"), "outbox");
 
 const decision: OutgoingEmail = {
   messageId: "<3f1c9a52-7d2e-4b8a-9c61-0e5d4f2a8b17@tautoko.test>",
