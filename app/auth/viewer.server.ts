@@ -31,7 +31,6 @@ export async function requireVisibleRequest(context: AppLoadContext, user: Signe
   return { request, viewer };
 }
 
-
 /**
  * A post about one request, checked in one order for every route: signed in,
  * may see the request (404 otherwise), may act on it (`mayAct` gives the
