@@ -93,9 +93,14 @@ export function canonicalJsonOfStoredEvent(event: Omit<StoredAuditEvent, "hash">
   );
 }
 
+/** What the chain hashes for a stored row: `prev_hash + C`. */
+export function hashedTextOfStoredEvent(event: Omit<StoredAuditEvent, "hash">): string {
+  return event.prev_hash + canonicalJsonOfStoredEvent(event);
+}
+
 /** The hash of a row as it will be stored: its payload text must be canonicalize's output. */
 export function computeStoredEventHash(event: Omit<StoredAuditEvent, "hash">): string {
-  return sha256Hex(event.prev_hash + canonicalJsonOfStoredEvent(event));
+  return sha256Hex(hashedTextOfStoredEvent(event));
 }
 
 function scalarJson(value: string | number | null): string {
@@ -166,7 +171,7 @@ export class AuditChainVerifier {
         // A payload stored as a blob hashes like its text, but is no longer the event that was written.
         typeof event.payload === "string" &&
         event.prev_hash === this.#lastHash &&
-        event.hash === sha256Hex(event.prev_hash + canonicalJsonOfStoredEvent(event));
+        event.hash === computeStoredEventHash(event);
       if (!intact) this.#firstBadSeq = event.seq;
       else if (event.hash === this.#head) this.#headFound = true;
     }

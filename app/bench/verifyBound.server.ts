@@ -1,6 +1,6 @@
 import type SQLite from "better-sqlite3";
 import { openSqlite } from "#db/client";
-import { canonicalJsonOfStoredEvent, GENESIS_HASH, sha256Hex, type StoredAuditEvent } from "~/audit/chain";
+import { GENESIS_HASH, hashedTextOfStoredEvent, sha256Hex, type StoredAuditEvent } from "~/audit/chain";
 import { verifyAuditChainInSqlite } from "~/audit/verifySqlite.server";
 import { quantile, round } from "~/bench/timing";
 
@@ -49,7 +49,7 @@ export function storeHashedBytes(source: string, target: string): number {
       const rows = page.all(after, PAGE) as StoredAuditEvent[];
       if (rows.length === 0) break;
       to.transaction(() => {
-        for (const e of rows) insert.run(e.seq, Buffer.from(e.hash + e.prev_hash + canonicalJsonOfStoredEvent(e), "utf8"));
+        for (const e of rows) insert.run(e.seq, Buffer.from(e.hash + hashedTextOfStoredEvent(e), "utf8"));
       })();
       count += rows.length;
       after = rows.at(-1)!.seq;
