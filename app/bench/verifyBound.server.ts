@@ -3,6 +3,7 @@ import { openSqlite } from "#db/client";
 import { GENESIS_HASH, hashedTextOfStoredEvent, sha256Hex, type StoredAuditEvent } from "~/audit/chain";
 import { verifyAuditChainInSqlite } from "~/audit/verifySqlite.server";
 import { quantile, round } from "~/bench/timing";
+import { timeSha256Floor } from "~/bench/verify.server";
 
 /**
  * How fast could chain verification be, at best, on this stack? The issue asks
@@ -95,17 +96,14 @@ export function verifyStoredBytes(sqlite: SQLite.Database): { ok: boolean; count
 /**
  * Times, in turn for `rounds` rounds: the app's verifier on `source`, the
  * stored-bytes verifier on `stored` (made by storeHashedBytes), and SHA-256
- * alone over the same bytes, ready in buffers a page at a time outside the
- * timer (as `npm run bench` does).
+ * alone over the same bytes: `npm run bench`'s own floor (timeSha256Floor).
  */
 export function measureVerifyBound(source: string, stored: string, rounds: number): VerifyBound {
   const app = openSqlite(source, { readonly: true });
   const bytes = openSqlite(stored, { readonly: true });
   const samples = { app: [] as number[], stored: [] as number[], sha256: [] as number[] };
   let events = 0;
-  let sink = 0;
   try {
-    const page = bytes.prepare("select bytes from stored where seq between ? and ?").pluck();
     for (let r = 0; r < rounds; r++) {
       let start = performance.now();
       const verdict = verifyAuditChainInSqlite(app);
@@ -116,21 +114,15 @@ export function measureVerifyBound(source: string, stored: string, rounds: numbe
       if (!verdict.ok || !storedVerdict.ok || verdict.count !== storedVerdict.count) {
         throw new Error(`The chains do not both verify: app ${JSON.stringify(verdict)}, stored bytes ${JSON.stringify(storedVerdict)}.`);
       }
+      const floor = timeSha256Floor(source);
+      if (floor.events !== verdict.count) throw new Error(`The floor hashed ${floor.events} events of ${verdict.count}.`);
       events = verdict.count;
-      let hashing = 0;
-      for (let from = 1; from <= events; from += PAGE) {
-        const texts = (page.all(from, from + PAGE - 1) as Buffer[]).map((b) => b.subarray(64));
-        start = performance.now();
-        for (const text of texts) sink += sha256Hex(text).charCodeAt(0);
-        hashing += performance.now() - start;
-      }
-      samples.sha256.push(hashing);
+      samples.sha256.push(floor.ms);
     }
   } finally {
     app.close();
     bytes.close();
   }
-  if (sink < 0) throw new Error("unreachable");
   const perEvent = (ms: number[]) => (quantile([...ms].sort((a, b) => a - b), 0.5) * 1000) / events;
   const [appUs, storedUs, shaUs] = [perEvent(samples.app), perEvent(samples.stored), perEvent(samples.sha256)];
   return {
