@@ -6,15 +6,15 @@ import { quantile, round } from "~/bench/timing";
 import { timeSha256Floor } from "~/bench/verify.server";
 
 /**
- * How fast could chain verification be, at best, on this stack? The issue asks
- * for at least half the raw SHA-256 rate; the app's verifier reaches about a
- * quarter. Its cost beyond hashing is SQLite building each event's bytes from
+ * How fast would chain verification be if events were stored differently? The
+ * issue asks for at least half the raw SHA-256 rate; the app's verifier
+ * reaches about a third. Its cost beyond hashing is SQLite building each event's bytes from
  * the columns and checking the row may take the fast path. The cheapest
  * redesign removes both: store each event's `hash ‖ prev_hash ‖ C` as one blob
  * (the fields would become generated columns over it). This measures that
  * design on a copy of a database's events, against the app's verifier and the
- * same floor as `npm run bench`, so the bound can be re-measured, not taken on
- * trust. It is an experiment: nothing in the app stores events this way.
+ * same floor as `npm run bench`, so the figure can be re-measured, not taken
+ * on trust. It is an experiment: nothing in the app stores events this way.
  */
 
 export interface VerifyBound {

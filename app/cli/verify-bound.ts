@@ -1,7 +1,7 @@
 /**
  * `npm run -s bench:verify-bound [-- --size N] [-- --rounds R] [-- --json]`:
- * the best chain verification this stack could reach, measured rather than
- * argued (see app/bench/verifyBound.server.ts). Uses the benchmark's cached
+ * chain verification if events were stored as the bytes their hashes cover,
+ * measured rather than argued (see app/bench/verifyBound.server.ts). Uses the benchmark's cached
  * database of N requests (default 200,000; built when missing). Progress goes
  * to stderr; with --json, stdout holds one JSON object.
  */
