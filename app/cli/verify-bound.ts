@@ -38,7 +38,7 @@ async function main() {
     const stored = path.join(work, "stored.sqlite");
     log("Copying every event as the bytes its hash covers…");
     storeHashedBytes(built.file, stored);
-    log(`Timing ${options.rounds} rounds of: the app's verifier, the stored-bytes verifier, SHA-256 alone…`);
+    log(`Timing ${options.rounds} rounds of: the app's verifier, the stored-bytes and lean verifiers, SHA-256 alone…`);
     const bound = measureVerifyBound(built.file, stored, options.rounds);
     if (options.json) process.stdout.write(`${JSON.stringify(bound)}\n`);
     else {
@@ -48,6 +48,7 @@ async function main() {
           `  SHA-256 alone           ${bound.sha256_us_per_event}`,
           `  the app's verifier      ${bound.app_us_per_event}  ratio ${bound.app_ratio}`,
           `  stored-bytes verifier   ${bound.stored_bytes_us_per_event}  ratio ${bound.stored_bytes_ratio}`,
+          `  lean verifier           ${bound.lean_us_per_event}  ratio ${bound.lean_ratio}`,
         ].join("\n") + "\n",
       );
     }
