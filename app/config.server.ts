@@ -60,12 +60,16 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const production = e.NODE_ENV === "production";
   const problems: string[] = [];
   if (production && !e.SESSION_SECRET) {
-    problems.push("SESSION_SECRET is required when NODE_ENV=production (a long random string, e.g. `openssl rand -hex 32`).");
+    problems.push(
+      "SESSION_SECRET is required when NODE_ENV=production (a long random string, e.g. `openssl rand -hex 32`).",
+    );
   } else if (production && e.SESSION_SECRET && e.SESSION_SECRET.length < 32) {
     problems.push("SESSION_SECRET must be at least 32 characters long.");
   }
   if (production && !e.APP_URL) {
-    problems.push("APP_URL is required when NODE_ENV=production (the address people use, e.g. https://tautoko.example.govt.nz).");
+    problems.push(
+      "APP_URL is required when NODE_ENV=production (the address people use, e.g. https://tautoko.example.govt.nz).",
+    );
   }
   const appUrl = e.APP_URL || `http://localhost:${e.PORT}`;
   let appOrigin = "";

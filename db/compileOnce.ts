@@ -51,7 +51,8 @@ function compileTemplate<Params extends object, Row>(
     },
   });
   const compiled = build(db, standIns).compile();
-  if (compiled.sql.includes(STAND_IN)) throw new Error(`compileOnce: a parameter was written into the SQL itself: ${compiled.sql}`);
+  if (compiled.sql.includes(STAND_IN))
+    throw new Error(`compileOnce: a parameter was written into the SQL itself: ${compiled.sql}`);
   const slots = compiled.parameters.map((value): Slot => {
     if (typeof value !== "string" || !value.includes(STAND_IN)) return { constant: value };
     const name = value.slice(STAND_IN.length);
@@ -61,7 +62,8 @@ function compileTemplate<Params extends object, Row>(
     return { param: name };
   });
   for (const name of used) {
-    if (!slots.some((slot) => slot.param === name)) throw new Error(`compileOnce: parameter ${name} does not reach the query`);
+    if (!slots.some((slot) => slot.param === name))
+      throw new Error(`compileOnce: parameter ${name} does not reach the query`);
   }
   return { compiled, slots };
 }

@@ -81,24 +81,12 @@ export interface ReferenceCountersTable {
 }
 
 export type RequestState =
-  | "escalated"
-  | "drafting"
-  | "in_review"
-  | "approved"
-  | "declined"
-  | "cancelled"
-  | "withdrawn"
-  | "expired";
+  "escalated" | "drafting" | "in_review" | "approved" | "declined" | "cancelled" | "withdrawn" | "expired";
 
 export type Outcome = "decline" | "endorse";
 
 export type RequestType =
-  | "written_reference"
-  | "promotional_quote"
-  | "case_study"
-  | "logo_or_name_use"
-  | "verbal"
-  | "other";
+  "written_reference" | "promotional_quote" | "case_study" | "logo_or_name_use" | "verbal" | "other";
 
 export type Channel = "email" | "phone" | "in_person" | "letter" | "other";
 

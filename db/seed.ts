@@ -13,7 +13,12 @@ export const DEMO_ACCOUNTS: ReadonlyArray<{ email: string; name: string; roles: 
     what: "Procurement Excellence Manager: decides",
   },
   { email: "manager2@tautoko.example", name: "Sam Wilson", roles: ["procurement_manager"], what: "a second manager" },
-  { email: "auditor@tautoko.example", name: "Hana Kereama", roles: ["auditor"], what: "reads everything, changes nothing" },
+  {
+    email: "auditor@tautoko.example",
+    name: "Hana Kereama",
+    roles: ["auditor"],
+    what: "reads everything, changes nothing",
+  },
   { email: "admin@tautoko.example", name: "Tom Clarke", roles: ["admin"], what: "manages users and suppliers" },
 ];
 

@@ -46,11 +46,7 @@ export default function ApprovedEmail(props: ApprovedEmailProps) {
         <Fact label="SHA-256 of the text">
           <code style={{ wordBreak: "break-all" }}>{textSha256}</code>
         </Fact>
-        {enduring ? (
-          <Fact label="Valid until">{untilText}</Fact>
-        ) : (
-          <Fact label="Single use by">{untilText}</Fact>
-        )}
+        {enduring ? <Fact label="Valid until">{untilText}</Fact> : <Fact label="Single use by">{untilText}</Fact>}
       </Facts>
       <Callout>
         {enduring

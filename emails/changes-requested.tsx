@@ -49,6 +49,6 @@ ChangesRequestedEmail.PreviewProps = {
   versionNumber: 1,
   reviewerName: "Mere Parata",
   comments:
-    "Please remove \"the best heating installer in the region\" and say what was supplied and when.\nThe reference should also mention the two delayed sites.",
+    'Please remove "the best heating installer in the region" and say what was supplied and when.\nThe reference should also mention the two delayed sites.',
   deadlineText: "end of Friday 5 February 2027",
 } satisfies ChangesRequestedEmailProps;

@@ -32,8 +32,8 @@ export default function DailyHeadEmail(props: DailyHeadEmailProps) {
       contactEmail={props.contactEmail}
     >
       <P>
-        This is the daily record of the Tautoko audit chain. Please keep this email where Tautoko cannot change it: it is
-        your independent copy of the chain&apos;s head.
+        This is the daily record of the Tautoko audit chain. Please keep this email where Tautoko cannot change it: it
+        is your independent copy of the chain&apos;s head.
       </P>
       <Facts>
         <Fact label="Date">{dateText}</Fact>
@@ -50,8 +50,8 @@ export default function DailyHeadEmail(props: DailyHeadEmailProps) {
           </Section>
           <P>
             The answer should show &quot;ok&quot;: true and &quot;containsHead&quot;: true, with a count of at least{" "}
-            {eventCount}. If it does not, the audit log may have been altered since this email was sent: please raise it with
-            the Procurement Excellence Manager and your risk team.
+            {eventCount}. If it does not, the audit log may have been altered since this email was sent: please raise it
+            with the Procurement Excellence Manager and your risk team.
           </P>
         </>
       ) : null}

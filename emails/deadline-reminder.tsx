@@ -33,9 +33,9 @@ export default function DeadlineReminderEmail(props: DeadlineReminderEmailProps)
         <Fact label="Decision due by">{deadlineText}</Fact>
       </Facts>
       <Callout>
-        If nothing is decided by {deadlineText}, the request will be <strong>declined by default</strong>, as the
-        policy says, and the requester will be told. If more time is genuinely needed, a manager may extend the
-        deadline, giving a reason.
+        If nothing is decided by {deadlineText}, the request will be <strong>declined by default</strong>, as the policy
+        says, and the requester will be told. If more time is genuinely needed, a manager may extend the deadline,
+        giving a reason.
       </Callout>
       <ActionButton href={requestUrl}>Open {reference}</ActionButton>
     </Layout>

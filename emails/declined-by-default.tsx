@@ -24,9 +24,9 @@ export default function DeclinedByDefaultEmail(props: DeclinedByDefaultEmailProp
       contactEmail={props.contactEmail}
     >
       <P>
-        The endorsement request {reference} from {supplierName} was not decided by its deadline ({deadlineText}). As
-        the policy says, endorsement requests are declined unless an exception is approved, so the request has been
-        declined by default. No endorsement may be given.
+        The endorsement request {reference} from {supplierName} was not decided by its deadline ({deadlineText}). As the
+        policy says, endorsement requests are declined unless an exception is approved, so the request has been declined
+        by default. No endorsement may be given.
       </P>
       <Facts>
         <Fact label="Reference">{reference}</Fact>
@@ -35,8 +35,8 @@ export default function DeclinedByDefaultEmail(props: DeclinedByDefaultEmailProp
         <Fact label="Outcome">Declined by default</Fact>
       </Facts>
       <P>
-        The supplier may be sent a courteous decline notice from Tautoko. If the supplier asks again, a new request can be
-        logged.
+        The supplier may be sent a courteous decline notice from Tautoko. If the supplier asks again, a new request can
+        be logged.
       </P>
       <ActionButton href={requestUrl}>Open {reference}</ActionButton>
     </Layout>

@@ -40,8 +40,8 @@ export default function DeclinedEmail(props: DeclinedEmailProps) {
       </Facts>
       <QuotedText label="Reason" text={reason} />
       <P>
-        Please let the supplier know, courteously, if they are waiting to hear. The manager may also send them a
-        decline notice from Tautoko.
+        Please let the supplier know, courteously, if they are waiting to hear. The manager may also send them a decline
+        notice from Tautoko.
       </P>
       <ActionButton href={requestUrl}>Open {reference}</ActionButton>
     </Layout>

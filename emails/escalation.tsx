@@ -32,9 +32,9 @@ export default function EscalationEmail(props: EscalationEmailProps) {
       contactEmail={props.contactEmail}
     >
       <P>
-        {requesterName} has logged a request from {supplierName} asking Kāinga Ora to endorse them. As the
-        Procurement Excellence Manager or an acting delegate, you may decline it or allow an exception, after
-        considering the potential impact on Kāinga Ora.
+        {requesterName} has logged a request from {supplierName} asking Kāinga Ora to endorse them. As the Procurement
+        Excellence Manager or an acting delegate, you may decline it or allow an exception, after considering the
+        potential impact on Kāinga Ora.
       </P>
       <Callout>
         <strong>The default outcome is decline.</strong> If no decision is made by {deadlineText}, the request is

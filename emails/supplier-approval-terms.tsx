@@ -43,9 +43,9 @@ export default function SupplierApprovalTermsEmail(props: SupplierApprovalTermsE
         <Fact label="Our reference">{reference}</Fact>
       </Facts>
       <Callout>
-        Please use the wording exactly as it is, without shortening, changing or adding to it, and not after{" "}
-        {untilText}. Kāinga Ora reviews endorsements and may withdraw this one at any time; if we do, we will let you
-        know, and it must no longer be used.
+        Please use the wording exactly as it is, without shortening, changing or adding to it, and not after {untilText}
+        . Kāinga Ora reviews endorsements and may withdraw this one at any time; if we do, we will let you know, and it
+        must no longer be used.
       </Callout>
       <SupplierSignOff />
     </Layout>

@@ -35,7 +35,9 @@ export default function WithdrawnEmail(props: WithdrawnEmailProps) {
       <Facts>
         <Fact label="Reference">{reference}</Fact>
         <Fact label="Supplier">{supplierName}</Fact>
-        <Fact label="Supplier told">{supplierNotified ? "Yes, by a withdrawal notice from Tautoko" : "Not by Tautoko"}</Fact>
+        <Fact label="Supplier told">
+          {supplierNotified ? "Yes, by a withdrawal notice from Tautoko" : "Not by Tautoko"}
+        </Fact>
       </Facts>
       <Callout>The endorsement may no longer be used by anyone, in any form.</Callout>
       <ActionButton href={requestUrl}>Open {reference}</ActionButton>

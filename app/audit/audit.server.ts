@@ -31,7 +31,9 @@ const LONE_SURROGATE = /\p{Cs}/u;
 const ISO_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 
 // Every change appends an event: both queries are compiled once (db/compileOnce.ts).
-const selectChainEnd = compileOnce((db) => db.selectFrom("audit_events").select(["seq", "hash"]).orderBy("seq", "desc").limit(1));
+const selectChainEnd = compileOnce((db) =>
+  db.selectFrom("audit_events").select(["seq", "hash"]).orderBy("seq", "desc").limit(1),
+);
 const insertEvent = compileOnce((db, p: StoredAuditEvent) =>
   db.insertInto("audit_events").values({
     seq: p.seq,
@@ -62,9 +64,15 @@ export async function appendAuditEvent(
     throw new Error("appendAuditEvent must run inside a transaction; use recordAuditEvent for a standalone event");
   }
   // A chained event can never be corrected afterwards, so refuse a malformed one now.
-  if (!ISO_UTC.test(event.at)) throw new Error(`Audit event time must be ISO-8601 UTC, got ${JSON.stringify(event.at)}`);
+  if (!ISO_UTC.test(event.at))
+    throw new Error(`Audit event time must be ISO-8601 UTC, got ${JSON.stringify(event.at)}`);
   // SQLite cannot store a lone UTF-16 surrogate as written, so the hash would no longer match what is read back.
-  const texts = { actorRole: event.actorRole, action: event.action, fromState: event.fromState, toState: event.toState };
+  const texts = {
+    actorRole: event.actorRole,
+    action: event.action,
+    fromState: event.fromState,
+    toState: event.toState,
+  };
   for (const [name, text] of Object.entries(texts)) {
     if (text !== null && LONE_SURROGATE.test(text)) throw new Error(`Audit event ${name} has a lone UTF-16 surrogate`);
   }

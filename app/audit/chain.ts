@@ -108,7 +108,8 @@ function scalarJson(value: string | number | null): string {
 }
 
 // One-shot hashing (Node >= 20.12) skips the Hash object: measurably faster per event.
-const oneShotHash = (crypto as { hash?: (algorithm: string, data: string | Uint8Array, encoding: "hex") => string }).hash;
+const oneShotHash = (crypto as { hash?: (algorithm: string, data: string | Uint8Array, encoding: "hex") => string })
+  .hash;
 
 /** Lowercase hex SHA-256 of a text (as UTF-8) or of bytes: the chain's hash. */
 export function sha256Hex(data: string | Uint8Array): string {
@@ -201,5 +202,7 @@ export function verifyAuditEvents(events: Iterable<StoredAuditEvent>, options: {
 /** The one JSON line `audit:verify` prints. */
 export function formatVerifyResult(result: VerifyResult): string {
   const { ok, count, head, firstBadSeq, containsHead } = result;
-  return JSON.stringify(containsHead === undefined ? { ok, count, head, firstBadSeq } : { ok, count, head, firstBadSeq, containsHead });
+  return JSON.stringify(
+    containsHead === undefined ? { ok, count, head, firstBadSeq } : { ok, count, head, firstBadSeq, containsHead },
+  );
 }

@@ -60,7 +60,10 @@ const FAST_PAGE_SQL = `select count(*),
   from audit_events where seq between ? and ?`;
 
 // Prepared once per connection: compiling the page query costs about as much as hashing a hundred events.
-const prepared = new WeakMap<SQLite.Database, { fastPage: SQLite.Statement; anyFrom: SQLite.Statement; utf8: boolean }>();
+const prepared = new WeakMap<
+  SQLite.Database,
+  { fastPage: SQLite.Statement; anyFrom: SQLite.Statement; utf8: boolean }
+>();
 function statementsOf(sqlite: SQLite.Database) {
   let statements = prepared.get(sqlite);
   if (statements === undefined) {
@@ -87,7 +90,12 @@ export interface IntactRun {
  * run, when every event in it is provably intact and a short page is the end
  * of the chain; undefined when the reference must judge the page.
  */
-export function checkChainPage(sqlite: SQLite.Database, from: number, prevHash: string, head?: string): IntactRun | undefined {
+export function checkChainPage(
+  sqlite: SQLite.Database,
+  from: number,
+  prevHash: string,
+  head?: string,
+): IntactRun | undefined {
   const { fastPage, anyFrom, utf8 } = statementsOf(sqlite);
   // The fast path hashes SQLite's bytes as they are; in a UTF-16 database those are not the recipe's.
   if (!utf8) return undefined;
@@ -134,7 +142,9 @@ export function verifyAuditChainInSqlite(sqlite: SQLite.Database, options: { hea
     const nextRows = sqlite.prepare("select * from audit_events where seq > ? order by seq limit ?");
 
     // A row slipped in below seq 1 must be seen: then the reference reads from the very first row.
-    let after: number | null = sqlite.prepare("select exists(select 1 from audit_events where seq < 1)").pluck().get() ? null : 0;
+    let after: number | null = sqlite.prepare("select exists(select 1 from audit_events where seq < 1)").pluck().get()
+      ? null
+      : 0;
     for (;;) {
       if (after !== null && verifier.intact) {
         const run = checkChainPage(sqlite, verifier.lastSeq + 1, verifier.lastHash, options.head);
@@ -145,7 +155,9 @@ export function verifyAuditChainInSqlite(sqlite: SQLite.Database, options: { hea
           continue;
         }
       }
-      const rows = (after === null ? firstRows.all(VERIFY_PAGE_SIZE) : nextRows.all(after, VERIFY_PAGE_SIZE)) as StoredAuditEvent[];
+      const rows = (
+        after === null ? firstRows.all(VERIFY_PAGE_SIZE) : nextRows.all(after, VERIFY_PAGE_SIZE)
+      ) as StoredAuditEvent[];
       for (const event of rows) verifier.accept(event);
       const last = rows.at(-1);
       if (last === undefined || rows.length < VERIFY_PAGE_SIZE) break;

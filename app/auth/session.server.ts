@@ -79,7 +79,11 @@ export async function getSignedInUser(request: Request, context: AppLoadContext)
     return null;
   }
   if (now - Date.parse(session.last_seen_at) > TOUCH_EVERY_MS) {
-    await db.updateTable("sessions").set({ last_seen_at: new Date(now).toISOString() }).where("id", "=", id).execute();
+    await db
+      .updateTable("sessions")
+      .set({ last_seen_at: new Date(now).toISOString() })
+      .where("id", "=", id)
+      .execute();
   }
   return { ...user, sessionId: id, csrfToken: session.csrf_token };
 }

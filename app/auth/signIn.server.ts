@@ -65,7 +65,10 @@ export async function signIn(
   const valid = await verifyPassword(user && user.active === 1 ? user.password_hash : null, credentials.password);
   const at = context.now().toISOString();
   await db.transaction().execute(async (trx) => {
-    await trx.insertInto("sign_in_attempts").values({ email, ip, at, succeeded: valid ? 1 : 0 }).execute();
+    await trx
+      .insertInto("sign_in_attempts")
+      .values({ email, ip, at, succeeded: valid ? 1 : 0 })
+      .execute();
   });
   await recordAuditEvent(db, {
     at,

@@ -23,7 +23,11 @@ export function requestNotFound(): Response {
 }
 
 /** The request this person may see, or a 404 that does not reveal whether it exists. */
-export async function requireVisibleRequest(context: AppLoadContext, user: SignedInUser, reference: string | undefined) {
+export async function requireVisibleRequest(
+  context: AppLoadContext,
+  user: SignedInUser,
+  reference: string | undefined,
+) {
   if (!reference || !/^END-\d{4}-\d{4,}$/.test(reference)) throw requestNotFound();
   const request = await getRequestByReference(context.db, reference);
   const viewer = await viewerOf(context, user);

@@ -38,10 +38,48 @@ const STATE_SPREAD: ReadonlyArray<[RequestState, number]> = [
   ["expired", 0.05],
 ];
 
-const REQUEST_TYPES: readonly RequestType[] = ["written_reference", "promotional_quote", "case_study", "logo_or_name_use", "verbal", "other"];
+const REQUEST_TYPES: readonly RequestType[] = [
+  "written_reference",
+  "promotional_quote",
+  "case_study",
+  "logo_or_name_use",
+  "verbal",
+  "other",
+];
 const CHANNELS = ["email", "phone", "in_person", "letter", "other"] as const;
-const NAME_A = ["Tōtara", "Harbour", "Southern", "Pūriri", "Summit", "Coastal", "Rimu", "Alpine", "Manuka", "Matai", "Greenfield", "Kauri", "Te Awa", "Northern", "Ironbank"];
-const NAME_B = ["Builders", "Civil", "Plumbing", "Electrical", "Roofing", "Joinery", "Drainage", "Painters", "Landscapes", "Scaffolding", "Glazing", "Consulting", "Surveyors", "Fencing"];
+const NAME_A = [
+  "Tōtara",
+  "Harbour",
+  "Southern",
+  "Pūriri",
+  "Summit",
+  "Coastal",
+  "Rimu",
+  "Alpine",
+  "Manuka",
+  "Matai",
+  "Greenfield",
+  "Kauri",
+  "Te Awa",
+  "Northern",
+  "Ironbank",
+];
+const NAME_B = [
+  "Builders",
+  "Civil",
+  "Plumbing",
+  "Electrical",
+  "Roofing",
+  "Joinery",
+  "Drainage",
+  "Painters",
+  "Landscapes",
+  "Scaffolding",
+  "Glazing",
+  "Consulting",
+  "Surveyors",
+  "Fencing",
+];
 const NAME_C = ["Ltd", "Limited", "Group", "& Sons", "Services", "Co"];
 const ASKS = [
   "A written reference for a tender with another agency",
@@ -166,10 +204,10 @@ export async function buildDatabase(
     person("auditor@bench.example", "Casey Auditor", ["auditor"]);
     person("admin@bench.example", "Dana Admin", ["admin"]);
     const staffIds: number[] = [];
-    for (let i = 0; i < staffCount; i++) staffIds.push(person(`staff${i}@bench.example`, `Staff Member ${i}`, ["staff"]));
+    for (let i = 0; i < staffCount; i++)
+      staffIds.push(person(`staff${i}@bench.example`, `Staff Member ${i}`, ["staff"]));
     return { managerIds, staffIds };
   })();
-  const managerNames = ["Aroha Manager", "Ben Manager"];
   const managerEmails = JSON.stringify([BENCH_MANAGER_EMAIL, "manager2@bench.example"]);
 
   // Suppliers: one in ten requests brings a new one; the term's supplier is the last.
@@ -189,20 +227,27 @@ export async function buildDatabase(
     return (insertSupplier.get(name, "9429999999999", "hello@kowhairidge.example", since) as { id: number }).id;
   })();
 
-  const insertRequest = db.prepare(`insert into requests (id, reference, year, seq, supplier_id, request_type, enduring, channel,
+  const insertRequest =
+    db.prepare(`insert into requests (id, reference, year, seq, supplier_id, request_type, enduring, channel,
       received_at, asked, original_message, contract_ref, requester_conflict, requester_id, logged_at, state, outcome,
       deadline_at, reminder_sent_for, declined_by_default, decided_at, decided_by, decision_reason, exception_ground,
       impact_public_risk, impact_public_note, impact_performance_risk, impact_performance_note, drafting_allowed_at,
       revision, updated_at, approved_version_id, approved_sha256, valid_until, review_reminder_sent_for)
     values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
-  const insertVersion = db.prepare(`insert into endorsement_versions (id, request_id, number, based_on, author_id, created_at,
+  const insertVersion =
+    db.prepare(`insert into endorsement_versions (id, request_id, number, based_on, author_id, created_at,
       text, sha256, findings, ruleset_version) values (?, ?, ?, ?, ?, ?, ?, ?, '[]', 'bench-1')`);
-  const insertVersionReview = db.prepare(`insert into version_reviews (request_id, version_id, reviewer_id, created_at, outcome, review)
+  const insertVersionReview =
+    db.prepare(`insert into version_reviews (request_id, version_id, reviewer_id, created_at, outcome, review)
     values (?, ?, ?, ?, 'approved', '{"criteria":{},"waivers":[],"acknowledgements":[]}')`);
-  const insertComment = db.prepare("insert into comments (request_id, author_id, body, created_at) values (?, ?, ?, ?)");
-  const insertEvent = db.prepare(`insert into audit_events (seq, at, actor_id, actor_role, on_behalf_of_id, action, request_id,
+  const insertComment = db.prepare(
+    "insert into comments (request_id, author_id, body, created_at) values (?, ?, ?, ?)",
+  );
+  const insertEvent =
+    db.prepare(`insert into audit_events (seq, at, actor_id, actor_role, on_behalf_of_id, action, request_id,
       from_state, to_state, payload, prev_hash, hash) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
-  const insertEmail = db.prepare(`insert into outbox (message_id, template, to_addresses, subject, html, text, request_id,
+  const insertEmail =
+    db.prepare(`insert into outbox (message_id, template, to_addresses, subject, html, text, request_id,
       created_at, status, attempts, next_attempt_at, sent_at) values (?, ?, ?, ?, ?, ?, ?, ?, 'sent', 1, ?, ?)`);
 
   let seq = 0;
@@ -213,17 +258,44 @@ export async function buildDatabase(
 
   const append = (e: Event) => {
     seq++;
-    const stored: StoredAuditEvent = { ...e, seq, payload: canonicalize(e.payload) ?? "{}", prev_hash: prevHash, hash: "" };
+    const stored: StoredAuditEvent = {
+      ...e,
+      seq,
+      payload: canonicalize(e.payload) ?? "{}",
+      prev_hash: prevHash,
+      hash: "",
+    };
     stored.hash = computeStoredEventHash(stored);
-    insertEvent.run(seq, stored.at, stored.actor_id, stored.actor_role, stored.on_behalf_of_id, stored.action,
-      stored.request_id, stored.from_state, stored.to_state, stored.payload, prevHash, stored.hash);
+    insertEvent.run(
+      seq,
+      stored.at,
+      stored.actor_id,
+      stored.actor_role,
+      stored.on_behalf_of_id,
+      stored.action,
+      stored.request_id,
+      stored.from_state,
+      stored.to_state,
+      stored.payload,
+      prevHash,
+      stored.hash,
+    );
     prevHash = stored.hash;
   };
   const email = (template: string, to: string, subject: string, requestId: number, at: string) => {
     emailId++;
-    insertEmail.run(`<bench-${emailId}@bench.example>`, template, to, subject,
+    insertEmail.run(
+      `<bench-${emailId}@bench.example>`,
+      template,
+      to,
+      subject,
       `<!DOCTYPE html><html><body><p>${subject}</p><p>Open the request in Tautoko to see the details.</p></body></html>`,
-      `${subject}\n\nOpen the request in Tautoko to see the details.`, requestId, at, at, at);
+      `${subject}\n\nOpen the request in Tautoko to see the details.`,
+      requestId,
+      at,
+      at,
+      at,
+    );
   };
 
   const cumulative: Array<[RequestState, number]> = [];
@@ -260,18 +332,57 @@ export async function buildDatabase(
     const step = (maxDays: number) => (t += (0.01 + random() * maxDays) * DAY_MS);
     let current: RequestState = "escalated";
     let revision = 1;
-    const move = (action: string, to: RequestState, actor: number | null, role: string | null, payload: Record<string, unknown>) => {
-      append({ at: iso(step(2)), actor_id: actor, actor_role: role, on_behalf_of_id: null, action, request_id: id,
-        from_state: current, to_state: to, payload });
+    const move = (
+      action: string,
+      to: RequestState,
+      actor: number | null,
+      role: string | null,
+      payload: Record<string, unknown>,
+    ) => {
+      append({
+        at: iso(step(2)),
+        actor_id: actor,
+        actor_role: role,
+        on_behalf_of_id: null,
+        action,
+        request_id: id,
+        from_state: current,
+        to_state: to,
+        payload,
+      });
       if (to !== current) revision++;
       current = to;
     };
 
-    append({ at: logged, actor_id: requesterId, actor_role: "staff", on_behalf_of_id: null, action: "request.logged",
-      request_id: id, from_state: null, to_state: "escalated",
-      payload: { reference, supplier: { id: supplierId, name: supplierName }, requestType, enduring: enduring === 1,
-        channel: "email", receivedAt: received, outcome: "decline", deadlineAt: deadline, requesterConflict: false, attachments: [] } });
-    email("escalation", managerEmails, `Endorsement request ${reference} from ${supplierName}: decline unless you approve an exception`, id, logged);
+    append({
+      at: logged,
+      actor_id: requesterId,
+      actor_role: "staff",
+      on_behalf_of_id: null,
+      action: "request.logged",
+      request_id: id,
+      from_state: null,
+      to_state: "escalated",
+      payload: {
+        reference,
+        supplier: { id: supplierId, name: supplierName },
+        requestType,
+        enduring: enduring === 1,
+        channel: "email",
+        receivedAt: received,
+        outcome: "decline",
+        deadlineAt: deadline,
+        requesterConflict: false,
+        attachments: [],
+      },
+    });
+    email(
+      "escalation",
+      managerEmails,
+      `Endorsement request ${reference} from ${supplierName}: decline unless you approve an exception`,
+      id,
+      logged,
+    );
 
     // Comments back and forth (two on average), each audited and emailed to the other side.
     const comments = Math.floor(random() * 5);
@@ -279,11 +390,28 @@ export async function buildDatabase(
       const fromManager = c % 2 === 1;
       const author = fromManager ? managerId : requesterId;
       const at = iso(step(1));
-      const body = fromManager ? "Can you confirm which contract this relates to?" : "It is the 2024 maintenance panel contract.";
+      const body = fromManager
+        ? "Can you confirm which contract this relates to?"
+        : "It is the 2024 maintenance panel contract.";
       insertComment.run(id, author, body, at);
-      append({ at, actor_id: author, actor_role: fromManager ? "procurement_manager" : "staff", on_behalf_of_id: null,
-        action: "request.comment", request_id: id, from_state: current, to_state: current, payload: { body } });
-      email("comment", fromManager ? "[\"requester@bench.example\"]" : managerEmails, `New comment on ${reference}`, id, at);
+      append({
+        at,
+        actor_id: author,
+        actor_role: fromManager ? "procurement_manager" : "staff",
+        on_behalf_of_id: null,
+        action: "request.comment",
+        request_id: id,
+        from_state: current,
+        to_state: current,
+        payload: { body },
+      });
+      email(
+        "comment",
+        fromManager ? '["requester@bench.example"]' : managerEmails,
+        `New comment on ${reference}`,
+        id,
+        at,
+      );
     }
 
     let decidedAt: string | null = null;
@@ -301,12 +429,16 @@ export async function buildDatabase(
         t = Math.max(t, deadlineMs);
         reason = "No decision was made by the deadline, so the request is declined by default.";
         move("request.declineByDefault", "declined", null, "system", { deadlineAt: deadline });
-        email("declined-by-default", "[\"requester@bench.example\"]", `${reference} is declined by default`, id, iso(t));
+        email("declined-by-default", '["requester@bench.example"]', `${reference} is declined by default`, id, iso(t));
       } else {
         reason = "Endorsing one supplier would favour them over others in future procurements.";
-        move("request.decline", "declined", managerId, "procurement_manager", { reason, conflict: { hasConflict: false }, notifySupplier: false });
+        move("request.decline", "declined", managerId, "procurement_manager", {
+          reason,
+          conflict: { hasConflict: false },
+          notifySupplier: false,
+        });
         decidedBy = managerId;
-        email("declined", "[\"requester@bench.example\"]", `${reference} is declined`, id, iso(t));
+        email("declined", '["requester@bench.example"]', `${reference} is declined`, id, iso(t));
       }
       decidedAt = iso(t);
     } else if (state === "cancelled") {
@@ -316,8 +448,13 @@ export async function buildDatabase(
     } else if (drafted) {
       exceptionGround = "The supplier's work is of public benefit and the wording is factual.";
       move("request.allowDrafting", "drafting", managerId, "procurement_manager", {
-        exceptionGround, conflict: { hasConflict: false },
-        impact: { publicReaction: { risk: "low", note: "Factual statement." }, supplierPerformance: { risk: "low", note: "Good record." } } });
+        exceptionGround,
+        conflict: { hasConflict: false },
+        impact: {
+          publicReaction: { risk: "low", note: "Factual statement." },
+          supplierPerformance: { risk: "low", note: "Good record." },
+        },
+      });
       draftingAllowedAt = iso(t);
       const versions = 1 + Math.floor(random() * 3);
       for (let n = 1; n <= versions; n++) {
@@ -326,8 +463,17 @@ export async function buildDatabase(
         const sha = createHash("sha256").update(text).digest("hex");
         const at = iso(step(2));
         insertVersion.run(versionId, id, n, n === 1 ? null : n - 1, requesterId, at, text, sha);
-        append({ at, actor_id: requesterId, actor_role: "staff", on_behalf_of_id: null, action: "request.versionSaved",
-          request_id: id, from_state: current, to_state: current, payload: { versionNumber: n, sha256: sha, findings: 0 } });
+        append({
+          at,
+          actor_id: requesterId,
+          actor_role: "staff",
+          on_behalf_of_id: null,
+          action: "request.versionSaved",
+          request_id: id,
+          from_state: current,
+          to_state: current,
+          payload: { versionNumber: n, sha256: sha, findings: 0 },
+        });
         approvedVersionId = versionId;
         approvedSha = sha;
       }
@@ -345,30 +491,68 @@ export async function buildDatabase(
         outcome = "endorse";
         decidedBy = managerId;
         move("request.approveVersion", "approved", managerId, "procurement_manager", {
-          versionId: approvedVersionId, versionNumber: versions, sha256: approvedSha, conflict: { hasConflict: false } });
+          versionId: approvedVersionId,
+          versionNumber: versions,
+          sha256: approvedSha,
+          conflict: { hasConflict: false },
+        });
         decidedAt = iso(t);
         insertVersionReview.run(id, approvedVersionId, managerId, decidedAt);
-        email("approved", "[\"requester@bench.example\"]", `${reference} is approved`, id, decidedAt);
+        email("approved", '["requester@bench.example"]', `${reference} is approved`, id, decidedAt);
         // Approved endorsements stay valid well beyond the review-due window, so no sweep falls due.
         validUntil = state === "approved" ? iso(now + (60 + random() * 600) * DAY_MS) : iso(t + 365 * DAY_MS);
         if (state === "withdrawn") {
           reason = "The supplier's performance on the contract fell short.";
-          move("request.withdraw", "withdrawn", managerId, "procurement_manager", { reason, conflict: { hasConflict: false }, notifySupplier: false });
-          email("withdrawn", "[\"requester@bench.example\"]", `${reference}: the endorsement is withdrawn`, id, iso(t));
+          move("request.withdraw", "withdrawn", managerId, "procurement_manager", {
+            reason,
+            conflict: { hasConflict: false },
+            notifySupplier: false,
+          });
+          email("withdrawn", '["requester@bench.example"]', `${reference}: the endorsement is withdrawn`, id, iso(t));
         } else if (state === "expired") {
           t = Math.max(t, Date.parse(validUntil));
           move("request.expire", "expired", null, "system", { validUntil });
-          email("expired", "[\"requester@bench.example\"]", `${reference}: the endorsement has expired`, id, iso(t));
+          email("expired", '["requester@bench.example"]', `${reference}: the endorsement has expired`, id, iso(t));
         }
       }
     }
 
-    insertRequest.run(id, reference, year, yseq, supplierId, requestType, enduring, pick(CHANNELS), received, asked,
-      `Kia ora, could you please help us with this? ${supplierName}`, null, requesterId, logged, state, outcome,
-      deadline, undecided ? deadline : null, byDefault ? 1 : 0, decidedAt, decidedBy, reason, exceptionGround,
-      exceptionGround ? "low" : null, exceptionGround ? "Factual statement." : null, exceptionGround ? "low" : null,
-      exceptionGround ? "Good record." : null, draftingAllowedAt, revision, iso(Math.max(t, loggedMs)),
-      approvedVersionId, approvedSha, validUntil, validUntil);
+    insertRequest.run(
+      id,
+      reference,
+      year,
+      yseq,
+      supplierId,
+      requestType,
+      enduring,
+      pick(CHANNELS),
+      received,
+      asked,
+      `Kia ora, could you please help us with this? ${supplierName}`,
+      null,
+      requesterId,
+      logged,
+      state,
+      outcome,
+      deadline,
+      undecided ? deadline : null,
+      byDefault ? 1 : 0,
+      decidedAt,
+      decidedBy,
+      reason,
+      exceptionGround,
+      exceptionGround ? "low" : null,
+      exceptionGround ? "Factual statement." : null,
+      exceptionGround ? "low" : null,
+      exceptionGround ? "Good record." : null,
+      draftingAllowedAt,
+      revision,
+      iso(Math.max(t, loggedMs)),
+      approvedVersionId,
+      approvedSha,
+      validUntil,
+      validUntil,
+    );
   };
 
   // Versions are written before their request, so the search index's insert trigger picks their text up.
@@ -378,7 +562,10 @@ export async function buildDatabase(
     db.transaction(() => {
       for (let id = from; id <= to; id++) writeRequest(id);
     })();
-    if (to % 20_000 === 0 || to === size) log(`  ${to.toLocaleString("en-NZ")} / ${size.toLocaleString("en-NZ")} requests, ${seq.toLocaleString("en-NZ")} audit events`);
+    if (to % 20_000 === 0 || to === size)
+      log(
+        `  ${to.toLocaleString("en-NZ")} / ${size.toLocaleString("en-NZ")} requests, ${seq.toLocaleString("en-NZ")} audit events`,
+      );
   }
   const upsertCounter = db.prepare("insert into reference_counters (year, last_seq) values (?, ?)");
   db.transaction(() => {
@@ -392,6 +579,8 @@ export async function buildDatabase(
   db.prepare("insert into request_search (request_search) values ('optimize')").run();
   db.pragma("wal_checkpoint(TRUNCATE)");
   db.close();
-  log(`  ${seq.toLocaleString("en-NZ")} audit events, ${versionId.toLocaleString("en-NZ")} versions, ${emailId.toLocaleString("en-NZ")} emails`);
+  log(
+    `  ${seq.toLocaleString("en-NZ")} audit events, ${versionId.toLocaleString("en-NZ")} versions, ${emailId.toLocaleString("en-NZ")} emails`,
+  );
   return { size, managerId: managerIds[0]!, staffIds, term: SEARCH_TERM };
 }

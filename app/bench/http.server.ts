@@ -118,7 +118,8 @@ function startChild(command: string, args: string[], env: NodeJS.ProcessEnv, log
 async function waitForServer(url: string, child: ChildProcess, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`The server exited with ${child.exitCode} before serving (see its output above).`);
+    if (child.exitCode !== null)
+      throw new Error(`The server exited with ${child.exitCode} before serving (see its output above).`);
     try {
       const res = await fetch(url);
       await res.arrayBuffer();
@@ -197,8 +198,11 @@ export async function timeHttp(
     for (const target of targets) {
       const sample = await fetch(`${origin}${target.path}`, { headers, redirect: "manual" });
       const body = Buffer.from(await sample.arrayBuffer());
-      if (sample.status !== 200) throw new Error(`GET ${target.path} answered ${sample.status}, not 200: ${body.toString().slice(0, 300)}`);
-      log(`Loading ${target.path} (${body.length.toLocaleString("en-NZ")} bytes): ${options.connections} connections for ${options.seconds} s, after ${warmSeconds(options)} s untimed…`);
+      if (sample.status !== 200)
+        throw new Error(`GET ${target.path} answered ${sample.status}, not 200: ${body.toString().slice(0, 300)}`);
+      log(
+        `Loading ${target.path} (${body.length.toLocaleString("en-NZ")} bytes): ${options.connections} connections for ${options.seconds} s, after ${warmSeconds(options)} s untimed…`,
+      );
       // A server in use is warm: each worker's JIT has compiled the page's code before it is timed.
       await runLoad(`${origin}${target.path}`, { ...options, headers, seconds: warmSeconds(options) });
       const app = await runLoad(`${origin}${target.path}`, { ...options, headers });
@@ -236,7 +240,13 @@ async function signIn(file: string, userId: number, secret: string): Promise<str
     sqlite.close();
   }
   // The production cookie (app/auth/session.server.ts): __Host- prefixed, signed with SESSION_SECRET.
-  const cookie = createCookie("__Host-tautoko_session", { httpOnly: true, sameSite: "lax", secure: true, path: "/", secrets: [secret] });
+  const cookie = createCookie("__Host-tautoko_session", {
+    httpOnly: true,
+    sameSite: "lax",
+    secure: true,
+    path: "/",
+    secrets: [secret],
+  });
   return (await cookie.serialize(token)).split(";")[0]!;
 }
 

@@ -19,7 +19,11 @@ export const DEEP_PAGE = 200;
 
 /** The searches timed: declines received in one quarter; the supplier term; every request by date received. */
 export function searchFilterQuery(): SearchQuery {
-  return { filters: { states: ["declined"], received: { from: "2024-01-01", to: "2024-03-31" } }, sort: "received", direction: "desc" };
+  return {
+    filters: { states: ["declined"], received: { from: "2024-01-01", to: "2024-03-31" } },
+    sort: "received",
+    direction: "desc",
+  };
 }
 export function searchTextQuery(term: string): SearchQuery {
   return { filters: { text: term }, sort: "received", direction: "desc" };

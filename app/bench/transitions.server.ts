@@ -39,7 +39,9 @@ export function splitWarmUp<T>(requests: readonly T[]): [T[], T[]] {
 export function escalatedRequests(file: string): Escalated[] {
   const sqlite = openSqlite(file);
   try {
-    return sqlite.prepare("select id, revision from requests where state = 'escalated' order by id").all() as Escalated[];
+    return sqlite
+      .prepare("select id, revision from requests where state = 'escalated' order by id")
+      .all() as Escalated[];
   } finally {
     sqlite.close();
   }
@@ -82,7 +84,13 @@ async function decideBoth(context: AppLoadContext, request: Escalated, manager: 
   const decline = await applyRequestEvent(
     context,
     request.id,
-    { type: "decline", revision: comment.revision, conflict: { hasConflict: false }, reason: REASON, notifySupplier: false },
+    {
+      type: "decline",
+      revision: comment.revision,
+      conflict: { hasConflict: false },
+      reason: REASON,
+      notifySupplier: false,
+    },
     manager,
   );
   if (!decline.ok) throw new Error(`Decline of request ${request.id} refused: ${decline.reason}`);
@@ -99,36 +107,88 @@ export function rawTransitions(
   const sqlite = openSqlite(file, { synchronous });
   try {
     // What the command path's one read brings: the row, the supplier's name, the requester's address.
-    const readRequest = sqlite.prepare(`select requests.state, requests.revision, requests.reference, suppliers.name as supplier_name,
+    const readRequest =
+      sqlite.prepare(`select requests.state, requests.revision, requests.reference, suppliers.name as supplier_name,
       requester.email as requester_email from requests join suppliers on suppliers.id = requests.supplier_id
       join users requester on requester.id = requests.requester_id where requests.id = ?`);
     const lastEvent = sqlite.prepare("select seq, hash from audit_events order by seq desc limit 1");
-    const insertComment = sqlite.prepare("insert into comments (request_id, author_id, body, created_at) values (?, ?, ?, ?)");
-    const decline = sqlite.prepare(`update requests set state = 'declined', decided_by = ?, decided_at = ?, decision_reason = ?,
+    const insertComment = sqlite.prepare(
+      "insert into comments (request_id, author_id, body, created_at) values (?, ?, ?, ?)",
+    );
+    const decline =
+      sqlite.prepare(`update requests set state = 'declined', decided_by = ?, decided_at = ?, decision_reason = ?,
       revision = revision + 1, updated_at = ? where id = ? and revision = ?`);
-    const insertEvent = sqlite.prepare(`insert into audit_events (seq, at, actor_id, actor_role, on_behalf_of_id, action, request_id,
+    const insertEvent =
+      sqlite.prepare(`insert into audit_events (seq, at, actor_id, actor_role, on_behalf_of_id, action, request_id,
       from_state, to_state, payload, prev_hash, hash) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
     // Emails are queued as their template's props and rendered at delivery, as the command path does.
-    const insertEmail = sqlite.prepare(`insert into outbox (message_id, template, to_addresses, subject, props, request_id,
+    const insertEmail =
+      sqlite.prepare(`insert into outbox (message_id, template, to_addresses, subject, props, request_id,
       created_at, status, attempts, next_attempt_at) values (?, ?, ?, ?, ?, ?, ?, 'pending', 0, ?)`);
 
-    const append = (at: string, requestId: number, action: string, from: string, to: string, payload: Record<string, unknown>) => {
+    const append = (
+      at: string,
+      requestId: number,
+      action: string,
+      from: string,
+      to: string,
+      payload: Record<string, unknown>,
+    ) => {
       const last = lastEvent.get() as { seq: number; hash: string } | undefined;
       const prev = last?.hash ?? GENESIS_HASH;
       const event: StoredAuditEvent = {
-        seq: (last?.seq ?? 0) + 1, at, actor_id: manager.id, actor_role: "procurement_manager", on_behalf_of_id: null,
-        action, request_id: requestId, from_state: from, to_state: to, payload: canonicalize(payload) ?? "{}", prev_hash: prev, hash: "",
+        seq: (last?.seq ?? 0) + 1,
+        at,
+        actor_id: manager.id,
+        actor_role: "procurement_manager",
+        on_behalf_of_id: null,
+        action,
+        request_id: requestId,
+        from_state: from,
+        to_state: to,
+        payload: canonicalize(payload) ?? "{}",
+        prev_hash: prev,
+        hash: "",
       };
       event.hash = computeStoredEventHash(event);
-      insertEvent.run(event.seq, at, manager.id, event.actor_role, null, action, requestId, from, to, event.payload, prev, event.hash);
+      insertEvent.run(
+        event.seq,
+        at,
+        manager.id,
+        event.actor_role,
+        null,
+        action,
+        requestId,
+        from,
+        to,
+        event.payload,
+        prev,
+        event.hash,
+      );
     };
     type Read = { state: string; revision: number; reference: string; supplier_name: string; requester_email: string };
-    const base = (r: Read) => ({ reference: r.reference, supplierName: r.supplier_name, requestUrl: `${appUrl}/requests/${r.reference}` });
-    const queue = (requestId: number, r: Read, at: string, email: { template: "comment"; props: Parameters<typeof emailSubject<"comment">>[1] } | { template: "declined"; props: Parameters<typeof emailSubject<"declined">>[1] }) =>
+    const base = (r: Read) => ({
+      reference: r.reference,
+      supplierName: r.supplier_name,
+      requestUrl: `${appUrl}/requests/${r.reference}`,
+    });
+    const queue = (
+      requestId: number,
+      r: Read,
+      at: string,
+      email:
+        | { template: "comment"; props: Parameters<typeof emailSubject<"comment">>[1] }
+        | { template: "declined"; props: Parameters<typeof emailSubject<"declined">>[1] },
+    ) =>
       insertEmail.run(
-        `<${randomUUID()}@bench.example>`, email.template, JSON.stringify([r.requester_email]),
+        `<${randomUUID()}@bench.example>`,
+        email.template,
+        JSON.stringify([r.requester_email]),
         email.template === "comment" ? emailSubject("comment", email.props) : emailSubject("declined", email.props),
-        JSON.stringify(email.props), requestId, at, at,
+        JSON.stringify(email.props),
+        requestId,
+        at,
+        at,
       );
 
     const commentOn = sqlite.transaction((id: number) => {
@@ -136,14 +196,26 @@ export function rawTransitions(
       const request = readRequest.get(id) as Read;
       insertComment.run(id, manager.id, COMMENT, at);
       append(at, id, "request.comment", request.state, request.state, { body: COMMENT });
-      queue(id, request, at, { template: "comment", props: { ...base(request), commenterName: manager.name, commentText: COMMENT } });
+      queue(id, request, at, {
+        template: "comment",
+        props: { ...base(request), commenterName: manager.name, commentText: COMMENT },
+      });
     });
     const declineOf = sqlite.transaction((id: number) => {
       const at = new Date().toISOString();
       const request = readRequest.get(id) as Read;
-      if (decline.run(manager.id, at, REASON, at, id, request.revision).changes !== 1) throw new Error(`Request ${id} changed`);
-      append(at, id, "request.decline", request.state, "declined", { conflict: { hasConflict: false }, reason: REASON, notifySupplier: false, supplierNotified: false });
-      queue(id, request, at, { template: "declined", props: { ...base(request), deciderName: manager.name, reason: REASON } });
+      if (decline.run(manager.id, at, REASON, at, id, request.revision).changes !== 1)
+        throw new Error(`Request ${id} changed`);
+      append(at, id, "request.decline", request.state, "declined", {
+        conflict: { hasConflict: false },
+        reason: REASON,
+        notifySupplier: false,
+        supplierNotified: false,
+      });
+      queue(id, request, at, {
+        template: "declined",
+        props: { ...base(request), deciderName: manager.name, reason: REASON },
+      });
     });
     // better-sqlite3's transaction() begins DEFERRED; .immediate matches the app's BEGIN IMMEDIATE.
     const [warm, timed] = splitWarmUp(requests);

@@ -51,7 +51,7 @@ export function timeSha256Floor(file: string): { events: number; ms: number } {
   let sink = 0;
   try {
     const page = sqlite.prepare("select * from audit_events where seq > ? order by seq limit ?");
-    for (let after = 0; ; ) {
+    for (let after = 0; ;) {
       const rows = page.all(after, PAGE) as StoredAuditEvent[];
       if (rows.length === 0) break;
       // The very bytes the chain hashes, as UTF-8, ready in memory: the floor is SHA-256 and nothing else.

@@ -1,6 +1,12 @@
 import type SQLite from "better-sqlite3";
 import { openSqlite } from "#db/client";
-import { GENESIS_HASH, canonicalJsonOfStoredEvent, hashedTextOfStoredEvent, sha256Hex, type StoredAuditEvent } from "~/audit/chain";
+import {
+  GENESIS_HASH,
+  canonicalJsonOfStoredEvent,
+  hashedTextOfStoredEvent,
+  sha256Hex,
+  type StoredAuditEvent,
+} from "~/audit/chain";
 import { verifyAuditChainInSqlite } from "~/audit/verifySqlite.server";
 import { quantile, round } from "~/bench/timing";
 import { timeSha256Floor } from "~/bench/verify.server";
@@ -55,7 +61,7 @@ export function storeHashedBytes(source: string, target: string): number {
     const insertLean = to.prepare("insert into lean (seq, hash, event_json) values (?, ?, ?)");
     const page = from.prepare("select * from audit_events where seq > ? order by seq limit ?");
     let count = 0;
-    for (let after = 0; ; ) {
+    for (let after = 0; ;) {
       const rows = page.all(after, PAGE) as StoredAuditEvent[];
       if (rows.length === 0) break;
       to.transaction(() => {
@@ -81,10 +87,15 @@ export function storeHashedBytes(source: string, target: string): number {
  * `firstBadSeq` is the first event that fails (or null).
  */
 export function verifyStoredBytes(sqlite: SQLite.Database): { ok: boolean; count: number; firstBadSeq: number | null } {
-  const [count, last] = sqlite.prepare("select count(*), ifnull(max(seq), 0) from stored").raw().get() as [number, number];
+  const [count, last] = sqlite.prepare("select count(*), ifnull(max(seq), 0) from stored").raw().get() as [
+    number,
+    number,
+  ];
   if (count !== last) return { ok: false, count, firstBadSeq: 1 };
   const page = sqlite
-    .prepare(`select count(*), count(*) filter (where bytes < x''), cast(group_concat(bytes, char(${SEPARATOR})) as blob) from stored where seq between ? and ?`)
+    .prepare(
+      `select count(*), count(*) filter (where bytes < x''), cast(group_concat(bytes, char(${SEPARATOR})) as blob) from stored where seq between ? and ?`,
+    )
     .raw();
   let lastHash = GENESIS_HASH;
   for (let from = 1; from <= count; from += PAGE) {
@@ -94,7 +105,8 @@ export function verifyStoredBytes(sqlite: SQLite.Database): { ok: boolean; count
     for (let start = 0; start <= events.length; seq++) {
       let end = events.indexOf(SEPARATOR, start);
       if (end === -1) end = events.length;
-      if (end - start < 128 || events.toString("latin1", start + 64, start + 128) !== lastHash) return { ok: false, count, firstBadSeq: seq };
+      if (end - start < 128 || events.toString("latin1", start + 64, start + 128) !== lastHash)
+        return { ok: false, count, firstBadSeq: seq };
       const recomputed = sha256Hex(new Uint8Array(events.buffer, events.byteOffset + start + 64, end - start - 64));
       if (events.toString("latin1", start, start + 64) !== recomputed) return { ok: false, count, firstBadSeq: seq };
       lastHash = recomputed;
@@ -114,11 +126,16 @@ export function verifyStoredBytes(sqlite: SQLite.Database): { ok: boolean; count
  * show a character moved from a hash into the next event's C.
  */
 export function verifyLean(sqlite: SQLite.Database): { ok: boolean; count: number; firstBadSeq: number | null } {
-  const [count, last] = sqlite.prepare("select count(*), ifnull(max(seq), 0) from lean").raw().get() as [number, number];
+  const [count, last] = sqlite.prepare("select count(*), ifnull(max(seq), 0) from lean").raw().get() as [
+    number,
+    number,
+  ];
   if (count !== last) return { ok: false, count, firstBadSeq: 1 };
   const page = sqlite
-    .prepare(`select count(*), count(*) filter (where not (event_json < x'' and hash < x'' and octet_length(hash) = 64)),
-      cast(group_concat(concat(event_json, char(${SEPARATOR}), hash), '') as blob) from lean where seq between ? and ?`)
+    .prepare(
+      `select count(*), count(*) filter (where not (event_json < x'' and hash < x'' and octet_length(hash) = 64)),
+      cast(group_concat(concat(event_json, char(${SEPARATOR}), hash), '') as blob) from lean where seq between ? and ?`,
+    )
     .raw();
   let lastHash = Buffer.from(GENESIS_HASH, "latin1");
   for (let from = 1; from <= count; from += PAGE) {
@@ -131,7 +148,8 @@ export function verifyLean(sqlite: SQLite.Database): { ok: boolean; count: numbe
       const separator = events.indexOf(SEPARATOR, start + 64);
       if (separator === -1 || separator + 65 > events.length) return { ok: false, count, firstBadSeq: seq };
       const recomputed = sha256Hex(new Uint8Array(events.buffer, events.byteOffset + start, separator - start));
-      if (events.toString("latin1", separator + 1, separator + 65) !== recomputed) return { ok: false, count, firstBadSeq: seq };
+      if (events.toString("latin1", separator + 1, separator + 65) !== recomputed)
+        return { ok: false, count, firstBadSeq: seq };
       start = separator + 1;
     }
     if (seq !== from + rows || start + 64 !== events.length) return { ok: false, count, firstBadSeq: from };
@@ -161,13 +179,20 @@ export function measureVerifyBound(source: string, stored: string, rounds: numbe
       start = performance.now();
       const leanVerdict = verifyLean(bytes);
       samples.lean.push(performance.now() - start);
-      if (!verdict.ok || !storedVerdict.ok || !leanVerdict.ok || verdict.count !== storedVerdict.count || verdict.count !== leanVerdict.count) {
+      if (
+        !verdict.ok ||
+        !storedVerdict.ok ||
+        !leanVerdict.ok ||
+        verdict.count !== storedVerdict.count ||
+        verdict.count !== leanVerdict.count
+      ) {
         throw new Error(
           `The chains do not all verify: app ${JSON.stringify(verdict)}, stored bytes ${JSON.stringify(storedVerdict)}, lean ${JSON.stringify(leanVerdict)}.`,
         );
       }
       const floor = timeSha256Floor(source);
-      if (floor.events !== verdict.count) throw new Error(`The floor hashed ${floor.events} events of ${verdict.count}.`);
+      if (floor.events !== verdict.count)
+        throw new Error(`The floor hashed ${floor.events} events of ${verdict.count}.`);
       events = verdict.count;
       samples.sha256.push(floor.ms);
     }
@@ -175,8 +200,19 @@ export function measureVerifyBound(source: string, stored: string, rounds: numbe
     app.close();
     bytes.close();
   }
-  const perEvent = (ms: number[]) => (quantile([...ms].sort((a, b) => a - b), 0.5) * 1000) / events;
-  const [appUs, storedUs, leanUs, shaUs] = [perEvent(samples.app), perEvent(samples.stored), perEvent(samples.lean), perEvent(samples.sha256)];
+  const perEvent = (ms: number[]) =>
+    (quantile(
+      [...ms].sort((a, b) => a - b),
+      0.5,
+    ) *
+      1000) /
+    events;
+  const [appUs, storedUs, leanUs, shaUs] = [
+    perEvent(samples.app),
+    perEvent(samples.stored),
+    perEvent(samples.lean),
+    perEvent(samples.sha256),
+  ];
   return {
     events,
     rounds,

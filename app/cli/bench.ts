@@ -12,7 +12,15 @@ import { benchDatabase, copyDatabase, type BuiltDatabase } from "~/bench/bulk.se
 import { timeHttp, type HttpFigures, type HttpTarget } from "~/bench/http.server";
 import { PAGE_NAMES, timePages } from "~/bench/pages.server";
 import { round } from "~/bench/timing";
-import { BENCH_APP_URL, escalatedRequests, splitWarmUp, managerOf, rawTransitions, realTransitions, type Synchronous } from "~/bench/transitions.server";
+import {
+  BENCH_APP_URL,
+  escalatedRequests,
+  splitWarmUp,
+  managerOf,
+  rawTransitions,
+  realTransitions,
+  type Synchronous,
+} from "~/bench/transitions.server";
 import { timeVerification } from "~/bench/verify.server";
 import { createDb, openSqlite } from "#db/client";
 import { PROJECT_ROOT } from "~/cli/paths";
@@ -46,8 +54,15 @@ const log = (line: string) => process.stderr.write(`${line}\n`);
 async function timeBothSizes(small: BuiltDatabase, large: BuiltDatabase, quick: boolean) {
   const [smallDb, largeDb] = [createDb(small.file), createDb(large.file)];
   try {
-    log(`Timing the pages at ${small.size.toLocaleString("en-NZ")} and ${large.size.toLocaleString("en-NZ")} requests, in turn…`);
-    return await timePages(smallDb, largeDb, large.term, quick ? { runs: 20, maxMs: 300 } : { runs: 400, maxMs: 12_000 });
+    log(
+      `Timing the pages at ${small.size.toLocaleString("en-NZ")} and ${large.size.toLocaleString("en-NZ")} requests, in turn…`,
+    );
+    return await timePages(
+      smallDb,
+      largeDb,
+      large.term,
+      quick ? { runs: 20, maxMs: 300 } : { runs: 400, maxMs: 12_000 },
+    );
   } finally {
     await smallDb.destroy();
     await largeDb.destroy();
@@ -70,7 +85,9 @@ async function transitionsAt(file: string, built: BuiltDatabase, quick: boolean)
   rawTransitions(file, "FULL", slices[modes.length * 2 + 1]!, manager, BENCH_APP_URL);
   const rates: Record<string, number> = {};
   for (const [m, mode] of modes.entries()) {
-    log(`Transitions, synchronous=${mode}: ${perRun * 2} through applyRequestEvent (the first fifth untimed), then as raw writes…`);
+    log(
+      `Transitions, synchronous=${mode}: ${perRun * 2} through applyRequestEvent (the first fifth untimed), then as raw writes…`,
+    );
     rates[`real_${mode}`] = await realTransitions(file, mode, slices[m * 2]!, manager);
     rates[`raw_${mode}`] = rawTransitions(file, mode, slices[m * 2 + 1]!, manager, BENCH_APP_URL);
     log(`  ${round(rates[`real_${mode}`]!, 1)} /s through the command path; ${round(rates[`raw_${mode}`]!, 1)} /s raw`);
@@ -106,14 +123,17 @@ async function main() {
     PAGE_NAMES.map((name) => {
       const s = smallPages.timings[name];
       const l = largePages.timings[name];
-      return [name, {
-        small_ms: s.median_ms,
-        large_ms: l.median_ms,
-        ratio: round(l.median_ms / s.median_ms, 2),
-        small_p95_ms: s.p95_ms,
-        large_p95_ms: l.p95_ms,
-        runs: [s.runs, l.runs],
-      }];
+      return [
+        name,
+        {
+          small_ms: s.median_ms,
+          large_ms: l.median_ms,
+          ratio: round(l.median_ms / s.median_ms, 2),
+          small_p95_ms: s.p95_ms,
+          large_p95_ms: l.p95_ms,
+          runs: [s.runs, l.runs],
+        },
+      ];
     }),
   );
 
@@ -126,7 +146,9 @@ async function main() {
 
     log(`Verifying the audit chain of ${largeSize.toLocaleString("en-NZ")} requests…`);
     const verify = await timeVerification(large.file);
-    log(`  ${verify.events.toLocaleString("en-NZ")} events, ok ${verify.ok}: ${verify.verify_events_per_s} /s; raw SHA-256 ${verify.sha256_events_per_s} /s`);
+    log(
+      `  ${verify.events.toLocaleString("en-NZ")} events, ok ${verify.ok}: ${verify.verify_events_per_s} /s; raw SHA-256 ${verify.sha256_events_per_s} /s`,
+    );
     if (!verify.ok) throw new Error("The bench database's audit chain does not verify.");
 
     // The emails the transitions queued are marked sent, so the server's dispatcher stays idle under load.
@@ -157,11 +179,20 @@ async function main() {
         search_text_matches: [smallPages.textMatches, largePages.textMatches],
         search_term: large.term,
         dossier_reference: [smallPages.dossierReference, largePages.dossierReference],
-        build_seconds: [small.cached ? null : round(small.buildSeconds, 1), large.cached ? null : round(large.buildSeconds, 1)],
+        build_seconds: [
+          small.cached ? null : round(small.buildSeconds, 1),
+          large.cached ? null : round(large.buildSeconds, 1),
+        ],
         load_generator: "app/bench/http.server.ts (node:http keep-alive agent; autocannon is not installed)",
         quick: options.quick,
       },
-      machine: { cpus: os.cpus().length, cpu: os.cpus()[0]?.model ?? "unknown", memory_gb: round(os.totalmem() / 2 ** 30, 1), node: process.version, platform: `${os.platform()} ${os.release()}` },
+      machine: {
+        cpus: os.cpus().length,
+        cpu: os.cpus()[0]?.model ?? "unknown",
+        memory_gb: round(os.totalmem() / 2 ** 30, 1),
+        node: process.version,
+        platform: `${os.platform()} ${os.release()}`,
+      },
     };
     if (options.json) process.stdout.write(`${JSON.stringify(result)}\n`);
     else printReport(result);
@@ -190,14 +221,16 @@ function printReport(r: Report) {
   const lines = [
     `Pages (median ms; ${r.sizes[0]} vs ${r.sizes[1]} requests; target ratio ≤ 1.5):`,
     ...Object.entries(r.pages).map(
-      ([name, p]) => `  ${name.padEnd(14)} ${String(p.small_ms).padStart(9)} ${String(p.large_ms).padStart(9)}  ratio ${p.ratio}  (p95 ${p.large_p95_ms})  ${ok(p.ratio <= 1.5)}`,
+      ([name, p]) =>
+        `  ${name.padEnd(14)} ${String(p.small_ms).padStart(9)} ${String(p.large_ms).padStart(9)}  ratio ${p.ratio}  (p95 ${p.large_p95_ms})  ${ok(p.ratio <= 1.5)}`,
     ),
     `Transitions, synchronous=FULL:   ${r.transitions_per_s}/s vs raw ${r.transitions_raw_per_s}/s, ratio ${r.transitions_ratio}  ${ok(r.transitions_ratio >= 0.5)}`,
     `Transitions, synchronous=NORMAL: ${r.transitions_normal_per_s}/s vs raw ${r.transitions_raw_normal_per_s}/s, ratio ${r.transitions_normal_ratio}`,
     `Verification: ${r.verify_events_per_s} events/s vs raw SHA-256 ${r.sha256_events_per_s}/s, ratio ${r.verify_ratio}  ${ok(r.verify_ratio >= 0.5)}`,
     `HTTP (10 connections):`,
     ...Object.entries(r.http).map(
-      ([name, h]) => `  ${name.padEnd(8)} ${h.rps} req/s, p99 ${h.p99_ms} ms (${ok(h.p99_ms <= 150)}); bare node:http ${h.bare_rps} req/s; ratio ${h.ratio}  [${h.path}]`,
+      ([name, h]) =>
+        `  ${name.padEnd(8)} ${h.rps} req/s, p99 ${h.p99_ms} ms (${ok(h.p99_ms <= 150)}); bare node:http ${h.bare_rps} req/s; ratio ${h.ratio}  [${h.path}]`,
     ),
   ];
   process.stdout.write(`${lines.join("\n")}\n`);

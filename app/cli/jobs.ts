@@ -30,7 +30,8 @@ let now = () => new Date();
 if (values.now !== undefined) {
   if (config.production) fail("Refusing --now with NODE_ENV=production: time cannot be moved on a live system.");
   const at = new Date(values.now);
-  if (Number.isNaN(at.getTime())) fail(`--now must be an ISO-8601 time, like 2027-01-13T00:00:00Z; got "${values.now}".`);
+  if (Number.isNaN(at.getTime()))
+    fail(`--now must be an ISO-8601 time, like 2027-01-13T00:00:00Z; got "${values.now}".`);
   now = () => at;
 }
 

@@ -47,7 +47,13 @@ const PUFFERY = "Acme is the best contractor and we recommend them to everyone."
 /** The first link in the first row of the list at `listPath` whose text includes `rowText` (a state, say). */
 async function rowLink(page: Page, listPath: string, rowText: string): Promise<string> {
   await page.goto(listPath, { waitUntil: "networkidle" });
-  const href = await page.locator("table.list tbody tr").filter({ hasText: rowText }).first().getByRole("link").first().getAttribute("href");
+  const href = await page
+    .locator("table.list tbody tr")
+    .filter({ hasText: rowText })
+    .first()
+    .getByRole("link")
+    .first()
+    .getAttribute("href");
   if (!href) throw new Error(`No row with "${rowText}" at ${listPath}; is the demo seeded?`);
   return href;
 }
@@ -90,7 +96,9 @@ const SHOTS: readonly Shot[] = [
     file: "versions.png",
     account: "manager@tautoko.example",
     open: async (page) => {
-      await page.goto(`${await rowLink(page, "/requests/all", "In review")}/versions?a=1&b=2`, { waitUntil: "networkidle" });
+      await page.goto(`${await rowLink(page, "/requests/all", "In review")}/versions?a=1&b=2`, {
+        waitUntil: "networkidle",
+      });
     },
   },
   { file: "register.png", account: "manager@tautoko.example", open: goTo("/register") },
@@ -232,7 +240,9 @@ async function main(argv: string[]): Promise<number> {
     return 2;
   }
   if (!fs.existsSync(CHROMIUM_PATH)) {
-    console.error(`screenshots: no Chromium at ${CHROMIUM_PATH}; install it with \`apt-get install chromium\` or set CHROMIUM_PATH.`);
+    console.error(
+      `screenshots: no Chromium at ${CHROMIUM_PATH}; install it with \`apt-get install chromium\` or set CHROMIUM_PATH.`,
+    );
     return 2;
   }
   // A relative --out is relative to where the command was typed (npm run moves to the package root).

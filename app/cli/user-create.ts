@@ -36,7 +36,10 @@ if (!args.name?.trim()) fail("Give the person's --name.");
 const roles = args.role ?? [];
 if (roles.length === 0 || roles.some((r) => !ROLES.includes(r as Role))) fail("Give at least one valid --role.");
 
-const password = (process.env.TAUTOKO_PASSWORD ?? (process.stdin.isTTY ? "" : fs.readFileSync(0, "utf8"))).replace(/\r?\n$/, "");
+const password = (process.env.TAUTOKO_PASSWORD ?? (process.stdin.isTTY ? "" : fs.readFileSync(0, "utf8"))).replace(
+  /\r?\n$/,
+  "",
+);
 if (password.length < PASSWORD_MIN_LENGTH) fail(`The password must be at least ${PASSWORD_MIN_LENGTH} characters.`);
 
 const config = loadConfig();

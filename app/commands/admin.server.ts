@@ -51,7 +51,11 @@ export class AdminRefusal extends Error {
  */
 export async function readAdminForm(request: Request, context: AppLoadContext, user: SignedInUser): Promise<FormData> {
   assertSameOrigin(request, context);
-  const { form, files, oversizedFields } = await readForm(request, { maxFileBytes: 0, maxFieldBytes: 16 * 1024, maxFiles: 0 });
+  const { form, files, oversizedFields } = await readForm(request, {
+    maxFileBytes: 0,
+    maxFieldBytes: 16 * 1024,
+    maxFiles: 0,
+  });
   assertCsrfToken(form, user);
   if (files.length > 0 || oversizedFields.length > 0) {
     throw new Response("The form sent more than these pages accept. Reload the page and try again.", { status: 400 });
@@ -67,7 +71,15 @@ export function answerRefusal(refusal: AdminRefusal) {
 }
 
 function eventBase(actor: AdminActor, at: string): Omit<AuditEventInput, "action" | "payload"> {
-  return { at, actorId: actor.id, actorRole: "admin", onBehalfOfId: null, requestId: null, fromState: null, toState: null };
+  return {
+    at,
+    actorId: actor.id,
+    actorRole: "admin",
+    onBehalfOfId: null,
+    requestId: null,
+    fromState: null,
+    toState: null,
+  };
 }
 
 /** Runs a change in one transaction; a refusal is rolled back and recorded as `admin.refused`. */
@@ -131,7 +143,11 @@ export async function changeUserRoles(
  * Disables an account and ends every session it has at once. Disabling an
  * account already disabled changes nothing (a form posted twice).
  */
-export async function disableUser(context: AppLoadContext, actor: AdminActor, userId: number): Promise<{ changed: boolean }> {
+export async function disableUser(
+  context: AppLoadContext,
+  actor: AdminActor,
+  userId: number,
+): Promise<{ changed: boolean }> {
   const result = await runAudited(context, actor, "user.disabled", { userId }, async (trx, at) => {
     const user = await getUserWithRoles(trx, userId);
     if (!user) throw userNotFound();
@@ -148,7 +164,11 @@ export async function disableUser(context: AppLoadContext, actor: AdminActor, us
   return result;
 }
 
-export async function enableUser(context: AppLoadContext, actor: AdminActor, userId: number): Promise<{ changed: boolean }> {
+export async function enableUser(
+  context: AppLoadContext,
+  actor: AdminActor,
+  userId: number,
+): Promise<{ changed: boolean }> {
   return runAudited(context, actor, "user.enabled", { userId }, async (trx, at) => {
     const user = await getUserWithRoles(trx, userId);
     if (!user) throw userNotFound();
@@ -184,11 +204,19 @@ export async function updateSupplier(
     if (after.nzbn && after.nzbn !== before.nzbn) {
       const holder = await findOtherSupplierWithNzbn(trx, after.nzbn, supplierId);
       if (holder) {
-        throw new AdminRefusal(400, `"${holder.name}" already has this NZBN. If they are the same supplier, merge them instead.`, "nzbn");
+        throw new AdminRefusal(
+          400,
+          `"${holder.name}" already has this NZBN. If they are the same supplier, merge them instead.`,
+          "nzbn",
+        );
       }
     }
     await updateSupplierDetails(trx, supplierId, after);
-    await appendAuditEvent(trx, { ...eventBase(actor, at), action: "supplier.updated", payload: { supplierId, before, after } });
+    await appendAuditEvent(trx, {
+      ...eventBase(actor, at),
+      action: "supplier.updated",
+      payload: { supplierId, before, after },
+    });
     return { changed: true };
   });
 }
@@ -206,12 +234,18 @@ export async function mergeSupplier(
   return runAudited(context, actor, "supplier.merged", { fromId, intoId }, async (trx, at) => {
     const from = await getSupplier(trx, fromId);
     if (!from) throw supplierNotFound();
-    if (from.merged_into_id !== null) throw new AdminRefusal(409, "This supplier has already been merged into another.");
-    if (fromId === intoId) throw new AdminRefusal(400, "A supplier cannot be merged into itself. Choose another.", "intoId");
+    if (from.merged_into_id !== null)
+      throw new AdminRefusal(409, "This supplier has already been merged into another.");
+    if (fromId === intoId)
+      throw new AdminRefusal(400, "A supplier cannot be merged into itself. Choose another.", "intoId");
     const into = await getSupplier(trx, intoId);
     if (!into) throw new AdminRefusal(400, "Choose a supplier from the list to merge into.", "intoId");
     if (into.merged_into_id !== null) {
-      throw new AdminRefusal(400, `"${into.name}" was itself merged into another supplier; choose that one instead.`, "intoId");
+      throw new AdminRefusal(
+        400,
+        `"${into.name}" was itself merged into another supplier; choose that one instead.`,
+        "intoId",
+      );
     }
     const moved = await requestsOfSupplier(trx, fromId);
     const requestIds = moved.map((r) => r.id);

@@ -6,7 +6,8 @@ import { getRoles } from "~/models/users.server";
 import { formatDeadline, formatNzDate } from "~/workflow/nzTime";
 import { endOfNzDay, startOfNzDay } from "~/workflow/workingDays";
 
-export type DelegationResult = { ok: true; id: number } | { ok: false; status: 400 | 403 | 404; field?: string; reason: string };
+export type DelegationResult =
+  { ok: true; id: number } | { ok: false; status: 400 | 403 | 404; field?: string; reason: string };
 
 /**
  * A manager names an acting delegate for a date range (DESIGN.md "Users and
@@ -23,7 +24,8 @@ export async function nameDelegate(
     if (!managerRoles.includes("procurement_manager")) {
       return { ok: false, status: 403, reason: "Only a Procurement Excellence Manager can name an acting delegate." };
     }
-    if (input.delegateId === manager.id) return { ok: false, status: 400, field: "delegateId", reason: "You cannot name yourself." };
+    if (input.delegateId === manager.id)
+      return { ok: false, status: 400, field: "delegateId", reason: "You cannot name yourself." };
     const delegate = await trx
       .selectFrom("users")
       .select(["id", "name", "email", "active"])
@@ -34,7 +36,12 @@ export async function nameDelegate(
     }
     const roles = await getRoles(trx, delegate.id);
     if (roles.length === 0 || roles.every((r) => r === "auditor")) {
-      return { ok: false, status: 400, field: "delegateId", reason: "An auditor cannot act as a delegate: auditors never change anything." };
+      return {
+        ok: false,
+        status: 400,
+        field: "delegateId",
+        reason: "An auditor cannot act as a delegate: auditors never change anything.",
+      };
     }
     if (input.endsOn < input.startsOn) {
       return { ok: false, status: 400, field: "endsOn", reason: "The last day must be on or after the first day." };
@@ -79,7 +86,11 @@ export async function nameDelegate(
   });
 }
 
-export async function revokeDelegation(context: AppLoadContext, manager: Person, delegationId: number): Promise<DelegationResult> {
+export async function revokeDelegation(
+  context: AppLoadContext,
+  manager: Person,
+  delegationId: number,
+): Promise<DelegationResult> {
   const now = context.now();
   return context.db.transaction().execute(async (trx) => {
     const delegation = await trx
@@ -88,8 +99,13 @@ export async function revokeDelegation(context: AppLoadContext, manager: Person,
       .where("id", "=", delegationId)
       .where("manager_id", "=", manager.id)
       .executeTakeFirst();
-    if (!delegation || delegation.revoked_at) return { ok: false, status: 404, reason: "That delegation was not found, or has already ended." };
-    await trx.updateTable("delegations").set({ revoked_at: now.toISOString() }).where("id", "=", delegationId).execute();
+    if (!delegation || delegation.revoked_at)
+      return { ok: false, status: 404, reason: "That delegation was not found, or has already ended." };
+    await trx
+      .updateTable("delegations")
+      .set({ revoked_at: now.toISOString() })
+      .where("id", "=", delegationId)
+      .execute();
     await appendAuditEvent(trx, {
       at: now.toISOString(),
       actorId: manager.id,

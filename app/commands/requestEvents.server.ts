@@ -29,7 +29,10 @@ export type EventOutcome = { ok: true; state: RequestRow["state"]; revision: num
 
 /** Field corrections the requester may make while undecided (the command writes them; the core audits the diff). */
 export type Corrections = Partial<
-  Pick<RequestRow, "request_type" | "enduring" | "channel" | "received_at" | "asked" | "original_message" | "contract_ref">
+  Pick<
+    RequestRow,
+    "request_type" | "enduring" | "channel" | "received_at" | "asked" | "original_message" | "contract_ref"
+  >
 >;
 
 /** Extra rows an event writes beside the request (comment text, corrected fields). */
@@ -87,11 +90,12 @@ const selectForEvent = compileOnce((db, p: { requestId: number }) =>
     .innerJoin("suppliers", "suppliers.id", "requests.supplier_id")
     .innerJoin("users as requester", "requester.id", "requests.requester_id")
     .leftJoin("endorsement_versions as latest", (join) =>
-      join
-        .onRef("latest.request_id", "=", "requests.id")
-        .on("latest.number", "=", (eb) =>
-          eb.selectFrom("endorsement_versions as v").select((v) => v.fn.max("v.number").as("n")).whereRef("v.request_id", "=", "requests.id"),
-        ),
+      join.onRef("latest.request_id", "=", "requests.id").on("latest.number", "=", (eb) =>
+        eb
+          .selectFrom("endorsement_versions as v")
+          .select((v) => v.fn.max("v.number").as("n"))
+          .whereRef("v.request_id", "=", "requests.id"),
+      ),
     )
     .selectAll("requests")
     .select([
@@ -115,7 +119,16 @@ const selectForEvent = compileOnce((db, p: { requestId: number }) =>
 async function loadForEvent(trx: DB, requestId: number) {
   const row = (await selectForEvent(trx, { requestId })).rows[0];
   if (row === undefined) throw new Error(`Request ${requestId} does not exist.`);
-  const { supplier_name, supplier_contact_email, requester_email, latest_id, latest_number, latest_sha256, latest_author_id, ...request } = row;
+  const {
+    supplier_name,
+    supplier_contact_email,
+    requester_email,
+    latest_id,
+    latest_number,
+    latest_sha256,
+    latest_author_id,
+    ...request
+  } = row;
   const latest =
     latest_id !== null && latest_number !== null && latest_sha256 !== null && latest_author_id !== null
       ? { id: latest_id, number: latest_number, sha256: latest_sha256, author_id: latest_author_id }
@@ -131,7 +144,11 @@ async function loadForEvent(trx: DB, requestId: number) {
 type Related = Awaited<ReturnType<typeof loadForEvent>>["related"];
 
 export async function actorFor(db: DB, person: Person, now: Date): Promise<Actor> {
-  return { userId: person.id, roles: await getRoles(db, person.id), delegatedBy: await delegatorsOf(db, person.id, nzDateOf(now)) };
+  return {
+    userId: person.id,
+    roles: await getRoles(db, person.id),
+    delegatedBy: await delegatorsOf(db, person.id, nzDateOf(now)),
+  };
 }
 
 /** A person's refused attempt on a request, as an audit event (DESIGN.md: refused actions are audited). */
@@ -153,7 +170,12 @@ export async function auditRefusal(
   });
 }
 
-const ACTOR_ROLE = { requester: "staff", manager: "procurement_manager", delegate: "delegate", system: "system" } as const;
+const ACTOR_ROLE = {
+  requester: "staff",
+  manager: "procurement_manager",
+  delegate: "delegate",
+  system: "system",
+} as const;
 
 /**
  * The one place an event on a request is carried out: in a single
@@ -254,7 +276,8 @@ async function writeChanges(
       .where("id", "=", request.id)
       .where("revision", "=", request.revision)
       .executeTakeFirst();
-    if (Number(updated.numUpdatedRows) !== 1) throw new Error(`Request ${request.id} changed during its own transaction.`);
+    if (Number(updated.numUpdatedRows) !== 1)
+      throw new Error(`Request ${request.id} changed during its own transaction.`);
   }
   if (event.type === "comment" && person !== "system") {
     await insertComment(trx, { requestId: request.id, authorId: person.id, body: event.body.trim(), at });
@@ -324,8 +347,23 @@ async function sendEffect(
 ): Promise<void> {
   const to = await recipientsOf(trx, effect, request, related, person, now);
   if (to.length === 0) return;
-  const props = await emailPropsFor(trx, context, effect.template as EmailTemplate, request, related, event, person, result);
-  await queueNotification(trx, context, { template: effect.template as EmailTemplate, to, props, requestId: request.id, now });
+  const props = await emailPropsFor(
+    trx,
+    context,
+    effect.template as EmailTemplate,
+    request,
+    related,
+    event,
+    person,
+    result,
+  );
+  await queueNotification(trx, context, {
+    template: effect.template as EmailTemplate,
+    to,
+    props,
+    requestId: request.id,
+    now,
+  });
 }
 
 /** The facts each message needs, taken from the request as it is after the change. */
@@ -344,18 +382,32 @@ async function emailPropsFor(
   const deciderName = person === "system" ? "Tautoko" : person.name;
   const onBehalfOfName = (await userById(db, result.audit.onBehalfOf))?.name;
   const approved = request.approved_version_id
-    ? await db.selectFrom("endorsement_versions").selectAll().where("id", "=", request.approved_version_id).executeTakeFirst()
+    ? await db
+        .selectFrom("endorsement_versions")
+        .selectAll()
+        .where("id", "=", request.approved_version_id)
+        .executeTakeFirst()
     : undefined;
   const untilText = request.valid_until ? formatDeadline(request.valid_until) : "";
   switch (template) {
     case "drafting-allowed":
-      return { ...base, deciderName, onBehalfOfName, exceptionGround: request.exception_ground ?? "", deadlineText: formatDeadline(request.deadline_at) };
+      return {
+        ...base,
+        deciderName,
+        onBehalfOfName,
+        exceptionGround: request.exception_ground ?? "",
+        deadlineText: formatDeadline(request.deadline_at),
+      };
     case "declined":
       return { ...base, deciderName, onBehalfOfName, reason: request.decision_reason ?? "" };
     case "declined-by-default":
       return { ...base, deadlineText: formatDeadline(request.deadline_at) };
     case "deadline-reminder":
-      return { ...base, stage: request.state as "escalated" | "drafting" | "in_review", deadlineText: formatDeadline(request.deadline_at) };
+      return {
+        ...base,
+        stage: request.state as "escalated" | "drafting" | "in_review",
+        deadlineText: formatDeadline(request.deadline_at),
+      };
     case "comment":
       return { ...base, commenterName: deciderName, commentText: event.type === "comment" ? event.body.trim() : "" };
     case "supplier-decline-notice":

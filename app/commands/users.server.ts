@@ -13,7 +13,8 @@ export async function createUser(
 ): Promise<number> {
   const now = context.now();
   return context.db.transaction().execute(async (trx) => {
-    if (await getUserByEmail(trx, user.email)) throw new UserExistsError(`An account for ${user.email} already exists.`);
+    if (await getUserByEmail(trx, user.email))
+      throw new UserExistsError(`An account for ${user.email} already exists.`);
     const id = await insertUser(trx, { ...user, grantedBy: actor?.id ?? null }, now);
     const base = {
       at: now.toISOString(),
@@ -24,7 +25,11 @@ export async function createUser(
       fromState: null,
       toState: null,
     };
-    await appendAuditEvent(trx, { ...base, action: "user.created", payload: { userId: id, email: user.email.toLowerCase(), name: user.name } });
+    await appendAuditEvent(trx, {
+      ...base,
+      action: "user.created",
+      payload: { userId: id, email: user.email.toLowerCase(), name: user.name },
+    });
     for (const role of user.roles) {
       await appendAuditEvent(trx, { ...base, action: "user.role_granted", payload: { userId: id, role } });
     }

@@ -2,7 +2,14 @@ import { createHash } from "node:crypto";
 import type { AppLoadContext } from "@remix-run/node";
 import type { DB } from "#db/client";
 import { appendAuditEvent } from "~/audit/audit.server";
-import { actorFor, applyRequestEvent, auditRefusal, loadSnapshot, type EventOutcome, type Person } from "~/commands/requestEvents.server";
+import {
+  actorFor,
+  applyRequestEvent,
+  auditRefusal,
+  loadSnapshot,
+  type EventOutcome,
+  type Person,
+} from "~/commands/requestEvents.server";
 import { parseFindings } from "~/models/versions.server";
 import type { DraftInput } from "~/workflow/draftForm";
 import { decidingCapacity, staleRevisionReason, type Refusal } from "~/workflow/lifecycle";
@@ -60,7 +67,11 @@ export async function saveVersion(
           }
         : null) ??
       (input.revision !== request.revision
-        ? { ...refuse(409, "stale_revision", staleRevisionReason(request.revision)), latestNumber, revision: request.revision }
+        ? {
+            ...refuse(409, "stale_revision", staleRevisionReason(request.revision)),
+            latestNumber,
+            revision: request.revision,
+          }
         : null);
     if (refusal) {
       await auditRefusal(trx, { at, person, request, event: "saveVersion", refusal });
@@ -194,7 +205,11 @@ export async function requestChangesToVersion(
     requestId,
     { type: "requestChanges", revision: input.revision, conflict: input.conflict, comments: input.comments },
     person,
-    { alsoWrite: versionReviewWriter(requestId, input.versionId, person, "changes_requested", { comments: input.comments.trim() }) },
+    {
+      alsoWrite: versionReviewWriter(requestId, input.versionId, person, "changes_requested", {
+        comments: input.comments.trim(),
+      }),
+    },
   );
 }
 
@@ -203,12 +218,24 @@ export async function declineInReview(
   context: AppLoadContext,
   person: Person,
   requestId: number,
-  input: { versionId: number; revision: number; reason: string; notifySupplier: boolean; conflict: ApprovalInput["conflict"] },
+  input: {
+    versionId: number;
+    revision: number;
+    reason: string;
+    notifySupplier: boolean;
+    conflict: ApprovalInput["conflict"];
+  },
 ): Promise<EventOutcome> {
   return applyRequestEvent(
     context,
     requestId,
-    { type: "decline", revision: input.revision, conflict: input.conflict, reason: input.reason, notifySupplier: input.notifySupplier },
+    {
+      type: "decline",
+      revision: input.revision,
+      conflict: input.conflict,
+      reason: input.reason,
+      notifySupplier: input.notifySupplier,
+    },
     person,
     { alsoWrite: versionReviewWriter(requestId, input.versionId, person, "declined", { reason: input.reason.trim() }) },
   );
@@ -233,7 +260,14 @@ function versionReviewWriter(
     const versionId = latest?.id ?? postedVersionId;
     await trx
       .insertInto("version_reviews")
-      .values({ request_id: requestId, version_id: versionId, reviewer_id: person.id, created_at: at, outcome, review: JSON.stringify(review) })
+      .values({
+        request_id: requestId,
+        version_id: versionId,
+        reviewer_id: person.id,
+        created_at: at,
+        outcome,
+        review: JSON.stringify(review),
+      })
       .execute();
   };
 }

@@ -10,7 +10,13 @@ function severityLabel(severity: Finding["severity"]): string {
 }
 
 /** The checker's findings, each with where it is, what it says and any suggested wording. */
-export function FindingsList({ findings, onSelect }: { findings: readonly Finding[]; onSelect?: (f: Finding) => void }) {
+export function FindingsList({
+  findings,
+  onSelect,
+}: {
+  findings: readonly Finding[];
+  onSelect?: (f: Finding) => void;
+}) {
   if (findings.length === 0) return <p className="empty">No findings: the checker found nothing to raise.</p>;
   return (
     <ol className="findings">
@@ -75,7 +81,11 @@ export function EndorsementSection({
         <>
           <p>
             <strong>Approved text (version {approved.number})</strong>
-            {summary.state === "approved" ? "" : summary.state === "withdrawn" ? " — withdrawn, no longer in force" : " — expired, no longer in force"}
+            {summary.state === "approved"
+              ? ""
+              : summary.state === "withdrawn"
+                ? " — withdrawn, no longer in force"
+                : " — expired, no longer in force"}
           </p>
           <blockquote className="quote">{approved.text}</blockquote>
           <dl className="facts">
@@ -88,7 +98,8 @@ export function EndorsementSection({
       ) : latest ? (
         <p>
           Latest: version {latest.number} by {latest.authorName}, {formatNzDateTime(latest.createdAt)} —{" "}
-          {findingCountsText(latest.findingCounts)}. {summary.state === "in_review" ? "In review." : summary.state === "drafting" ? "In drafting." : ""}
+          {findingCountsText(latest.findingCounts)}.{" "}
+          {summary.state === "in_review" ? "In review." : summary.state === "drafting" ? "In drafting." : ""}
         </p>
       ) : (
         <p className="empty">No version has been written yet.</p>

@@ -39,7 +39,8 @@ export async function backupDatabase(
   if (!options.overwrite && fs.existsSync(target)) {
     throw new BackupRefused(`${target} already exists; choose another name or pass --force to replace it`);
   }
-  if (!fs.existsSync(path.dirname(target))) throw new BackupRefused(`the folder ${path.dirname(target)} does not exist`);
+  if (!fs.existsSync(path.dirname(target)))
+    throw new BackupRefused(`the folder ${path.dirname(target)} does not exist`);
 
   // Written beside the target and moved into place at the end, so an interrupted backup never leaves a half-copy under FILE.
   const partial = `${target}.partial-${process.pid}`;
@@ -73,7 +74,12 @@ export async function backupDatabase(
     }
     fs.rmSync(partial);
   }
-  return { path: target, bytes: fs.statSync(target).size, ...summary, milliseconds: Math.round(performance.now() - started) };
+  return {
+    path: target,
+    bytes: fs.statSync(target).size,
+    ...summary,
+    milliseconds: Math.round(performance.now() - started),
+  };
 }
 
 /** Makes the copy one self-contained file (no -wal beside it), checks it, and reads its audit head. */
@@ -84,8 +90,7 @@ function settleCopy(file: string): { auditEvents: number; head: string | null } 
     const integrity = copy.pragma("integrity_check", { simple: true });
     if (integrity !== "ok") throw new Error(`the copy failed SQLite's integrity check: ${String(integrity)}`);
     const last = copy.prepare("select seq, hash from audit_events order by seq desc limit 1").get() as
-      | { seq: number; hash: string }
-      | undefined;
+      { seq: number; hash: string } | undefined;
     const { n } = copy.prepare("select count(*) as n from audit_events").get() as { n: number };
     return { auditEvents: n, head: last?.hash ?? null };
   } finally {

@@ -44,7 +44,9 @@ export async function seedDemo(context: AppLoadContext): Promise<void> {
   const manager = person("manager@tautoko.example");
   const manager2 = person("manager2@tautoko.example");
   const [acme, kowhai, southern] = DEMO_SUPPLIERS;
-  const request = (overrides: Partial<LogRequestInput> & Pick<LogRequestInput, "supplierName" | "requestType" | "asked">): LogRequestInput => ({
+  const request = (
+    overrides: Partial<LogRequestInput> & Pick<LogRequestInput, "supplierName" | "requestType" | "asked">,
+  ): LogRequestInput => ({
     supplierNzbn: undefined,
     supplierContactEmail: undefined,
     enduring: "auto",
@@ -57,21 +59,30 @@ export async function seedDemo(context: AppLoadContext): Promise<void> {
     ...overrides,
   });
   const revisionOf = async (id: number) =>
-    (await context.db.selectFrom("requests").select("revision").where("id", "=", id).executeTakeFirstOrThrow()).revision;
+    (await context.db.selectFrom("requests").select("revision").where("id", "=", id).executeTakeFirstOrThrow())
+      .revision;
   const noConflict = { hasConflict: false } as const;
 
   const allowDrafting = (when: Date, id: number, ground: string) =>
     revisionOf(id).then((revision) =>
-      applyRequestEvent(at(when), id, {
-        type: "allowDrafting",
-        revision,
-        conflict: noConflict,
-        exceptionGround: ground,
-        impact: {
-          publicReaction: { risk: "low", note: "A factual statement of work already reported publicly." },
-          supplierPerformance: { risk: "medium", note: "Performance reports are reviewed quarterly; the endorsement is reviewed yearly." },
+      applyRequestEvent(
+        at(when),
+        id,
+        {
+          type: "allowDrafting",
+          revision,
+          conflict: noConflict,
+          exceptionGround: ground,
+          impact: {
+            publicReaction: { risk: "low", note: "A factual statement of work already reported publicly." },
+            supplierPerformance: {
+              risk: "medium",
+              note: "Performance reports are reviewed quarterly; the endorsement is reviewed yearly.",
+            },
+          },
         },
-      }, manager),
+        manager,
+      ),
     );
   const draft = async (when: Date, id: number, author: Person, text: string) => {
     const latest = await context.db
@@ -95,7 +106,12 @@ export async function seedDemo(context: AppLoadContext): Promise<void> {
       .where("request_id", "=", id)
       .orderBy("number", "desc")
       .executeTakeFirstOrThrow();
-    await applyRequestEvent(at(when), id, { type: "submitVersion", revision: await revisionOf(id), versionNumber: latest.number }, author);
+    await applyRequestEvent(
+      at(when),
+      id,
+      { type: "submitVersion", revision: await revisionOf(id), versionNumber: latest.number },
+      author,
+    );
   };
   /** Approves the latest version the way the review page does: every criterion attested, every finding dealt with. */
   const approve = async (when: Date, id: number, decider: Person) => {
@@ -120,7 +136,12 @@ export async function seedDemo(context: AppLoadContext): Promise<void> {
       fields[`criteria.${c}.met`] = "met";
       fields[`criteria.${c}.note`] = "Checked against the contract file and the performance reports.";
     }
-    const findings = JSON.parse(version.findings) as Array<{ rule: string; start: number; end: number; severity: string }>;
+    const findings = JSON.parse(version.findings) as Array<{
+      rule: string;
+      start: number;
+      end: number;
+      severity: string;
+    }>;
     findings
       .filter((f) => f.severity !== "suggestion")
       .forEach((f, i) => {
@@ -129,7 +150,11 @@ export async function seedDemo(context: AppLoadContext): Promise<void> {
         else fields[`findings.${i}.acknowledged`] = "on";
       });
     for (const [k, v] of Object.entries(fields)) form.set(k, v);
-    const { enduring } = await context.db.selectFrom("requests").select("enduring").where("id", "=", id).executeTakeFirstOrThrow();
+    const { enduring } = await context.db
+      .selectFrom("requests")
+      .select("enduring")
+      .where("id", "=", id)
+      .executeTakeFirstOrThrow();
     const input = approvalSchema({ enduring: enduring === 1, now: () => when }).parse(nestedValuesOf(form));
     const approved = await approveReviewedVersion(at(when), decider, id, input);
     if (!approved.ok) throw new Error(`Seeding an approval failed: ${JSON.stringify(approved)}`);
@@ -141,7 +166,13 @@ export async function seedDemo(context: AppLoadContext): Promise<void> {
   const oldCase = await logRequest(
     at(daysAgo(400)),
     staff,
-    request({ supplierName: kowhai.name, supplierNzbn: kowhai.nzbn, requestType: "case_study", receivedAt: daysAgo(401).toISOString(), asked: "A case study of the 2025 bathroom refit programme." }),
+    request({
+      supplierName: kowhai.name,
+      supplierNzbn: kowhai.nzbn,
+      requestType: "case_study",
+      receivedAt: daysAgo(401).toISOString(),
+      asked: "A case study of the 2025 bathroom refit programme.",
+    }),
     [],
   );
   await allowDrafting(daysAgo(399), oldCase.id, "A factual case study of a programme we reported on publicly.");
@@ -154,49 +185,88 @@ export async function seedDemo(context: AppLoadContext): Promise<void> {
   await logRequest(
     at(daysAgo(40)),
     staff2,
-    request({ supplierName: acme.name, requestType: "written_reference", receivedAt: daysAgo(41).toISOString(), asked: "A written reference for an Auckland Council tender." }),
+    request({
+      supplierName: acme.name,
+      requestType: "written_reference",
+      receivedAt: daysAgo(41).toISOString(),
+      asked: "A written reference for an Auckland Council tender.",
+    }),
     [],
   );
   // Cancelled by the requester.
   const cancelled = await logRequest(
     at(daysAgo(9)),
     staff,
-    request({ supplierName: southern.name, requestType: "logo_or_name_use", asked: "Use of our logo on their van signage." }),
+    request({
+      supplierName: southern.name,
+      requestType: "logo_or_name_use",
+      asked: "Use of our logo on their van signage.",
+    }),
     [],
   );
-  await applyRequestEvent(at(daysAgo(8)), cancelled.id, {
-    type: "cancel",
-    revision: await revisionOf(cancelled.id),
-    reason: "The supplier withdrew the request by phone.",
-  }, staff);
+  await applyRequestEvent(
+    at(daysAgo(8)),
+    cancelled.id,
+    {
+      type: "cancel",
+      revision: await revisionOf(cancelled.id),
+      reason: "The supplier withdrew the request by phone.",
+    },
+    staff,
+  );
 
   // Withdrawn: approved, then withdrawn when the supplier's performance slipped.
   const withdrawnRef = await logRequest(
     at(daysAgo(120)),
     staff2,
-    request({ supplierName: acme.name, supplierNzbn: acme.nzbn, requestType: "written_reference", receivedAt: daysAgo(121).toISOString(), asked: "A written reference for a private housing developer." }),
+    request({
+      supplierName: acme.name,
+      supplierNzbn: acme.nzbn,
+      requestType: "written_reference",
+      receivedAt: daysAgo(121).toISOString(),
+      asked: "A written reference for a private housing developer.",
+    }),
     [],
   );
-  await allowDrafting(daysAgo(119), withdrawnRef.id, "The developer builds homes we lease; a factual reference serves tenants.");
+  await allowDrafting(
+    daysAgo(119),
+    withdrawnRef.id,
+    "The developer builds homes we lease; a factual reference serves tenants.",
+  );
   await draft(daysAgo(118), withdrawnRef.id, staff2, factual(acme.name, "repair 120 homes in Porirua"));
   await submit(daysAgo(118), withdrawnRef.id, staff2);
   await approve(daysAgo(117), withdrawnRef.id, manager2);
-  await applyRequestEvent(at(daysAgo(20)), withdrawnRef.id, {
-    type: "withdraw",
-    revision: await revisionOf(withdrawnRef.id),
-    conflict: noConflict,
-    reason: "Two overdue repairs were escalated to us this month; the reference no longer reflects current performance.",
-    notifySupplier: true,
-  }, manager2);
+  await applyRequestEvent(
+    at(daysAgo(20)),
+    withdrawnRef.id,
+    {
+      type: "withdraw",
+      revision: await revisionOf(withdrawnRef.id),
+      conflict: noConflict,
+      reason:
+        "Two overdue repairs were escalated to us this month; the reference no longer reflects current performance.",
+      notifySupplier: true,
+    },
+    manager2,
+  );
 
   // Approved and in force.
   const approvedRef = await logRequest(
     at(daysAgo(30)),
     staff,
-    request({ supplierName: southern.name, requestType: "written_reference", receivedAt: daysAgo(31).toISOString(), asked: "A written reference about the insulation retrofit contract." }),
+    request({
+      supplierName: southern.name,
+      requestType: "written_reference",
+      receivedAt: daysAgo(31).toISOString(),
+      asked: "A written reference about the insulation retrofit contract.",
+    }),
     [],
   );
-  await allowDrafting(daysAgo(29), approvedRef.id, "The retrofit is a public programme; a factual reference is in the public interest.");
+  await allowDrafting(
+    daysAgo(29),
+    approvedRef.id,
+    "The retrofit is a public programme; a factual reference is in the public interest.",
+  );
   await draft(daysAgo(28), approvedRef.id, staff, factual(southern.name, "insulate 300 homes in Christchurch"));
   await submit(daysAgo(28), approvedRef.id, staff);
   await approve(daysAgo(27), approvedRef.id, manager);
@@ -205,11 +275,22 @@ export async function seedDemo(context: AppLoadContext): Promise<void> {
   const inReview = await logRequest(
     at(daysAgo(8)),
     staff2,
-    request({ supplierName: acme.name, supplierNzbn: acme.nzbn, requestType: "case_study", receivedAt: daysAgo(8, 9).toISOString(), asked: "A case study of the Porirua repairs for Acme's website." }),
+    request({
+      supplierName: acme.name,
+      supplierNzbn: acme.nzbn,
+      requestType: "case_study",
+      receivedAt: daysAgo(8, 9).toISOString(),
+      asked: "A case study of the Porirua repairs for Acme's website.",
+    }),
     [],
   );
   await allowDrafting(daysAgo(7), inReview.id, "The repairs programme is public; a factual case study is acceptable.");
-  await draft(daysAgo(6), inReview.id, staff2, "Acme is the best contractor we have ever used and we recommend them to everyone.");
+  await draft(
+    daysAgo(6),
+    inReview.id,
+    staff2,
+    "Acme is the best contractor we have ever used and we recommend them to everyone.",
+  );
   await draft(daysAgo(5), inReview.id, staff2, factual(acme.name, "repair 120 homes in Porirua"));
   await submit(daysAgo(5), inReview.id, staff2);
 
@@ -237,8 +318,18 @@ export async function seedDemo(context: AppLoadContext): Promise<void> {
       },
     ],
   );
-  await applyRequestEvent(at(daysAgo(5)), acmeQuote.id, { type: "comment", body: "Acme rang again today to ask how long this takes." }, staff);
-  await applyRequestEvent(at(daysAgo(4)), acmeQuote.id, { type: "comment", body: "Thanks Aroha. I will look at their recent performance reports first." }, manager);
+  await applyRequestEvent(
+    at(daysAgo(5)),
+    acmeQuote.id,
+    { type: "comment", body: "Acme rang again today to ask how long this takes." },
+    staff,
+  );
+  await applyRequestEvent(
+    at(daysAgo(4)),
+    acmeQuote.id,
+    { type: "comment", body: "Thanks Aroha. I will look at their recent performance reports first." },
+    manager,
+  );
 
   // Drafting allowed: an exception with its ground and considered impact.
   const kowhaiCase = await logRequest(
@@ -257,16 +348,25 @@ export async function seedDemo(context: AppLoadContext): Promise<void> {
     }),
     [],
   );
-  await applyRequestEvent(at(daysAgo(2)), kowhaiCase.id, {
-    type: "allowDrafting",
-    revision: await revisionOf(kowhaiCase.id),
-    conflict: noConflict,
-    exceptionGround: "The programme is already public, and a factual case study supports other housing providers learning from it.",
-    impact: {
-      publicReaction: { risk: "low", note: "Facts already published in our annual report." },
-      supplierPerformance: { risk: "medium", note: "Contract runs to 2027; the case study will be reviewed before then." },
+  await applyRequestEvent(
+    at(daysAgo(2)),
+    kowhaiCase.id,
+    {
+      type: "allowDrafting",
+      revision: await revisionOf(kowhaiCase.id),
+      conflict: noConflict,
+      exceptionGround:
+        "The programme is already public, and a factual case study supports other housing providers learning from it.",
+      impact: {
+        publicReaction: { risk: "low", note: "Facts already published in our annual report." },
+        supplierPerformance: {
+          risk: "medium",
+          note: "Contract runs to 2027; the case study will be reviewed before then.",
+        },
+      },
     },
-  }, manager);
+    manager,
+  );
 
   // Declined by the manager, with a reason.
   const southernVerbal = await logRequest(
@@ -281,13 +381,19 @@ export async function seedDemo(context: AppLoadContext): Promise<void> {
     }),
     [],
   );
-  await applyRequestEvent(at(daysAgo(1)), southernVerbal.id, {
-    type: "decline",
-    revision: await revisionOf(southernVerbal.id),
-    conflict: noConflict,
-    reason: "We do not give references for tenders to other agencies; the council can ask us for contract facts directly.",
-    notifySupplier: false,
-  }, manager2);
+  await applyRequestEvent(
+    at(daysAgo(1)),
+    southernVerbal.id,
+    {
+      type: "decline",
+      revision: await revisionOf(southernVerbal.id),
+      conflict: noConflict,
+      reason:
+        "We do not give references for tenders to other agencies; the council can ask us for contract facts directly.",
+      notifySupplier: false,
+    },
+    manager2,
+  );
 
   await declineOverdueRequests(context);
 }

@@ -40,7 +40,9 @@ export async function recordExport(db: DB, request: ExportRequest): Promise<Reco
     fromState: null,
     toState: null,
     // Only what is set: the canonical JSON has no place for undefined.
-    payload: JSON.parse(JSON.stringify({ format, filters, sort, direction, rowCount: count, upToRequestId: upToId })) as Record<string, unknown>,
+    payload: JSON.parse(
+      JSON.stringify({ format, filters, sort, direction, rowCount: count, upToRequestId: upToId }),
+    ) as Record<string, unknown>,
   });
   return { rowCount: count, upToId, event };
 }
@@ -90,7 +92,11 @@ export function csvExportStream(db: DB, request: ExportRequest, recorded: Record
   const { filters, sort, direction } = request;
   async function* chunks() {
     yield `\uFEFF${csvRow(CSV_COLUMNS.map(([name]) => name))}`;
-    for await (const rows of eachMatchingRequest(db, { filters: { ...filters, upToId: recorded.upToId }, sort, direction })) {
+    for await (const rows of eachMatchingRequest(db, {
+      filters: { ...filters, upToId: recorded.upToId },
+      sort,
+      direction,
+    })) {
       yield rows.map((r) => csvRow(CSV_COLUMNS.map(([, value]) => value(r)))).join("");
     }
   }
@@ -155,8 +161,15 @@ export function jsonExportStream(db: DB, request: ExportRequest, recorded: Recor
     };
     yield `${JSON.stringify(head, null, 1).slice(0, -2)},\n "requests": [`;
     let first = true;
-    for await (const rows of eachMatchingRequest(db, { filters: { ...filters, upToId: recorded.upToId }, sort, direction })) {
-      const events = await eventsOf(db, rows.map((r) => r.id));
+    for await (const rows of eachMatchingRequest(db, {
+      filters: { ...filters, upToId: recorded.upToId },
+      sort,
+      direction,
+    })) {
+      const events = await eventsOf(
+        db,
+        rows.map((r) => r.id),
+      );
       const parts = rows.map((r) => {
         const { id, ...fields } = r;
         const text = JSON.stringify({ id, ...fields, events: events.get(id) ?? [] });

@@ -26,7 +26,9 @@ export interface JobReport {
  */
 export async function runJobsOnce(context: AppLoadContext, transport?: MailTransport): Promise<JobReport> {
   const now = context.now();
-  const mail = transport ?? createTransportFromConfig({ smtpUrl: context.config.smtpUrl ?? undefined, emlDir: context.config.emailDir });
+  const mail =
+    transport ??
+    createTransportFromConfig({ smtpUrl: context.config.smtpUrl ?? undefined, emlDir: context.config.emailDir });
   // Sweeps first, so the emails they queue go out in the same pass.
   const declinedByDefault = await declineOverdueRequests(context);
   const remindersSent = await remindBeforeDeadlines(context);
@@ -41,7 +43,10 @@ export async function runJobsOnce(context: AppLoadContext, transport?: MailTrans
 
 /** Runs the jobs every JOBS_INTERVAL_SECONDS inside the app process; passes never overlap. */
 export function startJobLoop(context: AppLoadContext): { stop(): void } {
-  const transport = createTransportFromConfig({ smtpUrl: context.config.smtpUrl ?? undefined, emlDir: context.config.emailDir });
+  const transport = createTransportFromConfig({
+    smtpUrl: context.config.smtpUrl ?? undefined,
+    emlDir: context.config.emailDir,
+  });
   let running = false;
   const tick = async () => {
     if (running) return;

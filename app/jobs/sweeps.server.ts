@@ -145,8 +145,16 @@ export async function sendDailyHead(context: AppLoadContext): Promise<boolean> {
     const done = await trx.selectFrom("job_runs").select("key").where("key", "=", key).executeTakeFirst();
     if (done) return false;
     await trx.insertInto("job_runs").values({ key, ran_at: now.toISOString() }).execute();
-    const head = await trx.selectFrom("audit_events").select(["seq", "hash"]).orderBy("seq", "desc").limit(1).executeTakeFirst();
-    const count = await trx.selectFrom("audit_events").select(sql<number>`count(*)`.as("n")).executeTakeFirstOrThrow();
+    const head = await trx
+      .selectFrom("audit_events")
+      .select(["seq", "hash"])
+      .orderBy("seq", "desc")
+      .limit(1)
+      .executeTakeFirst();
+    const count = await trx
+      .selectFrom("audit_events")
+      .select(sql<number>`count(*)`.as("n"))
+      .executeTakeFirstOrThrow();
     const auditors = await usersWithRole(trx, "auditor");
     if (auditors.length === 0) return true;
     await queueNotification(trx, context, {

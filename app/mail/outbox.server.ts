@@ -34,7 +34,10 @@ export function toMessageIdDomain(domain: string): string {
   return ascii.toLowerCase();
 }
 
-type PendingEmail = Pick<OutboxRow, "message_id" | "template" | "to_addresses" | "subject" | "html" | "text" | "props" | "request_id">;
+type PendingEmail = Pick<
+  OutboxRow,
+  "message_id" | "template" | "to_addresses" | "subject" | "html" | "text" | "props" | "request_id"
+>;
 
 // Nearly every change queues an email: compiled once (db/compileOnce.ts).
 const insertPending = compileOnce((db, p: PendingEmail & { at: string }) =>
@@ -163,7 +166,9 @@ export async function listOutbox(
 }
 
 /** The bodies of an email: as stored once rendered, else rendered now from its template and props. */
-export async function bodiesOf(row: Pick<OutboxRow, "template" | "html" | "text" | "props">): Promise<{ html: string; text: string }> {
+export async function bodiesOf(
+  row: Pick<OutboxRow, "template" | "html" | "text" | "props">,
+): Promise<{ html: string; text: string }> {
   if (row.html !== null && row.text !== null) return { html: row.html, text: row.text };
   if (!isEmailTemplate(row.template) || row.props === null) {
     throw new Error(`outbox: the "${row.template}" email has neither bodies nor template props`);

@@ -70,7 +70,11 @@ async function versionsOf(db: DB, requestId: number) {
       : await db
           .selectFrom("version_consents")
           .selectAll()
-          .where("version_id", "in", versions.map((v) => v.id))
+          .where(
+            "version_id",
+            "in",
+            versions.map((v) => v.id),
+          )
           .orderBy("version_id")
           .orderBy("id")
           .execute();
@@ -91,8 +95,18 @@ async function versionsOf(db: DB, requestId: number) {
       text: v.text,
       sha256: v.sha256,
       rulesetVersion: v.ruleset_version,
-      findings: JSON.parse(v.findings) as Array<{ rule: string; criterion: string; severity: string; message: string; line: number; column: number; match: string }>,
-      consents: consents.filter((c) => c.version_id === v.id).map((c) => ({ personName: c.person_name, relation: c.relation, consent: c.consent })),
+      findings: JSON.parse(v.findings) as Array<{
+        rule: string;
+        criterion: string;
+        severity: string;
+        message: string;
+        line: number;
+        column: number;
+        match: string;
+      }>,
+      consents: consents
+        .filter((c) => c.version_id === v.id)
+        .map((c) => ({ personName: c.person_name, relation: c.relation, consent: c.consent })),
       diffFromPrevious: diff,
       previousNumber: previous?.number ?? null,
     };
@@ -106,7 +120,14 @@ export async function getDossier(db: DB, reference: string) {
     .selectFrom("version_reviews as vr")
     .innerJoin("users as reviewer", "reviewer.id", "vr.reviewer_id")
     .innerJoin("endorsement_versions as v", "v.id", "vr.version_id")
-    .select(["vr.id", "vr.created_at", "vr.outcome", "vr.review", "reviewer.name as reviewer_name", "v.number as version_number"])
+    .select([
+      "vr.id",
+      "vr.created_at",
+      "vr.outcome",
+      "vr.review",
+      "reviewer.name as reviewer_name",
+      "v.number as version_number",
+    ])
     .where("vr.request_id", "=", request.id)
     .orderBy("vr.id")
     .execute();

@@ -67,7 +67,14 @@ export async function quarterlyFigures(db: DB): Promise<QuarterFigures[]> {
     const quarter = nzQuarterOf(hourInstant(r.hour));
     let q = byQuarter.get(quarter);
     if (!q) {
-      q = { quarter, total: 0, endorse: 0, decline: 0, declinedByDefault: 0, byType: Object.fromEntries(REQUEST_TYPES.map((t) => [t, 0])) as Record<RequestType, number> };
+      q = {
+        quarter,
+        total: 0,
+        endorse: 0,
+        decline: 0,
+        declinedByDefault: 0,
+        byType: Object.fromEntries(REQUEST_TYPES.map((t) => [t, 0])) as Record<RequestType, number>,
+      };
       byQuarter.set(quarter, q);
     }
     const n = Number(r.n);
@@ -83,12 +90,16 @@ export async function quarterlyFigures(db: DB): Promise<QuarterFigures[]> {
  * Of the requests that reached an outcome (approved, declined, withdrawn,
  * expired — not the undecided, not the cancelled), the share the default decided.
  */
-export async function declinedByDefaultRate(db: DB): Promise<{ declinedByDefault: number; decided: number; rate: number | null }> {
+export async function declinedByDefaultRate(
+  db: DB,
+): Promise<{ declinedByDefault: number; decided: number; rate: number | null }> {
   const row = await db
     .selectFrom("requests")
     .select([
       sql<number>`coalesce(sum(case when declined_by_default = 1 then 1 else 0 end), 0)`.as("byDefault"),
-      sql<number>`coalesce(sum(case when state in ('approved', 'declined', 'withdrawn', 'expired') then 1 else 0 end), 0)`.as("decided"),
+      sql<number>`coalesce(sum(case when state in ('approved', 'declined', 'withdrawn', 'expired') then 1 else 0 end), 0)`.as(
+        "decided",
+      ),
     ])
     .executeTakeFirstOrThrow();
   const decided = Number(row.decided);
@@ -100,7 +111,11 @@ export async function declinedByDefaultRate(db: DB): Promise<{ declinedByDefault
 export async function medianWorkingDaysToDecision(db: DB): Promise<{ median: number | null; count: number }> {
   const rows = await db
     .selectFrom("requests")
-    .select([sql<string>`substr(logged_at, 1, 13)`.as("logged"), sql<string>`substr(decided_at, 1, 13)`.as("decided"), sql<number>`count(*)`.as("n")])
+    .select([
+      sql<string>`substr(logged_at, 1, 13)`.as("logged"),
+      sql<string>`substr(decided_at, 1, 13)`.as("decided"),
+      sql<number>`count(*)`.as("n"),
+    ])
     .where("decided_at", "is not", null)
     .groupBy([sql`substr(logged_at, 1, 13)`, sql`substr(decided_at, 1, 13)`])
     .execute();
@@ -128,7 +143,13 @@ export async function endorsementsDueSoon(db: DB, now: Date) {
   return db
     .selectFrom("requests")
     .innerJoin("suppliers", "suppliers.id", "requests.supplier_id")
-    .select(["requests.id", "requests.reference", "requests.enduring", "requests.valid_until", "suppliers.name as supplier_name"])
+    .select([
+      "requests.id",
+      "requests.reference",
+      "requests.enduring",
+      "requests.valid_until",
+      "suppliers.name as supplier_name",
+    ])
     .where("requests.state", "=", "approved")
     .where("requests.valid_until", ">", now.toISOString())
     .where("requests.valid_until", "<=", addDaysNz(now, DUE_SOON_DAYS))

@@ -9,7 +9,9 @@ export async function allocateReference(db: DB, year: number): Promise<{ referen
   const { last_seq } = await db
     .insertInto("reference_counters")
     .values({ year, last_seq: 1 })
-    .onConflict((oc) => oc.column("year").doUpdateSet((eb) => ({ last_seq: eb("reference_counters.last_seq", "+", 1) })))
+    .onConflict((oc) =>
+      oc.column("year").doUpdateSet((eb) => ({ last_seq: eb("reference_counters.last_seq", "+", 1) })),
+    )
     .returning("last_seq")
     .executeTakeFirstOrThrow();
   return { reference: `END-${year}-${String(last_seq).padStart(4, "0")}`, seq: last_seq };
@@ -41,7 +43,10 @@ export type RequestSummary = Awaited<ReturnType<ReturnType<typeof requestSummary
 export async function listRequestsOf(db: DB, requesterId: number, options: { before?: number } = {}) {
   let q = requestSummaryQuery(db).where("requests.requester_id", "=", requesterId);
   if (options.before) q = q.where("requests.id", "<", options.before);
-  const rows = await q.orderBy("requests.id", "desc").limit(PAGE_SIZE + 1).execute();
+  const rows = await q
+    .orderBy("requests.id", "desc")
+    .limit(PAGE_SIZE + 1)
+    .execute();
   return page(rows, (r) => String(r.id));
 }
 
@@ -49,7 +54,10 @@ export async function listRequestsOf(db: DB, requesterId: number, options: { bef
 export async function listAllRequests(db: DB, options: { before?: number } = {}) {
   let q = requestSummaryQuery(db);
   if (options.before) q = q.where("requests.id", "<", options.before);
-  const rows = await q.orderBy("requests.id", "desc").limit(PAGE_SIZE + 1).execute();
+  const rows = await q
+    .orderBy("requests.id", "desc")
+    .limit(PAGE_SIZE + 1)
+    .execute();
   return page(rows, (r) => String(r.id));
 }
 
@@ -72,7 +80,13 @@ export async function listQueue(db: DB, options: { after?: { deadlineAt: string;
         ]),
       );
     }
-    perState.push(...(await q.orderBy("requests.deadline_at", "asc").orderBy("requests.id", "asc").limit(PAGE_SIZE + 1).execute()));
+    perState.push(
+      ...(await q
+        .orderBy("requests.deadline_at", "asc")
+        .orderBy("requests.id", "asc")
+        .limit(PAGE_SIZE + 1)
+        .execute()),
+    );
   }
   const rows = perState
     .sort((a, b) => (a.deadline_at === b.deadline_at ? a.id - b.id : a.deadline_at < b.deadline_at ? -1 : 1))

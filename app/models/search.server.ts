@@ -45,32 +45,34 @@ const pageColumns = (q: SearchBase) =>
 
 /** Everything an export writes (CSV_COLUMNS in app/export/exports.server.ts). */
 const exportColumns = (q: SearchBase) =>
-  q.innerJoin("users as requester", "requester.id", "requests.requester_id").select([
-    "requests.id",
-    "requests.reference",
-    "requests.year",
-    "requests.seq",
-    "requests.request_type",
-    "requests.enduring",
-    "requests.channel",
-    "requests.state",
-    "requests.outcome",
-    "requests.received_at",
-    "requests.logged_at",
-    "requests.deadline_at",
-    "requests.decided_at",
-    "requests.declined_by_default",
-    "requests.decision_reason",
-    "requests.exception_ground",
-    "requests.asked",
-    "requests.contract_ref",
-    "requests.approved_sha256",
-    "requests.valid_until",
-    "suppliers.name as supplier_name",
-    "suppliers.nzbn as supplier_nzbn",
-    "requester.name as requester_name",
-    "decider.name as decider_name",
-  ]);
+  q
+    .innerJoin("users as requester", "requester.id", "requests.requester_id")
+    .select([
+      "requests.id",
+      "requests.reference",
+      "requests.year",
+      "requests.seq",
+      "requests.request_type",
+      "requests.enduring",
+      "requests.channel",
+      "requests.state",
+      "requests.outcome",
+      "requests.received_at",
+      "requests.logged_at",
+      "requests.deadline_at",
+      "requests.decided_at",
+      "requests.declined_by_default",
+      "requests.decision_reason",
+      "requests.exception_ground",
+      "requests.asked",
+      "requests.contract_ref",
+      "requests.approved_sha256",
+      "requests.valid_until",
+      "suppliers.name as supplier_name",
+      "suppliers.nzbn as supplier_nzbn",
+      "requester.name as requester_name",
+      "decider.name as decider_name",
+    ]);
 
 /** A request as the search page lists it. */
 export type SearchPageRow = Awaited<ReturnType<ReturnType<typeof pageColumns>["execute"]>>[number];
@@ -97,7 +99,14 @@ function filterConditions(f: SearchFilters): Expression<SqlBool>[] {
     const id = f.supplierId;
     // A supplier an admin merged into this one counts as this one.
     out.push(
-      eb("requests.supplier_id", "in", eb.selectFrom("suppliers as s").select("s.id").where((w) => w.or([w("s.id", "=", id), w("s.merged_into_id", "=", id)]))),
+      eb(
+        "requests.supplier_id",
+        "in",
+        eb
+          .selectFrom("suppliers as s")
+          .select("s.id")
+          .where((w) => w.or([w("s.id", "=", id), w("s.merged_into_id", "=", id)])),
+      ),
     );
   }
   if (f.deciderId) out.push(eb("requests.decided_by", "=", f.deciderId));
@@ -125,7 +134,10 @@ function filterConditions(f: SearchFilters): Expression<SqlBool>[] {
 /** The FTS5 query of the typed text; null when there is none, or nothing searchable in it (then it filters nothing out). */
 const ftsOf = (f: SearchFilters) => (f.text ? ftsQueryOf(f.text) : null);
 
-function where<QB extends SelectQueryBuilder<Database, "requests", unknown>>(q: QB, conditions: Expression<SqlBool>[]): QB {
+function where<QB extends SelectQueryBuilder<Database, "requests", unknown>>(
+  q: QB,
+  conditions: Expression<SqlBool>[],
+): QB {
   return conditions.reduce((out, c) => out.where(c) as QB, q);
 }
 
@@ -139,10 +151,7 @@ function applyFilters<QB extends SelectQueryBuilder<Database, "requests", unknow
 export async function countMatching(db: DB, filters: SearchFilters): Promise<{ count: number; upToId: number }> {
   const last = await db.selectFrom("requests").select("id").orderBy("id", "desc").limit(1).executeTakeFirst();
   const upToId = last?.id ?? 0;
-  const q = applyFilters(
-    db.selectFrom("requests").select(sql<number>`count(*)`.as("n")),
-    { ...filters, upToId },
-  );
+  const q = applyFilters(db.selectFrom("requests").select(sql<number>`count(*)`.as("n")), { ...filters, upToId });
   const { n } = await q.executeTakeFirstOrThrow();
   return { count: Number(n), upToId };
 }
@@ -159,7 +168,14 @@ const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?Z$/;
 type CursorFields = Pick<SearchPageRow, "id" | "reference" | "received_at" | "deadline_at" | "decided_at">;
 
 export function cursorOf(row: CursorFields, sort: SortKey): string {
-  const value = sort === "reference" ? row.reference : sort === "received" ? row.received_at : sort === "deadline" ? row.deadline_at : row.decided_at;
+  const value =
+    sort === "reference"
+      ? row.reference
+      : sort === "received"
+        ? row.received_at
+        : sort === "deadline"
+          ? row.deadline_at
+          : row.decided_at;
   return `${value ?? ""}~${row.id}`;
 }
 
@@ -184,7 +200,9 @@ function orderConditions(order: SearchOrder, cursor: Cursor | null): Expression<
   const cmp = direction === "asc" ? ">" : "<";
   if (sort === "reference") {
     // (year, seq) is unique and indexed: END-2026-10000 comes after END-2026-9999, unlike the text.
-    return cursor?.kind === "reference" ? [eb(eb.refTuple("requests.year", "requests.seq"), cmp, eb.tuple(cursor.year, cursor.seq))] : [];
+    return cursor?.kind === "reference"
+      ? [eb(eb.refTuple("requests.year", "requests.seq"), cmp, eb.tuple(cursor.year, cursor.seq))]
+      : [];
   }
   const column = SORT_COLUMN[sort];
   const out: Expression<SqlBool>[] = [];
@@ -218,7 +236,12 @@ function pageQuery(db: DB, query: SearchQuery, limit: number): SearchBase {
   if (fts && query.sort === "received") {
     // Read from the search index in order of receipt, so the page costs the same however many match.
     const meets = keeps.length > 0 ? eb.and(keeps) : null;
-    const matches = requestMatchesByReceipt(fts, { direction: query.direction, count: limit, meets, bounds: receivedBounds(query.filters, query, cursor) });
+    const matches = requestMatchesByReceipt(fts, {
+      direction: query.direction,
+      count: limit,
+      meets,
+      bounds: receivedBounds(query.filters, query, cursor),
+    });
     // `+`: sort the short list of matches rather than walk an index of every request for the order.
     return searchBase(db)
       .where(matches)
@@ -253,7 +276,11 @@ export async function searchRequests(
 }
 
 /** Every matching request with every column, a page at a time, for the exports: memory stays flat however many match. */
-export async function* eachMatchingRequest(db: DB, query: Omit<SearchQuery, "after">, pageSize = 500): AsyncGenerator<SearchRow[]> {
+export async function* eachMatchingRequest(
+  db: DB,
+  query: Omit<SearchQuery, "after">,
+  pageSize = 500,
+): AsyncGenerator<SearchRow[]> {
   let after: string | undefined;
   for (;;) {
     const rows = await exportColumns(pageQuery(db, { ...query, ...(after ? { after } : {}) }, pageSize + 1)).execute();
@@ -276,7 +303,13 @@ export async function searchChoices(db: DB) {
   const deciders = await db
     .selectFrom("users")
     .select(["users.id", "users.name"])
-    .where("users.id", "in", (eb) => eb.selectFrom("requests").select("requests.decided_by").where("requests.decided_by", "is not", null).$narrowType<{ decided_by: number }>())
+    .where("users.id", "in", (eb) =>
+      eb
+        .selectFrom("requests")
+        .select("requests.decided_by")
+        .where("requests.decided_by", "is not", null)
+        .$narrowType<{ decided_by: number }>(),
+    )
     .orderBy("users.name")
     .execute();
   return { suppliers, deciders };

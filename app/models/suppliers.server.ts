@@ -84,7 +84,14 @@ export async function listSuppliersWithCounts(db: DB): Promise<SupplierListing[]
       "merged_into.name as merged_into_name",
       eb.fn.count<number>("requests.id").as("request_count"),
     ])
-    .groupBy(["suppliers.id", "suppliers.name", "suppliers.nzbn", "suppliers.contact_email", "suppliers.merged_into_id", "merged_into.name"])
+    .groupBy([
+      "suppliers.id",
+      "suppliers.name",
+      "suppliers.nzbn",
+      "suppliers.contact_email",
+      "suppliers.merged_into_id",
+      "merged_into.name",
+    ])
     .orderBy("suppliers.name")
     .orderBy("suppliers.id")
     .execute();
@@ -104,7 +111,11 @@ export async function getSupplier(db: DB, id: number): Promise<SupplierRow | und
 }
 
 /** Another supplier, not merged away, already holding this NZBN. */
-export async function findOtherSupplierWithNzbn(db: DB, nzbn: string, exceptId: number): Promise<SupplierRow | undefined> {
+export async function findOtherSupplierWithNzbn(
+  db: DB,
+  nzbn: string,
+  exceptId: number,
+): Promise<SupplierRow | undefined> {
   return db
     .selectFrom("suppliers")
     .selectAll()
@@ -127,7 +138,10 @@ export async function updateSupplierDetails(
 }
 
 /** Suppliers another may be merged into: every one not merged away, except itself. */
-export async function listMergeTargets(db: DB, exceptId: number): Promise<Array<{ id: number; name: string; nzbn: string | null }>> {
+export async function listMergeTargets(
+  db: DB,
+  exceptId: number,
+): Promise<Array<{ id: number; name: string; nzbn: string | null }>> {
   return db
     .selectFrom("suppliers")
     .select(["id", "name", "nzbn"])
@@ -139,7 +153,12 @@ export async function listMergeTargets(db: DB, exceptId: number): Promise<Array<
 }
 
 export async function requestsOfSupplier(db: DB, supplierId: number) {
-  return db.selectFrom("requests").select(["id", "state"]).where("supplier_id", "=", supplierId).orderBy("id").execute();
+  return db
+    .selectFrom("requests")
+    .select(["id", "state"])
+    .where("supplier_id", "=", supplierId)
+    .orderBy("id")
+    .execute();
 }
 
 export async function countRequestsOfSupplier(db: DB, supplierId: number): Promise<number> {
@@ -165,7 +184,12 @@ export async function moveSupplierRequests(db: DB, fromId: number, intoId: numbe
 
 /** Marks a supplier merged; suppliers merged into it earlier follow it, so none points at a merged one. */
 export async function markSupplierMerged(db: DB, fromId: number, intoId: number): Promise<number[]> {
-  const followers = await db.selectFrom("suppliers").select("id").where("merged_into_id", "=", fromId).orderBy("id").execute();
+  const followers = await db
+    .selectFrom("suppliers")
+    .select("id")
+    .where("merged_into_id", "=", fromId)
+    .orderBy("id")
+    .execute();
   await db.updateTable("suppliers").set({ merged_into_id: intoId }).where("merged_into_id", "=", fromId).execute();
   await db.updateTable("suppliers").set({ merged_into_id: intoId }).where("id", "=", fromId).execute();
   return followers.map((f) => f.id);

@@ -38,7 +38,13 @@ export async function commentsOf(db: DB, requestId: number) {
   return db
     .selectFrom("comments")
     .innerJoin("users", "users.id", "comments.author_id")
-    .select(["comments.id", "comments.body", "comments.created_at", "users.name as author_name", "users.id as author_id"])
+    .select([
+      "comments.id",
+      "comments.body",
+      "comments.created_at",
+      "users.name as author_name",
+      "users.id as author_id",
+    ])
     .where("comments.request_id", "=", requestId)
     .orderBy("comments.id")
     .execute();

@@ -22,7 +22,9 @@ export async function getUserByEmail(db: DB, email: string): Promise<UserRow | u
 }
 
 // Asked on every request a person makes: compiled once (db/compileOnce.ts).
-const selectRoles = compileOnce((db, p: { userId: number }) => db.selectFrom("user_roles").select("role").where("user_id", "=", p.userId));
+const selectRoles = compileOnce((db, p: { userId: number }) =>
+  db.selectFrom("user_roles").select("role").where("user_id", "=", p.userId),
+);
 
 export async function getRoles(db: DB, userId: number): Promise<Role[]> {
   const { rows } = await selectRoles(db, { userId });
@@ -70,7 +72,10 @@ export async function insertUser(
     .returning("id")
     .executeTakeFirstOrThrow();
   for (const role of user.roles) {
-    await db.insertInto("user_roles").values({ user_id: id, role, granted_at: at, granted_by: user.grantedBy }).execute();
+    await db
+      .insertInto("user_roles")
+      .values({ user_id: id, role, granted_at: at, granted_by: user.grantedBy })
+      .execute();
   }
   return id;
 }
@@ -98,7 +103,13 @@ export async function countOtherActiveAdmins(db: DB, userId: number): Promise<nu
   return Number(n);
 }
 
-export async function grantRole(db: DB, userId: number, role: Role, grantedBy: number | null, now: Date): Promise<void> {
+export async function grantRole(
+  db: DB,
+  userId: number,
+  role: Role,
+  grantedBy: number | null,
+  now: Date,
+): Promise<void> {
   await db
     .insertInto("user_roles")
     .values({ user_id: userId, role, granted_at: now.toISOString(), granted_by: grantedBy })
@@ -159,11 +170,23 @@ export async function listUsersWithUndecidedCounts(
     .leftJoin("requests", (join) =>
       join.onRef("requests.requester_id", "=", "users.id").on("requests.state", "in", UNDECIDED),
     )
-    .select((eb) => ["users.id", "users.name", "users.email", "users.active", eb.fn.count<number>("requests.id").as("undecided")])
+    .select((eb) => [
+      "users.id",
+      "users.name",
+      "users.email",
+      "users.active",
+      eb.fn.count<number>("requests.id").as("undecided"),
+    ])
     .groupBy(["users.id", "users.name", "users.email", "users.active"])
     .orderBy("users.name")
     .execute();
-  return rows.map((r) => ({ id: r.id, name: r.name, email: r.email, active: r.active === 1, undecidedRequests: Number(r.undecided) }));
+  return rows.map((r) => ({
+    id: r.id,
+    name: r.name,
+    email: r.email,
+    active: r.active === 1,
+    undecidedRequests: Number(r.undecided),
+  }));
 }
 
 /** The requests a person logged that still await a decision, oldest first. */

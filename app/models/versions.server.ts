@@ -8,7 +8,17 @@ export async function listVersions(db: DB, requestId: number) {
   const rows = await db
     .selectFrom("endorsement_versions as v")
     .innerJoin("users as author", "author.id", "v.author_id")
-    .select(["v.id", "v.number", "v.based_on", "v.author_id", "author.name as author_name", "v.created_at", "v.sha256", "v.findings", "v.ruleset_version"])
+    .select([
+      "v.id",
+      "v.number",
+      "v.based_on",
+      "v.author_id",
+      "author.name as author_name",
+      "v.created_at",
+      "v.sha256",
+      "v.findings",
+      "v.ruleset_version",
+    ])
     .where("v.request_id", "=", requestId)
     .orderBy("v.number", "desc")
     .execute();
@@ -81,7 +91,15 @@ export async function listVersionReviews(db: DB, requestId: number) {
     .selectFrom("version_reviews as r")
     .innerJoin("users as reviewer", "reviewer.id", "r.reviewer_id")
     .innerJoin("endorsement_versions as v", "v.id", "r.version_id")
-    .select(["r.id", "r.version_id", "v.number as version_number", "r.outcome", "r.created_at", "r.review", "reviewer.name as reviewer_name"])
+    .select([
+      "r.id",
+      "r.version_id",
+      "v.number as version_number",
+      "r.outcome",
+      "r.created_at",
+      "r.review",
+      "reviewer.name as reviewer_name",
+    ])
     .where("r.request_id", "=", requestId)
     .orderBy("r.id", "desc")
     .execute();
@@ -157,10 +175,18 @@ export async function listRegister(
         ]),
       );
     }
-    rows.push(...(await query.orderBy("requests.valid_until", "asc").orderBy("requests.id", "asc").limit(pageSize + 1).execute()));
+    rows.push(
+      ...(await query
+        .orderBy("requests.valid_until", "asc")
+        .orderBy("requests.id", "asc")
+        .limit(pageSize + 1)
+        .execute()),
+    );
   }
   const sorted = rows
-    .sort((a, b) => (a.valid_until === b.valid_until ? a.id - b.id : (a.valid_until ?? "") < (b.valid_until ?? "") ? -1 : 1))
+    .sort((a, b) =>
+      a.valid_until === b.valid_until ? a.id - b.id : (a.valid_until ?? "") < (b.valid_until ?? "") ? -1 : 1,
+    )
     .slice(0, pageSize + 1);
   const shown = sorted.slice(0, pageSize);
   const last = shown[shown.length - 1];
@@ -182,7 +208,13 @@ export interface EndorsementSummary {
   state: RequestState;
   enduring: boolean;
   versionCount: number;
-  latest: { number: number; sha256: string; createdAt: string; authorName: string; findingCounts: ReturnType<typeof countFindings> } | null;
+  latest: {
+    number: number;
+    sha256: string;
+    createdAt: string;
+    authorName: string;
+    findingCounts: ReturnType<typeof countFindings>;
+  } | null;
   /** The version the approval is bound to, with its hash — null until approved. */
   approved: { number: number; text: string; sha256: string; validUntil: string | null } | null;
 }
@@ -212,7 +244,12 @@ export async function getEndorsementSummary(db: DB, requestId: number): Promise<
         }
       : null,
     approved: bound
-      ? { number: bound.number, text: bound.text, sha256: request.approved_sha256 ?? bound.sha256, validUntil: request.valid_until }
+      ? {
+          number: bound.number,
+          text: bound.text,
+          sha256: request.approved_sha256 ?? bound.sha256,
+          validUntil: request.valid_until,
+        }
       : null,
   };
 }

@@ -51,7 +51,7 @@ export default function AdminHome() {
         </section>
         <section className="panel">
           <h2>
-            <Link to="/admin/reassign">Reassign a leaver's requests</Link>
+            <Link to="/admin/reassign">Reassign a leaver&apos;s requests</Link>
           </h2>
           <p>Hand the undecided requests someone logged to another member of staff.</p>
         </section>

@@ -72,7 +72,13 @@ export default function OutboxEmail() {
           title={`HTML version of “${email.subject}”`}
           sandbox=""
           srcDoc={email.html}
-          style={{ width: "100%", minHeight: "40rem", border: "1px solid var(--line)", borderRadius: "var(--radius)", background: "#fff" }}
+          style={{
+            width: "100%",
+            minHeight: "40rem",
+            border: "1px solid var(--line)",
+            borderRadius: "var(--radius)",
+            background: "#fff",
+          }}
         />
       </section>
     </>

@@ -30,7 +30,10 @@ export default function Outbox() {
       <div className="page-header">
         <div>
           <h1>Mail outbox</h1>
-          <p>Every email Tautoko has queued, newest first. Pending emails are retried with growing pauses until delivered.</p>
+          <p>
+            Every email Tautoko has queued, newest first. Pending emails are retried with growing pauses until
+            delivered.
+          </p>
         </div>
       </div>
       {emails.length === 0 ? (

@@ -28,11 +28,20 @@ interface ReassignFormValues {
 export async function action({ request, context }: ActionFunctionArgs) {
   const admin = await requireRole(request, context, ["admin"]);
   const form = await readAdminForm(request, context, admin);
-  const values: ReassignFormValues = { fromUserId: String(form.get("fromUserId") ?? ""), toUserId: String(form.get("toUserId") ?? "") };
+  const values: ReassignFormValues = {
+    fromUserId: String(form.get("fromUserId") ?? ""),
+    toUserId: String(form.get("toUserId") ?? ""),
+  };
   const parsed = reassignSchema.safeParse(values);
-  if (!parsed.success) return data({ formError: null, fieldErrors: adminFieldErrors(parsed.error), values }, { status: 400 });
+  if (!parsed.success)
+    return data({ formError: null, fieldErrors: adminFieldErrors(parsed.error), values }, { status: 400 });
   try {
-    const { references } = await reassignUndecidedRequests(context, admin, parsed.data.fromUserId, parsed.data.toUserId);
+    const { references } = await reassignUndecidedRequests(
+      context,
+      admin,
+      parsed.data.fromUserId,
+      parsed.data.toUserId,
+    );
     return redirect(`/admin/reassign?moved=${references.length}`);
   } catch (error) {
     if (error instanceof AdminRefusal) return answerRefusal(error);
@@ -51,14 +60,14 @@ export default function Reassign() {
   return (
     <>
       <p className="meta">
-        <Link to="/admin">Administration</Link> › Reassign a leaver's requests
+        <Link to="/admin">Administration</Link> › Reassign a leaver&apos;s requests
       </p>
       <div className="page-header">
         <div>
-          <h1>Reassign a leaver's requests</h1>
+          <h1>Reassign a leaver&apos;s requests</h1>
           <p>
-            Every request the first person logged that still awaits a decision (escalated, drafting allowed or in review)
-            passes to the second, who then follows it as its requester. Decided requests stay as they are.
+            Every request the first person logged that still awaits a decision (escalated, drafting allowed or in
+            review) passes to the second, who then follows it as its requester. Decided requests stay as they are.
           </p>
         </div>
       </div>
@@ -77,7 +86,13 @@ export default function Reassign() {
       <ErrorSummary errors={errors} />
       <Form method="post" className="panel" noValidate>
         <CsrfField />
-        <Field id="fromUserId" label="Whose requests" hint="Usually someone who has left and whose account is disabled." required error={errors.fromUserId}>
+        <Field
+          id="fromUserId"
+          label="Whose requests"
+          hint="Usually someone who has left and whose account is disabled."
+          required
+          error={errors.fromUserId}
+        >
           <select
             id="fromUserId"
             name="fromUserId"

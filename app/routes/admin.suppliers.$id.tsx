@@ -4,7 +4,13 @@ import { requireRole } from "~/auth/session.server";
 import { AdminRefusal, answerRefusal, mergeSupplier, readAdminForm, updateSupplier } from "~/commands/admin.server";
 import { CsrfField, describedBy, ErrorSummary, Field } from "~/components/forms";
 import { countRequestsOfSupplier, getSupplier, listMergeTargets } from "~/models/suppliers.server";
-import { adminFieldErrors, recordIdParam, supplierMergeSchema, supplierSchema, type AdminFieldErrors } from "~/workflow/adminForms";
+import {
+  adminFieldErrors,
+  recordIdParam,
+  supplierMergeSchema,
+  supplierSchema,
+  type AdminFieldErrors,
+} from "~/workflow/adminForms";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.supplier.name} — Suppliers — Tautoko` : "Supplier — Tautoko" },
@@ -58,7 +64,10 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     if (intent === "merge") {
       const parsed = supplierMergeSchema.safeParse({ intoId: form.get("intoId") ?? undefined });
       if (!parsed.success) {
-        return data({ intent, formError: null, fieldErrors: adminFieldErrors(parsed.error), values: null }, { status: 400 });
+        return data(
+          { intent, formError: null, fieldErrors: adminFieldErrors(parsed.error), values: null },
+          { status: 400 },
+        );
       }
       const { requestIds } = await mergeSupplier(context, admin, id, parsed.data.intoId);
       return redirect(`/admin/suppliers/${parsed.data.intoId}?merged=${requestIds.length}`);
@@ -68,7 +77,12 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     throw error;
   }
   return data(
-    { intent: null, formError: "That action is not one this page offers. Reload the page and try again.", fieldErrors: {}, values: null },
+    {
+      intent: null,
+      formError: "That action is not one this page offers. Reload the page and try again.",
+      fieldErrors: {},
+      values: null,
+    },
     { status: 400 },
   );
 }
@@ -98,12 +112,13 @@ export default function AdminSupplier() {
       </div>
       {!actionData && merged !== null ? (
         <p className="notice" role="status">
-          The duplicate was merged into this supplier; {merged} {merged === "1" ? "request was" : "requests were"} moved here.
+          The duplicate was merged into this supplier; {merged} {merged === "1" ? "request was" : "requests were"} moved
+          here.
         </p>
       ) : null}
       {!actionData && done === "updated" ? (
         <p className="notice" role="status">
-          The supplier's details were saved.
+          The supplier&apos;s details were saved.
         </p>
       ) : null}
       {!actionData && done === "unchanged" ? (
@@ -140,7 +155,12 @@ export default function AdminSupplier() {
                 aria-describedby={describedBy("name", false, errors.name)}
               />
             </Field>
-            <Field id="nzbn" label="NZBN" hint="Optional. The 13-digit New Zealand Business Number." error={errors.nzbn}>
+            <Field
+              id="nzbn"
+              label="NZBN"
+              hint="Optional. The 13-digit New Zealand Business Number."
+              error={errors.nzbn}
+            >
               <input
                 id="nzbn"
                 name="nzbn"

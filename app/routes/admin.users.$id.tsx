@@ -1,7 +1,14 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { requireRole } from "~/auth/session.server";
-import { AdminRefusal, answerRefusal, changeUserRoles, disableUser, enableUser, readAdminForm } from "~/commands/admin.server";
+import {
+  AdminRefusal,
+  answerRefusal,
+  changeUserRoles,
+  disableUser,
+  enableUser,
+  readAdminForm,
+} from "~/commands/admin.server";
 import { CsrfField, describedBy } from "~/components/forms";
 import { countOtherActiveAdmins, getUserAdminDetail } from "~/models/users.server";
 import {
@@ -57,7 +64,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   try {
     if (intent === "roles") {
       const parsed = userRolesSchema.safeParse({ roles: rolesFromForm(form) });
-      if (!parsed.success) return data({ formError: null, fieldErrors: adminFieldErrors(parsed.error) }, { status: 400 });
+      if (!parsed.success)
+        return data({ formError: null, fieldErrors: adminFieldErrors(parsed.error) }, { status: 400 });
       await changeUserRoles(context, admin, id, parsed.data.roles);
       return redirect(`/admin/users/${id}?done=roles`);
     }
@@ -73,7 +81,10 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     if (error instanceof AdminRefusal) return answerRefusal(error);
     throw error;
   }
-  return data({ formError: "That action is not one this page offers. Reload the page and try again.", fieldErrors: {} }, { status: 400 });
+  return data(
+    { formError: "That action is not one this page offers. Reload the page and try again.", fieldErrors: {} },
+    { status: 400 },
+  );
 }
 
 export default function AdminUser() {
@@ -136,7 +147,9 @@ export default function AdminUser() {
         {isSelf ? (
           <>
             <p>{user.roles.map((r) => ROLE_LABELS[r]).join(", ") || "None"}</p>
-            <p className="notice">Nobody may change their own roles. Ask another administrator if yours need to change.</p>
+            <p className="notice">
+              Nobody may change their own roles. Ask another administrator if yours need to change.
+            </p>
           </>
         ) : (
           <Form method="post" noValidate>
@@ -179,8 +192,8 @@ export default function AdminUser() {
               <CsrfField />
               <input type="hidden" name="intent" value="disable" />
               <p>
-                Disabling stops them signing in and ends every session they have at once. Their requests and history
-                are kept; reassign their undecided requests to someone else.
+                Disabling stops them signing in and ends every session they have at once. Their requests and history are
+                kept; reassign their undecided requests to someone else.
               </p>
               <button className="button button--danger" type="submit" disabled={busy}>
                 Disable this account

@@ -53,7 +53,13 @@ export default function AdminUsers() {
                 </td>
                 <td>{u.email}</td>
                 <td>{u.roles.map((r) => ROLE_LABELS[r]).join(", ") || "None"}</td>
-                <td>{u.active ? <span className="badge">Active</span> : <span className="badge badge--cancelled">Disabled</span>}</td>
+                <td>
+                  {u.active ? (
+                    <span className="badge">Active</span>
+                  ) : (
+                    <span className="badge badge--cancelled">Disabled</span>
+                  )}
+                </td>
               </tr>
             ))}
           </tbody>

@@ -35,10 +35,17 @@ export async function action({ request, context }: ActionFunctionArgs) {
   // The password is never echoed back into the page.
   if (!parsed.success) return data({ fieldErrors: adminFieldErrors(parsed.error), values }, { status: 400 });
   try {
-    await createUser(context, { id: admin.id, role: "admin" }, { ...parsed.data, passwordHash: await hashPassword(parsed.data.password) });
+    await createUser(
+      context,
+      { id: admin.id, role: "admin" },
+      { ...parsed.data, passwordHash: await hashPassword(parsed.data.password) },
+    );
   } catch (error) {
     if (error instanceof UserExistsError) {
-      return data({ fieldErrors: { email: "An account with this email address already exists." }, values }, { status: 400 });
+      return data(
+        { fieldErrors: { email: "An account with this email address already exists." }, values },
+        { status: 400 },
+      );
     }
     throw error;
   }

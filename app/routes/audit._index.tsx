@@ -18,7 +18,9 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   return {
     query,
     rows: page.rows,
-    nextHref: page.next ? `/audit?${searchParamsOf({ ...filters, sort, direction, after: page.next }).toString()}` : null,
+    nextHref: page.next
+      ? `/audit?${searchParamsOf({ ...filters, sort, direction, after: page.next }).toString()}`
+      : null,
     firstHref: query.after ? `/audit?${here.toString()}` : null,
     exportQuery: here.toString(),
     choices: await searchChoices(context.db),
@@ -41,15 +43,20 @@ export default function AuditSearch() {
       </div>
       <Form method="get" className="panel audit-filters" aria-label="Search and filters">
         <div className="field">
-          <label htmlFor="q">Words (supplier, reference, what was asked, the supplier's message, endorsement text)</label>
+          <label htmlFor="q">
+            Words (supplier, reference, what was asked, the supplier&apos;s message, endorsement text)
+          </label>
           <input id="q" name="q" type="search" defaultValue={f.text ?? ""} />
-          <p className="hint">Macrons are optional: Kainga finds Kāinga. Every word must appear; word beginnings match.</p>
+          <p className="hint">
+            Macrons are optional: Kainga finds Kāinga. Every word must appear; word beginnings match.
+          </p>
         </div>
         <fieldset className="field">
           <legend>State</legend>
           {STATES.map((s) => (
             <label key={s} className="checkbox">
-              <input type="checkbox" name="state" value={s} defaultChecked={f.states?.includes(s) ?? false} /> {STATE_LABELS[s]}
+              <input type="checkbox" name="state" value={s} defaultChecked={f.states?.includes(s) ?? false} />{" "}
+              {STATE_LABELS[s]}
             </label>
           ))}
         </fieldset>
@@ -96,7 +103,9 @@ export default function AuditSearch() {
         </div>
         {(["received", "logged", "decided"] as const).map((name) => (
           <fieldset key={name} className="field">
-            <legend>{name === "received" ? "Received" : name === "logged" ? "Logged" : "Decided"} between (NZ days, inclusive)</legend>
+            <legend>
+              {name === "received" ? "Received" : name === "logged" ? "Logged" : "Decided"} between (NZ days, inclusive)
+            </legend>
             <label>
               From <input type="date" name={`${name}From`} defaultValue={f[name]?.from ?? ""} />
             </label>{" "}
@@ -106,10 +115,12 @@ export default function AuditSearch() {
           </fieldset>
         ))}
         <label className="checkbox">
-          <input type="checkbox" name="declinedByDefault" value="1" defaultChecked={f.declinedByDefault ?? false} /> Declined by default only
+          <input type="checkbox" name="declinedByDefault" value="1" defaultChecked={f.declinedByDefault ?? false} />{" "}
+          Declined by default only
         </label>
         <label className="checkbox">
-          <input type="checkbox" name="hasWaivers" value="1" defaultChecked={f.hasWaivers ?? false} /> Approved with waived findings only
+          <input type="checkbox" name="hasWaivers" value="1" defaultChecked={f.hasWaivers ?? false} /> Approved with
+          waived findings only
         </label>
         <div className="field">
           <label htmlFor="sort">Sort by</label>
@@ -124,7 +135,9 @@ export default function AuditSearch() {
             <option value="asc">Oldest / lowest first</option>
             <option value="desc">Newest / highest first</option>
           </select>
-          {query.sort === "decided" ? <p className="hint">Sorted by decision date, only decided requests are listed.</p> : null}
+          {query.sort === "decided" ? (
+            <p className="hint">Sorted by decision date, only decided requests are listed.</p>
+          ) : null}
         </div>
         <button className="button" type="submit">
           Search
@@ -133,7 +146,8 @@ export default function AuditSearch() {
       </Form>
       <p>
         Export everything that matches: <a href={`/audit/export.csv?${exportQuery}`}>CSV</a> ·{" "}
-        <a href={`/audit/export.json?${exportQuery}`}>JSON with the audit chain</a>. Each export is recorded in the audit log.
+        <a href={`/audit/export.json?${exportQuery}`}>JSON with the audit chain</a>. Each export is recorded in the
+        audit log.
       </p>
       {rows.length === 0 ? (
         <p className="panel empty">No request matches.</p>
@@ -170,7 +184,11 @@ export default function AuditSearch() {
                     {r.declined_by_default ? " (by default)" : ""}
                   </td>
                   <td>{formatDeadline(r.deadline_at)}</td>
-                  <td>{r.decided_at ? `${formatNzDate(r.decided_at)}${r.decider_name ? ` by ${r.decider_name}` : ""}` : "—"}</td>
+                  <td>
+                    {r.decided_at
+                      ? `${formatNzDate(r.decided_at)}${r.decider_name ? ` by ${r.decider_name}` : ""}`
+                      : "—"}
+                  </td>
                 </tr>
               ))}
             </tbody>
@@ -178,7 +196,8 @@ export default function AuditSearch() {
         </div>
       )}
       <nav className="pager" aria-label="Pages">
-        {firstHref ? <Link to={firstHref}>First page</Link> : null} {nextHref ? <Link to={nextHref}>Next page</Link> : null}
+        {firstHref ? <Link to={firstHref}>First page</Link> : null}{" "}
+        {nextHref ? <Link to={nextHref}>Next page</Link> : null}
       </nav>
     </>
   );

@@ -22,7 +22,8 @@ export default function AuditFiguresPage() {
         <div>
           <h1>Audit: figures</h1>
           <p>
-            Quarters are calendar quarters in NZ time, by the day a request was logged. <Link to="/audit">Search requests</Link>
+            Quarters are calendar quarters in NZ time, by the day a request was logged.{" "}
+            <Link to="/audit">Search requests</Link>
           </p>
         </div>
       </div>

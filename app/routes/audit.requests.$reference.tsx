@@ -48,31 +48,71 @@ export default function Dossier() {
       <section className="panel" aria-labelledby="fields-heading">
         <h2 id="fields-heading">The request</h2>
         <dl className="facts">
-          <dt>Reference</dt><dd>{r.reference}</dd>
-          <dt>Supplier</dt><dd>{r.supplier_name}</dd>
-          <dt>NZBN</dt><dd>{r.supplier_nzbn ?? "Not given"}</dd>
-          <dt>Supplier contact</dt><dd>{r.supplier_contact_email ?? "Not given"}</dd>
-          <dt>Request type</dt><dd>{REQUEST_TYPE_LABELS[r.request_type]}</dd>
-          <dt>Enduring</dt><dd>{yesNo(r.enduring)}</dd>
-          <dt>Arrived by</dt><dd>{CHANNEL_LABELS[r.channel]}</dd>
-          <dt>Received</dt><dd>{when(r.received_at)}</dd>
-          <dt>Logged</dt><dd>{when(r.logged_at)} by {r.requester_name} ({r.requester_email})</dd>
-          <dt>What was asked</dt><dd className="prewrap">{r.asked}</dd>
-          <dt>Supplier's original message</dt><dd className="prewrap">{r.original_message ?? "No text was pasted."}</dd>
-          <dt>Contract reference</dt><dd>{r.contract_ref ?? "None"}</dd>
-          <dt>Requester's conflict of interest</dt><dd className="prewrap">{r.requester_conflict ? `Declared: ${r.requester_conflict_note ?? ""}` : "None declared"}</dd>
-          <dt>State</dt><dd>{STATE_LABELS[r.state]} <span className="meta">({r.state})</span></dd>
-          <dt>Outcome</dt><dd>{r.outcome === "endorse" ? "Endorse" : "Decline"} <span className="meta">({r.outcome})</span></dd>
-          <dt>Deadline</dt><dd>{formatDeadline(r.deadline_at)}</dd>
-          <dt>Declined by default</dt><dd>{yesNo(r.declined_by_default)}</dd>
-          <dt>Decided</dt><dd>{when(r.decided_at)}{r.decider_name ? ` by ${r.decider_name}` : ""}</dd>
-          <dt>Decision reason</dt><dd className="prewrap">{r.decision_reason ?? "—"}</dd>
-          <dt>Exception ground</dt><dd className="prewrap">{r.exception_ground ?? "—"}</dd>
-          <dt>Risk of adverse public reaction</dt><dd className="prewrap">{r.impact_public_risk ? `${r.impact_public_risk}: ${r.impact_public_note ?? ""}` : "—"}</dd>
-          <dt>Risk of declining supplier performance</dt><dd className="prewrap">{r.impact_performance_risk ? `${r.impact_performance_risk}: ${r.impact_performance_note ?? ""}` : "—"}</dd>
-          <dt>Drafting allowed</dt><dd>{when(r.drafting_allowed_at)}</dd>
-          <dt>Valid until</dt><dd>{r.valid_until ? formatDeadline(r.valid_until) : "—"}</dd>
-          <dt>Revision</dt><dd>{r.revision}</dd>
+          <dt>Reference</dt>
+          <dd>{r.reference}</dd>
+          <dt>Supplier</dt>
+          <dd>{r.supplier_name}</dd>
+          <dt>NZBN</dt>
+          <dd>{r.supplier_nzbn ?? "Not given"}</dd>
+          <dt>Supplier contact</dt>
+          <dd>{r.supplier_contact_email ?? "Not given"}</dd>
+          <dt>Request type</dt>
+          <dd>{REQUEST_TYPE_LABELS[r.request_type]}</dd>
+          <dt>Enduring</dt>
+          <dd>{yesNo(r.enduring)}</dd>
+          <dt>Arrived by</dt>
+          <dd>{CHANNEL_LABELS[r.channel]}</dd>
+          <dt>Received</dt>
+          <dd>{when(r.received_at)}</dd>
+          <dt>Logged</dt>
+          <dd>
+            {when(r.logged_at)} by {r.requester_name} ({r.requester_email})
+          </dd>
+          <dt>What was asked</dt>
+          <dd className="prewrap">{r.asked}</dd>
+          <dt>Supplier&apos;s original message</dt>
+          <dd className="prewrap">{r.original_message ?? "No text was pasted."}</dd>
+          <dt>Contract reference</dt>
+          <dd>{r.contract_ref ?? "None"}</dd>
+          <dt>Requester&apos;s conflict of interest</dt>
+          <dd className="prewrap">
+            {r.requester_conflict ? `Declared: ${r.requester_conflict_note ?? ""}` : "None declared"}
+          </dd>
+          <dt>State</dt>
+          <dd>
+            {STATE_LABELS[r.state]} <span className="meta">({r.state})</span>
+          </dd>
+          <dt>Outcome</dt>
+          <dd>
+            {r.outcome === "endorse" ? "Endorse" : "Decline"} <span className="meta">({r.outcome})</span>
+          </dd>
+          <dt>Deadline</dt>
+          <dd>{formatDeadline(r.deadline_at)}</dd>
+          <dt>Declined by default</dt>
+          <dd>{yesNo(r.declined_by_default)}</dd>
+          <dt>Decided</dt>
+          <dd>
+            {when(r.decided_at)}
+            {r.decider_name ? ` by ${r.decider_name}` : ""}
+          </dd>
+          <dt>Decision reason</dt>
+          <dd className="prewrap">{r.decision_reason ?? "—"}</dd>
+          <dt>Exception ground</dt>
+          <dd className="prewrap">{r.exception_ground ?? "—"}</dd>
+          <dt>Risk of adverse public reaction</dt>
+          <dd className="prewrap">
+            {r.impact_public_risk ? `${r.impact_public_risk}: ${r.impact_public_note ?? ""}` : "—"}
+          </dd>
+          <dt>Risk of declining supplier performance</dt>
+          <dd className="prewrap">
+            {r.impact_performance_risk ? `${r.impact_performance_risk}: ${r.impact_performance_note ?? ""}` : "—"}
+          </dd>
+          <dt>Drafting allowed</dt>
+          <dd>{when(r.drafting_allowed_at)}</dd>
+          <dt>Valid until</dt>
+          <dd>{r.valid_until ? formatDeadline(r.valid_until) : "—"}</dd>
+          <dt>Revision</dt>
+          <dd>{r.revision}</dd>
         </dl>
       </section>
 
@@ -80,29 +120,60 @@ export default function Dossier() {
         <section className="panel" aria-labelledby="approval-heading">
           <h2 id="approval-heading">What was approved</h2>
           <dl className="facts">
-            <dt>Approved version</dt><dd>{d.approval.versionNumber ?? "?"}</dd>
-            <dt>SHA-256 of the approved text</dt><dd className="mono" data-testid="approved-sha256">{d.approval.requestSha256}</dd>
-            <dt>SHA-256 in the approval's audit event{d.approval.eventSeq ? ` (seq ${d.approval.eventSeq})` : ""}</dt>
-            <dd className="mono" data-testid="approval-event-sha256">{d.approval.eventSha256 ?? "No approval event found"}</dd>
+            <dt>Approved version</dt>
+            <dd>{d.approval.versionNumber ?? "?"}</dd>
+            <dt>SHA-256 of the approved text</dt>
+            <dd className="mono" data-testid="approved-sha256">
+              {d.approval.requestSha256}
+            </dd>
+            <dt>
+              SHA-256 in the approval&apos;s audit event{d.approval.eventSeq ? ` (seq ${d.approval.eventSeq})` : ""}
+            </dt>
+            <dd className="mono" data-testid="approval-event-sha256">
+              {d.approval.eventSha256 ?? "No approval event found"}
+            </dd>
           </dl>
-          {d.approval.requestSha256 && d.approval.requestSha256 === d.approval.eventSha256 && d.approval.eventSha256 === d.approval.versionSha256 ? (
-            <p className="notice" role="status">The approved text, the request and the approval's audit event carry the same hash.</p>
+          {d.approval.requestSha256 &&
+          d.approval.requestSha256 === d.approval.eventSha256 &&
+          d.approval.eventSha256 === d.approval.versionSha256 ? (
+            <p className="notice" role="status">
+              The approved text, the request and the approval&apos;s audit event carry the same hash.
+            </p>
           ) : (
-            <p className="notice notice--danger" role="alert">The hashes differ: the approved text does not match what the approval recorded.</p>
+            <p className="notice notice--danger" role="alert">
+              The hashes differ: the approved text does not match what the approval recorded.
+            </p>
           )}
         </section>
       ) : null}
 
       <section className="panel" aria-labelledby="attachments-heading">
         <h2 id="attachments-heading">Attachments</h2>
-        {d.attachments.length === 0 ? <p className="empty">No files attached.</p> : (
+        {d.attachments.length === 0 ? (
+          <p className="empty">No files attached.</p>
+        ) : (
           <table className="list">
-            <thead><tr><th scope="col">File</th><th scope="col">Type</th><th scope="col">Bytes</th><th scope="col">Uploaded</th><th scope="col">SHA-256</th></tr></thead>
+            <thead>
+              <tr>
+                <th scope="col">File</th>
+                <th scope="col">Type</th>
+                <th scope="col">Bytes</th>
+                <th scope="col">Uploaded</th>
+                <th scope="col">SHA-256</th>
+              </tr>
+            </thead>
             <tbody>
               {d.attachments.map((a) => (
                 <tr key={a.id}>
-                  <td><a href={`/requests/${r.reference}/attachments/${a.id}`} download>{a.filename}</a></td>
-                  <td>{a.content_type}</td><td>{a.size}</td><td>{when(a.uploaded_at)}</td><td className="mono">{a.sha256}</td>
+                  <td>
+                    <a href={`/requests/${r.reference}/attachments/${a.id}`} download>
+                      {a.filename}
+                    </a>
+                  </td>
+                  <td>{a.content_type}</td>
+                  <td>{a.size}</td>
+                  <td>{when(a.uploaded_at)}</td>
+                  <td className="mono">{a.sha256}</td>
                 </tr>
               ))}
             </tbody>
@@ -115,8 +186,14 @@ export default function Dossier() {
         {d.versions.length === 0 ? <p className="empty">No version was written.</p> : null}
         {d.versions.map((v) => (
           <div key={v.id} className="dossier-version">
-            <h3>Version {v.number}{v.basedOn ? ` (based on version ${v.basedOn})` : ""}</h3>
-            <p className="meta">{v.authorName} · {when(v.createdAt)} · ruleset {v.rulesetVersion} · SHA-256 <span className="mono">{v.sha256}</span></p>
+            <h3>
+              Version {v.number}
+              {v.basedOn ? ` (based on version ${v.basedOn})` : ""}
+            </h3>
+            <p className="meta">
+              {v.authorName} · {when(v.createdAt)} · ruleset {v.rulesetVersion} · SHA-256{" "}
+              <span className="mono">{v.sha256}</span>
+            </p>
             <blockquote className="quote prewrap">{v.text}</blockquote>
             {v.diffFromPrevious ? (
               <>
@@ -125,12 +202,28 @@ export default function Dossier() {
               </>
             ) : null}
             <h4>Findings</h4>
-            {v.findings.length === 0 ? <p className="empty">None.</p> : (
-              <ul>{v.findings.map((f, i) => <li key={i}>{f.severity} · {f.criterion} · {f.rule} (line {f.line}, column {f.column}): {f.message}</li>)}</ul>
+            {v.findings.length === 0 ? (
+              <p className="empty">None.</p>
+            ) : (
+              <ul>
+                {v.findings.map((f, i) => (
+                  <li key={i}>
+                    {f.severity} · {f.criterion} · {f.rule} (line {f.line}, column {f.column}): {f.message}
+                  </li>
+                ))}
+              </ul>
             )}
             <h4>Consents</h4>
-            {v.consents.length === 0 ? <p className="empty">None recorded.</p> : (
-              <ul>{v.consents.map((c, i) => <li key={i}>{c.personName} ({c.relation}): {c.consent}</li>)}</ul>
+            {v.consents.length === 0 ? (
+              <p className="empty">None recorded.</p>
+            ) : (
+              <ul>
+                {v.consents.map((c, i) => (
+                  <li key={i}>
+                    {c.personName} ({c.relation}): {c.consent}
+                  </li>
+                ))}
+              </ul>
             )}
           </div>
         ))}
@@ -138,37 +231,82 @@ export default function Dossier() {
 
       <section className="panel" aria-labelledby="reviews-heading">
         <h2 id="reviews-heading">Version reviews</h2>
-        {d.versionReviews.length === 0 ? <p className="empty">None.</p> : d.versionReviews.map((vr) => (
-          <div key={vr.id}>
-            <h3>Version {vr.version_number}: {vr.outcome.replace("_", " ")} by {vr.reviewer_name}, {when(vr.created_at)}</h3>
-            <pre className="prewrap dossier-json">{JSON.stringify(vr.review, null, 2)}</pre>
-          </div>
-        ))}
+        {d.versionReviews.length === 0 ? (
+          <p className="empty">None.</p>
+        ) : (
+          d.versionReviews.map((vr) => (
+            <div key={vr.id}>
+              <h3>
+                Version {vr.version_number}: {vr.outcome.replace("_", " ")} by {vr.reviewer_name}, {when(vr.created_at)}
+              </h3>
+              <pre className="prewrap dossier-json">{JSON.stringify(vr.review, null, 2)}</pre>
+            </div>
+          ))
+        )}
         <h2>Periodic reviews</h2>
-        {d.periodicReviews.length === 0 ? <p className="empty">None.</p> : (
-          <ul>{d.periodicReviews.map((pr) => (
-            <li key={pr.id}>
-              {when(pr.created_at)} by {pr.reviewer_name}: {pr.confirmed ? `confirmed, valid until ${pr.new_valid_until ? formatDeadline(pr.new_valid_until) : "?"}` : `withdrawn (${pr.reason ?? ""})`}. Performance: {pr.performance_note}
-            </li>
-          ))}</ul>
+        {d.periodicReviews.length === 0 ? (
+          <p className="empty">None.</p>
+        ) : (
+          <ul>
+            {d.periodicReviews.map((pr) => (
+              <li key={pr.id}>
+                {when(pr.created_at)} by {pr.reviewer_name}:{" "}
+                {pr.confirmed
+                  ? `confirmed, valid until ${pr.new_valid_until ? formatDeadline(pr.new_valid_until) : "?"}`
+                  : `withdrawn (${pr.reason ?? ""})`}
+                . Performance: {pr.performance_note}
+              </li>
+            ))}
+          </ul>
         )}
       </section>
 
       <section className="panel" aria-labelledby="comments-heading">
         <h2 id="comments-heading">Discussion</h2>
-        {d.comments.length === 0 ? <p className="empty">No comments.</p> : (
-          <ul>{d.comments.map((c) => <li key={c.id}><strong>{c.author_name}</strong>, {when(c.created_at)}: <span className="prewrap">{c.body}</span></li>)}</ul>
+        {d.comments.length === 0 ? (
+          <p className="empty">No comments.</p>
+        ) : (
+          <ul>
+            {d.comments.map((c) => (
+              <li key={c.id}>
+                <strong>{c.author_name}</strong>, {when(c.created_at)}: <span className="prewrap">{c.body}</span>
+              </li>
+            ))}
+          </ul>
         )}
       </section>
 
       <section className="panel" aria-labelledby="emails-heading">
         <h2 id="emails-heading">Emails sent for this request</h2>
-        {d.emails.length === 0 ? <p className="empty">None.</p> : (
+        {d.emails.length === 0 ? (
+          <p className="empty">None.</p>
+        ) : (
           <table className="list">
-            <thead><tr><th scope="col">Template</th><th scope="col">To</th><th scope="col">Subject</th><th scope="col">Queued</th><th scope="col">Status</th><th scope="col">Sent</th></tr></thead>
-            <tbody>{d.emails.map((e) => (
-              <tr key={e.id}><td>{e.template}</td><td>{(JSON.parse(e.to_addresses) as string[]).join(", ")}</td><td>{e.subject}</td><td>{when(e.created_at)}</td><td>{e.status}{e.status === "pending" ? ` (${e.attempts} attempts)` : ""}</td><td>{when(e.sent_at)}</td></tr>
-            ))}</tbody>
+            <thead>
+              <tr>
+                <th scope="col">Template</th>
+                <th scope="col">To</th>
+                <th scope="col">Subject</th>
+                <th scope="col">Queued</th>
+                <th scope="col">Status</th>
+                <th scope="col">Sent</th>
+              </tr>
+            </thead>
+            <tbody>
+              {d.emails.map((e) => (
+                <tr key={e.id}>
+                  <td>{e.template}</td>
+                  <td>{(JSON.parse(e.to_addresses) as string[]).join(", ")}</td>
+                  <td>{e.subject}</td>
+                  <td>{when(e.created_at)}</td>
+                  <td>
+                    {e.status}
+                    {e.status === "pending" ? ` (${e.attempts} attempts)` : ""}
+                  </td>
+                  <td>{when(e.sent_at)}</td>
+                </tr>
+              ))}
+            </tbody>
           </table>
         )}
       </section>
@@ -176,20 +314,42 @@ export default function Dossier() {
       <section className="panel" aria-labelledby="timeline-heading">
         <h2 id="timeline-heading">Timeline, from the audit chain</h2>
         <table className="list dossier-timeline">
-          <thead><tr><th scope="col">Seq</th><th scope="col">When (NZ)</th><th scope="col">Who</th><th scope="col">On behalf of</th><th scope="col">From → to</th><th scope="col">What</th><th scope="col">Hash (previous → this)</th></tr></thead>
-          <tbody>{d.events.map((e) => (
-            <tr key={e.seq}>
-              <td>{e.seq}</td>
-              <td>{when(e.at)}</td>
-              <td>{e.actorName ?? "Tautoko"}{e.actorRole ? ` (${e.actorRole})` : ""}</td>
-              <td>{e.onBehalfOfName ?? "—"}</td>
-              <td>{e.fromState ?? "—"} → {e.toState ?? "—"}</td>
-              <td>{e.description}</td>
-              <td className="mono">{e.prevHash.slice(0, 16)}… → {e.hash}</td>
+          <thead>
+            <tr>
+              <th scope="col">Seq</th>
+              <th scope="col">When (NZ)</th>
+              <th scope="col">Who</th>
+              <th scope="col">On behalf of</th>
+              <th scope="col">From → to</th>
+              <th scope="col">What</th>
+              <th scope="col">Hash (previous → this)</th>
             </tr>
-          ))}</tbody>
+          </thead>
+          <tbody>
+            {d.events.map((e) => (
+              <tr key={e.seq}>
+                <td>{e.seq}</td>
+                <td>{when(e.at)}</td>
+                <td>
+                  {e.actorName ?? "Tautoko"}
+                  {e.actorRole ? ` (${e.actorRole})` : ""}
+                </td>
+                <td>{e.onBehalfOfName ?? "—"}</td>
+                <td>
+                  {e.fromState ?? "—"} → {e.toState ?? "—"}
+                </td>
+                <td>{e.description}</td>
+                <td className="mono">
+                  {e.prevHash.slice(0, 16)}… → {e.hash}
+                </td>
+              </tr>
+            ))}
+          </tbody>
         </table>
-        <p className="meta">Each event's hash covers its contents and the previous event's hash: seq is its place in the whole chain.</p>
+        <p className="meta">
+          Each event&apos;s hash covers its contents and the previous event&apos;s hash: seq is its place in the whole
+          chain.
+        </p>
         <HowToCheckChain />
       </section>
     </article>

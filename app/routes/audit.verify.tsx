@@ -13,7 +13,10 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   await requireRole(request, context, AUDIT_READERS);
   const typed = (new URL(request.url).searchParams.get("head") ?? "").trim();
   let check: HeadCheck = { kind: "none" };
-  if (typed !== "") check = /^[0-9a-fA-F]{64}$/.test(typed) ? { kind: "checked", head: typed.toLowerCase() } : { kind: "invalid", typed: truncate(typed, 200) };
+  if (typed !== "")
+    check = /^[0-9a-fA-F]{64}$/.test(typed)
+      ? { kind: "checked", head: typed.toLowerCase() }
+      : { kind: "invalid", typed: truncate(typed, 200) };
   const result = await verifyAuditChain(context.db, check.kind === "checked" ? { head: check.head } : {});
   return { result, check };
 }
@@ -25,7 +28,10 @@ export default function VerifyChain() {
       <div className="page-header">
         <div>
           <h1>Verify the audit chain</h1>
-          <p>Re-computes every event's hash from its contents and checks each link, the same check as the command line.</p>
+          <p>
+            Re-computes every event&apos;s hash from its contents and checks each link, the same check as the command
+            line.
+          </p>
         </div>
       </div>
       <ChainResult result={result} check={check} />
@@ -34,7 +40,13 @@ export default function VerifyChain() {
         <Form method="get">
           <div className="field">
             <label htmlFor="head">Head hash (from a daily head email, or an earlier export)</label>
-            <input id="head" name="head" className="mono" size={70} defaultValue={check.kind === "checked" ? check.head : check.kind === "invalid" ? check.typed : ""} />
+            <input
+              id="head"
+              name="head"
+              className="mono"
+              size={70}
+              defaultValue={check.kind === "checked" ? check.head : check.kind === "invalid" ? check.typed : ""}
+            />
           </div>
           <button className="button" type="submit">
             Check

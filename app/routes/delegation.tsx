@@ -13,7 +13,10 @@ export const meta: MetaFunction = () => [{ title: "Acting delegate — Tautoko" 
 
 const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "Choose a date.");
 const nameSchema = z.object({
-  delegateId: z.coerce.number({ invalid_type_error: "Choose who will act for you." }).int().positive("Choose who will act for you."),
+  delegateId: z.coerce
+    .number({ invalid_type_error: "Choose who will act for you." })
+    .int()
+    .positive("Choose who will act for you."),
   startsOn: date,
   endsOn: date,
 });
@@ -32,7 +35,11 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const candidates = (await listUsers(context.db)).filter(
     (u) => u.active && u.id !== user.id && u.roles.some((r) => r !== "auditor"),
   );
-  return { delegations, candidates: candidates.map((c) => ({ id: c.id, name: c.name, email: c.email })), today: nzDateOf(context.now()) };
+  return {
+    delegations,
+    candidates: candidates.map((c) => ({ id: c.id, name: c.name, email: c.email })),
+    today: nzDateOf(context.now()),
+  };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -55,7 +62,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
   }
   const result = await nameDelegate(context, user, parsed.data);
   if (!result.ok) {
-    return data({ fieldErrors: result.field ? { [result.field]: result.reason } : {}, formError: result.reason }, { status: result.status });
+    return data(
+      { fieldErrors: result.field ? { [result.field]: result.reason } : {}, formError: result.reason },
+      { status: result.status },
+    );
   }
   return redirect("/delegation");
 }

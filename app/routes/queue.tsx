@@ -31,7 +31,10 @@ export default function Queue() {
       <div className="page-header">
         <div>
           <h1>Decision queue</h1>
-          <p>Requests waiting for a decision, nearest deadline first. Any left undecided at the deadline are declined by default.</p>
+          <p>
+            Requests waiting for a decision, nearest deadline first. Any left undecided at the deadline are declined by
+            default.
+          </p>
         </div>
       </div>
       {rows.length === 0 ? (

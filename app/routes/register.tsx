@@ -51,7 +51,9 @@ export default function Register() {
       <div className="page-header">
         <div>
           <h1>Register of approved endorsements</h1>
-          <p>Each entry shows the exact text that was approved — the version the approval is bound to — with its SHA-256.</p>
+          <p>
+            Each entry shows the exact text that was approved — the version the approval is bound to — with its SHA-256.
+          </p>
         </div>
         <nav aria-label="Filter the register" className="choices">
           <Link to="/register" aria-current={filter === null ? "page" : undefined}>
@@ -98,7 +100,9 @@ export default function Register() {
                   </td>
                   <td>{e.validUntil ? formatDeadline(e.validUntil) : "—"}</td>
                   <td>
-                    <span className={`badge badge--${e.state}`}>{e.state === "approved" ? "In force" : STATE_LABELS[e.state]}</span>
+                    <span className={`badge badge--${e.state}`}>
+                      {e.state === "approved" ? "In force" : STATE_LABELS[e.state]}
+                    </span>
                   </td>
                 </tr>
               ))}

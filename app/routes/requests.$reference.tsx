@@ -134,7 +134,14 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       break;
     }
     default:
-      return data({ intent, fieldErrors: {} as FormErrors, formError: "That action is not recognised. Reload the page and try again." }, { status: 400 });
+      return data(
+        {
+          intent,
+          fieldErrors: {} as FormErrors,
+          formError: "That action is not recognised. Reload the page and try again.",
+        },
+        { status: 400 },
+      );
   }
 
   const result = await applyRequestEvent(context, req.id, event, user);
@@ -166,7 +173,15 @@ function formatBytes(n: number): string {
 }
 
 export default function RequestPage() {
-  const { request: r, attachments, actions, timeline, comments, endorsement, canDraft } = useLoaderData<typeof loader>();
+  const {
+    request: r,
+    attachments,
+    actions,
+    timeline,
+    comments,
+    endorsement,
+    canDraft,
+  } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [params] = useSearchParams();
   const undecided = r.state === "escalated" || r.state === "drafting" || r.state === "in_review";
@@ -182,8 +197,8 @@ export default function RequestPage() {
       ) : null}
       {actionData?.formError ? (
         <div className="notice notice--danger" role="alert">
-          <strong>Not saved.</strong> {actionData.formError}
-          {" "}The page below shows the request as it is now: {r.state.replace("_", " ")}, revision {r.revision}.
+          <strong>Not saved.</strong> {actionData.formError} The page below shows the request as it is now:{" "}
+          {r.state.replace("_", " ")}, revision {r.revision}.
         </div>
       ) : null}
       {params.get("logged") ? (
@@ -250,8 +265,14 @@ export default function RequestPage() {
           <dd className="prewrap">{r.asked}</dd>
           <dt>Contract reference</dt>
           <dd>{r.contractRef ?? "None"}</dd>
-          <dt>Requester's conflict of interest</dt>
-          <dd>{r.requesterConflict ? <span className="prewrap">Declared: {r.requesterConflictNote}</span> : "None declared"}</dd>
+          <dt>Requester&apos;s conflict of interest</dt>
+          <dd>
+            {r.requesterConflict ? (
+              <span className="prewrap">Declared: {r.requesterConflictNote}</span>
+            ) : (
+              "None declared"
+            )}
+          </dd>
           <dt>Response deadline</dt>
           <dd>{formatDeadline(r.deadlineAt)} (NZ time)</dd>
           <dt>Logged</dt>
@@ -262,8 +283,12 @@ export default function RequestPage() {
       </section>
 
       <section className="panel" aria-labelledby="message-heading">
-        <h2 id="message-heading">The supplier's original message</h2>
-        {r.originalMessage ? <blockquote className="quote">{r.originalMessage}</blockquote> : <p className="empty">No text was pasted.</p>}
+        <h2 id="message-heading">The supplier&apos;s original message</h2>
+        {r.originalMessage ? (
+          <blockquote className="quote">{r.originalMessage}</blockquote>
+        ) : (
+          <p className="empty">No text was pasted.</p>
+        )}
         <h3>Attachments</h3>
         {attachments.length === 0 ? (
           <p className="empty">No files attached.</p>
@@ -345,7 +370,12 @@ export default function RequestPage() {
             <CsrfField />
             <input type="hidden" name="intent" value="extend" />
             <input type="hidden" name="revision" value={r.revision} />
-            <Field id="newDeadlineDate" label="New deadline (the end of this day, NZ time)" required error={errorsFor("extend").newDeadlineDate ?? errorsFor("extend").newDeadline}>
+            <Field
+              id="newDeadlineDate"
+              label="New deadline (the end of this day, NZ time)"
+              required
+              error={errorsFor("extend").newDeadlineDate ?? errorsFor("extend").newDeadline}
+            >
               <input type="date" id="newDeadlineDate" name="newDeadlineDate" min={r.deadlineDate} />
             </Field>
             <Field id="extendReason" label="Reason" required error={errorsFor("extend").reason}>

@@ -1,8 +1,8 @@
 import { zodResolver } from "@hookform/resolvers/zod";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams, useSubmit } from "@remix-run/react";
-import { useEffect, useMemo, useRef, useState, type FormEvent } from "react";
-import { useFieldArray, useForm } from "react-hook-form";
+import { useEffect, useRef, useState, type FormEvent } from "react";
+import { useFieldArray, useForm, useWatch } from "react-hook-form";
 import { forbidden, requireUser } from "~/auth/session.server";
 import { readRequestPost, requireVisibleRequest } from "~/auth/viewer.server";
 import { canActOnRequests } from "~/workflow/access";
@@ -13,7 +13,13 @@ import { FindingsList } from "~/components/EndorsementSection";
 import { useHydrated } from "~/components/hydrated";
 import { StateBadge } from "~/components/labels";
 import { getLatestVersion } from "~/models/versions.server";
-import { draftSchema, draftValuesOf, MAX_VERSION_CHARS, type DraftFormValues, type DraftInput } from "~/workflow/draftForm";
+import {
+  draftSchema,
+  draftValuesOf,
+  MAX_VERSION_CHARS,
+  type DraftFormValues,
+  type DraftInput,
+} from "~/workflow/draftForm";
 import { availableEvents } from "~/workflow/lifecycle";
 import { formatDeadline, formatNzDateTime } from "~/workflow/nzTime";
 import { fieldErrorsOf, REQUEST_TYPE_LABELS, type FieldErrors } from "~/workflow/requestForm";
@@ -71,10 +77,18 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     const outcome = await applyRequestEvent(
       context,
       req.id,
-      { type: "submitVersion", revision: Number(form.get("revision")), versionNumber: Number(form.get("versionNumber")) },
+      {
+        type: "submitVersion",
+        revision: Number(form.get("revision")),
+        versionNumber: Number(form.get("versionNumber")),
+      },
       user,
     );
-    if (!outcome.ok) return data({ formError: outcome.reason, fieldErrors: {} as FieldErrors, values: null }, { status: outcome.status });
+    if (!outcome.ok)
+      return data(
+        { formError: outcome.reason, fieldErrors: {} as FieldErrors, values: null },
+        { status: outcome.status },
+      );
     return redirect(`/requests/${req.reference}?done=submitted`);
   }
 
@@ -95,9 +109,15 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     // Nothing is lost: the author's text comes back, now based on the latest version, so a second save is deliberate.
     const rebased =
       saved.code === "version_not_latest" || saved.code === "stale_revision"
-        ? { basedOn: saved.latestNumber == null ? "" : String(saved.latestNumber), revision: String(saved.revision ?? posted.revision) }
+        ? {
+            basedOn: saved.latestNumber == null ? "" : String(saved.latestNumber),
+            revision: String(saved.revision ?? posted.revision),
+          }
         : {};
-    return data({ formError: saved.reason, fieldErrors: {} as FieldErrors, values: echo(rebased) }, { status: saved.status });
+    return data(
+      { formError: saved.reason, fieldErrors: {} as FieldErrors, values: echo(rebased) },
+      { status: saved.status },
+    );
   }
   return redirect(`/requests/${req.reference}/draft?saved=${saved.number}`);
 }
@@ -117,7 +137,11 @@ function HighlightedText({ text, findings }: { text: string; findings: readonly 
     at = f.end;
   });
   parts.push(<span key="rest">{text.slice(at)}</span>);
-  return <div className="quote prewrap" aria-label="Your text with findings highlighted">{parts}</div>;
+  return (
+    <div className="quote prewrap" aria-label="Your text with findings highlighted">
+      {parts}
+    </div>
+  );
 }
 
 /**
@@ -141,14 +165,17 @@ function DraftForm() {
   const blankRow = { personName: "", relation: "" as const, consent: "" };
   const initialConsents: DraftFormValues["consents"] = echoed?.consents?.length
     ? echoed.consents
-    : [...(latest?.consents.map((c) => ({ personName: c.person_name, relation: c.relation, consent: c.consent })) ?? []), blankRow];
+    : [
+        ...(latest?.consents.map((c) => ({ personName: c.person_name, relation: c.relation, consent: c.consent })) ??
+          []),
+        blankRow,
+      ];
   const initialText = echoed?.text ?? latest?.text ?? "";
 
   const {
     register,
     handleSubmit,
     control,
-    watch,
     formState: { errors },
   } = useForm<DraftFormValues, unknown, DraftInput>({
     resolver: zodResolver(draftSchema),
@@ -163,7 +190,8 @@ function DraftForm() {
   const { fields, append, remove } = useFieldArray({ control, name: "consents" });
 
   // Live findings: the same checker the server runs on save, debounced while typing.
-  const text = watch("text") ?? "";
+  const text = useWatch({ control, name: "text" }) ?? "";
+  const consentValues = useWatch({ control, name: "consents" });
   const [findings, setFindings] = useState<Finding[]>(() => checkText(initialText));
   const [checkedText, setCheckedText] = useState(initialText);
   useEffect(() => {
@@ -207,15 +235,16 @@ function DraftForm() {
         <div>
           <h1>Draft the endorsement text</h1>
           <p>
-            <Link to={`/requests/${r.reference}`}>{r.reference}</Link>: {r.supplierName} · {REQUEST_TYPE_LABELS[r.requestType]} ·
-            decision due by the {formatDeadline(r.deadlineAt)}
+            <Link to={`/requests/${r.reference}`}>{r.reference}</Link>: {r.supplierName} ·{" "}
+            {REQUEST_TYPE_LABELS[r.requestType]} · decision due by the {formatDeadline(r.deadlineAt)}
           </p>
         </div>
         <StateBadge state={r.state} />
       </div>
       {params.get("saved") ? (
         <div className="notice" role="status">
-          Saved as version {params.get("saved")}. You can keep editing (each save makes a new version) or submit it for review.
+          Saved as version {params.get("saved")}. You can keep editing (each save makes a new version) or submit it for
+          review.
         </div>
       ) : null}
       {actionData?.formError ? (
@@ -231,7 +260,8 @@ function DraftForm() {
         {latest ? (
           <p className="meta">
             Latest: version {latest.number} by {latest.authorName}, {formatNzDateTime(latest.createdAt)} · SHA-256{" "}
-            <span className="mono">{latest.sha256}</span> · <Link to={`/requests/${r.reference}/versions`}>all versions</Link>
+            <span className="mono">{latest.sha256}</span> ·{" "}
+            <Link to={`/requests/${r.reference}/versions`}>all versions</Link>
           </p>
         ) : (
           <p className="meta">No version yet.</p>
@@ -270,7 +300,8 @@ function DraftForm() {
               {counts.warning === 1 ? "" : "s"}, {counts.suggestion} suggestion{counts.suggestion === 1 ? "" : "s"}
             </h3>
             <p className="field__hint">
-              Errors must be fixed or waived by the manager with a reason; warnings must be acknowledged. {hydrated ? "" : "Without JavaScript, findings update when you save."}
+              Errors must be fixed or waived by the manager with a reason; warnings must be acknowledged.{" "}
+              {hydrated ? "" : "Without JavaScript, findings update when you save."}
             </p>
             <FindingsList findings={findings} onSelect={hydrated ? select : undefined} />
             <HighlightedText text={checkedText} findings={findings} />
@@ -283,12 +314,17 @@ function DraftForm() {
               colleagues, say how they gave permission. Leave a row blank if nobody is named.
             </p>
             {fields.map((row, i) => {
-              const relation = watch(`consents.${i}.relation`);
+              const relation = consentValues?.[i]?.relation;
               const name = (key: string) => `consents.${i}.${key}`;
               return (
                 <div key={row.id} className="consent-row">
                   <Field id={name("personName")} label="Name" error={shown[name("personName")]}>
-                    <input type="text" id={name("personName")} autoComplete="off" {...register(`consents.${i}.personName`)} />
+                    <input
+                      type="text"
+                      id={name("personName")}
+                      autoComplete="off"
+                      {...register(`consents.${i}.personName`)}
+                    />
                   </Field>
                   <Field id={name("relation")} label="Relation" error={shown[name("relation")]}>
                     <select id={name("relation")} {...register(`consents.${i}.relation`)}>
@@ -302,7 +338,11 @@ function DraftForm() {
                   </Field>
                   <Field
                     id={name("consent")}
-                    label={relation ? CONSENT_LABELS[relation] : "Consent (Talent Release form reference, or how a colleague gave permission)"}
+                    label={
+                      relation
+                        ? CONSENT_LABELS[relation]
+                        : "Consent (Talent Release form reference, or how a colleague gave permission)"
+                    }
                     error={shown[name("consent")]}
                   >
                     <input type="text" id={name("consent")} autoComplete="off" {...register(`consents.${i}.consent`)} />
@@ -316,7 +356,11 @@ function DraftForm() {
               );
             })}
             {hydrated ? (
-              <button type="button" className="button button--secondary" onClick={() => append({ personName: "", relation: "", consent: "" })}>
+              <button
+                type="button"
+                className="button button--secondary"
+                onClick={() => append({ personName: "", relation: "", consent: "" })}
+              >
                 Add a person
               </button>
             ) : null}

@@ -25,7 +25,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { request: req } = await requireVisibleRequest(context, user, params.reference);
   const now = context.now();
   const offered = availableEvents(await loadSnapshot(context.db, req), await actorFor(context.db, user, now), now);
-  if (!offered.includes("correct")) throw forbidden("Only the person who logged a request can correct it, and only while it is undecided.");
+  if (!offered.includes("correct"))
+    throw forbidden("Only the person who logged a request can correct it, and only while it is undecided.");
   return {
     reference: req.reference,
     revision: req.revision,
@@ -48,7 +49,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const { user, req } = posted;
   const form = Object.fromEntries(posted.form);
   const parsed = correctRequestSchema(context.now).safeParse(form);
-  if (!parsed.success) return data({ fieldErrors: fieldErrorsOf(parsed.error), formError: null as string | null }, { status: 400 });
+  if (!parsed.success)
+    return data({ fieldErrors: fieldErrorsOf(parsed.error), formError: null as string | null }, { status: 400 });
   const v = parsed.data;
   const wanted: Corrections = {
     request_type: v.requestType,
@@ -68,7 +70,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       Object.assign(corrections, { [key]: to });
     }
   }
-  const result = await applyRequestEvent(context, req.id, { type: "correct", revision: v.revision, changes }, user, { corrections });
+  const result = await applyRequestEvent(context, req.id, { type: "correct", revision: v.revision, changes }, user, {
+    corrections,
+  });
   if (!result.ok) {
     return data({ fieldErrors: {} as FieldErrors, formError: result.reason }, { status: result.status });
   }
@@ -84,7 +88,7 @@ export default function CorrectRequest() {
       <div className="page-header">
         <div>
           <h1>Correct {reference}</h1>
-          <p>Corrections are recorded in the request's timeline with what changed.</p>
+          <p>Corrections are recorded in the request&apos;s timeline with what changed.</p>
         </div>
       </div>
       {actionData?.formError ? (

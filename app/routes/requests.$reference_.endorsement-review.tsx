@@ -22,7 +22,8 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = await requireUser(request, context);
   const { request: req, viewer } = await requireVisibleRequest(context, user, params.reference);
-  if (!canDecide(viewer)) throw forbidden("Only the Procurement Excellence Manager or an acting delegate reviews or withdraws endorsements.");
+  if (!canDecide(viewer))
+    throw forbidden("Only the Procurement Excellence Manager or an acting delegate reviews or withdraws endorsements.");
   const now = context.now();
   const snapshot = await loadSnapshot(context.db, req);
   const events = availableEvents(snapshot, await actorFor(context.db, user, now), now);
@@ -59,7 +60,9 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const { user, req, form } = await readRequestPost(request, context, params.reference, (viewer) =>
-    canDecide(viewer) ? null : "Only the Procurement Excellence Manager or an acting delegate reviews or withdraws endorsements.",
+    canDecide(viewer)
+      ? null
+      : "Only the Procurement Excellence Manager or an acting delegate reviews or withdraws endorsements.",
   );
   const values = nestedValuesOf(form);
   const intent = form.get("intent");
@@ -69,7 +72,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (intent === "review") {
     // At most 12 months on from today, enforced here before the lifecycle runs.
     const parsed = periodicReviewSchema(context.now).safeParse(values);
-    if (!parsed.success) return data({ intent, formError: null, fieldErrors: fieldErrorsOf(parsed.error) }, { status: 400 });
+    if (!parsed.success)
+      return data({ intent, formError: null, fieldErrors: fieldErrorsOf(parsed.error) }, { status: 400 });
     const input = parsed.data;
     const outcome = await applyRequestEvent(
       context,
@@ -89,17 +93,27 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   }
   if (intent === "withdraw") {
     const parsed = withdrawSchema.safeParse(values);
-    if (!parsed.success) return data({ intent, formError: null, fieldErrors: fieldErrorsOf(parsed.error) }, { status: 400 });
+    if (!parsed.success)
+      return data({ intent, formError: null, fieldErrors: fieldErrorsOf(parsed.error) }, { status: 400 });
     const input = parsed.data;
     const outcome = await applyRequestEvent(
       context,
       req.id,
-      { type: "withdraw", revision: input.revision, conflict: input.conflict, reason: input.reason, notifySupplier: input.notifySupplier },
+      {
+        type: "withdraw",
+        revision: input.revision,
+        conflict: input.conflict,
+        reason: input.reason,
+        notifySupplier: input.notifySupplier,
+      },
       user,
     );
     return outcome.ok ? redirect(`/requests/${req.reference}?done=withdrawn`) : refused(outcome);
   }
-  return data({ intent, formError: "Choose whether to record a review or withdraw.", fieldErrors: {} as FieldErrors }, { status: 400 });
+  return data(
+    { intent, formError: "Choose whether to record a review or withdraw.", fieldErrors: {} as FieldErrors },
+    { status: 400 },
+  );
 }
 
 export default function EndorsementReview() {
@@ -114,7 +128,8 @@ export default function EndorsementReview() {
         <div>
           <h1>Review the endorsement</h1>
           <p>
-            <Link to={`/requests/${r.reference}`}>{r.reference}</Link>: {r.supplierName} · {REQUEST_TYPE_LABELS[r.requestType]}
+            <Link to={`/requests/${r.reference}`}>{r.reference}</Link>: {r.supplierName} ·{" "}
+            {REQUEST_TYPE_LABELS[r.requestType]}
           </p>
         </div>
         <StateBadge state={r.state} />
@@ -179,7 +194,13 @@ export default function EndorsementReview() {
             hint={`Default and at most ${REVIEW_MAX_MONTHS} months from today (${defaultValidUntil}).`}
             error={reviewErrors.newValidUntil}
           >
-            <input type="date" id="newValidUntil" name="newValidUntil" defaultValue={defaultValidUntil} max={defaultValidUntil} />
+            <input
+              type="date"
+              id="newValidUntil"
+              name="newValidUntil"
+              defaultValue={defaultValidUntil}
+              max={defaultValidUntil}
+            />
           </Field>
           <Field id="reason" label="If withdrawing: the reason" error={reviewErrors.reason}>
             <textarea id="reason" name="reason" rows={2} />

@@ -43,7 +43,8 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = await requireUser(request, context);
   const { request: req, viewer } = await requireVisibleRequest(context, user, params.reference);
-  if (!canDecide(viewer)) throw forbidden("Only the Procurement Excellence Manager or an acting delegate reviews endorsement text.");
+  if (!canDecide(viewer))
+    throw forbidden("Only the Procurement Excellence Manager or an acting delegate reviews endorsement text.");
   const now = context.now();
   const snapshot = await loadSnapshot(context.db, req);
   const events = availableEvents(snapshot, await actorFor(context.db, user, now), now);
@@ -94,7 +95,9 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const { user, req, form } = await readRequestPost(request, context, params.reference, (viewer) =>
-    canDecide(viewer) ? null : "Only the Procurement Excellence Manager or an acting delegate reviews endorsement text.",
+    canDecide(viewer)
+      ? null
+      : "Only the Procurement Excellence Manager or an acting delegate reviews endorsement text.",
   );
   const values = nestedValuesOf(form);
   const intent = form.get("intent");
@@ -102,7 +105,10 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const invalid = (error: Parameters<typeof fieldErrorsOf>[0]) =>
     data({ intent, formError: null, fieldErrors: fieldErrorsOf(error) }, { status: 400 });
   const refused = (outcome: { status: number; reason: string; code: string }) =>
-    data({ intent, formError: outcome.reason, code: outcome.code, fieldErrors: {} as FieldErrors }, { status: outcome.status });
+    data(
+      { intent, formError: outcome.reason, code: outcome.code, fieldErrors: {} as FieldErrors },
+      { status: outcome.status },
+    );
 
   if (intent === "approve") {
     // The valid-until rules (24 months; a single use within 30 days) are enforced here, before the lifecycle.
@@ -123,7 +129,10 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     const outcome = await declineInReview(context, user, req.id, parsed.data);
     return outcome.ok ? redirect(`/requests/${req.reference}?done=declined`) : refused(outcome);
   }
-  return data({ intent, formError: "Choose what to do with this version.", fieldErrors: {} as FieldErrors }, { status: 400 });
+  return data(
+    { intent, formError: "Choose what to do with this version.", fieldErrors: {} as FieldErrors },
+    { status: 400 },
+  );
 }
 
 /** react-hook-form's nested errors as dotted field names, like the server's. */
@@ -139,8 +148,15 @@ function flatErrors(errors: FormErrors, prefix = ""): FieldErrors {
 }
 
 export default function ReviewVersion() {
-  const { request: r, latest, canApprove, canRequestChanges, canDecline, defaultValidUntil, maxValidUntil } =
-    useLoaderData<typeof loader>();
+  const {
+    request: r,
+    latest,
+    canApprove,
+    canRequestChanges,
+    canDecline,
+    defaultValidUntil,
+    maxValidUntil,
+  } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const hydrated = useHydrated();
   const submit = useSubmit();
@@ -154,7 +170,8 @@ export default function ReviewVersion() {
     defaultValues: { validUntil: defaultValidUntil },
   });
   const serverErrors: FieldErrors = actionData?.fieldErrors ?? {};
-  const approveErrors: FieldErrors = actionData?.intent === "approve" ? { ...serverErrors, ...flatErrors(errors) } : flatErrors(errors);
+  const approveErrors: FieldErrors =
+    actionData?.intent === "approve" ? { ...serverErrors, ...flatErrors(errors) } : flatErrors(errors);
   const otherErrors: FieldErrors = actionData?.intent !== "approve" ? serverErrors : {};
 
   function onApprove(event: FormEvent<HTMLFormElement>) {
@@ -165,7 +182,8 @@ export default function ReviewVersion() {
   if (!latest) {
     return (
       <p className="notice">
-        There is no version of the endorsement text to review yet. <Link to={`/requests/${r.reference}`}>Back to {r.reference}</Link>
+        There is no version of the endorsement text to review yet.{" "}
+        <Link to={`/requests/${r.reference}`}>Back to {r.reference}</Link>
       </p>
     );
   }
@@ -177,8 +195,8 @@ export default function ReviewVersion() {
         <div>
           <h1>Review version {latest.number}</h1>
           <p>
-            <Link to={`/requests/${r.reference}`}>{r.reference}</Link>: {r.supplierName} · {REQUEST_TYPE_LABELS[r.requestType]} ·
-            decision due by the {formatDeadline(r.deadlineAt)}
+            <Link to={`/requests/${r.reference}`}>{r.reference}</Link>: {r.supplierName} ·{" "}
+            {REQUEST_TYPE_LABELS[r.requestType]} · decision due by the {formatDeadline(r.deadlineAt)}
           </p>
         </div>
         <StateBadge state={r.state} />
@@ -212,8 +230,12 @@ export default function ReviewVersion() {
             ))}
           </ul>
         )}
-        <h3>The requester's conflict of interest</h3>
-        <p>{r.requesterConflict ? `Declared by ${r.requesterName}: ${r.requesterConflictNote ?? ""}` : `None declared by ${r.requesterName}.`}</p>
+        <h3>The requester&apos;s conflict of interest</h3>
+        <p>
+          {r.requesterConflict
+            ? `Declared by ${r.requesterName}: ${r.requesterConflictNote ?? ""}`
+            : `None declared by ${r.requesterName}.`}
+        </p>
       </section>
 
       {canApprove ? (
@@ -245,12 +267,18 @@ export default function ReviewVersion() {
                     <input type="radio" value="not_met" {...register(`criteria.${c}.met`)} /> Not met
                   </label>
                 </div>
-                <Field id={`criteria.${c}.note`} label={`Evidence: ${CRITERION_LABELS[c].title.toLowerCase()}`} error={approveErrors[`criteria.${c}.note`]}>
+                <Field
+                  id={`criteria.${c}.note`}
+                  label={`Evidence: ${CRITERION_LABELS[c].title.toLowerCase()}`}
+                  error={approveErrors[`criteria.${c}.note`]}
+                >
                   <textarea id={`criteria.${c}.note`} rows={2} {...register(`criteria.${c}.note`)} />
                 </Field>
                 {(PROBLEM_CRITERIA as readonly string[]).includes(c) ? (
                   <>
-                    <p id={`knownProblems.${c}.known`}>Are performance problems or disputes with this supplier known?</p>
+                    <p id={`knownProblems.${c}.known`}>
+                      Are performance problems or disputes with this supplier known?
+                    </p>
                     {approveErrors[`knownProblems.${c}.known`] ? (
                       <p className="field__error" role="alert">
                         {approveErrors[`knownProblems.${c}.known`]}
@@ -269,7 +297,11 @@ export default function ReviewVersion() {
                       label="If yes, how the text reflects them"
                       error={approveErrors[`knownProblems.${c}.howReflected`]}
                     >
-                      <textarea id={`knownProblems.${c}.howReflected`} rows={2} {...register(`knownProblems.${c as "complete"}.howReflected`)} />
+                      <textarea
+                        id={`knownProblems.${c}.howReflected`}
+                        rows={2}
+                        {...register(`knownProblems.${c as "complete"}.howReflected`)}
+                      />
                     </Field>
                   </>
                 ) : null}
@@ -280,12 +312,15 @@ export default function ReviewVersion() {
           {errorsAndWarnings.length > 0 ? (
             <fieldset className="form-section">
               <legend>Findings of version {latest.number}</legend>
-              <p className="field__hint">Each error must be waived with a reason, each warning acknowledged — one by one.</p>
+              <p className="field__hint">
+                Each error must be waived with a reason, each warning acknowledged — one by one.
+              </p>
               {errorsAndWarnings.map((f, i) => (
                 <div key={occurrenceKey(f)} className={`finding-item finding-item--${f.severity}`}>
                   <input type="hidden" {...register(`findings.${i}.key`)} value={occurrenceKey(f)} />
                   <p>
-                    <strong>{f.severity === "error" ? "Error" : "Warning"}</strong> at line {f.line}:{f.column} — {f.message}
+                    <strong>{f.severity === "error" ? "Error" : "Warning"}</strong> at line {f.line}:{f.column} —{" "}
+                    {f.message}
                   </p>
                   {f.severity === "error" ? (
                     <Field id={`findings.${i}.waiver`} label="Waive it: your reason">
@@ -293,7 +328,8 @@ export default function ReviewVersion() {
                     </Field>
                   ) : (
                     <label className="choice">
-                      <input type="checkbox" value="on" {...register(`findings.${i}.acknowledged`)} /> I acknowledge this warning
+                      <input type="checkbox" value="on" {...register(`findings.${i}.acknowledged`)} /> I acknowledge
+                      this warning
                     </label>
                   )}
                 </div>
@@ -311,14 +347,14 @@ export default function ReviewVersion() {
               <dd>
                 {r.impact.publicRisk ?? "—"}: {r.impact.publicNote ?? ""}
               </dd>
-              <dt>Supplier's performance declining</dt>
+              <dt>Supplier&apos;s performance declining</dt>
               <dd>
                 {r.impact.performanceRisk ?? "—"}: {r.impact.performanceNote ?? ""}
               </dd>
             </dl>
             <label className="choice">
-              <input type="checkbox" value="on" {...register("impactConfirmed")} /> I confirm this impact assessment against
-              the final text of version {latest.number}
+              <input type="checkbox" value="on" {...register("impactConfirmed")} /> I confirm this impact assessment
+              against the final text of version {latest.number}
             </label>
           </fieldset>
 
@@ -343,8 +379,8 @@ export default function ReviewVersion() {
 
           {r.supplierHasContact ? (
             <label className="choice">
-              <input type="checkbox" value="on" {...register("notifySupplier")} /> Send the supplier's contact the approval
-              terms (the text, where it may be used, until when)
+              <input type="checkbox" value="on" {...register("notifySupplier")} /> Send the supplier&apos;s contact the
+              approval terms (the text, where it may be used, until when)
             </label>
           ) : null}
 
@@ -357,13 +393,18 @@ export default function ReviewVersion() {
             ) : null}
             <div className="choices">
               <label className="choice">
-                <input type="radio" value="none" id="conflict" {...register("conflict")} /> I have no conflict of interest
+                <input type="radio" value="none" id="conflict" {...register("conflict")} /> I have no conflict of
+                interest
               </label>
               <label className="choice">
                 <input type="radio" value="declared" {...register("conflict")} /> I declare a conflict
               </label>
             </div>
-            <Field id="conflictNote" label="Describe the conflict, if you declare one" error={approveErrors.conflictNote}>
+            <Field
+              id="conflictNote"
+              label="Describe the conflict, if you declare one"
+              error={approveErrors.conflictNote}
+            >
               <textarea id="conflictNote" rows={2} {...register("conflictNote")} />
             </Field>
           </fieldset>

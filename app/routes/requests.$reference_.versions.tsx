@@ -40,7 +40,12 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     throw new Response("There is no such version of this request's text.", { status: 404, statusText: "Not Found" });
   }
   return {
-    request: { reference: req.reference, state: req.state, supplierName: req.supplier_name, approvedVersionId: req.approved_version_id },
+    request: {
+      reference: req.reference,
+      state: req.state,
+      supplierName: req.supplier_name,
+      approvedVersionId: req.approved_version_id,
+    },
     versions: versions.map((v) => ({
       id: v.id,
       number: v.number,
@@ -52,12 +57,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       findingCounts: v.findingCounts,
     })),
     comparison:
-      older && newer
-        ? { a: older.number, b: newer.number, parts: compareTexts(older.text, newer.text) }
-        : null,
-    shown: newer
-      ? { number: newer.number, text: newer.text, sha256: newer.sha256, consents: newer.consents }
-      : null,
+      older && newer ? { a: older.number, b: newer.number, parts: compareTexts(older.text, newer.text) } : null,
+    shown: newer ? { number: newer.number, text: newer.text, sha256: newer.sha256, consents: newer.consents } : null,
   };
 }
 
@@ -150,7 +151,13 @@ export default function Versions() {
               </p>
               <div className="quote prewrap diff">
                 {comparison.parts.map((p, i) =>
-                  p.kind === "inserted" ? <ins key={i}>{p.text}</ins> : p.kind === "deleted" ? <del key={i}>{p.text}</del> : <span key={i}>{p.text}</span>,
+                  p.kind === "inserted" ? (
+                    <ins key={i}>{p.text}</ins>
+                  ) : p.kind === "deleted" ? (
+                    <del key={i}>{p.text}</del>
+                  ) : (
+                    <span key={i}>{p.text}</span>
+                  ),
                 )}
               </div>
             </>

@@ -11,7 +11,12 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireUser(request, context);
   const before = positiveIntParam(new URL(request.url), "before");
   const page = await listRequestsOf(context.db, user.id, { before });
-  return { ...page, isFirst: before === undefined, now: context.now().toISOString(), canLog: user.roles.includes("staff") };
+  return {
+    ...page,
+    isFirst: before === undefined,
+    now: context.now().toISOString(),
+    canLog: user.roles.includes("staff"),
+  };
 }
 
 export default function MyRequests() {

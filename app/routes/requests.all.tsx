@@ -27,7 +27,11 @@ export default function AllRequests() {
           <p>Every supplier request ever logged, newest first.</p>
         </div>
       </div>
-      {rows.length === 0 ? <p className="panel empty">No requests have been logged yet.</p> : <RequestTable rows={rows} caption="All requests" now={now} />}
+      {rows.length === 0 ? (
+        <p className="panel empty">No requests have been logged yet.</p>
+      ) : (
+        <RequestTable rows={rows} caption="All requests" now={now} />
+      )}
       <Pager next={next} param="before" isFirst={isFirst} />
     </>
   );

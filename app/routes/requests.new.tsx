@@ -3,7 +3,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, useActionData, useLoaderData, useNavigation, useSubmit } from "@remix-run/react";
 import { DateTime } from "luxon";
 import { useMemo, useRef, type FormEvent } from "react";
-import { useForm } from "react-hook-form";
+import { useForm, useWatch } from "react-hook-form";
 import { assertCsrfToken, assertSameOrigin } from "~/auth/csrf.server";
 import { requireRole } from "~/auth/session.server";
 import { logRequest } from "~/commands/logRequest.server";
@@ -69,7 +69,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   }
   const parsed = logRequestSchema(context.now).safeParse(values);
   const fieldErrors: FieldErrors = parsed.success ? {} : fieldErrorsOf(parsed.error);
-  for (const field of oversizedFields) fieldErrors[field] = "This is far too long to store; shorten it or attach it as a file.";
+  for (const field of oversizedFields)
+    fieldErrors[field] = "This is far too long to store; shorten it or attach it as a file.";
   const attachments = files.filter((f) => f.field === "attachments");
   const fileProblems = attachmentProblems(attachments);
   if (fileProblems.length > 0) fieldErrors.attachments = fileProblems.join(" ");
@@ -96,7 +97,9 @@ export default function LogRequest() {
   const submit = useSubmit();
   const fileInput = useRef<HTMLInputElement | null>(null);
   const schema = useMemo(() => logRequestSchema(() => new Date()), []);
-  const echoed = (actionData && "values" in actionData ? actionData.values : {}) as Partial<Record<(typeof TEXT_FIELDS)[number], string>>;
+  const echoed = (actionData && "values" in actionData ? actionData.values : {}) as Partial<
+    Record<(typeof TEXT_FIELDS)[number], string>
+  >;
   // Rendered into the HTML too (defaultValue/defaultChecked), so the form is filled in before hydration and without JavaScript.
   const defaults: LogRequestFormValues = {
     supplierName: echoed.supplierName ?? "",
@@ -117,7 +120,7 @@ export default function LogRequest() {
     handleSubmit,
     setError,
     clearErrors,
-    watch,
+    control,
     formState: { errors },
   } = useForm<LogRequestFormValues>({
     resolver: zodResolver(schema),
@@ -129,7 +132,7 @@ export default function LogRequest() {
     Object.entries(errors).map(([k, v]) => [k, typeof v?.message === "string" ? v.message : undefined]),
   );
   const shown: FieldErrors = { ...serverErrors, ...clientErrors };
-  const conflict = watch("conflict");
+  const conflict = useWatch({ control, name: "conflict" });
 
   function onSubmit(event: FormEvent<HTMLFormElement>) {
     const formElement = event.currentTarget;
@@ -159,7 +162,7 @@ export default function LogRequest() {
     <>
       <div className="page-header">
         <div>
-          <h1>Log a supplier's request for an endorsement</h1>
+          <h1>Log a supplier&apos;s request for an endorsement</h1>
           <p>
             Logging it sends it straight to the Procurement Excellence Manager. The answer is <strong>decline</strong>{" "}
             unless the manager approves an exception.
@@ -178,15 +181,32 @@ export default function LogRequest() {
         <div className="form-section">
           <h2>Supplier</h2>
           <Field id="supplierName" label="Supplier name" required error={shown.supplierName}>
-            <input type="text" list="known-suppliers" autoComplete="off" {...text("supplierName")} {...register("supplierName")} />
+            <input
+              type="text"
+              list="known-suppliers"
+              autoComplete="off"
+              {...text("supplierName")}
+              {...register("supplierName")}
+            />
             <datalist id="known-suppliers">
               {suppliers.map((s) => (
                 <option key={s} value={s} />
               ))}
             </datalist>
           </Field>
-          <Field id="supplierNzbn" label="NZBN" hint="Optional. The 13-digit New Zealand Business Number." error={shown.supplierNzbn}>
-            <input type="text" inputMode="numeric" autoComplete="off" {...text("supplierNzbn", true)} {...register("supplierNzbn")} />
+          <Field
+            id="supplierNzbn"
+            label="NZBN"
+            hint="Optional. The 13-digit New Zealand Business Number."
+            error={shown.supplierNzbn}
+          >
+            <input
+              type="text"
+              inputMode="numeric"
+              autoComplete="off"
+              {...text("supplierNzbn", true)}
+              {...register("supplierNzbn")}
+            />
           </Field>
           <Field
             id="supplierContactEmail"
@@ -194,7 +214,12 @@ export default function LogRequest() {
             hint="Optional. Used only if the manager chooses to write to the supplier."
             error={shown.supplierContactEmail}
           >
-            <input type="email" autoComplete="off" {...text("supplierContactEmail", true)} {...register("supplierContactEmail")} />
+            <input
+              type="email"
+              autoComplete="off"
+              {...text("supplierContactEmail", true)}
+              {...register("supplierContactEmail")}
+            />
           </Field>
         </div>
 
@@ -219,13 +244,26 @@ export default function LogRequest() {
             </p>
             <div className="choices">
               <label className="choice">
-                <input type="radio" value="auto" defaultChecked={defaults.enduring === "auto"} {...register("enduring")} /> As usual for this kind of request
+                <input
+                  type="radio"
+                  value="auto"
+                  defaultChecked={defaults.enduring === "auto"}
+                  {...register("enduring")}
+                />{" "}
+                As usual for this kind of request
               </label>
               <label className="choice">
-                <input type="radio" value="yes" defaultChecked={defaults.enduring === "yes"} {...register("enduring")} /> Yes, enduring
+                <input
+                  type="radio"
+                  value="yes"
+                  defaultChecked={defaults.enduring === "yes"}
+                  {...register("enduring")}
+                />{" "}
+                Yes, enduring
               </label>
               <label className="choice">
-                <input type="radio" value="no" defaultChecked={defaults.enduring === "no"} {...register("enduring")} /> No, a single use
+                <input type="radio" value="no" defaultChecked={defaults.enduring === "no"} {...register("enduring")} />{" "}
+                No, a single use
               </label>
             </div>
           </fieldset>
@@ -294,10 +332,22 @@ export default function LogRequest() {
             ) : null}
             <div className="choices">
               <label className="choice">
-                <input type="radio" value="none" defaultChecked={defaults.conflict === "none"} {...register("conflict")} /> No conflict
+                <input
+                  type="radio"
+                  value="none"
+                  defaultChecked={defaults.conflict === "none"}
+                  {...register("conflict")}
+                />{" "}
+                No conflict
               </label>
               <label className="choice">
-                <input type="radio" value="declared" defaultChecked={defaults.conflict === "declared"} {...register("conflict")} /> Yes, I declare one
+                <input
+                  type="radio"
+                  value="declared"
+                  defaultChecked={defaults.conflict === "declared"}
+                  {...register("conflict")}
+                />{" "}
+                Yes, I declare one
               </label>
             </div>
           </fieldset>

@@ -8,7 +8,16 @@ import { truncate } from "~/http/truncate";
  * is dropped rather than refused, so no address answers 500.
  */
 
-export const STATES = ["escalated", "drafting", "in_review", "approved", "declined", "cancelled", "withdrawn", "expired"] as const satisfies readonly RequestState[];
+export const STATES = [
+  "escalated",
+  "drafting",
+  "in_review",
+  "approved",
+  "declined",
+  "cancelled",
+  "withdrawn",
+  "expired",
+] as const satisfies readonly RequestState[];
 export const OUTCOMES = ["decline", "endorse"] as const satisfies readonly Outcome[];
 export const SORTS = ["received", "deadline", "decided", "reference"] as const;
 export type SortKey = (typeof SORTS)[number];

@@ -28,7 +28,12 @@ function sameOriginPosts(config: AppConfig, db: DB, now: () => Date): express.Re
       requestId: null,
       fromState: null,
       toState: null,
-      payload: { method: req.method, path: req.path.slice(0, 500), origin: origin?.slice(0, 500) ?? null, ip: req.ip ?? null },
+      payload: {
+        method: req.method,
+        path: req.path.slice(0, 500),
+        origin: origin?.slice(0, 500) ?? null,
+        ip: req.ip ?? null,
+      },
     })
       .catch((error: unknown) => console.error("Could not audit a refused cross-site post:", error))
       .finally(() => {

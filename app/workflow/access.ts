@@ -21,7 +21,9 @@ export function canViewRequest(viewer: Viewer, request: { requesterId: number })
 
 /** Who may ever change a request: staff (their own), managers and acting delegates. Auditors and admins never do. */
 export function canActOnRequests(viewer: Viewer): boolean {
-  return viewer.roles.includes("staff") || viewer.roles.includes("procurement_manager") || viewer.delegatedBy.length > 0;
+  return (
+    viewer.roles.includes("staff") || viewer.roles.includes("procurement_manager") || viewer.delegatedBy.length > 0
+  );
 }
 
 /** Who may decide at all: managers and acting delegates (separation of duties is checked per request). */

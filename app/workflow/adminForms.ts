@@ -38,7 +38,10 @@ const optionalEmail = z
   .max(254, "That email address is too long.")
   .optional()
   .transform((v) => (v ? v : undefined))
-  .refine((v) => v === undefined || z.string().email().safeParse(v).success, "Enter a valid email address, like name@example.co.nz.");
+  .refine(
+    (v) => v === undefined || z.string().email().safeParse(v).success,
+    "Enter a valid email address, like name@example.co.nz.",
+  );
 
 export const newUserSchema = z.object({
   email: z
@@ -55,7 +58,10 @@ export const newUserSchema = z.object({
   roles,
   password: z
     .string({ required_error: `Enter an initial password of at least ${INITIAL_PASSWORD_MIN_LENGTH} characters.` })
-    .min(INITIAL_PASSWORD_MIN_LENGTH, `The initial password must be at least ${INITIAL_PASSWORD_MIN_LENGTH} characters.`)
+    .min(
+      INITIAL_PASSWORD_MIN_LENGTH,
+      `The initial password must be at least ${INITIAL_PASSWORD_MIN_LENGTH} characters.`,
+    )
     .max(1000, "The initial password must be at most 1,000 characters."),
 });
 
@@ -130,7 +136,10 @@ export function roleChangeRefusal(
   }
   const removesAdmin = target.roles.includes("admin") && !nextRoles.includes("admin");
   if (removesAdmin && target.active && otherActiveAdmins === 0) {
-    return { status: 409, message: "This is the last active administrator. Give someone else the administrator role first." };
+    return {
+      status: 409,
+      message: "This is the last active administrator. Give someone else the administrator role first.",
+    };
   }
   return null;
 }
@@ -145,7 +154,10 @@ export function disableRefusal(
     return { status: 403, message: "You cannot disable your own account. Ask another administrator to do it." };
   }
   if (target.active && target.roles.includes("admin") && otherActiveAdmins === 0) {
-    return { status: 409, message: "This is the last active administrator. Give someone else the administrator role first." };
+    return {
+      status: 409,
+      message: "This is the last active administrator. Give someone else the administrator role first.",
+    };
   }
   return null;
 }

@@ -34,7 +34,11 @@ function conflictOf(v: { conflict: "none" | "declared"; conflictNote: string }):
 
 function requireConflictNote(v: { conflict: string; conflictNote: string }, ctx: z.RefinementCtx) {
   if (v.conflict === "declared" && !v.conflictNote) {
-    ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["conflictNote"], message: "Describe the conflict of interest." });
+    ctx.addIssue({
+      code: z.ZodIssueCode.custom,
+      path: ["conflictNote"],
+      message: "Describe the conflict of interest.",
+    });
   }
 }
 
@@ -71,7 +75,13 @@ export const decideSchema = z
 
 export function decideEvent(v: z.output<typeof decideSchema>): WorkflowEvent {
   if (v.decision === "decline") {
-    return { type: "decline", revision: v.revision, conflict: conflictOf(v), reason: v.reason, notifySupplier: v.notifySupplier === "on" || v.notifySupplier === true };
+    return {
+      type: "decline",
+      revision: v.revision,
+      conflict: conflictOf(v),
+      reason: v.reason,
+      notifySupplier: v.notifySupplier === "on" || v.notifySupplier === true,
+    };
   }
   return {
     type: "allowDrafting",

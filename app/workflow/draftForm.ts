@@ -21,10 +21,18 @@ const consentRow = z
   .superRefine((row, ctx) => {
     if (blank(row.personName) && row.relation === "" && blank(row.consent)) return;
     if (blank(row.personName)) {
-      ctx.addIssue({ code: "custom", path: ["personName"], message: "Give the name of the person the text names or shows." });
+      ctx.addIssue({
+        code: "custom",
+        path: ["personName"],
+        message: "Give the name of the person the text names or shows.",
+      });
     }
     if (row.relation === "") {
-      ctx.addIssue({ code: "custom", path: ["relation"], message: "Say whether they are a colleague, a customer or a contractor." });
+      ctx.addIssue({
+        code: "custom",
+        path: ["relation"],
+        message: "Say whether they are a colleague, a customer or a contractor.",
+      });
     } else if (blank(row.consent)) {
       // Policy: customers and contractors are named only with a Talent Release form.
       ctx.addIssue({
@@ -56,7 +64,11 @@ export const draftSchema = z.object({
     .transform((rows) =>
       rows
         .filter((r) => !(blank(r.personName) && r.relation === "" && blank(r.consent)))
-        .map((r) => ({ personName: r.personName.trim(), relation: r.relation as (typeof CONSENT_RELATIONS)[number], consent: r.consent.trim() })),
+        .map((r) => ({
+          personName: r.personName.trim(),
+          relation: r.relation as (typeof CONSENT_RELATIONS)[number],
+          consent: r.consent.trim(),
+        })),
     ),
 });
 

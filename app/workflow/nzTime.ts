@@ -15,8 +15,18 @@ const DATETIME_LOCAL = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.
 
 const WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
 const MONTHS = [
-  "January", "February", "March", "April", "May", "June",
-  "July", "August", "September", "October", "November", "December",
+  "January",
+  "February",
+  "March",
+  "April",
+  "May",
+  "June",
+  "July",
+  "August",
+  "September",
+  "October",
+  "November",
+  "December",
 ];
 
 type WallTime = {
@@ -45,8 +55,12 @@ function storedInstantMs(text: string): number | null {
   const ms = check.setUTCHours(hour!, minute!, second!, Number((m[7] ?? "0").padEnd(3, "0")));
   // Both roll 2027-02-30 or 24:00 over into the next day; such a text is not an instant.
   const same =
-    check.getUTCFullYear() === year && check.getUTCMonth() === month! - 1 && check.getUTCDate() === day &&
-    check.getUTCHours() === hour && check.getUTCMinutes() === minute && check.getUTCSeconds() === second;
+    check.getUTCFullYear() === year &&
+    check.getUTCMonth() === month! - 1 &&
+    check.getUTCDate() === day &&
+    check.getUTCHours() === hour &&
+    check.getUTCMinutes() === minute &&
+    check.getUTCSeconds() === second;
   return same ? ms : Number.NaN;
 }
 
@@ -110,7 +124,12 @@ function nzWallTime(instant: Date | string): WallTime {
  * here rather than by luxon, whose guess depends on the current clock.
  */
 function nzWallTimeToMs(
-  year: number, month: number, day: number, hour: number, minute: number, second = 0,
+  year: number,
+  month: number,
+  day: number,
+  hour: number,
+  minute: number,
+  second = 0,
 ): number | null {
   const asIfUtc = Date.UTC(year, month - 1, day, hour, minute, second);
   const nearbyOffsets = new Set([nzOffsetMinutes(asIfUtc - DAY_MS), nzOffsetMinutes(asIfUtc + DAY_MS)]);

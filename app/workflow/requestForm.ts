@@ -84,7 +84,10 @@ function requestFields(now: () => Date) {
       .max(254, "That email address is too long.")
       .optional()
       .transform((v) => (v ? v : undefined))
-      .refine((v) => v === undefined || z.string().email().safeParse(v).success, "Enter a valid email address, like name@example.co.nz."),
+      .refine(
+        (v) => v === undefined || z.string().email().safeParse(v).success,
+        "Enter a valid email address, like name@example.co.nz.",
+      ),
     requestType: z.enum(REQUEST_TYPES, {
       errorMap: () => ({ message: "Choose what kind of endorsement was asked for." }),
     }),
@@ -125,13 +128,15 @@ function requestFields(now: () => Date) {
 }
 
 export function logRequestSchema(now: () => Date) {
-  return z
-    .object(requestFields(now))
-    .superRefine((v, ctx) => {
-      if (v.conflict === "declared" && !v.conflictNote) {
-        ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["conflictNote"], message: "Describe the conflict of interest." });
-      }
-    });
+  return z.object(requestFields(now)).superRefine((v, ctx) => {
+    if (v.conflict === "declared" && !v.conflictNote) {
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        path: ["conflictNote"],
+        message: "Describe the conflict of interest.",
+      });
+    }
+  });
 }
 
 /** What the requester may correct while the request is undecided. */

@@ -23,12 +23,18 @@ export const CRITERION_LABELS: Record<Criterion, { title: string; asks: string }
   fair: { title: "Fair", asks: "No unfair comparison with other suppliers." },
   complete: { title: "Complete", asks: "Scope, period and relationship are stated; known problems are not hidden." },
   balanced: { title: "Balanced", asks: "No superlatives, absolutes or puffery." },
-  agency_view: { title: "Represents the agency's view", asks: "It speaks for the agency and commits it to nothing further." },
+  agency_view: {
+    title: "Represents the agency's view",
+    asks: "It speaks for the agency and commits it to nothing further.",
+  },
   objectivity: {
     title: "Keeps the agency's objectivity",
-    asks: "No \"preferred\" or \"official supplier\", no recommendation over others.",
+    asks: 'No "preferred" or "official supplier", no recommendation over others.',
   },
-  political_neutrality: { title: "Politically neutral", asks: "No political commentary; no Minister, party or election content." },
+  political_neutrality: {
+    title: "Politically neutral",
+    asks: "No political commentary; no Minister, party or election content.",
+  },
   privacy: {
     title: "Discloses no personal information",
     asks: "No names of customers or staff, emails, phone numbers or addresses without recorded consent.",
@@ -99,7 +105,11 @@ export function nestedValuesOf(form: FormData): Record<string, unknown> {
   for (const [key, value] of form.entries()) {
     if (typeof value !== "string" || key === "csrf") continue;
     const parts = key.split(".");
-    if (parts.length > 4 || parts.some((p) => p === "" || p === "__proto__" || p === "constructor" || p === "prototype")) continue;
+    if (
+      parts.length > 4 ||
+      parts.some((p) => p === "" || p === "__proto__" || p === "constructor" || p === "prototype")
+    )
+      continue;
     let node: Record<string, unknown> = root;
     parts.forEach((part, i) => {
       if (i === parts.length - 1) {
@@ -128,7 +138,9 @@ const checkbox = z
   .optional()
   .transform((v) => v === "on" || v === "true" || v === true);
 
-const revisionField = z.coerce.number({ invalid_type_error: "Reload the page: the form is missing its revision." }).int();
+const revisionField = z.coerce
+  .number({ invalid_type_error: "Reload the page: the form is missing its revision." })
+  .int();
 
 const conflictFields = {
   conflict: z.enum(["none", "declared"], {
@@ -150,7 +162,11 @@ function requireConflictNote(value: { conflict: string; conflictNote: string }, 
   }
 }
 
-const note = (message: string) => z.string().max(5000, "Keep this under 5,000 characters.").refine((t) => t.trim() !== "", message);
+const note = (message: string) =>
+  z
+    .string()
+    .max(5000, "Keep this under 5,000 characters.")
+    .refine((t) => t.trim() !== "", message);
 
 const criterionSchema = (criterion: Criterion) =>
   z.object({
@@ -172,7 +188,11 @@ const problemSchema = (criterion: ProblemCriterion) =>
     })
     .superRefine((v, ctx) => {
       if (v.known === "yes" && v.howReflected.trim() === "") {
-        ctx.addIssue({ code: "custom", path: ["howReflected"], message: "Say how the text reflects the known problems or disputes." });
+        ctx.addIssue({
+          code: "custom",
+          path: ["howReflected"],
+          message: "Say how the text reflects the known problems or disputes.",
+        });
       }
     });
 
@@ -192,7 +212,10 @@ export function approvalValidUntil(
   if (!enduring) {
     const singleUse = addDaysNz(now, SINGLE_USE_DAYS);
     if (posted !== "" && nzDateInputToIso(posted, true) !== singleUse) {
-      return { ok: false, message: `A single-use endorsement is approved for ${SINGLE_USE_DAYS} days; its valid-until cannot be changed.` };
+      return {
+        ok: false,
+        message: `A single-use endorsement is approved for ${SINGLE_USE_DAYS} days; its valid-until cannot be changed.`,
+      };
     }
     return { ok: true, validUntil: singleUse };
   }
@@ -211,11 +234,15 @@ export function approvalValidUntil(
 }
 
 /** The new valid-until a confirming review sets: default and at most 12 months on from today. */
-export function reviewValidUntil(posted: string, now: Date): { ok: true; validUntil: string } | { ok: false; message: string } {
+export function reviewValidUntil(
+  posted: string,
+  now: Date,
+): { ok: true; validUntil: string } | { ok: false; message: string } {
   if (posted === "") return { ok: true, validUntil: addMonthsNz(now, REVIEW_MAX_MONTHS) };
   const chosen = nzDateInputToIso(posted, true);
   if (chosen === null) return { ok: false, message: "Enter the new valid-until date as a day, month and year." };
-  if (Date.parse(chosen) <= now.getTime()) return { ok: false, message: "The new valid-until date must be in the future." };
+  if (Date.parse(chosen) <= now.getTime())
+    return { ok: false, message: "The new valid-until date must be in the future." };
   const latest = addMonthsNz(now, REVIEW_MAX_MONTHS);
   if (Date.parse(chosen) > Date.parse(latest)) {
     return {
@@ -277,7 +304,8 @@ export function reviewRecordOf(input: ApprovalInput, findingsOfVersion: readonly
     const row = posted.get(occurrenceKey(finding));
     if (!row) continue;
     const occurrence = { rule: finding.rule, start: finding.start, end: finding.end };
-    if (finding.severity === "error" && row.waiver.trim() !== "") waivers.push({ ...occurrence, reason: row.waiver.trim() });
+    if (finding.severity === "error" && row.waiver.trim() !== "")
+      waivers.push({ ...occurrence, reason: row.waiver.trim() });
     if (finding.severity === "warning" && row.acknowledged) acknowledgements.push(occurrence);
   }
   return {
@@ -285,8 +313,14 @@ export function reviewRecordOf(input: ApprovalInput, findingsOfVersion: readonly
       CRITERIA.map((c) => [c, { met: input.criteria[c].met === "met", note: input.criteria[c].note.trim() }]),
     ) as ReviewRecord["criteria"],
     knownProblems: {
-      complete: { known: input.knownProblems.complete.known === "yes", howReflected: input.knownProblems.complete.howReflected.trim() },
-      balanced: { known: input.knownProblems.balanced.known === "yes", howReflected: input.knownProblems.balanced.howReflected.trim() },
+      complete: {
+        known: input.knownProblems.complete.known === "yes",
+        howReflected: input.knownProblems.complete.howReflected.trim(),
+      },
+      balanced: {
+        known: input.knownProblems.balanced.known === "yes",
+        howReflected: input.knownProblems.balanced.howReflected.trim(),
+      },
     },
     waivers,
     acknowledgements,

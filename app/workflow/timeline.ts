@@ -44,7 +44,9 @@ export function describeEvent(e: TimelineEvent): string {
     case "request.approveVersion":
       return `${who} approved version ${String(p.versionNumber ?? "")} (SHA-256 ${str(p.sha256).slice(0, 12)}…).`;
     case "request.recordReview":
-      return p.confirm ? `${who} reviewed the endorsement and confirmed it.` : `${who} reviewed the endorsement and withdrew it.`;
+      return p.confirm
+        ? `${who} reviewed the endorsement and confirmed it.`
+        : `${who} reviewed the endorsement and withdrew it.`;
     case "request.withdraw":
       return `${who} withdrew the endorsement. Reason: ${str(p.reason)}`;
     case "request.expire":

@@ -35,7 +35,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn("version_id", "integer", (c) => c.notNull().references("endorsement_versions.id"))
     .addColumn("reviewer_id", "integer", (c) => c.notNull().references("users.id"))
     .addColumn("created_at", "text", (c) => c.notNull())
-    .addColumn("outcome", "text", (c) => c.notNull().check(sql`outcome in ('approved', 'changes_requested', 'declined')`))
+    .addColumn("outcome", "text", (c) =>
+      c.notNull().check(sql`outcome in ('approved', 'changes_requested', 'declined')`),
+    )
     .addColumn("review", "text", (c) => c.notNull())
     .execute();
   await db.schema.createIndex("version_reviews_request").on("version_reviews").columns(["request_id", "id"]).execute();
@@ -53,7 +55,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn("new_valid_until", "text")
     .addColumn("reason", "text")
     .execute();
-  await db.schema.createIndex("endorsement_reviews_request").on("endorsement_reviews").columns(["request_id", "id"]).execute();
+  await db.schema
+    .createIndex("endorsement_reviews_request")
+    .on("endorsement_reviews")
+    .columns(["request_id", "id"])
+    .execute();
 
   await db.schema.alterTable("requests").addColumn("approved_version_id", "integer").execute();
   await db.schema.alterTable("requests").addColumn("approved_sha256", "text").execute();

@@ -15,7 +15,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     tokenize = 'unicode61 remove_diacritics 2'
   )`.execute(db);
 
-  const row = (r: string) => sql.raw(`${r}.id, ${r}.reference,
+  const row = (r: string) =>
+    sql.raw(`${r}.id, ${r}.reference,
       (select name from suppliers where id = ${r}.supplier_id),
       ${r}.asked, coalesce(${r}.original_message, ''),
       coalesce((select group_concat(text, char(10)) from endorsement_versions where request_id = ${r}.id), '')`);

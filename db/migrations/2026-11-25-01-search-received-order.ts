@@ -20,11 +20,13 @@ import { sql, type Kysely } from "kysely";
 const key = (r: string) => `((unixepoch(substr(${r}.received_at, 1, 19)) >> 14) << 31) | ${r}.id`;
 
 /** Refuses a row the key cannot be made for: the order would silently be wrong. */
-const refuseUnkeyable = (r: string) => sql.raw(`select raise(abort, 'requests.received_at must be an ISO 8601 UTC time and requests.id below 2^31')
+const refuseUnkeyable = (r: string) =>
+  sql.raw(`select raise(abort, 'requests.received_at must be an ISO 8601 UTC time and requests.id below 2^31')
     where coalesce(strftime('%Y-%m-%dT%H:%M:%S', substr(${r}.received_at, 1, 19)), '') <> substr(${r}.received_at, 1, 19)
        or ${r}.id > 2147483647;`);
 
-const row = (r: string) => sql.raw(`${key(r)}, ${r}.reference,
+const row = (r: string) =>
+  sql.raw(`${key(r)}, ${r}.reference,
       (select name from suppliers where id = ${r}.supplier_id),
       ${r}.asked, coalesce(${r}.original_message, ''),
       coalesce((select group_concat(text, char(10)) from endorsement_versions where request_id = ${r}.id), '')`);
@@ -34,10 +36,18 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     where coalesce(strftime('%Y-%m-%dT%H:%M:%S', substr(received_at, 1, 19)), '') <> substr(received_at, 1, 19)
        or id > 2147483647 limit 5`.execute(db);
   if (unkeyable.rows.length > 0) {
-    throw new Error(`Cannot index requests whose received_at is not an ISO 8601 UTC time: ${unkeyable.rows.map((r) => r.reference).join(", ")}.`);
+    throw new Error(
+      `Cannot index requests whose received_at is not an ISO 8601 UTC time: ${unkeyable.rows.map((r) => r.reference).join(", ")}.`,
+    );
   }
 
-  for (const trigger of ["request_search_insert", "request_search_update", "request_search_delete", "request_search_supplier_renamed", "request_search_version_saved"]) {
+  for (const trigger of [
+    "request_search_insert",
+    "request_search_update",
+    "request_search_delete",
+    "request_search_supplier_renamed",
+    "request_search_version_saved",
+  ]) {
     await sql`drop trigger ${sql.id(trigger)}`.execute(db);
   }
   await sql`drop table request_search`.execute(db);

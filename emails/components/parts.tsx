@@ -17,7 +17,12 @@ export const colours = {
 
 export const fontStack = "-apple-system, 'Segoe UI', Roboto, Helvetica, Arial, sans-serif";
 
-export const paragraphStyle = { color: colours.text, fontSize: "16px", lineHeight: "24px", margin: "0 0 16px" } as const;
+export const paragraphStyle = {
+  color: colours.text,
+  fontSize: "16px",
+  lineHeight: "24px",
+  margin: "0 0 16px",
+} as const;
 
 export function P({ children }: { children: ReactNode }) {
   return <Text style={paragraphStyle}>{children}</Text>;

@@ -2,12 +2,7 @@ import type { BaseEmailProps } from "#emails/components/Layout";
 
 /** The request types of DESIGN.md ("What a request holds"); kept here so emails/ depends on nothing else. */
 export type RequestType =
-  | "written_reference"
-  | "promotional_quote"
-  | "case_study"
-  | "logo_or_name_use"
-  | "verbal"
-  | "other";
+  "written_reference" | "promotional_quote" | "case_study" | "logo_or_name_use" | "verbal" | "other";
 
 /** The undecided states, each running against a deadline. */
 export type UndecidedStage = "escalated" | "drafting" | "in_review";

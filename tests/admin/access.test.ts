@@ -43,7 +43,12 @@ function routes(w: Awaited<ReturnType<typeof world>>): { loaders: LoaderCase[]; 
       [`/admin/outbox/${w.emailId}`, emailLoader, { id: w.emailId }],
     ],
     actions: [
-      ["/admin/users/new", newUserAction, {}, { email: "new@tautoko.test", name: "New", roles: ["admin"], password: "long enough password" }],
+      [
+        "/admin/users/new",
+        newUserAction,
+        {},
+        { email: "new@tautoko.test", name: "New", roles: ["admin"], password: "long enough password" },
+      ],
       [`/admin/users/${u}`, userAction, { id: u }, { intent: "roles", roles: ["admin"] }],
       [`/admin/users/${u}`, userAction, { id: u }, { intent: "disable" }],
       ["/admin/suppliers/2", supplierAction, { id: "2" }, { intent: "update", name: "Renamed" }],
@@ -57,9 +62,18 @@ async function snapshot(app: TestApp) {
   return {
     audit: await auditCount(app),
     users: await app.db.selectFrom("users").select(["id", "active"]).orderBy("id").execute(),
-    roles: await app.db.selectFrom("user_roles").select(["user_id", "role"]).orderBy("user_id").orderBy("role").execute(),
+    roles: await app.db
+      .selectFrom("user_roles")
+      .select(["user_id", "role"])
+      .orderBy("user_id")
+      .orderBy("role")
+      .execute(),
     suppliers: await app.db.selectFrom("suppliers").selectAll().orderBy("id").execute(),
-    requests: await app.db.selectFrom("requests").select(["id", "requester_id", "supplier_id", "revision"]).orderBy("id").execute(),
+    requests: await app.db
+      .selectFrom("requests")
+      .select(["id", "requester_id", "supplier_id", "revision"])
+      .orderBy("id")
+      .execute(),
   };
 }
 
@@ -78,10 +92,17 @@ describe("only administrators reach the administration pages", () => {
       expect(statusOf(await load(app, loader, path, outsider, params)), `GET ${path}`).toBe(403);
     }
     for (const [path, action, params, fields] of actions) {
-      expect(statusOf(await post(app, action, path, outsider, fields, params)), `POST ${path} ${JSON.stringify(fields)}`).toBe(403);
+      expect(
+        statusOf(await post(app, action, path, outsider, fields, params)),
+        `POST ${path} ${JSON.stringify(fields)}`,
+      ).toBe(403);
     }
     // Each refused post is itself an audit event (DESIGN.md), and nothing else changed.
-    const refusals = await app.db.selectFrom("audit_events").select(["action", "actor_id"]).where("action", "=", "access.refused").execute();
+    const refusals = await app.db
+      .selectFrom("audit_events")
+      .select(["action", "actor_id"])
+      .where("action", "=", "access.refused")
+      .execute();
     expect(refusals).toEqual(actions.map(() => ({ action: "access.refused", actor_id: outsider.id })));
     expect(await snapshot(app)).toEqual({ ...before, audit: before.audit + actions.length });
   });
@@ -110,7 +131,15 @@ describe("only administrators reach the administration pages", () => {
     const before = await snapshot(app);
     for (const [path, action, params, fields] of routes(w).actions) {
       const foreign = await call(() =>
-        action({ request: app.request(path, { user: w.admin, body: adminForm(w.admin, fields), origin: "https://evil.example" }), params, context: app.context }),
+        action({
+          request: app.request(path, {
+            user: w.admin,
+            body: adminForm(w.admin, fields),
+            origin: "https://evil.example",
+          }),
+          params,
+          context: app.context,
+        }),
       );
       expect(statusOf(foreign), `foreign POST ${path}`).toBe(403);
       const forged: TestUser = { ...w.admin, csrf: "forged" };

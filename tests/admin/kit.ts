@@ -2,7 +2,11 @@ import { logRequest } from "~/commands/logRequest.server";
 import { logRequestSchema } from "~/workflow/requestForm";
 import { call, type TestApp, type TestUser } from "../helpers/app";
 
-export type RouteFn<T = unknown> = (args: { request: Request; params: Record<string, string>; context: TestApp["context"] }) => Promise<T>;
+export type RouteFn<T = unknown> = (args: {
+  request: Request;
+  params: Record<string, string>;
+  context: TestApp["context"];
+}) => Promise<T>;
 
 /** A form as the admin pages post it: the session's CSRF token plus the fields (a list for checkboxes). */
 export function adminForm(user: TestUser, fields: Record<string, string | readonly string[]>): FormData {
@@ -15,7 +19,13 @@ export function adminForm(user: TestUser, fields: Record<string, string | readon
   return form;
 }
 
-export function load<T>(app: TestApp, fn: RouteFn<T>, path: string, user: TestUser | null, params: Record<string, string> = {}) {
+export function load<T>(
+  app: TestApp,
+  fn: RouteFn<T>,
+  path: string,
+  user: TestUser | null,
+  params: Record<string, string> = {},
+) {
   return call(() => fn({ request: app.request(path, { user }), params, context: app.context }));
 }
 
@@ -27,7 +37,9 @@ export function post<T>(
   fields: Record<string, string | readonly string[]>,
   params: Record<string, string> = {},
 ) {
-  return call(() => fn({ request: app.request(path, { user, body: adminForm(user, fields) }), params, context: app.context }));
+  return call(() =>
+    fn({ request: app.request(path, { user, body: adminForm(user, fields) }), params, context: app.context }),
+  );
 }
 
 /** Logs a request through the real command, as the logging form would. */
@@ -46,12 +58,20 @@ export async function logRequestAs(app: TestApp, requester: TestUser, supplierNa
 }
 
 export async function auditEvents(app: TestApp, action: string) {
-  const rows = await app.db.selectFrom("audit_events").selectAll().where("action", "=", action).orderBy("seq").execute();
+  const rows = await app.db
+    .selectFrom("audit_events")
+    .selectAll()
+    .where("action", "=", action)
+    .orderBy("seq")
+    .execute();
   return rows.map((r) => ({ ...r, payload: JSON.parse(r.payload) as Record<string, unknown> }));
 }
 
 export async function auditCount(app: TestApp): Promise<number> {
-  const { n } = await app.db.selectFrom("audit_events").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
+  const { n } = await app.db
+    .selectFrom("audit_events")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .executeTakeFirstOrThrow();
   return Number(n);
 }
 

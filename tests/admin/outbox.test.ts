@@ -30,13 +30,32 @@ describe("the mail outbox", () => {
     const app = await createTestApp();
     const admin = await app.addUser("admin@tautoko.test", ["admin"]);
     await queue(app, 51);
-    await app.db.updateTable("outbox").set({ status: "sent", attempts: 1, sent_at: "2026-11-24T21:00:00.000Z" }).where("id", "=", 51).execute();
-    await app.db.updateTable("outbox").set({ attempts: 2, last_error: "connect ECONNREFUSED 127.0.0.1:25" }).where("id", "=", 50).execute();
+    await app.db
+      .updateTable("outbox")
+      .set({ status: "sent", attempts: 1, sent_at: "2026-11-24T21:00:00.000Z" })
+      .where("id", "=", 51)
+      .execute();
+    await app.db
+      .updateTable("outbox")
+      .set({ attempts: 2, last_error: "connect ECONNREFUSED 127.0.0.1:25" })
+      .where("id", "=", 50)
+      .execute();
 
     const first = dataOf<OutboxPage>(await load(app, outboxLoader, "/admin/outbox", admin));
     expect(first.emails).toHaveLength(50);
-    expect(first.emails[0]).toMatchObject({ id: 51, subject: "Email number 51", to: ["manager51@tautoko.test"], status: "sent", attempts: 1 });
-    expect(first.emails[1]).toMatchObject({ id: 50, status: "pending", attempts: 2, lastError: "connect ECONNREFUSED 127.0.0.1:25" });
+    expect(first.emails[0]).toMatchObject({
+      id: 51,
+      subject: "Email number 51",
+      to: ["manager51@tautoko.test"],
+      status: "sent",
+      attempts: 1,
+    });
+    expect(first.emails[1]).toMatchObject({
+      id: 50,
+      status: "pending",
+      attempts: 2,
+      lastError: "connect ECONNREFUSED 127.0.0.1:25",
+    });
     expect(first.emails.at(-1)?.id).toBe(2);
     expect(first.next).toBe("2");
     expect(first.isFirst).toBe(true);

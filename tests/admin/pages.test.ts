@@ -67,7 +67,12 @@ describe("the administration pages, served", () => {
 
   it("creates an account with a plain form post and shows it in the list", async () => {
     const form = await page("/admin/users/new");
-    const body = new URLSearchParams({ csrf: csrfIn(form.html), name: "Hine Te Ao", email: "hine@tautoko.example", password: "a long initial pass" });
+    const body = new URLSearchParams({
+      csrf: csrfIn(form.html),
+      name: "Hine Te Ao",
+      email: "hine@tautoko.example",
+      password: "a long initial pass",
+    });
     body.append("roles", "staff");
     body.append("roles", "auditor");
     const res = await fetch(`${app.url}/admin/users/new`, {

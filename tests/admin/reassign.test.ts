@@ -25,18 +25,26 @@ async function reassignWorld(app: TestApp) {
     cancelled: await requestIn(app, leaver, "cancelled"),
     bystanders: await requestIn(app, bystander, "escalated"),
   };
-  await app.db.updateTable("users").set({ active: 0, disabled_at: "2026-11-24T21:00:00.000Z" }).where("id", "=", leaver.id).execute();
+  await app.db
+    .updateTable("users")
+    .set({ active: 0, disabled_at: "2026-11-24T21:00:00.000Z" })
+    .where("id", "=", leaver.id)
+    .execute();
   return { admin, leaver, successor, bystander, ids };
 }
 
-const owners = (app: TestApp) => app.db.selectFrom("requests").select(["id", "requester_id", "revision"]).orderBy("id").execute();
+const owners = (app: TestApp) =>
+  app.db.selectFrom("requests").select(["id", "requester_id", "revision"]).orderBy("id").execute();
 
 describe("reassigning a leaver's requests", () => {
   it("moves only their undecided requests, bumps each revision, and audits each one in its state", async () => {
     const app = await createTestApp();
     const { admin, leaver, successor, bystander, ids } = await reassignWorld(app);
 
-    const result = await post(app, reassignAction, "/admin/reassign", admin, { fromUserId: String(leaver.id), toUserId: String(successor.id) });
+    const result = await post(app, reassignAction, "/admin/reassign", admin, {
+      fromUserId: String(leaver.id),
+      toUserId: String(successor.id),
+    });
     expect(statusOf(result)).toBe(302);
     expect(location(result)).toBe("/admin/reassign?moved=3");
 
@@ -57,7 +65,10 @@ describe("reassigning a leaver's requests", () => {
     ]);
 
     // Nothing left to move: a second run moves nothing and records nothing.
-    const again = await post(app, reassignAction, "/admin/reassign", admin, { fromUserId: String(leaver.id), toUserId: String(successor.id) });
+    const again = await post(app, reassignAction, "/admin/reassign", admin, {
+      fromUserId: String(leaver.id),
+      toUserId: String(successor.id),
+    });
     expect(location(again)).toBe("/admin/reassign?moved=0");
     expect(await auditEvents(app, "request.reassigned")).toHaveLength(3);
   });
@@ -85,7 +96,10 @@ describe("reassigning a leaver's requests", () => {
     for (const [fields, field, message] of cases) {
       const result = await post(app, reassignAction, "/admin/reassign", admin, fields);
       expect(statusOf(result), JSON.stringify(fields)).toBe(400);
-      expect(dataOf<{ fieldErrors: Record<string, string> }>(result).fieldErrors[field], JSON.stringify(fields)).toMatch(message);
+      expect(
+        dataOf<{ fieldErrors: Record<string, string> }>(result).fieldErrors[field],
+        JSON.stringify(fields),
+      ).toMatch(message);
     }
     expect(await owners(app)).toEqual(before);
     expect(await auditEvents(app, "request.reassigned")).toEqual([]);

@@ -22,9 +22,9 @@ describe("the supplier list", () => {
   it("shows each supplier with how many requests name it", async () => {
     const app = await createTestApp();
     const { admin } = await suppliersWorld(app);
-    const { suppliers } = dataOf<{ suppliers: Array<{ name: string; requestCount: number; mergedIntoId: number | null }> }>(
-      await load(app, suppliersLoader, "/admin/suppliers", admin),
-    );
+    const { suppliers } = dataOf<{
+      suppliers: Array<{ name: string; requestCount: number; mergedIntoId: number | null }>;
+    }>(await load(app, suppliersLoader, "/admin/suppliers", admin));
     expect(suppliers.map((s) => [s.name, s.requestCount, s.mergedIntoId])).toEqual([
       ["ACME Limited", 1, null],
       ["Acme Ltd", 2, null],
@@ -39,7 +39,14 @@ describe("merging a duplicate supplier", () => {
     const { admin, requests } = await suppliersWorld(app);
     app.setNow("2026-11-24T22:20:00.000Z");
 
-    const result = await post(app, supplierAction, "/admin/suppliers/2", admin, { intent: "merge", intoId: "1" }, { id: "2" });
+    const result = await post(
+      app,
+      supplierAction,
+      "/admin/suppliers/2",
+      admin,
+      { intent: "merge", intoId: "1" },
+      { id: "2" },
+    );
     expect(statusOf(result)).toBe(302);
     expect(location(result)).toBe("/admin/suppliers/1?merged=1");
 
@@ -57,7 +64,12 @@ describe("merging a duplicate supplier", () => {
     ]);
     const merged = await auditEvents(app, "supplier.merged");
     expect(merged.map((e) => ({ actor: e.actor_id, role: e.actor_role, at: e.at, payload: e.payload }))).toEqual([
-      { actor: admin.id, role: "admin", at: "2026-11-24T22:20:00.000Z", payload: { fromId: 2, intoId: 1, requestIds: [requests.duplicate] } },
+      {
+        actor: admin.id,
+        role: "admin",
+        at: "2026-11-24T22:20:00.000Z",
+        payload: { fromId: 2, intoId: 1, requestIds: [requests.duplicate] },
+      },
     ]);
     // The moved request's own timeline records the change that bumped its revision.
     const perRequest = await auditEvents(app, "request.supplierMerged");
@@ -76,22 +88,58 @@ describe("merging a duplicate supplier", () => {
   it("refuses merging into itself or into a merged supplier (400), and merging one already merged", async () => {
     const app = await createTestApp();
     const { admin } = await suppliersWorld(app);
-    expect(statusOf(await post(app, supplierAction, "/admin/suppliers/2", admin, { intent: "merge", intoId: "1" }, { id: "2" }))).toBe(302);
+    expect(
+      statusOf(
+        await post(app, supplierAction, "/admin/suppliers/2", admin, { intent: "merge", intoId: "1" }, { id: "2" }),
+      ),
+    ).toBe(302);
     const before = { requests: await requestRows(app), audit: await auditEvents(app, "supplier.merged") };
 
-    const itself = await post(app, supplierAction, "/admin/suppliers/3", admin, { intent: "merge", intoId: "3" }, { id: "3" });
+    const itself = await post(
+      app,
+      supplierAction,
+      "/admin/suppliers/3",
+      admin,
+      { intent: "merge", intoId: "3" },
+      { id: "3" },
+    );
     expect(statusOf(itself)).toBe(400);
-    expect(dataOf<{ fieldErrors: Record<string, string> }>(itself).fieldErrors.intoId).toBe("A supplier cannot be merged into itself. Choose another.");
+    expect(dataOf<{ fieldErrors: Record<string, string> }>(itself).fieldErrors.intoId).toBe(
+      "A supplier cannot be merged into itself. Choose another.",
+    );
 
-    const intoMerged = await post(app, supplierAction, "/admin/suppliers/3", admin, { intent: "merge", intoId: "2" }, { id: "3" });
+    const intoMerged = await post(
+      app,
+      supplierAction,
+      "/admin/suppliers/3",
+      admin,
+      { intent: "merge", intoId: "2" },
+      { id: "3" },
+    );
     expect(statusOf(intoMerged)).toBe(400);
-    expect(dataOf<{ fieldErrors: Record<string, string> }>(intoMerged).fieldErrors.intoId).toMatch(/was itself merged into another supplier/);
+    expect(dataOf<{ fieldErrors: Record<string, string> }>(intoMerged).fieldErrors.intoId).toMatch(
+      /was itself merged into another supplier/,
+    );
 
-    const again = await post(app, supplierAction, "/admin/suppliers/2", admin, { intent: "merge", intoId: "3" }, { id: "2" });
+    const again = await post(
+      app,
+      supplierAction,
+      "/admin/suppliers/2",
+      admin,
+      { intent: "merge", intoId: "3" },
+      { id: "2" },
+    );
     expect(statusOf(again)).toBe(409);
 
     for (const intoId of ["", "abc", "999", "-2"]) {
-      const bad = await post(app, supplierAction, "/admin/suppliers/3", admin, { intent: "merge", intoId }, { id: "3" });
+      const bad = await post(
+        app,
+        supplierAction,
+        "/admin/suppliers/3",
+        admin,
+        { intent: "merge", intoId },
+        { id: "3" },
+      );
       expect(statusOf(bad), `intoId ${JSON.stringify(intoId)}`).toBe(400);
     }
     expect({ requests: await requestRows(app), audit: await auditEvents(app, "supplier.merged") }).toEqual(before);
@@ -107,13 +155,26 @@ describe("editing a supplier", () => {
       supplierAction,
       "/admin/suppliers/1",
       admin,
-      { intent: "update", name: "Acme Building Services Ltd", nzbn: "9429 0412 34567", contactEmail: "hello@acme.example" },
+      {
+        intent: "update",
+        name: "Acme Building Services Ltd",
+        nzbn: "9429 0412 34567",
+        contactEmail: "hello@acme.example",
+      },
       { id: "1" },
     );
     expect(statusOf(result)).toBe(302);
     expect(location(result)).toBe("/admin/suppliers/1?done=updated");
-    const row = await app.db.selectFrom("suppliers").select(["name", "nzbn", "contact_email"]).where("id", "=", 1).executeTakeFirstOrThrow();
-    expect(row).toEqual({ name: "Acme Building Services Ltd", nzbn: "9429041234567", contact_email: "hello@acme.example" });
+    const row = await app.db
+      .selectFrom("suppliers")
+      .select(["name", "nzbn", "contact_email"])
+      .where("id", "=", 1)
+      .executeTakeFirstOrThrow();
+    expect(row).toEqual({
+      name: "Acme Building Services Ltd",
+      nzbn: "9429041234567",
+      contact_email: "hello@acme.example",
+    });
     expect((await auditEvents(app, "supplier.updated")).map((e) => [e.actor_id, e.payload])).toEqual([
       [
         admin.id,
@@ -126,8 +187,19 @@ describe("editing a supplier", () => {
     ]);
 
     // Clearing the optional details is an edit too.
-    await post(app, supplierAction, "/admin/suppliers/1", admin, { intent: "update", name: "Acme Building Services Ltd", nzbn: "", contactEmail: "" }, { id: "1" });
-    const cleared = await app.db.selectFrom("suppliers").select(["nzbn", "contact_email"]).where("id", "=", 1).executeTakeFirstOrThrow();
+    await post(
+      app,
+      supplierAction,
+      "/admin/suppliers/1",
+      admin,
+      { intent: "update", name: "Acme Building Services Ltd", nzbn: "", contactEmail: "" },
+      { id: "1" },
+    );
+    const cleared = await app.db
+      .selectFrom("suppliers")
+      .select(["nzbn", "contact_email"])
+      .where("id", "=", 1)
+      .executeTakeFirstOrThrow();
     expect(cleared).toEqual({ nzbn: null, contact_email: null });
   });
 
@@ -147,7 +219,11 @@ describe("editing a supplier", () => {
     const result = await post(app, supplierAction, "/admin/suppliers/1", admin, fields, { id: "1" });
     expect(statusOf(result)).toBe(400);
     expect(dataOf<{ fieldErrors: Record<string, string> }>(result).fieldErrors[field]).toMatch(message);
-    const row = await app.db.selectFrom("suppliers").select(["name", "nzbn", "contact_email"]).where("id", "=", 1).executeTakeFirstOrThrow();
+    const row = await app.db
+      .selectFrom("suppliers")
+      .select(["name", "nzbn", "contact_email"])
+      .where("id", "=", 1)
+      .executeTakeFirstOrThrow();
     expect(row).toEqual({ name: "Acme Ltd", nzbn: null, contact_email: null });
     expect(await auditCount(app)).toBe(before);
   });
@@ -155,8 +231,22 @@ describe("editing a supplier", () => {
   it("refuses an NZBN another supplier already holds, pointing to a merge", async () => {
     const app = await createTestApp();
     const { admin } = await suppliersWorld(app);
-    await post(app, supplierAction, "/admin/suppliers/3", admin, { intent: "update", name: "Kōwhai Landscaping", nzbn: "9429041234567" }, { id: "3" });
-    const result = await post(app, supplierAction, "/admin/suppliers/1", admin, { intent: "update", name: "Acme Ltd", nzbn: "9429041234567" }, { id: "1" });
+    await post(
+      app,
+      supplierAction,
+      "/admin/suppliers/3",
+      admin,
+      { intent: "update", name: "Kōwhai Landscaping", nzbn: "9429041234567" },
+      { id: "3" },
+    );
+    const result = await post(
+      app,
+      supplierAction,
+      "/admin/suppliers/1",
+      admin,
+      { intent: "update", name: "Acme Ltd", nzbn: "9429041234567" },
+      { id: "1" },
+    );
     expect(statusOf(result)).toBe(400);
     expect(dataOf<{ fieldErrors: Record<string, string> }>(result).fieldErrors.nzbn).toBe(
       '"Kōwhai Landscaping" already has this NZBN. If they are the same supplier, merge them instead.',
@@ -167,6 +257,10 @@ describe("editing a supplier", () => {
     const app = await createTestApp();
     const { admin } = await suppliersWorld(app);
     expect(statusOf(await load(app, supplierLoader, `/admin/suppliers/${id}`, admin, { id }))).toBe(404);
-    expect(statusOf(await post(app, supplierAction, `/admin/suppliers/${id}`, admin, { intent: "update", name: "X" }, { id }))).toBe(404);
+    expect(
+      statusOf(
+        await post(app, supplierAction, `/admin/suppliers/${id}`, admin, { intent: "update", name: "X" }, { id }),
+      ),
+    ).toBe(404);
   });
 });

@@ -24,7 +24,11 @@ describe("creating an account", () => {
     expect(statusOf(result)).toBe(302);
     expect(location(result)).toBe("/admin/users?created=tane.mahuta%40kaingaora.example");
 
-    const stored = await app.db.selectFrom("users").selectAll().where("email", "=", "tane.mahuta@kaingaora.example").executeTakeFirstOrThrow();
+    const stored = await app.db
+      .selectFrom("users")
+      .selectAll()
+      .where("email", "=", "tane.mahuta@kaingaora.example")
+      .executeTakeFirstOrThrow();
     expect(stored).toMatchObject({ name: "Tāne Mahuta", active: 1, disabled_at: null });
     expect(stored.password_hash.startsWith("$argon2id$v=19$m=19456,t=2,p=1$")).toBe(true);
     expect(await verifyPassword(stored.password_hash, "a long initial pass")).toBe(true);
@@ -52,18 +56,21 @@ describe("creating an account", () => {
     ["no role at all", { roles: [] }, "roles", /at least one role/],
   ];
 
-  it.each(badInput)("refuses %s with 400 and a message beside the field, creating nothing", async (_label, override, field, message) => {
-    const app = await createTestApp();
-    const admin = await app.addUser("admin@tautoko.test", ["admin"]);
-    const before = await auditCount(app);
-    const result = await post(app, newUserAction, "/admin/users/new", admin, { ...NEW_USER, ...override });
-    expect(statusOf(result)).toBe(400);
-    expect(dataOf<{ fieldErrors: Record<string, string> }>(result).fieldErrors[field]).toMatch(message);
-    // The password typed is never sent back into the page.
-    expect(JSON.stringify(dataOf(result))).not.toContain("a long initial pass");
-    expect(await app.db.selectFrom("users").select("id").where("email", "like", "tane%").execute()).toEqual([]);
-    expect(await auditCount(app)).toBe(before);
-  });
+  it.each(badInput)(
+    "refuses %s with 400 and a message beside the field, creating nothing",
+    async (_label, override, field, message) => {
+      const app = await createTestApp();
+      const admin = await app.addUser("admin@tautoko.test", ["admin"]);
+      const before = await auditCount(app);
+      const result = await post(app, newUserAction, "/admin/users/new", admin, { ...NEW_USER, ...override });
+      expect(statusOf(result)).toBe(400);
+      expect(dataOf<{ fieldErrors: Record<string, string> }>(result).fieldErrors[field]).toMatch(message);
+      // The password typed is never sent back into the page.
+      expect(JSON.stringify(dataOf(result))).not.toContain("a long initial pass");
+      expect(await app.db.selectFrom("users").select("id").where("email", "like", "tane%").execute()).toEqual([]);
+      expect(await auditCount(app)).toBe(before);
+    },
+  );
 
   it("refuses an email address that already has an account", async () => {
     const app = await createTestApp();
@@ -83,7 +90,14 @@ describe("changing roles", () => {
     const admin = await app.addUser("admin@tautoko.test", ["admin"]);
     const aroha = await app.addUser("aroha@tautoko.test", ["staff", "auditor"]);
 
-    const result = await post(app, userAction, `/admin/users/${aroha.id}`, admin, { intent: "roles", roles: ["staff", "procurement_manager"] }, { id: String(aroha.id) });
+    const result = await post(
+      app,
+      userAction,
+      `/admin/users/${aroha.id}`,
+      admin,
+      { intent: "roles", roles: ["staff", "procurement_manager"] },
+      { id: String(aroha.id) },
+    );
     expect(statusOf(result)).toBe(302);
     expect(location(result)).toBe(`/admin/users/${aroha.id}?done=roles`);
     expect(await getRoles(app.db, aroha.id)).toEqual(["staff", "procurement_manager"]);
@@ -96,7 +110,12 @@ describe("changing roles", () => {
     expect(removed.map((e) => ({ actor: e.actor_id, role: e.actor_role, payload: e.payload }))).toEqual([
       { actor: admin.id, role: "admin", payload: { userId: aroha.id, role: "auditor" } },
     ]);
-    const row = await app.db.selectFrom("user_roles").selectAll().where("user_id", "=", aroha.id).where("role", "=", "procurement_manager").executeTakeFirstOrThrow();
+    const row = await app.db
+      .selectFrom("user_roles")
+      .selectAll()
+      .where("user_id", "=", aroha.id)
+      .where("role", "=", "procurement_manager")
+      .executeTakeFirstOrThrow();
     expect(row.granted_by).toBe(admin.id);
   });
 
@@ -105,13 +124,24 @@ describe("changing roles", () => {
     const admin = await app.addUser("admin@tautoko.test", ["admin", "staff"]);
     await app.addUser("other-admin@tautoko.test", ["admin"]);
 
-    const page = dataOf<{ isSelf: boolean }>(await load(app, userLoader, `/admin/users/${admin.id}`, admin, { id: String(admin.id) }));
+    const page = dataOf<{ isSelf: boolean }>(
+      await load(app, userLoader, `/admin/users/${admin.id}`, admin, { id: String(admin.id) }),
+    );
     expect(page.isSelf).toBe(true);
 
     for (const roles of [["admin", "staff", "procurement_manager"], ["staff"]]) {
-      const result = await post(app, userAction, `/admin/users/${admin.id}`, admin, { intent: "roles", roles }, { id: String(admin.id) });
+      const result = await post(
+        app,
+        userAction,
+        `/admin/users/${admin.id}`,
+        admin,
+        { intent: "roles", roles },
+        { id: String(admin.id) },
+      );
       expect(statusOf(result)).toBe(403);
-      expect(await (result as Response).text()).toBe("Nobody may change their own roles. Ask another administrator to do it.");
+      expect(await (result as Response).text()).toBe(
+        "Nobody may change their own roles. Ask another administrator to do it.",
+      );
     }
     expect(await getRoles(app.db, admin.id)).toEqual(["staff", "admin"]);
     expect((await auditEvents(app, "user.role_granted")).filter((e) => e.actor_id === admin.id)).toEqual([]);
@@ -128,7 +158,14 @@ describe("changing roles", () => {
     const app = await createTestApp();
     const admin = await app.addUser("admin@tautoko.test", ["admin"]);
     const rangi = await app.addUser("rangi@tautoko.test", ["admin"]);
-    const result = await post(app, userAction, `/admin/users/${rangi.id}`, admin, { intent: "roles", roles: ["auditor"] }, { id: String(rangi.id) });
+    const result = await post(
+      app,
+      userAction,
+      `/admin/users/${rangi.id}`,
+      admin,
+      { intent: "roles", roles: ["auditor"] },
+      { id: String(rangi.id) },
+    );
     expect(statusOf(result)).toBe(302);
     expect(await getRoles(app.db, rangi.id)).toEqual(["auditor"]);
   });
@@ -140,7 +177,11 @@ describe("changing roles", () => {
     const formerAdmin = await app.addUser("former@tautoko.test", ["admin"]);
     await app.db.updateTable("users").set({ active: 0 }).where("id", "=", formerAdmin.id).execute();
 
-    const refusal = (p: Promise<unknown>) => p.then(() => null, (e: unknown) => e);
+    const refusal = (p: Promise<unknown>) =>
+      p.then(
+        () => null,
+        (e: unknown) => e,
+      );
     const removed = await refusal(changeUserRoles(app.context, { id: formerAdmin.id }, onlyAdmin.id, ["staff"]));
     expect(removed).toBeInstanceOf(AdminRefusal);
     expect((removed as AdminRefusal).status).toBe(409);
@@ -149,7 +190,11 @@ describe("changing roles", () => {
     expect((disabled as AdminRefusal).status).toBe(409);
 
     expect(await getRoles(app.db, onlyAdmin.id)).toEqual(["admin"]);
-    const row = await app.db.selectFrom("users").select("active").where("id", "=", onlyAdmin.id).executeTakeFirstOrThrow();
+    const row = await app.db
+      .selectFrom("users")
+      .select("active")
+      .where("id", "=", onlyAdmin.id)
+      .executeTakeFirstOrThrow();
     expect(row.active).toBe(1);
   });
 
@@ -158,9 +203,18 @@ describe("changing roles", () => {
     const admin = await app.addUser("admin@tautoko.test", ["admin"]);
     const aroha = await app.addUser("aroha@tautoko.test", ["staff"]);
     const params = { id: String(aroha.id) };
-    const unknown = await post(app, userAction, `/admin/users/${aroha.id}`, admin, { intent: "roles", roles: ["root"] }, params);
+    const unknown = await post(
+      app,
+      userAction,
+      `/admin/users/${aroha.id}`,
+      admin,
+      { intent: "roles", roles: ["root"] },
+      params,
+    );
     expect(statusOf(unknown)).toBe(400);
-    expect(dataOf<{ fieldErrors: Record<string, string> }>(unknown).fieldErrors.roles).toBe("Choose roles from the list.");
+    expect(dataOf<{ fieldErrors: Record<string, string> }>(unknown).fieldErrors.roles).toBe(
+      "Choose roles from the list.",
+    );
     const none = await post(app, userAction, `/admin/users/${aroha.id}`, admin, { intent: "roles" }, params);
     expect(statusOf(none)).toBe(400);
     const oddIntent = await post(app, userAction, `/admin/users/${aroha.id}`, admin, { intent: "promote" }, params);
@@ -185,7 +239,14 @@ describe("disabling and re-enabling an account", () => {
     expect(statusOf(await load(app, myRequestsLoader, "/requests", aroha))).toBe(200);
 
     app.advance(5 * 60 * 1000);
-    const result = await post(app, userAction, `/admin/users/${aroha.id}`, admin, { intent: "disable" }, { id: String(aroha.id) });
+    const result = await post(
+      app,
+      userAction,
+      `/admin/users/${aroha.id}`,
+      admin,
+      { intent: "disable" },
+      { id: String(aroha.id) },
+    );
     expect(statusOf(result)).toBe(302);
     expect(location(result)).toBe(`/admin/users/${aroha.id}?done=disabled`);
 
@@ -193,17 +254,34 @@ describe("disabling and re-enabling an account", () => {
     expect(statusOf(after)).toBe(302);
     expect(location(after)).toBe("/login?redirectTo=%2Frequests");
     expect(await app.db.selectFrom("sessions").select("id").where("user_id", "=", aroha.id).execute()).toEqual([]);
-    const row = await app.db.selectFrom("users").select(["active", "disabled_at"]).where("id", "=", aroha.id).executeTakeFirstOrThrow();
+    const row = await app.db
+      .selectFrom("users")
+      .select(["active", "disabled_at"])
+      .where("id", "=", aroha.id)
+      .executeTakeFirstOrThrow();
     expect(row).toEqual({ active: 0, disabled_at: "2026-11-24T22:05:00.000Z" });
     expect((await auditEvents(app, "user.disabled")).map((e) => [e.actor_id, e.actor_role, e.payload])).toEqual([
       [admin.id, "admin", { userId: aroha.id }],
     ]);
 
-    const enabled = await post(app, userAction, `/admin/users/${aroha.id}`, admin, { intent: "enable" }, { id: String(aroha.id) });
+    const enabled = await post(
+      app,
+      userAction,
+      `/admin/users/${aroha.id}`,
+      admin,
+      { intent: "enable" },
+      { id: String(aroha.id) },
+    );
     expect(statusOf(enabled)).toBe(302);
-    const again = await app.db.selectFrom("users").select(["active", "disabled_at"]).where("id", "=", aroha.id).executeTakeFirstOrThrow();
+    const again = await app.db
+      .selectFrom("users")
+      .select(["active", "disabled_at"])
+      .where("id", "=", aroha.id)
+      .executeTakeFirstOrThrow();
     expect(again).toEqual({ active: 1, disabled_at: null });
-    expect((await auditEvents(app, "user.enabled")).map((e) => [e.actor_id, e.payload])).toEqual([[admin.id, { userId: aroha.id }]]);
+    expect((await auditEvents(app, "user.enabled")).map((e) => [e.actor_id, e.payload])).toEqual([
+      [admin.id, { userId: aroha.id }],
+    ]);
     // The old cookie's session was deleted: they sign in again.
     expect(statusOf(await load(app, myRequestsLoader, "/requests", aroha))).toBe(302);
   });
@@ -212,15 +290,32 @@ describe("disabling and re-enabling an account", () => {
     const app = await createTestApp();
     const admin = await app.addUser("admin@tautoko.test", ["admin"]);
     await app.addUser("other-admin@tautoko.test", ["admin"]);
-    const page = dataOf<{ disableBlockedBy: string | null }>(await load(app, userLoader, `/admin/users/${admin.id}`, admin, { id: String(admin.id) }));
+    const page = dataOf<{ disableBlockedBy: string | null }>(
+      await load(app, userLoader, `/admin/users/${admin.id}`, admin, { id: String(admin.id) }),
+    );
     expect(page.disableBlockedBy).toBe("You cannot disable your own account. Ask another administrator to do it.");
 
-    const result = await post(app, userAction, `/admin/users/${admin.id}`, admin, { intent: "disable" }, { id: String(admin.id) });
+    const result = await post(
+      app,
+      userAction,
+      `/admin/users/${admin.id}`,
+      admin,
+      { intent: "disable" },
+      { id: String(admin.id) },
+    );
     expect(statusOf(result)).toBe(403);
-    expect(await (result as Response).text()).toBe("You cannot disable your own account. Ask another administrator to do it.");
-    const row = await app.db.selectFrom("users").select(["active", "disabled_at"]).where("id", "=", admin.id).executeTakeFirstOrThrow();
+    expect(await (result as Response).text()).toBe(
+      "You cannot disable your own account. Ask another administrator to do it.",
+    );
+    const row = await app.db
+      .selectFrom("users")
+      .select(["active", "disabled_at"])
+      .where("id", "=", admin.id)
+      .executeTakeFirstOrThrow();
     expect(row).toEqual({ active: 1, disabled_at: null });
     expect(await auditEvents(app, "user.disabled")).toEqual([]);
-    expect(statusOf(await load(app, userLoader, `/admin/users/${admin.id}`, admin, { id: String(admin.id) }))).toBe(200);
+    expect(statusOf(await load(app, userLoader, `/admin/users/${admin.id}`, admin, { id: String(admin.id) }))).toBe(
+      200,
+    );
   });
 });

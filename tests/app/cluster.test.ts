@@ -30,7 +30,7 @@ function appProcesses(app: RunningApp): { primary: number | undefined; workers: 
   const all = processes();
   const descendants = new Set([app.pid]);
   // ps lists parents before children only by chance, so widen the set until it stops growing.
-  for (let grew = true; grew; ) {
+  for (let grew = true; grew;) {
     grew = false;
     for (const p of all) {
       if (!descendants.has(p.pid) && descendants.has(p.ppid)) {
@@ -39,7 +39,9 @@ function appProcesses(app: RunningApp): { primary: number | undefined; workers: 
       }
     }
   }
-  const ours = all.filter((p) => descendants.has(p.pid) && p.args.includes("--import") && p.args.includes("app/cli/start.ts"));
+  const ours = all.filter(
+    (p) => descendants.has(p.pid) && p.args.includes("--import") && p.args.includes("app/cli/start.ts"),
+  );
   const primary = ours.find((p) => !ours.some((o) => o.pid === p.ppid));
   return { primary: primary?.pid, workers: ours.filter((p) => p.ppid === primary?.pid).map((p) => p.pid) };
 }
@@ -120,7 +122,9 @@ describe("npm start with two HTTP workers", () => {
     });
     expect(after.primary).toBe(before.primary);
     // The primary's lines reach this test through npm's pipe, after the new process may already be seen.
-    await until("the primary to report the exit", () => app.output().includes("An HTTP worker exited (signal SIGKILL); starting another."));
+    await until("the primary to report the exit", () =>
+      app.output().includes("An HTTP worker exited (signal SIGKILL); starting another."),
+    );
     await until("the replacement to listen", () => app.output().includes("The replacement HTTP worker is serving."));
     expect(await queueAnswers(10)).toEqual(Array(10).fill(200));
   });
@@ -143,7 +147,15 @@ describe("npm start with two HTTP workers, when the port is taken", () => {
     try {
       const result = spawnSync("npm", ["start"], {
         cwd: PROJECT_ROOT,
-        env: { ...process.env, NODE_ENV: "development", WEB_CONCURRENCY: "2", PORT: String(port), HOST: "127.0.0.1", DATABASE_PATH: path.join(dir, "t.sqlite"), EMAIL_DIR: path.join(dir, "eml") },
+        env: {
+          ...process.env,
+          NODE_ENV: "development",
+          WEB_CONCURRENCY: "2",
+          PORT: String(port),
+          HOST: "127.0.0.1",
+          DATABASE_PATH: path.join(dir, "t.sqlite"),
+          EMAIL_DIR: path.join(dir, "eml"),
+        },
         encoding: "utf8",
         timeout: 90_000,
       });

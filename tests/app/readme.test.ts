@@ -5,7 +5,9 @@ import { PROJECT_ROOT } from "~/cli/paths";
 import { RULES, RULESET_VERSION } from "~/workflow/textChecks";
 
 const readme = fs.readFileSync(path.join(PROJECT_ROOT, "README.md"), "utf8");
-const packageJson = JSON.parse(fs.readFileSync(path.join(PROJECT_ROOT, "package.json"), "utf8")) as { scripts: Record<string, string> };
+const packageJson = JSON.parse(fs.readFileSync(path.join(PROJECT_ROOT, "package.json"), "utf8")) as {
+  scripts: Record<string, string>;
+};
 
 describe("the README stays true", () => {
   it("lists every text-check rule with its criterion and severity, and the ruleset version", () => {
@@ -24,7 +26,16 @@ describe("the README stays true", () => {
   });
 
   it("documents the npm scripts people run", () => {
-    for (const script of ["start", "test", "db:migrate", "db:seed", "user:create", "check-text", "audit:verify", "jobs:once"]) {
+    for (const script of [
+      "start",
+      "test",
+      "db:migrate",
+      "db:seed",
+      "user:create",
+      "check-text",
+      "audit:verify",
+      "jobs:once",
+    ]) {
       expect(packageJson.scripts[script], script).toBeDefined();
       expect(readme, script).toMatch(new RegExp(`npm (run (-s )?)?${script.replace(":", ":")}\\b`));
     }

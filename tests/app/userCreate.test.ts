@@ -20,8 +20,26 @@ function run(args: string[], env: Record<string, string>, input?: string) {
 describe("npm run user:create (how production gets its accounts)", () => {
   it("creates an account with its roles from a password on standard input, and refuses a duplicate", async () => {
     const dir = tempDir("user");
-    const env = { NODE_ENV: "production", SESSION_SECRET: "s".repeat(40), APP_URL: "https://tautoko.example.govt.nz", DATABASE_PATH: path.join(dir, "t.sqlite") };
-    const created = run(["--email", "Mere.Parata@agency.govt.nz", "--name", "Mere Parata", "--role", "procurement_manager", "--role", "staff"], env, "a long enough password\n");
+    const env = {
+      NODE_ENV: "production",
+      SESSION_SECRET: "s".repeat(40),
+      APP_URL: "https://tautoko.example.govt.nz",
+      DATABASE_PATH: path.join(dir, "t.sqlite"),
+    };
+    const created = run(
+      [
+        "--email",
+        "Mere.Parata@agency.govt.nz",
+        "--name",
+        "Mere Parata",
+        "--role",
+        "procurement_manager",
+        "--role",
+        "staff",
+      ],
+      env,
+      "a long enough password\n",
+    );
     expect(created.status, created.stderr).toBe(0);
     expect(created.stdout).toMatch(/Created user 1 <mere.parata@agency.govt.nz> with roles procurement_manager, staff/);
 
@@ -36,7 +54,11 @@ describe("npm run user:create (how production gets its accounts)", () => {
       await db.destroy();
     }
 
-    const again = run(["--email", "mere.parata@agency.govt.nz", "--name", "Mere", "--role", "staff"], env, "a long enough password\n");
+    const again = run(
+      ["--email", "mere.parata@agency.govt.nz", "--name", "Mere", "--role", "staff"],
+      env,
+      "a long enough password\n",
+    );
     expect(again.status).toBe(1);
     expect(again.stderr).toMatch(/already exists/);
   });
@@ -44,8 +66,12 @@ describe("npm run user:create (how production gets its accounts)", () => {
   it("refuses a short password, an unknown role and a missing email, with usage", () => {
     const dir = tempDir("user");
     const env = { DATABASE_PATH: path.join(dir, "t.sqlite") };
-    expect(run(["--email", "a@b.nz", "--name", "A", "--role", "staff"], env, "short\n").stderr).toMatch(/at least 12 characters/);
-    expect(run(["--email", "a@b.nz", "--name", "A", "--role", "wizard"], env, "a long enough password\n").status).toBe(2);
+    expect(run(["--email", "a@b.nz", "--name", "A", "--role", "staff"], env, "short\n").stderr).toMatch(
+      /at least 12 characters/,
+    );
+    expect(run(["--email", "a@b.nz", "--name", "A", "--role", "wizard"], env, "a long enough password\n").status).toBe(
+      2,
+    );
     expect(run(["--name", "A", "--role", "staff"], env, "a long enough password\n").stderr).toMatch(/valid --email/);
     expect(fs.existsSync(env.DATABASE_PATH)).toBe(false);
   });

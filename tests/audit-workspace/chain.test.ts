@@ -16,7 +16,9 @@ import { addEvent, addRequest, addSupplier } from "./seed";
 const sha256 = (text: string) => crypto.createHash("sha256").update(text, "utf8").digest("hex");
 
 async function verifyPage(app: TestApp, user: TestUser, query = "") {
-  const result = await call(() => verifyLoader({ request: app.request(`/audit/verify${query}`, { user }), params: {}, context: app.context }));
+  const result = await call(() =>
+    verifyLoader({ request: app.request(`/audit/verify${query}`, { user }), params: {}, context: app.context }),
+  );
   return result as { result: VerifyResult; check: HeadCheck };
 }
 
@@ -29,18 +31,56 @@ describe("the dossier", () => {
     const manager = await app.addUser("manager@agency.test", ["procurement_manager"]);
     const auditor = await app.addUser("auditor@agency.test", ["auditor"]);
     const s = await addSupplier(app.db, "Kāinga Builders");
-    const { id, reference } = await addRequest(app.db, { seq: 7, requester_id: staff.id, supplier_id: s, received_at: "2026-11-01T00:00:00.000Z", state: "approved", outcome: "endorse" });
+    const { id, reference } = await addRequest(app.db, {
+      seq: 7,
+      requester_id: staff.id,
+      supplier_id: s,
+      received_at: "2026-11-01T00:00:00.000Z",
+      state: "approved",
+      outcome: "endorse",
+    });
     const v1 = "Kāinga Builders repaired 120 homes for us.";
     const v2 = "Kāinga Builders repaired 120 homes for Kāinga Ora in 2025.";
     const version = (number: number, text: string) =>
-      app.db.insertInto("endorsement_versions").values({ request_id: id, number, based_on: number - 1 || null, author_id: staff.id, created_at: "2026-11-10T00:00:00.000Z", text, sha256: sha256(text), findings: "[]", ruleset_version: "t" }).returning("id").executeTakeFirstOrThrow();
+      app.db
+        .insertInto("endorsement_versions")
+        .values({
+          request_id: id,
+          number,
+          based_on: number - 1 || null,
+          author_id: staff.id,
+          created_at: "2026-11-10T00:00:00.000Z",
+          text,
+          sha256: sha256(text),
+          findings: "[]",
+          ruleset_version: "t",
+        })
+        .returning("id")
+        .executeTakeFirstOrThrow();
     await version(1, v1);
     const second = await version(2, v2);
-    await app.db.updateTable("requests").set({ approved_version_id: second.id, approved_sha256: sha256(v2) }).where("id", "=", id).execute();
-    await app.db.insertInto("version_consents").values({ version_id: second.id, person_name: "Hemi", relation: "customer", consent: "TRF-12" }).execute();
-    const approval = await addEvent(app.db, id, "request.approveVersion", { versionId: second.id, versionNumber: 2, sha256: sha256(v2) });
+    await app.db
+      .updateTable("requests")
+      .set({ approved_version_id: second.id, approved_sha256: sha256(v2) })
+      .where("id", "=", id)
+      .execute();
+    await app.db
+      .insertInto("version_consents")
+      .values({ version_id: second.id, person_name: "Hemi", relation: "customer", consent: "TRF-12" })
+      .execute();
+    const approval = await addEvent(app.db, id, "request.approveVersion", {
+      versionId: second.id,
+      versionNumber: 2,
+      sha256: sha256(v2),
+    });
 
-    const d = (await call(() => dossierLoader({ request: app.request(`/audit/requests/${reference}`, { user: auditor }), params: { reference }, context: app.context }))) as Dossier;
+    const d = (await call(() =>
+      dossierLoader({
+        request: app.request(`/audit/requests/${reference}`, { user: auditor }),
+        params: { reference },
+        context: app.context,
+      }),
+    )) as Dossier;
     expect(d.approval).toEqual({
       versionNumber: 2,
       requestSha256: sha256(v2),
@@ -48,17 +88,38 @@ describe("the dossier", () => {
       eventSeq: approval.seq,
       eventSha256: sha256(v2),
     });
-    expect(d.versions[1]!.diffFromPrevious!.filter((p) => p.change !== "same").map((p) => `${p.change}:${p.text}`)).toEqual([
-      "removed:us",
-      "added:Kāinga Ora in 2025",
-    ]);
+    expect(
+      d.versions[1]!.diffFromPrevious!.filter((p) => p.change !== "same").map((p) => `${p.change}:${p.text}`),
+    ).toEqual(["removed:us", "added:Kāinga Ora in 2025"]);
     expect(d.versions[1]!.consents).toEqual([{ personName: "Hemi", relation: "customer", consent: "TRF-12" }]);
     expect(d.events.map((e) => [e.seq, e.hash])).toEqual([[approval.seq, approval.hash]]);
 
-    expect(((await call(() => dossierLoader({ request: app.request(`/audit/requests/${reference}`, { user: manager }), params: { reference }, context: app.context }))) as Dossier).request.reference).toBe(reference);
-    const refused = await call(() => dossierLoader({ request: app.request(`/audit/requests/${reference}`, { user: staff }), params: { reference }, context: app.context }));
+    expect(
+      (
+        (await call(() =>
+          dossierLoader({
+            request: app.request(`/audit/requests/${reference}`, { user: manager }),
+            params: { reference },
+            context: app.context,
+          }),
+        )) as Dossier
+      ).request.reference,
+    ).toBe(reference);
+    const refused = await call(() =>
+      dossierLoader({
+        request: app.request(`/audit/requests/${reference}`, { user: staff }),
+        params: { reference },
+        context: app.context,
+      }),
+    );
     expect((refused as Response).status).toBe(403);
-    const missing = await call(() => dossierLoader({ request: app.request("/audit/requests/END-2026-9999", { user: auditor }), params: { reference: "END-2026-9999" }, context: app.context }));
+    const missing = await call(() =>
+      dossierLoader({
+        request: app.request("/audit/requests/END-2026-9999", { user: auditor }),
+        params: { reference: "END-2026-9999" },
+        context: app.context,
+      }),
+    );
     expect((missing as Response).status).toBe(404);
   });
 });
@@ -111,7 +172,13 @@ describe("the verification page", () => {
       expect(html(page)).toContain("That is not a head hash");
     }
     const staff = await app.addUser("staff@agency.test", ["staff"]);
-    expect(((await call(() => verifyLoader({ request: app.request("/audit/verify", { user: staff }), params: {}, context: app.context }))) as Response).status).toBe(403);
+    expect(
+      (
+        (await call(() =>
+          verifyLoader({ request: app.request("/audit/verify", { user: staff }), params: {}, context: app.context }),
+        )) as Response
+      ).status,
+    ).toBe(403);
   });
 });
 
@@ -121,13 +188,19 @@ describe("the daily head email", () => {
     await app.addUser("auditor@agency.test", ["auditor"]);
     await app.addUser("auditor2@agency.test", ["auditor"]);
     await addEvent(app.db, null, "test.event");
-    const head = () => app.db.selectFrom("audit_events").select(["seq", "hash"]).orderBy("seq", "desc").limit(1).executeTakeFirstOrThrow();
+    const head = () =>
+      app.db
+        .selectFrom("audit_events")
+        .select(["seq", "hash"])
+        .orderBy("seq", "desc")
+        .limit(1)
+        .executeTakeFirstOrThrow();
     // With their bodies rendered, as the dispatcher sends them.
     const mails = async () =>
       Promise.all(
-        (await app.db.selectFrom("outbox").selectAll().where("template", "=", "daily-head").orderBy("id").execute()).map(
-          async (row) => ({ ...row, ...(await bodiesOf(row)) }),
-        ),
+        (
+          await app.db.selectFrom("outbox").selectAll().where("template", "=", "daily-head").orderBy("id").execute()
+        ).map(async (row) => ({ ...row, ...(await bodiesOf(row)) })),
       );
 
     const first = await head();

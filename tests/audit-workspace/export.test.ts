@@ -18,8 +18,8 @@ async function seeded() {
     requester_id: staff.id,
     supplier_id: awkward,
     received_at: "2026-03-10T00:00:00.000Z",
-    asked: "Line one,\nline two — “quoted” and \"doubled\"",
-    decision_reason: "=HYPERLINK(\"http://evil.example\",\"click\")",
+    asked: 'Line one,\nline two — “quoted” and "doubled"',
+    decision_reason: '=HYPERLINK("http://evil.example","click")',
     contract_ref: "+64 21 000 000",
     exception_ground: "-5 points",
     original_message: "ignored in CSV",
@@ -34,7 +34,7 @@ async function seeded() {
     contract_ref: "\rReturned",
     exception_ground: "Whanganui-a-Tara",
   });
-  await addEvent(app.db, first.id, "request.logged", { note: "Kāinga, \"first\"" });
+  await addEvent(app.db, first.id, "request.logged", { note: 'Kāinga, "first"' });
   await addEvent(app.db, second.id, "request.logged", { n: 1.5, nested: { b: [1, "two"], a: null } });
   await addEvent(app.db, null, "user.signedIn");
   await addEvent(app.db, first.id, "request.comment", { body: "é\u0301 and emoji 🌿" });
@@ -61,8 +61,8 @@ describe("exports of the filtered set", () => {
     const [a, b] = rows as [Record<string, string>, Record<string, string>];
     expect(a.reference).toBe("END-2026-0001");
     expect(a.supplier).toBe('Kāinga "Best", Ltd');
-    expect(a.asked).toBe("Line one,\nline two — “quoted” and \"doubled\"");
-    expect(a.decision_reason).toBe("'=HYPERLINK(\"http://evil.example\",\"click\")");
+    expect(a.asked).toBe('Line one,\nline two — “quoted” and "doubled"');
+    expect(a.decision_reason).toBe('\'=HYPERLINK("http://evil.example","click")');
     expect(a.contract_ref).toBe("'+64 21 000 000");
     expect(a.exception_ground).toBe("'-5 points");
     expect(a.received_at_utc).toBe("2026-03-10T00:00:00.000Z");
@@ -77,22 +77,42 @@ describe("exports of the filtered set", () => {
     const { app, auditor } = await seeded();
     await (await download(csvLoader, app, auditor, "/audit/export.csv?q=kainga&sort=reference&dir=asc")).text();
     await (await download(jsonLoader, app, auditor, "/audit/export.json?state=escalated")).text();
-    const events = await app.db.selectFrom("audit_events").selectAll().where("action", "=", "audit.exported").orderBy("seq").execute();
+    const events = await app.db
+      .selectFrom("audit_events")
+      .selectAll()
+      .where("action", "=", "audit.exported")
+      .orderBy("seq")
+      .execute();
     expect(events).toHaveLength(2);
     expect(events[0]!.actor_id).toBe(auditor.id);
     expect(events[0]!.actor_role).toBe("auditor");
-    expect(JSON.parse(events[0]!.payload)).toEqual({ format: "csv", filters: { text: "kainga" }, sort: "reference", direction: "asc", rowCount: 1, upToRequestId: 2 });
-    expect(JSON.parse(events[1]!.payload)).toMatchObject({ format: "json", filters: { states: ["escalated"] }, rowCount: 2 });
+    expect(JSON.parse(events[0]!.payload)).toEqual({
+      format: "csv",
+      filters: { text: "kainga" },
+      sort: "reference",
+      direction: "asc",
+      rowCount: 1,
+      upToRequestId: 2,
+    });
+    expect(JSON.parse(events[1]!.payload)).toMatchObject({
+      format: "json",
+      filters: { states: ["escalated"] },
+      rowCount: 2,
+    });
   });
 
   it("staff and admins cannot export", async () => {
     const { app, staff } = await seeded();
     const admin = await app.addUser("admin@agency.test", ["admin"]);
     for (const user of [staff, admin]) {
-      const res = await call(() => csvLoader({ request: app.request("/audit/export.csv", { user }), params: {}, context: app.context }));
+      const res = await call(() =>
+        csvLoader({ request: app.request("/audit/export.csv", { user }), params: {}, context: app.context }),
+      );
       expect((res as Response).status).toBe(403);
     }
-    expect(await app.db.selectFrom("audit_events").select("seq").where("action", "=", "audit.exported").execute()).toEqual([]);
+    expect(
+      await app.db.selectFrom("audit_events").select("seq").where("action", "=", "audit.exported").execute(),
+    ).toEqual([]);
   });
 
   it("a JSON export re-verifies with a few lines of independent code following the recipe", async () => {
@@ -101,7 +121,11 @@ describe("exports of the filtered set", () => {
     const exported = JSON.parse(await res.text()) as {
       rowCount: number;
       exportEvent: { seq: number; hash: string };
-      requests: Array<{ reference: string; supplier_name: string; events: Array<Record<string, unknown> & { prev_hash: string; hash: string }> }>;
+      requests: Array<{
+        reference: string;
+        supplier_name: string;
+        events: Array<Record<string, unknown> & { prev_hash: string; hash: string }>;
+      }>;
     };
     expect(exported.rowCount).toBe(2);
     expect(exported.requests.map((r) => r.reference)).toEqual(["END-2026-0001", "END-2026-0002"]);
@@ -111,7 +135,22 @@ describe("exports of the filtered set", () => {
     const recomputed = (e: Record<string, unknown>) =>
       crypto
         .createHash("sha256")
-        .update(String(e.prev_hash) + canonicalize({ seq: e.seq, at: e.at, actor_id: e.actor_id, actor_role: e.actor_role, on_behalf_of_id: e.on_behalf_of_id, action: e.action, request_id: e.request_id, from_state: e.from_state, to_state: e.to_state, payload: e.payload }), "utf8")
+        .update(
+          String(e.prev_hash) +
+            canonicalize({
+              seq: e.seq,
+              at: e.at,
+              actor_id: e.actor_id,
+              actor_role: e.actor_role,
+              on_behalf_of_id: e.on_behalf_of_id,
+              action: e.action,
+              request_id: e.request_id,
+              from_state: e.from_state,
+              to_state: e.to_state,
+              payload: e.payload,
+            }),
+          "utf8",
+        )
         .digest("hex");
     const events = exported.requests.flatMap((r) => r.events);
     // Account creation came first (seq 1–4: two users' role grants), then the seeded events 5–8.
@@ -120,7 +159,12 @@ describe("exports of the filtered set", () => {
     // Links between the exported events: seq 6's prev_hash is seq 5's hash.
     expect(events[2]!.prev_hash).toBe(events[0]!.hash);
     // The export's own event is the head when the export began.
-    const head = await app.db.selectFrom("audit_events").select(["seq", "hash"]).orderBy("seq", "desc").limit(1).executeTakeFirstOrThrow();
+    const head = await app.db
+      .selectFrom("audit_events")
+      .select(["seq", "hash"])
+      .orderBy("seq", "desc")
+      .limit(1)
+      .executeTakeFirstOrThrow();
     expect(exported.exportEvent).toEqual({ seq: 9, hash: head.hash });
   });
 });

@@ -29,20 +29,100 @@ async function seeded() {
   const zeta = await addSupplier(db, "Zeta Signs");
   const beta = await addSupplier(db, "Beta Consulting");
   const base = { requester_id: staff.id };
-  const A = await addRequest(db, { ...base, seq: 1, supplier_id: kainga, received_at: "2026-03-10T00:00:00.000Z", asked: "A reference for roofing work", state: "declined", declined_by_default: 1, decided_at: "2026-03-24T11:00:00.000Z", deadline_at: "2026-03-24T11:00:00.000Z" });
-  const B = await addRequest(db, { ...base, seq: 2, supplier_id: acme, request_type: "promotional_quote", received_at: "2026-05-01T00:00:00.000Z", asked: "A quote for a brochure about Kāinga Ora homes", state: "approved", outcome: "endorse", decided_at: "2026-05-20T02:00:00.000Z", decided_by: manager.id, deadline_at: "2026-05-15T12:00:00.000Z" });
-  const C = await addRequest(db, { ...base, seq: 3, supplier_id: acme, request_type: "case_study", received_at: "2026-07-15T00:00:00.000Z", asked: "A case study", deadline_at: "2026-07-29T12:00:00.000Z" });
-  const D = await addRequest(db, { ...base, seq: 4, supplier_id: zeta, request_type: "logo_or_name_use", received_at: "2026-02-01T00:00:00.000Z", state: "declined", decided_at: "2026-02-10T03:00:00.000Z", decided_by: manager.id, deadline_at: "2026-02-13T11:00:00.000Z" });
-  const E = await addRequest(db, { ...base, seq: 5, supplier_id: beta, request_type: "verbal", enduring: 0, received_at: "2026-09-01T00:00:00.000Z", state: "drafting", deadline_at: "2026-06-30T12:00:00.000Z" });
+  const A = await addRequest(db, {
+    ...base,
+    seq: 1,
+    supplier_id: kainga,
+    received_at: "2026-03-10T00:00:00.000Z",
+    asked: "A reference for roofing work",
+    state: "declined",
+    declined_by_default: 1,
+    decided_at: "2026-03-24T11:00:00.000Z",
+    deadline_at: "2026-03-24T11:00:00.000Z",
+  });
+  const B = await addRequest(db, {
+    ...base,
+    seq: 2,
+    supplier_id: acme,
+    request_type: "promotional_quote",
+    received_at: "2026-05-01T00:00:00.000Z",
+    asked: "A quote for a brochure about Kāinga Ora homes",
+    state: "approved",
+    outcome: "endorse",
+    decided_at: "2026-05-20T02:00:00.000Z",
+    decided_by: manager.id,
+    deadline_at: "2026-05-15T12:00:00.000Z",
+  });
+  const C = await addRequest(db, {
+    ...base,
+    seq: 3,
+    supplier_id: acme,
+    request_type: "case_study",
+    received_at: "2026-07-15T00:00:00.000Z",
+    asked: "A case study",
+    deadline_at: "2026-07-29T12:00:00.000Z",
+  });
+  const D = await addRequest(db, {
+    ...base,
+    seq: 4,
+    supplier_id: zeta,
+    request_type: "logo_or_name_use",
+    received_at: "2026-02-01T00:00:00.000Z",
+    state: "declined",
+    decided_at: "2026-02-10T03:00:00.000Z",
+    decided_by: manager.id,
+    deadline_at: "2026-02-13T11:00:00.000Z",
+  });
+  const E = await addRequest(db, {
+    ...base,
+    seq: 5,
+    supplier_id: beta,
+    request_type: "verbal",
+    enduring: 0,
+    received_at: "2026-09-01T00:00:00.000Z",
+    state: "drafting",
+    deadline_at: "2026-06-30T12:00:00.000Z",
+  });
   // B's approved text, and its approval with one waived finding; E's review asked for changes (not an approval).
   const version = (request_id: number, number: number, text: string) =>
-    db.insertInto("endorsement_versions").values({ request_id, number, based_on: null, author_id: staff.id, created_at: "2026-05-10T00:00:00.000Z", text, sha256: "0".repeat(64), findings: "[]", ruleset_version: "test" }).returning("id").executeTakeFirstOrThrow();
+    db
+      .insertInto("endorsement_versions")
+      .values({
+        request_id,
+        number,
+        based_on: null,
+        author_id: staff.id,
+        created_at: "2026-05-10T00:00:00.000Z",
+        text,
+        sha256: "0".repeat(64),
+        findings: "[]",
+        ruleset_version: "test",
+      })
+      .returning("id")
+      .executeTakeFirstOrThrow();
   const vB = await version(B.id, 1, "Acme Plumbing repaired 120 homes in Porirua for Kāinga Ora in 2025.");
   const vE = await version(E.id, 1, "Beta gave advice.");
-  await db.insertInto("version_reviews").values([
-    { request_id: B.id, version_id: vB.id, reviewer_id: manager.id, created_at: "2026-05-20T02:00:00.000Z", outcome: "approved", review: JSON.stringify({ waivers: [{ rule: "x", start: 0, end: 4, reason: "checked" }], acknowledgements: [] }) },
-    { request_id: E.id, version_id: vE.id, reviewer_id: manager.id, created_at: "2026-09-02T02:00:00.000Z", outcome: "changes_requested", review: JSON.stringify({ waivers: [{ rule: "x", start: 0, end: 4, reason: "n/a" }] }) },
-  ]).execute();
+  await db
+    .insertInto("version_reviews")
+    .values([
+      {
+        request_id: B.id,
+        version_id: vB.id,
+        reviewer_id: manager.id,
+        created_at: "2026-05-20T02:00:00.000Z",
+        outcome: "approved",
+        review: JSON.stringify({ waivers: [{ rule: "x", start: 0, end: 4, reason: "checked" }], acknowledgements: [] }),
+      },
+      {
+        request_id: E.id,
+        version_id: vE.id,
+        reviewer_id: manager.id,
+        created_at: "2026-09-02T02:00:00.000Z",
+        outcome: "changes_requested",
+        review: JSON.stringify({ waivers: [{ rule: "x", start: 0, end: 4, reason: "n/a" }] }),
+      },
+    ])
+    .execute();
   return { app, staff, manager, auditor, admin, ids: { A, B, C, D, E }, suppliers: { kainga, acme, zeta, beta } };
 }
 
@@ -73,7 +153,13 @@ describe("the auditors' search", () => {
     expect(await refs(app, `/audit?decidedFrom=2026-03-01${asc}`)).toEqual([R.A, R.B]);
     expect(await refs(app, `/audit?declinedByDefault=1${asc}`)).toEqual([R.A]);
     expect(await refs(app, `/audit?hasWaivers=1${asc}`)).toEqual([R.B]);
-    expect(await refs(app, `/audit?state=nonsense&outcome=maybe&supplier=abc&receivedFrom=2026-02-31${asc}`)).toEqual([R.A, R.B, R.C, R.D, R.E]);
+    expect(await refs(app, `/audit?state=nonsense&outcome=maybe&supplier=abc&receivedFrom=2026-02-31${asc}`)).toEqual([
+      R.A,
+      R.B,
+      R.C,
+      R.D,
+      R.E,
+    ]);
   });
 
   it("free text finds supplier, request and endorsement text, with or without macrons", async () => {
@@ -90,7 +176,20 @@ describe("the auditors' search", () => {
 
   it("the index follows later changes: a new version's text and a renamed supplier", async () => {
     const { app, ids, staff, suppliers } = await seeded();
-    await app.db.insertInto("endorsement_versions").values({ request_id: ids.C.id, number: 1, based_on: null, author_id: staff.id, created_at: "2026-07-16T00:00:00.000Z", text: "Whakatū case study", sha256: "0".repeat(64), findings: "[]", ruleset_version: "test" }).execute();
+    await app.db
+      .insertInto("endorsement_versions")
+      .values({
+        request_id: ids.C.id,
+        number: 1,
+        based_on: null,
+        author_id: staff.id,
+        created_at: "2026-07-16T00:00:00.000Z",
+        text: "Whakatū case study",
+        sha256: "0".repeat(64),
+        findings: "[]",
+        ruleset_version: "test",
+      })
+      .execute();
     await app.db.updateTable("suppliers").set({ name: "Zephyr Signs" }).where("id", "=", suppliers.zeta).execute();
     expect(await refs(app, "/audit?q=whakatu")).toEqual([R.C]);
     expect(await refs(app, "/audit?q=zephyr")).toEqual([R.D]);
@@ -110,7 +209,15 @@ describe("the auditors' search", () => {
   it("keyset pages have no duplicates and no gaps, for every sort and direction", async () => {
     const { app } = await seeded();
     // Ties on the sort value are broken by id.
-    await addRequest(app.db, { requester_id: 1, supplier_id: 1, seq: 6, received_at: "2026-05-01T00:00:00.000Z", deadline_at: "2026-05-15T12:00:00.000Z", decided_at: "2026-05-20T02:00:00.000Z", state: "declined" });
+    await addRequest(app.db, {
+      requester_id: 1,
+      supplier_id: 1,
+      seq: 6,
+      received_at: "2026-05-01T00:00:00.000Z",
+      deadline_at: "2026-05-15T12:00:00.000Z",
+      decided_at: "2026-05-20T02:00:00.000Z",
+      state: "declined",
+    });
     for (const sort of SORTS) {
       for (const direction of ["asc", "desc"] as const) {
         const query: SearchQuery = { filters: {}, sort, direction };
@@ -118,7 +225,11 @@ describe("the auditors' search", () => {
         const paged: string[] = [];
         let after: string | null = null;
         do {
-          const page: Awaited<ReturnType<typeof searchRequests>> = await searchRequests(app.db, { ...query, ...(after ? { after } : {}) }, { pageSize: 2 });
+          const page: Awaited<ReturnType<typeof searchRequests>> = await searchRequests(
+            app.db,
+            { ...query, ...(after ? { after } : {}) },
+            { pageSize: 2 },
+          );
           paged.push(...page.rows.map((r) => r.reference));
           after = page.next;
         } while (after);
@@ -131,7 +242,8 @@ describe("the auditors' search", () => {
 
   it("the page answers auditors and managers, and refuses staff and admins", async () => {
     const { app, auditor, manager, staff, admin } = await seeded();
-    const get = (user: typeof auditor, path = "/audit") => call(() => searchLoader({ request: app.request(path, { user }), params: {}, context: app.context }));
+    const get = (user: typeof auditor, path = "/audit") =>
+      call(() => searchLoader({ request: app.request(path, { user }), params: {}, context: app.context }));
     const page = await get(auditor, "/audit?q=kainga&sort=reference&dir=asc");
     expect(page).not.toBeInstanceOf(Response);
     expect((page as { rows: Array<{ reference: string }> }).rows.map((r) => r.reference)).toEqual([R.A, R.B]);
@@ -142,9 +254,26 @@ describe("the auditors' search", () => {
 
   it("hostile search text and cursors answer a page, never an error", async () => {
     const { app, auditor } = await seeded();
-    for (const q of ['"', "*", "AND OR", "NEAR(", "(kainga", "kainga)", "a\"b", "-", "^x", "col:x", "x AND (y OR", "\u0000", "'; drop table requests; --", "ā".repeat(500)]) {
+    for (const q of [
+      '"',
+      "*",
+      "AND OR",
+      "NEAR(",
+      "(kainga",
+      "kainga)",
+      'a"b',
+      "-",
+      "^x",
+      "col:x",
+      "x AND (y OR",
+      "\u0000",
+      "'; drop table requests; --",
+      "ā".repeat(500),
+    ]) {
       const path = `/audit?${new URLSearchParams({ q, after: q, sort: "received" }).toString()}`;
-      const result = await call(() => searchLoader({ request: app.request(path, { user: auditor }), params: {}, context: app.context }));
+      const result = await call(() =>
+        searchLoader({ request: app.request(path, { user: auditor }), params: {}, context: app.context }),
+      );
       expect(result, q).not.toBeInstanceOf(Response);
     }
     // Punctuation alone filters nothing out.
@@ -159,12 +288,24 @@ describe("the auditors' search", () => {
         for (const direction of ["asc", "desc"] as const) {
           for (const after of [undefined, sort === "reference" ? "END-2026-0002~2" : "2026-05-01T00:00:00.000Z~2"]) {
             for (const filters of [{}, { declinedByDefault: true }, { outcome: "endorse" as const }]) {
-              const compiled = searchPageQuery(app.db, { filters, sort, direction, ...(after ? { after } : {}) }, 26).compile();
-              const plan = sqlite.prepare(`explain query plan ${compiled.sql}`).all(...(compiled.parameters as unknown[])) as Array<{ detail: string }>;
+              const compiled = searchPageQuery(
+                app.db,
+                { filters, sort, direction, ...(after ? { after } : {}) },
+                26,
+              ).compile();
+              const plan = sqlite
+                .prepare(`explain query plan ${compiled.sql}`)
+                .all(...(compiled.parameters as unknown[])) as Array<{ detail: string }>;
               const details = plan.map((p) => p.detail);
               const label = `${sort} ${direction} after=${after ?? "-"} ${JSON.stringify(filters)}: ${details.join(" | ")}`;
-              expect(details.some((d) => /^SCAN requests$/.test(d)), label).toBe(false);
-              expect(details.some((d) => d.includes("USE TEMP B-TREE FOR ORDER BY")), label).toBe(false);
+              expect(
+                details.some((d) => /^SCAN requests$/.test(d)),
+                label,
+              ).toBe(false);
+              expect(
+                details.some((d) => d.includes("USE TEMP B-TREE FOR ORDER BY")),
+                label,
+              ).toBe(false);
             }
           }
         }

@@ -27,8 +27,28 @@ function random(seed: number) {
   };
 }
 
-const SUPPLIERS = ["Kōwhai Ridge Engineering Ltd", "Kowhai Builders", "Ridgeway Plumbing", "Acme Plumbing", "Rīwai Landscapes", "Zeta Signs"];
-const WORDS = ["roofing", "reference", "case", "study", "brochure", "Porirua", "kōwhai", "ridge", "plumbing", "tender", "Kāinga", "ora"];
+const SUPPLIERS = [
+  "Kōwhai Ridge Engineering Ltd",
+  "Kowhai Builders",
+  "Ridgeway Plumbing",
+  "Acme Plumbing",
+  "Rīwai Landscapes",
+  "Zeta Signs",
+];
+const WORDS = [
+  "roofing",
+  "reference",
+  "case",
+  "study",
+  "brochure",
+  "Porirua",
+  "kōwhai",
+  "ridge",
+  "plumbing",
+  "tender",
+  "Kāinga",
+  "ora",
+];
 const STATES: RequestState[] = ["escalated", "declined", "approved", "drafting", "withdrawn"];
 
 interface Row {
@@ -48,12 +68,20 @@ async function seeded() {
   const app = await createTestApp();
   const staff = await app.addUser("staff@agency.test", ["staff"], "Sam Staff");
   const next = random(7);
-  const pick = <T,>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)]!;
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)]!;
   const supplierIds: number[] = [];
   for (const name of SUPPLIERS) supplierIds.push(await addSupplier(app.db, name));
   // Times from a few crowded places: exact ties, a second apart, ms apart, and either side of a bucket edge.
   const instant = () => {
-    const where = pick([EDGE, EDGE - 1000, EDGE + 1000, EDGE - BUCKET_MS, EDGE + 3 * BUCKET_MS, Date.parse("2025-06-01T00:00:00Z"), Date.parse("2024-01-01T00:00:00Z")]);
+    const where = pick([
+      EDGE,
+      EDGE - 1000,
+      EDGE + 1000,
+      EDGE - BUCKET_MS,
+      EDGE + 3 * BUCKET_MS,
+      Date.parse("2025-06-01T00:00:00Z"),
+      Date.parse("2024-01-01T00:00:00Z"),
+    ]);
     const jitter = pick([0, 0, 1, 999, 1000, 60_000, 3_600_000, 86_400_000 * 3]);
     return new Date(where + (next() < 0.5 ? -jitter : jitter)).toISOString();
   };
@@ -64,21 +92,47 @@ async function seeded() {
     const state = pick(STATES);
     const received_at = instant();
     const decided = state === "declined" || state === "approved" ? instant() : null;
-    const fields = { requester_id: staff.id, supplier_id: supplier, seq, received_at, asked, state, decided_at: decided, deadline_at: instant() };
+    const fields = {
+      requester_id: staff.id,
+      supplier_id: supplier,
+      seq,
+      received_at,
+      asked,
+      state,
+      decided_at: decided,
+      deadline_at: instant(),
+    };
     const { id, reference } = await addRequest(app.db, fields);
-    rows.push({ id, reference, year: 2026, seq, supplier_id: supplier, text: `${reference} ${SUPPLIERS[supplierIds.indexOf(supplier)]} ${asked}`, state, received_at, deadline_at: fields.deadline_at, decided_at: decided });
+    rows.push({
+      id,
+      reference,
+      year: 2026,
+      seq,
+      supplier_id: supplier,
+      text: `${reference} ${SUPPLIERS[supplierIds.indexOf(supplier)]} ${asked}`,
+      state,
+      received_at,
+      deadline_at: fields.deadline_at,
+      decided_at: decided,
+    });
   }
   return { app, rows, supplierIds, staff };
 }
 
 /** Lower case, macrons and other marks dropped, split into words: what the index's tokenizer does to this text. */
-const tokens = (text: string) => (text.normalize("NFD").replace(/\p{M}/gu, "").toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []);
+const tokens = (text: string) =>
+  text
+    .normalize("NFD")
+    .replace(/\p{M}/gu, "")
+    .toLowerCase()
+    .match(/[\p{L}\p{N}]+/gu) ?? [];
 
 function referenceAnswer(rows: Row[], query: SearchQuery): string[] {
   const f = query.filters;
   const words = tokens(f.text ?? "");
   const within = (value: string | null, days: { from?: string; to?: string } | undefined) =>
-    !days || (value !== null && (!days.from || value >= startOfNzDay(days.from)) && (!days.to || value < endOfNzDay(days.to)));
+    !days ||
+    (value !== null && (!days.from || value >= startOfNzDay(days.from)) && (!days.to || value < endOfNzDay(days.to)));
   const kept = rows.filter(
     (r) =>
       words.every((w) => tokens(r.text).some((t) => t.startsWith(w))) &&
@@ -89,7 +143,9 @@ function referenceAnswer(rows: Row[], query: SearchQuery): string[] {
       (query.sort !== "decided" || r.decided_at !== null),
   );
   const value = (r: Row): [string | number, number] =>
-    query.sort === "reference" ? [r.year * 1e9 + r.seq, 0] : [query.sort === "received" ? r.received_at : query.sort === "deadline" ? r.deadline_at : r.decided_at!, r.id];
+    query.sort === "reference"
+      ? [r.year * 1e9 + r.seq, 0]
+      : [query.sort === "received" ? r.received_at : query.sort === "deadline" ? r.deadline_at : r.decided_at!, r.id];
   const sign = query.direction === "asc" ? 1 : -1;
   kept.sort((a, b) => {
     const [va, ia] = value(a);
@@ -99,18 +155,36 @@ function referenceAnswer(rows: Row[], query: SearchQuery): string[] {
   return kept.map((r) => r.reference);
 }
 
-async function paged(app: Awaited<ReturnType<typeof createTestApp>>, query: SearchQuery, pageSize: number): Promise<string[]> {
+async function paged(
+  app: Awaited<ReturnType<typeof createTestApp>>,
+  query: SearchQuery,
+  pageSize: number,
+): Promise<string[]> {
   const out: string[] = [];
   let after: string | null = null;
   do {
-    const page: Awaited<ReturnType<typeof searchRequests>> = await searchRequests(app.db, { ...query, ...(after ? { after } : {}) }, { pageSize });
+    const page: Awaited<ReturnType<typeof searchRequests>> = await searchRequests(
+      app.db,
+      { ...query, ...(after ? { after } : {}) },
+      { pageSize },
+    );
     out.push(...page.rows.map((r) => r.reference));
     after = page.next;
   } while (after);
   return out;
 }
 
-const TEXTS = ["Kōwhai Ridge", "kowhai", "ridge", "ri", "k", "plumbing kainga", "END 2026 01", "porirua", "nothing-like-this"];
+const TEXTS = [
+  "Kōwhai Ridge",
+  "kowhai",
+  "ridge",
+  "ri",
+  "k",
+  "plumbing kainga",
+  "END 2026 01",
+  "porirua",
+  "nothing-like-this",
+];
 
 function filterSets(supplierIds: number[]): SearchFilters[] {
   return [
@@ -122,7 +196,11 @@ function filterSets(supplierIds: number[]): SearchFilters[] {
   ];
 }
 
-async function expectSameAsReference(app: Awaited<ReturnType<typeof createTestApp>>, rows: Row[], supplierIds: number[]) {
+async function expectSameAsReference(
+  app: Awaited<ReturnType<typeof createTestApp>>,
+  rows: Row[],
+  supplierIds: number[],
+) {
   let nonEmpty = 0;
   for (const text of TEXTS) {
     for (const filters of filterSets(supplierIds)) {
@@ -132,9 +210,13 @@ async function expectSameAsReference(app: Awaited<ReturnType<typeof createTestAp
           const expected = referenceAnswer(rows, query);
           if (expected.length > 0) nonEmpty++;
           const label = `${text} ${JSON.stringify(filters)} ${sort} ${direction}`;
-          expect((await searchRequests(app.db, query, { pageSize: 1000 })).rows.map((r) => r.reference), label).toEqual(expected);
+          expect(
+            (await searchRequests(app.db, query, { pageSize: 1000 })).rows.map((r) => r.reference),
+            label,
+          ).toEqual(expected);
           // Keyset pages, small enough to end inside a crowded bucket, one at the bench's page size.
-          for (const size of sort === "received" ? [1, 4, 25] : [7]) expect(await paged(app, query, size), `${label} pages of ${size}`).toEqual(expected);
+          for (const size of sort === "received" ? [1, 4, 25] : [7])
+            expect(await paged(app, query, size), `${label} pages of ${size}`).toEqual(expected);
         }
       }
     }
@@ -153,15 +235,32 @@ describe("free-text search against a brute-force reference", () => {
     const { app, rows, supplierIds, staff } = await seeded();
     // Move some requests across bucket edges, both ways (the index re-keys them).
     for (const row of rows.filter((_, i) => i % 9 === 0)) {
-      row.received_at = new Date(Date.parse(row.received_at) + (row.id % 2 === 0 ? BUCKET_MS * 5 : -BUCKET_MS * 7)).toISOString();
+      row.received_at = new Date(
+        Date.parse(row.received_at) + (row.id % 2 === 0 ? BUCKET_MS * 5 : -BUCKET_MS * 7),
+      ).toISOString();
       await app.db.updateTable("requests").set({ received_at: row.received_at }).where("id", "=", row.id).execute();
     }
-    await app.db.updateTable("suppliers").set({ name: "Ridgeline Plumbing" }).where("id", "=", supplierIds[2]!).execute();
-    for (const row of rows.filter((r) => r.supplier_id === supplierIds[2])) row.text = row.text.replace("Ridgeway Plumbing", "Ridgeline Plumbing");
+    await app.db
+      .updateTable("suppliers")
+      .set({ name: "Ridgeline Plumbing" })
+      .where("id", "=", supplierIds[2]!)
+      .execute();
+    for (const row of rows.filter((r) => r.supplier_id === supplierIds[2]))
+      row.text = row.text.replace("Ridgeway Plumbing", "Ridgeline Plumbing");
     const target = rows[17]!;
     await app.db
       .insertInto("endorsement_versions")
-      .values({ request_id: target.id, number: 1, based_on: null, author_id: staff.id, created_at: "2026-03-02T00:00:00.000Z", text: "Kōwhai ridge porirua", sha256: "0".repeat(64), findings: "[]", ruleset_version: "test" })
+      .values({
+        request_id: target.id,
+        number: 1,
+        based_on: null,
+        author_id: staff.id,
+        created_at: "2026-03-02T00:00:00.000Z",
+        text: "Kōwhai ridge porirua",
+        sha256: "0".repeat(64),
+        findings: "[]",
+        ruleset_version: "test",
+      })
       .execute();
     target.text += " Kōwhai ridge porirua";
     await expectSameAsReference(app, rows, supplierIds);

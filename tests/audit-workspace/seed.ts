@@ -5,7 +5,11 @@ import { recordAuditEvent } from "~/audit/audit.server";
 /** Rows written straight into a test database, so each test states its own known answers. */
 
 export async function addSupplier(db: DB, name: string): Promise<number> {
-  const { id } = await db.insertInto("suppliers").values({ name, created_at: "2026-01-01T00:00:00.000Z" }).returning("id").executeTakeFirstOrThrow();
+  const { id } = await db
+    .insertInto("suppliers")
+    .values({ name, created_at: "2026-01-01T00:00:00.000Z" })
+    .returning("id")
+    .executeTakeFirstOrThrow();
   return id;
 }
 
@@ -42,7 +46,13 @@ export async function addRequest(
   return { id, reference: row.reference };
 }
 
-export async function addEvent(db: DB, requestId: number | null, action: string, payload: Record<string, unknown> = {}, at = "2026-11-20T01:00:00.000Z") {
+export async function addEvent(
+  db: DB,
+  requestId: number | null,
+  action: string,
+  payload: Record<string, unknown> = {},
+  at = "2026-11-20T01:00:00.000Z",
+) {
   return recordAuditEvent(db, {
     at,
     actorId: null,

@@ -55,7 +55,8 @@ function tamper(file: string, change: (sqlite: SQLite.Database) => void): void {
 /** The forger's rewrite: every hash from `fromSeq` on recomputed by the published recipe. */
 function rehashFrom(sqlite: SQLite.Database, fromSeq: number): void {
   const rows = sqlite.prepare("select * from audit_events where seq >= ? order by seq").all(fromSeq) as AuditEventRow[];
-  const before = sqlite.prepare("select hash from audit_events where seq = ?").get(fromSeq - 1) as { hash: string } | undefined;
+  const before = sqlite.prepare("select hash from audit_events where seq = ?").get(fromSeq - 1) as
+    { hash: string } | undefined;
   let prev = before?.hash ?? "0".repeat(64);
   for (const { prev_hash: _prev, hash: _hash, ...fields } of rows) {
     const hash = createHash("sha256")
@@ -78,7 +79,13 @@ describe("npm run audit:verify", () => {
     const { file, heads } = await withFiveEvents();
     const run = auditVerify(file, "--head", heads[1]!);
     expect(run.status).toBe(0);
-    expect(JSON.parse(run.stdout)).toEqual({ ok: true, count: 5, head: heads[4], firstBadSeq: null, containsHead: true });
+    expect(JSON.parse(run.stdout)).toEqual({
+      ok: true,
+      count: 5,
+      head: heads[4],
+      firstBadSeq: null,
+      containsHead: true,
+    });
   });
 
   it("exits 1 and names the changed event when a row was changed", SLOW, async () => {
@@ -92,7 +99,9 @@ describe("npm run audit:verify", () => {
   it("exits 1 when a payload was only reformatted", SLOW, async () => {
     const { file } = await withFiveEvents();
     tamper(file, (sqlite) =>
-      sqlite.prepare(`update audit_events set payload = '{"reason": "Declined under the guidance, event 2"}' where seq = 2`).run(),
+      sqlite
+        .prepare(`update audit_events set payload = '{"reason": "Declined under the guidance, event 2"}' where seq = 2`)
+        .run(),
     );
     const run = auditVerify(file);
     expect(run.status).toBe(1);
@@ -123,7 +132,13 @@ describe("npm run audit:verify", () => {
     tamper(file, (sqlite) => sqlite.prepare("delete from audit_events where seq > 3").run());
     const run = auditVerify(file, "--head", heads[4]!.toUpperCase());
     expect(run.status).toBe(1);
-    expect(JSON.parse(run.stdout)).toEqual({ ok: true, count: 3, head: heads[2], firstBadSeq: null, containsHead: false });
+    expect(JSON.parse(run.stdout)).toEqual({
+      ok: true,
+      count: 3,
+      head: heads[2],
+      firstBadSeq: null,
+      containsHead: false,
+    });
   });
 
   it("exits 2 and creates nothing when the database is missing", SLOW, async () => {

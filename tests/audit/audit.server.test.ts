@@ -28,7 +28,12 @@ describe("appending audit events", () => {
     const first = await recordAuditEvent(db, loggedRequest);
     await recordAuditEvent(db, { ...loggedRequest, at: "2026-11-24T22:51:00.000Z", action: "request.escalate" });
     await db.transaction().execute((trx) =>
-      appendAuditEvent(trx, { ...loggedRequest, at: "2026-11-24T22:52:00.000Z", action: "request.decide", payload: {} }),
+      appendAuditEvent(trx, {
+        ...loggedRequest,
+        at: "2026-11-24T22:52:00.000Z",
+        action: "request.decide",
+        payload: {},
+      }),
     );
 
     const rows = await db.selectFrom("audit_events").select(["seq", "prev_hash", "hash"]).orderBy("seq").execute();
@@ -56,10 +61,18 @@ describe("appending audit events", () => {
           payload: fc.dictionary(text, fc.jsonValue({ maxDepth: 3 }), { maxKeys: 6 }),
         }),
         async (e) => {
-          const { seq, hash } = await recordAuditEvent(db, { ...loggedRequest, ...e, requestId: e.requestId, actorRole: e.actorRole, fromState: e.fromState });
+          const { seq, hash } = await recordAuditEvent(db, {
+            ...loggedRequest,
+            ...e,
+            requestId: e.requestId,
+            actorRole: e.actorRole,
+            fromState: e.fromState,
+          });
           const row = await db.selectFrom("audit_events").selectAll().where("seq", "=", seq).executeTakeFirstOrThrow();
           const { prev_hash, hash: stored, ...fields } = row;
-          const recipe = createHash("sha256").update(prev_hash + canonicalize({ ...fields, payload: JSON.parse(fields.payload) })).digest("hex");
+          const recipe = createHash("sha256")
+            .update(prev_hash + canonicalize({ ...fields, payload: JSON.parse(fields.payload) }))
+            .digest("hex");
           expect(stored).toBe(hash);
           expect(stored).toBe(recipe);
         },
@@ -90,7 +103,9 @@ describe("appending audit events", () => {
   it("refuses to append outside a transaction, and refuses a time that is not ISO-8601 UTC", async () => {
     const { db } = await createTestDb();
     await expect(appendAuditEvent(db, loggedRequest)).rejects.toThrow(/inside a transaction/);
-    await expect(recordAuditEvent(db, { ...loggedRequest, at: "2026-11-25 11:50 NZDT" })).rejects.toThrow(/ISO-8601 UTC/);
+    await expect(recordAuditEvent(db, { ...loggedRequest, at: "2026-11-25 11:50 NZDT" })).rejects.toThrow(
+      /ISO-8601 UTC/,
+    );
     expect((await verifyAuditChain(db)).count).toBe(0);
   });
 });
@@ -112,9 +127,9 @@ describe("the database keeps audit_events append-only", () => {
   it("refuses UPDATE and DELETE through Kysely", async () => {
     const { db } = await createTestDb();
     await recordAuditEvent(db, loggedRequest);
-    await expect(db.updateTable("audit_events").set({ action: "forged" }).where("seq", "=", 1).execute()).rejects.toThrow(
-      /append-only/,
-    );
+    await expect(
+      db.updateTable("audit_events").set({ action: "forged" }).where("seq", "=", 1).execute(),
+    ).rejects.toThrow(/append-only/);
     await expect(db.deleteFrom("audit_events").execute()).rejects.toThrow(/append-only/);
     await expect(sql`delete from audit_events`.execute(db)).rejects.toThrow(/append-only/);
     expect(await verifyAuditChain(db)).toMatchObject({ ok: true, count: 1, head: FIRST_EVENT_HASH });

@@ -38,7 +38,9 @@ const FIRST_EVENT_HASH = "516b0e0e731e37299153ab743d1017caec9db3970d7a77438f596b
 function chainOf(events: AuditEventFields[]): StoredAuditEvent[] {
   let prev = "0".repeat(64);
   return events.map((fields) => {
-    const hash = createHash("sha256").update(prev + canonicalize(fields)).digest("hex");
+    const hash = createHash("sha256")
+      .update(prev + canonicalize(fields))
+      .digest("hex");
     const stored = { ...fields, payload: canonicalize(fields.payload) ?? "", prev_hash: prev, hash };
     prev = hash;
     return stored;
@@ -89,14 +91,14 @@ describe("C built from a stored row (the verifier's fast path)", () => {
       actor_id: 9007199254740991,
       actor_role: "procurement_manager",
       on_behalf_of_id: 42,
-      action: "request.decide \"quoted\" \\ back/slash",
+      action: 'request.decide "quoted" \\ back/slash',
       request_id: 0,
       from_state: "in_review",
       to_state: "approved",
       payload: {
         reason: "Tēnā koe — “smart quotes”, emoji 🌏, tab\t, newline\n, NUL\u0000, \u2028 and \u007f",
         numbers: [0, -0, 1.5, -2e-7, 1e21, 123456789012, 0.1],
-        nested: { z: null, a: [true, false, null, { "é": 1, e: 2, "€": 3, "\u0080": 4 }], "": "empty key" },
+        nested: { z: null, a: [true, false, null, { é: 1, e: 2, "€": 3, "\u0080": 4 }], "": "empty key" },
         "10": "digit keys sort as strings",
         "9": "so 9 comes after 10",
       },
@@ -160,7 +162,11 @@ describe("verifying a chain", () => {
     const brokenBefore = intact.map((e) => (e.seq === 1 ? { ...e, action: "forged" } : e));
     expect(verifyAuditEvents(brokenBefore, { head: heads[1] })).toMatchObject({ ok: false, containsHead: false });
     const brokenAfter = intact.map((e) => (e.seq === 4 ? { ...e, action: "forged" } : e));
-    expect(verifyAuditEvents(brokenAfter, { head: heads[1] })).toMatchObject({ ok: false, firstBadSeq: 4, containsHead: true });
+    expect(verifyAuditEvents(brokenAfter, { head: heads[1] })).toMatchObject({
+      ok: false,
+      firstBadSeq: 4,
+      containsHead: true,
+    });
   });
 
   it("does not find a head that is not in the chain", () => {

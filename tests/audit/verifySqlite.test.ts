@@ -6,7 +6,14 @@ import SQLite from "better-sqlite3";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { appendAuditEvent, recordAuditEvent, verifyAuditChain, type AuditEventInput } from "~/audit/audit.server";
-import { GENESIS_HASH, canonicalEventJson, computeEventHash, verifyAuditEvents, type AuditEventFields, type StoredAuditEvent } from "~/audit/chain";
+import {
+  GENESIS_HASH,
+  canonicalEventJson,
+  computeEventHash,
+  verifyAuditEvents,
+  type AuditEventFields,
+  type StoredAuditEvent,
+} from "~/audit/chain";
 import { VERIFY_PAGE_SIZE, checkChainPage } from "~/audit/verifySqlite.server";
 import { createDb, migrateToLatest, sqliteHandleOf, type DB } from "#db/client";
 import { hostileText } from "../reliability/hostile";
@@ -20,19 +27,35 @@ import { tempDir } from "../helpers/tempDir";
  */
 
 const handle = (db: DB) => sqliteHandleOf(db) ?? expect.fail("createDb should expose its better-sqlite3 handle");
-const readRows = (sqlite: SQLite.Database) => sqlite.prepare("select * from audit_events order by seq").all() as StoredAuditEvent[];
+const readRows = (sqlite: SQLite.Database) =>
+  sqlite.prepare("select * from audit_events order by seq").all() as StoredAuditEvent[];
 
 /** What the app's appendAuditEvent stores, written in bulk with the recipe. */
 function writeChain(sqlite: SQLite.Database, events: AuditEventFields[]): string[] {
-  const last = sqlite.prepare("select hash from audit_events order by seq desc limit 1").pluck().get() as string | undefined;
+  const last = sqlite.prepare("select hash from audit_events order by seq desc limit 1").pluck().get() as
+    string | undefined;
   let prev = last ?? GENESIS_HASH;
-  const insert = sqlite.prepare(`insert into audit_events (seq, at, actor_id, actor_role, on_behalf_of_id, action, request_id,
+  const insert =
+    sqlite.prepare(`insert into audit_events (seq, at, actor_id, actor_role, on_behalf_of_id, action, request_id,
     from_state, to_state, payload, prev_hash, hash) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
   const hashes: string[] = [];
   sqlite.transaction(() => {
     for (const e of events) {
       const hash = computeEventHash(prev, e);
-      insert.run(e.seq, e.at, e.actor_id, e.actor_role, e.on_behalf_of_id, e.action, e.request_id, e.from_state, e.to_state, JSON.stringify(e.payload), prev, hash);
+      insert.run(
+        e.seq,
+        e.at,
+        e.actor_id,
+        e.actor_role,
+        e.on_behalf_of_id,
+        e.action,
+        e.request_id,
+        e.from_state,
+        e.to_state,
+        JSON.stringify(e.payload),
+        prev,
+        hash,
+      );
       hashes.push(hash);
       prev = hash;
     }
@@ -80,7 +103,9 @@ describe("SQLite writes C as the reference does", () => {
 
   const wellFormed = hostileText.filter((text) => !/\p{Cs}/u.test(text));
   const hostileEvent: fc.Arbitrary<AuditEventInput> = fc.record({
-    at: fc.date({ min: new Date("2000-01-01"), max: new Date("2099-12-31"), noInvalidDate: true }).map((d) => d.toISOString()),
+    at: fc
+      .date({ min: new Date("2000-01-01"), max: new Date("2099-12-31"), noInvalidDate: true })
+      .map((d) => d.toISOString()),
     actorId: fc.option(fc.oneof(fc.integer(), fc.constantFrom(0, Number.MAX_SAFE_INTEGER, -Number.MAX_SAFE_INTEGER))),
     actorRole: fc.option(wellFormed),
     onBehalfOfId: fc.option(fc.maxSafeInteger()),
@@ -91,22 +116,36 @@ describe("SQLite writes C as the reference does", () => {
     payload: fc.dictionary(fc.oneof(wellFormed, fc.string()), fc.oneof(fc.jsonValue(), wellFormed), { maxKeys: 5 }),
   });
 
-  it("takes hostile events appended by the app on the fast path, with the reference's verdict", { timeout: 120_000 }, async () => {
-    await fc.assert(
-      fc.asyncProperty(fc.array(hostileEvent, { minLength: 1, maxLength: 6 }), async (events) => {
-        const { db } = await createTestDb();
-        const hashes: string[] = [];
-        for (const event of events) hashes.push((await recordAuditEvent(db, event)).hash);
-        const sqlite = handle(db);
-        const reference = verifyAuditEvents(readRows(sqlite), { head: hashes[0]! });
-        expect(reference).toEqual({ ok: true, count: events.length, head: hashes.at(-1), firstBadSeq: null, containsHead: true });
-        // Every event on the fast path: its SQL-built bytes hashed to the hash the app computed from canonicalize().
-        expect(checkChainPage(sqlite, 1, GENESIS_HASH, hashes[0])).toEqual({ count: events.length, lastHash: hashes.at(-1), containsHead: true });
-        expect(await verifyAuditChain(db, { head: hashes[0]! })).toEqual(reference);
-      }),
-      { numRuns: 40 },
-    );
-  });
+  it(
+    "takes hostile events appended by the app on the fast path, with the reference's verdict",
+    { timeout: 120_000 },
+    async () => {
+      await fc.assert(
+        fc.asyncProperty(fc.array(hostileEvent, { minLength: 1, maxLength: 6 }), async (events) => {
+          const { db } = await createTestDb();
+          const hashes: string[] = [];
+          for (const event of events) hashes.push((await recordAuditEvent(db, event)).hash);
+          const sqlite = handle(db);
+          const reference = verifyAuditEvents(readRows(sqlite), { head: hashes[0]! });
+          expect(reference).toEqual({
+            ok: true,
+            count: events.length,
+            head: hashes.at(-1),
+            firstBadSeq: null,
+            containsHead: true,
+          });
+          // Every event on the fast path: its SQL-built bytes hashed to the hash the app computed from canonicalize().
+          expect(checkChainPage(sqlite, 1, GENESIS_HASH, hashes[0])).toEqual({
+            count: events.length,
+            lastHash: hashes.at(-1),
+            containsHead: true,
+          });
+          expect(await verifyAuditChain(db, { head: hashes[0]! })).toEqual(reference);
+        }),
+        { numRuns: 40 },
+      );
+    },
+  );
 });
 
 describe("tampering behind the app's back", () => {
@@ -120,7 +159,10 @@ describe("tampering behind the app's back", () => {
     template = path.join(dir, "chain.sqlite");
     const db = createDb(template);
     await migrateToLatest(db);
-    hashes = writeChain(handle(db), Array.from({ length: COUNT }, (_, i) => ordinaryEvent(i + 1)));
+    hashes = writeChain(
+      handle(db),
+      Array.from({ length: COUNT }, (_, i) => ordinaryEvent(i + 1)),
+    );
     await db.destroy();
   });
   afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -149,9 +191,18 @@ describe("tampering behind the app's back", () => {
   it("verifies the untouched chain on the fast path alone", async () => {
     const { db } = await createTestDb();
     const sqlite = handle(db);
-    writeChain(sqlite, Array.from({ length: COUNT }, (_, i) => ordinaryEvent(i + 1)));
-    expect(checkChainPage(sqlite, 1, GENESIS_HASH)).toMatchObject({ count: VERIFY_PAGE_SIZE, lastHash: hashes[VERIFY_PAGE_SIZE - 1] });
-    expect(checkChainPage(sqlite, 2 * VERIFY_PAGE_SIZE + 1, hashes[2 * VERIFY_PAGE_SIZE - 1]!)).toMatchObject({ count: 7, lastHash: hashes.at(-1) });
+    writeChain(
+      sqlite,
+      Array.from({ length: COUNT }, (_, i) => ordinaryEvent(i + 1)),
+    );
+    expect(checkChainPage(sqlite, 1, GENESIS_HASH)).toMatchObject({
+      count: VERIFY_PAGE_SIZE,
+      lastHash: hashes[VERIFY_PAGE_SIZE - 1],
+    });
+    expect(checkChainPage(sqlite, 2 * VERIFY_PAGE_SIZE + 1, hashes[2 * VERIFY_PAGE_SIZE - 1]!)).toMatchObject({
+      count: 7,
+      lastHash: hashes.at(-1),
+    });
     expect(await verifyAuditChain(db)).toEqual({ ok: true, count: COUNT, head: hashes.at(-1), firstBadSeq: null });
   });
 
@@ -163,38 +214,57 @@ describe("tampering behind the app's back", () => {
     ["actor_id, a real", "update audit_events set actor_id = ifnull(actor_id, 0) + 0.5 where seq = ?"],
     ["actor_id, a text", "update audit_events set actor_id = 'seven' where seq = ?"],
     ["actor_role, another role", "update audit_events set actor_role = 'admin' where seq = ?"],
-    ["actor_role, as a blob of the same bytes", "update audit_events set actor_role = cast(ifnull(actor_role, 'x') as blob) where seq = ?"],
+    [
+      "actor_role, as a blob of the same bytes",
+      "update audit_events set actor_role = cast(ifnull(actor_role, 'x') as blob) where seq = ?",
+    ],
     ["on_behalf_of_id, someone", "update audit_events set on_behalf_of_id = 12 where seq = ?"],
     ["action, forged", "update audit_events set action = 'request.approveVersion' where seq = ?"],
     ["action, as a blob of the same bytes", "update audit_events set action = cast(action as blob) where seq = ?"],
-    ["action, bytes that are not UTF-8", "update audit_events set action = action || cast(x'ff' as text) where seq = ?"],
+    [
+      "action, bytes that are not UTF-8",
+      "update audit_events set action = action || cast(x'ff' as text) where seq = ?",
+    ],
     ["request_id, beyond 2^53", "update audit_events set request_id = 9007199254740993 where seq = ?"],
     ["from_state, another state", "update audit_events set from_state = 'withdrawn' where seq = ?"],
     ["to_state, another state", "update audit_events set to_state = 'expired' where seq = ?"],
     ["payload, reformatted", "update audit_events set payload = replace(payload, ',', ', ') where seq = ?"],
-    ["payload, a value changed", "update audit_events set payload = replace(payload, '\"version\":', '\"version\":1') where seq = ?"],
+    [
+      "payload, a value changed",
+      "update audit_events set payload = replace(payload, '\"version\":', '\"version\":1') where seq = ?",
+    ],
     ["payload, as a blob of the same bytes", "update audit_events set payload = cast(payload as blob) where seq = ?"],
-    ["payload, a record separator inside a string", "update audit_events set payload = replace(payload, 'version', 'ver' || char(30) || 'sion') where seq = ?"],
+    [
+      "payload, a record separator inside a string",
+      "update audit_events set payload = replace(payload, 'version', 'ver' || char(30) || 'sion') where seq = ?",
+    ],
     ["prev_hash, another hash", "update audit_events set prev_hash = hash where seq = ?"],
     ["prev_hash, in capitals", "update audit_events set prev_hash = upper(prev_hash) where seq = ?"],
     ["hash, in capitals", "update audit_events set hash = upper(hash) where seq = ?"],
     ["hash, as a blob of the same bytes", "update audit_events set hash = cast(hash as blob) where seq = ?"],
-    ["prev_hash, as a blob of the same bytes", "update audit_events set prev_hash = cast(prev_hash as blob) where seq = ?"],
+    [
+      "prev_hash, as a blob of the same bytes",
+      "update audit_events set prev_hash = cast(prev_hash as blob) where seq = ?",
+    ],
     // The two texts shifted by one character: their concatenation, which a careless reader would hash, is unchanged.
-    ["hash and prev_hash, a character moved between them", "update audit_events set hash = hash || substr(prev_hash, 1, 1), prev_hash = substr(prev_hash, 2) where seq = ?"],
+    [
+      "hash and prev_hash, a character moved between them",
+      "update audit_events set hash = hash || substr(prev_hash, 1, 1), prev_hash = substr(prev_hash, 2) where seq = ?",
+    ],
   ];
   const positions = [1, VERIFY_PAGE_SIZE, VERIFY_PAGE_SIZE + 1, COUNT];
 
   // (The first event's prev_hash is all digits: nothing to capitalise.)
-  const cases = changes.flatMap(([what, sql]) => positions.filter((seq) => seq > 1 || !what.startsWith("prev_hash, in capitals")).map((seq) => [what, seq, sql] as const));
-  it.each(cases)(
-    "detects %s at seq %i",
-    async (_what, seq, sql) => {
-      const { fast, reference } = await verdicts((raw) => expect(raw.prepare(sql).run(seq).changes).toBe(1));
-      expect(reference).toMatchObject({ ok: false, count: COUNT, firstBadSeq: seq });
-      expect(fast).toEqual(reference);
-    },
+  const cases = changes.flatMap(([what, sql]) =>
+    positions
+      .filter((seq) => seq > 1 || !what.startsWith("prev_hash, in capitals"))
+      .map((seq) => [what, seq, sql] as const),
   );
+  it.each(cases)("detects %s at seq %i", async (_what, seq, sql) => {
+    const { fast, reference } = await verdicts((raw) => expect(raw.prepare(sql).run(seq).changes).toBe(1));
+    expect(reference).toMatchObject({ ok: false, count: COUNT, firstBadSeq: seq });
+    expect(fast).toEqual(reference);
+  });
 
   /**
    * A forger who rewrites the last event with a value JavaScript reads back
@@ -210,11 +280,16 @@ describe("tampering behind the app's back", () => {
   ];
   it.each(forgeries)("catches a forger hashing SQLite's own bytes for %s", async (_what, column, valueSql) => {
     const placeholder = "@forged@";
-    const [before, after] = canonicalEventJson({ ...ordinaryEvent(COUNT), [column]: placeholder }).split(JSON.stringify(placeholder));
+    const [before, after] = canonicalEventJson({ ...ordinaryEvent(COUNT), [column]: placeholder }).split(
+      JSON.stringify(placeholder),
+    );
     let forgedHash = "";
     const { fast, reference } = await verdicts((raw) => {
       raw.prepare(`update audit_events set ${column} = ${valueSql} where seq = ?`).run(COUNT);
-      const text = raw.prepare(`select cast(${column} as blob) from audit_events where seq = ?`).pluck().get(COUNT) as Buffer;
+      const text = raw
+        .prepare(`select cast(${column} as blob) from audit_events where seq = ?`)
+        .pluck()
+        .get(COUNT) as Buffer;
       const value = column === "action" ? Buffer.concat([Buffer.from('"'), text, Buffer.from('"')]) : text;
       const forged = Buffer.concat([Buffer.from(hashes[COUNT - 2]! + before!), value, Buffer.from(after!)]);
       forgedHash = createHash("sha256").update(forged).digest("hex");
@@ -226,22 +301,39 @@ describe("tampering behind the app's back", () => {
 
   it("finds the first seq after a gap at a page boundary, and a row slipped in below seq 1", async () => {
     const gap = await verdicts((raw) => raw.prepare("delete from audit_events where seq = ?").run(VERIFY_PAGE_SIZE));
-    expect(gap.reference).toEqual({ ok: false, count: COUNT - 1, head: hashes.at(-1), firstBadSeq: VERIFY_PAGE_SIZE + 1 });
+    expect(gap.reference).toEqual({
+      ok: false,
+      count: COUNT - 1,
+      head: hashes.at(-1),
+      firstBadSeq: VERIFY_PAGE_SIZE + 1,
+    });
     expect(gap.fast).toEqual(gap.reference);
 
-    const below = await verdicts((raw) => raw.prepare("insert into audit_events select 0, at, actor_id, actor_role, on_behalf_of_id, action, request_id, from_state, to_state, payload, prev_hash, hash from audit_events where seq = 1").run());
+    const below = await verdicts((raw) =>
+      raw
+        .prepare(
+          "insert into audit_events select 0, at, actor_id, actor_role, on_behalf_of_id, action, request_id, from_state, to_state, payload, prev_hash, hash from audit_events where seq = 1",
+        )
+        .run(),
+    );
     expect(below.reference).toMatchObject({ ok: false, count: COUNT + 1, firstBadSeq: 0 });
     expect(below.fast).toEqual(below.reference);
   });
 
   it("finds an event appended after a gap at the end, and a moved seq", async () => {
     const copyLast = (seq: number) => (raw: SQLite.Database) =>
-      raw.prepare("insert into audit_events select ?, at, actor_id, actor_role, on_behalf_of_id, action, request_id, from_state, to_state, payload, hash, hash from audit_events where seq = ?").run(seq, COUNT);
+      raw
+        .prepare(
+          "insert into audit_events select ?, at, actor_id, actor_role, on_behalf_of_id, action, request_id, from_state, to_state, payload, hash, hash from audit_events where seq = ?",
+        )
+        .run(seq, COUNT);
     const afterGap = await verdicts(copyLast(COUNT + 10));
     expect(afterGap.reference).toMatchObject({ ok: false, count: COUNT + 1, firstBadSeq: COUNT + 10 });
     expect(afterGap.fast).toEqual(afterGap.reference);
 
-    const moved = await verdicts((raw) => raw.prepare("update audit_events set seq = ? where seq = ?").run(COUNT + 1, VERIFY_PAGE_SIZE + 3));
+    const moved = await verdicts((raw) =>
+      raw.prepare("update audit_events set seq = ? where seq = ?").run(COUNT + 1, VERIFY_PAGE_SIZE + 3),
+    );
     expect(moved.reference).toMatchObject({ ok: false, count: COUNT, firstBadSeq: VERIFY_PAGE_SIZE + 4 });
     expect(moved.fast).toEqual(moved.reference);
   });
@@ -252,11 +344,23 @@ describe("tampering behind the app's back", () => {
     expect(intact.reference).toMatchObject({ ok: true, containsHead: true });
     expect(intact.fast).toEqual(intact.reference);
 
-    const truncated = await verdicts((raw) => raw.prepare("delete from audit_events where seq > ?").run(VERIFY_PAGE_SIZE), head);
-    expect(truncated.reference).toEqual({ ok: true, count: VERIFY_PAGE_SIZE, head: hashes[VERIFY_PAGE_SIZE - 1], firstBadSeq: null, containsHead: false });
+    const truncated = await verdicts(
+      (raw) => raw.prepare("delete from audit_events where seq > ?").run(VERIFY_PAGE_SIZE),
+      head,
+    );
+    expect(truncated.reference).toEqual({
+      ok: true,
+      count: VERIFY_PAGE_SIZE,
+      head: hashes[VERIFY_PAGE_SIZE - 1],
+      firstBadSeq: null,
+      containsHead: false,
+    });
     expect(truncated.fast).toEqual(truncated.reference);
 
-    const brokenBefore = await verdicts((raw) => raw.prepare("update audit_events set action = 'forged' where seq = 3").run(), head);
+    const brokenBefore = await verdicts(
+      (raw) => raw.prepare("update audit_events set action = 'forged' where seq = 3").run(),
+      head,
+    );
     expect(brokenBefore.reference).toMatchObject({ ok: false, firstBadSeq: 3, containsHead: false });
     expect(brokenBefore.fast).toEqual(brokenBefore.reference);
   });
@@ -346,9 +450,13 @@ describe("appending text the chain could not verify", () => {
   it("refuses a lone surrogate in any text, as canonicalize does in the payload", async () => {
     const { db } = await createTestDb();
     for (const field of ["actorRole", "action", "fromState", "toState"] as const) {
-      await expect(recordAuditEvent(db, { ...ordinaryInput, [field]: "broken \ud800 text" })).rejects.toThrow(/lone UTF-16 surrogate/);
+      await expect(recordAuditEvent(db, { ...ordinaryInput, [field]: "broken \ud800 text" })).rejects.toThrow(
+        /lone UTF-16 surrogate/,
+      );
     }
-    await expect(recordAuditEvent(db, { ...ordinaryInput, payload: { note: "broken \udc00 text" } })).rejects.toThrow(/surrogate/i);
+    await expect(recordAuditEvent(db, { ...ordinaryInput, payload: { note: "broken \udc00 text" } })).rejects.toThrow(
+      /surrogate/i,
+    );
     await recordAuditEvent(db, { ...ordinaryInput, actorRole: "paired 😀 surrogates" });
     expect(await verifyAuditChain(db)).toMatchObject({ ok: true, count: 1 });
   });

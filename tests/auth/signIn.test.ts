@@ -13,7 +13,13 @@ function loginForm(email: string, password: string) {
 }
 
 async function login(app: TestApp, email: string, password: string) {
-  return call(() => loginAction({ request: app.request("/login", { body: loginForm(email, password) }), params: {}, context: app.context }));
+  return call(() =>
+    loginAction({
+      request: app.request("/login", { body: loginForm(email, password) }),
+      params: {},
+      context: app.context,
+    }),
+  );
 }
 
 async function myRequests(app: TestApp, cookie: string) {
@@ -25,7 +31,11 @@ describe("passwords and sign-in", () => {
   it("stores argon2id hashes with the parameters asked for", async () => {
     const app = await createTestApp();
     const user = await app.addUser("aroha@tautoko.test", ["staff"]);
-    const { password_hash } = await app.db.selectFrom("users").select("password_hash").where("id", "=", user.id).executeTakeFirstOrThrow();
+    const { password_hash } = await app.db
+      .selectFrom("users")
+      .select("password_hash")
+      .where("id", "=", user.id)
+      .executeTakeFirstOrThrow();
     expect(password_hash.startsWith("$argon2id$v=19$m=19456,t=2,p=1$")).toBe(true);
   });
 
@@ -49,7 +59,10 @@ describe("passwords and sign-in", () => {
     expect(statusOf(await myRequests(app, cookie))).toBe(200);
     const out = (await call(() =>
       logoutAction({
-        request: new Request("http://tautoko.test/logout", { method: "POST", headers: { Cookie: cookie, Origin: "http://tautoko.test" } }),
+        request: new Request("http://tautoko.test/logout", {
+          method: "POST",
+          headers: { Cookie: cookie, Origin: "http://tautoko.test" },
+        }),
         params: {},
         context: app.context,
       }),
@@ -67,7 +80,11 @@ describe("passwords and sign-in", () => {
     expect(statusOf(wrong)).toBe(401);
     expect(statusOf(unknown)).toBe(401);
     expect(dataOf(wrong)).toEqual(dataOf(unknown));
-    const failures = await app.db.selectFrom("audit_events").select("action").where("action", "=", "auth.sign_in_failed").execute();
+    const failures = await app.db
+      .selectFrom("audit_events")
+      .select("action")
+      .where("action", "=", "auth.sign_in_failed")
+      .execute();
     expect(failures).toHaveLength(2);
   });
 
@@ -112,7 +129,11 @@ describe("passwords and sign-in", () => {
   it("uses a Secure __Host- cookie in production", async () => {
     const app = await createTestApp();
     const user = await app.addUser("aroha@tautoko.test", ["staff"]);
-    const production = loadConfig({ NODE_ENV: "production", SESSION_SECRET: "s".repeat(40), APP_URL: "https://tautoko.example.govt.nz" });
+    const production = loadConfig({
+      NODE_ENV: "production",
+      SESSION_SECRET: "s".repeat(40),
+      APP_URL: "https://tautoko.example.govt.nz",
+    });
     const cookie = await startSession({ ...app.context, config: production }, user.id);
     expect(cookie).toMatch(/^__Host-tautoko_session=/);
     expect(cookie).toMatch(/; Secure/);
@@ -130,7 +151,9 @@ describe("configuration", () => {
       expect((e as Error).message).toMatch(/SESSION_SECRET is required/);
       expect((e as Error).message).toMatch(/APP_URL is required/);
     }
-    expect(() => loadConfig({ NODE_ENV: "production", SESSION_SECRET: "s".repeat(40), APP_URL: "https://x.example" })).not.toThrow();
+    expect(() =>
+      loadConfig({ NODE_ENV: "production", SESSION_SECRET: "s".repeat(40), APP_URL: "https://x.example" }),
+    ).not.toThrow();
     expect(() => loadConfig({ PORT: "ninety" })).toThrow(/PORT/);
     expect(() => loadConfig({ SMTP_URL: "http://mail" })).toThrow(/SMTP_URL/);
   });
@@ -138,7 +161,13 @@ describe("configuration", () => {
   it("`npm start` with NODE_ENV=production and no secrets exits with the message", () => {
     const result = spawnSync("npm", ["start"], {
       cwd: PROJECT_ROOT,
-      env: { ...process.env, NODE_ENV: "production", SESSION_SECRET: "", APP_URL: "", DATABASE_PATH: "/nonexistent/never.sqlite" },
+      env: {
+        ...process.env,
+        NODE_ENV: "production",
+        SESSION_SECRET: "",
+        APP_URL: "",
+        DATABASE_PATH: "/nonexistent/never.sqlite",
+      },
       encoding: "utf8",
       timeout: 60_000,
     });

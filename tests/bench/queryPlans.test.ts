@@ -7,7 +7,13 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DB } from "#db/client";
 import type { Database } from "#db/schema";
 import { buildDatabase } from "~/bench/bulk.server";
-import { cursorOfPage, dossierReference, searchAllQuery, searchFilterQuery, searchTextQuery } from "~/bench/pages.server";
+import {
+  cursorOfPage,
+  dossierReference,
+  searchAllQuery,
+  searchFilterQuery,
+  searchTextQuery,
+} from "~/bench/pages.server";
 import { getDossier } from "~/models/dossier.server";
 import { listQueue } from "~/models/requests.server";
 import { searchRequests } from "~/models/search.server";
@@ -97,10 +103,18 @@ describe("the queries behind the pages are served by indexes", () => {
         continue;
       }
       const why = `${sql}\n${steps.map((s) => `${s.id} ${s.parent} ${s.detail}`).join("\n")}`;
-      expect(steps.filter((s) => fullScan(s.detail)), why).toEqual([]);
+      expect(
+        steps.filter((s) => fullScan(s.detail)),
+        why,
+      ).toEqual([]);
       // Only the outer query may sort, and it reads requests by id from the list of matches, not by walking an index.
-      expect(steps.filter((s) => sortsInTempBTree(s.detail) && s.parent !== 0), why).toEqual([]);
-      expect(steps.filter((s) => s.parent === 0)[0]?.detail, why).toBe("SEARCH requests USING INTEGER PRIMARY KEY (rowid=?)");
+      expect(
+        steps.filter((s) => sortsInTempBTree(s.detail) && s.parent !== 0),
+        why,
+      ).toEqual([]);
+      expect(steps.filter((s) => s.parent === 0)[0]?.detail, why).toBe(
+        "SEARCH requests USING INTEGER PRIMARY KEY (rowid=?)",
+      );
       // Every read of the index is bounded by key on both sides (idxStr ">" and "<") and walks from
       // the page's end, newest first (idxNum flags 64 and 128: ORDER BY rowid DESC): FTS5 walks a
       // match list from the end it starts at, so reading upwards to the page would pass every match below it.

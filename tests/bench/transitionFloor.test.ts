@@ -5,7 +5,13 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDb, openSqlite } from "#db/client";
 import { verifyAuditChain } from "~/audit/audit.server";
 import { buildDatabase } from "~/bench/bulk.server";
-import { BENCH_APP_URL, escalatedRequests, managerOf, rawTransitions, realTransitions } from "~/bench/transitions.server";
+import {
+  BENCH_APP_URL,
+  escalatedRequests,
+  managerOf,
+  rawTransitions,
+  realTransitions,
+} from "~/bench/transitions.server";
 
 /**
  * The benchmark compares decisions through applyRequestEvent with a floor of
@@ -36,7 +42,9 @@ function marks(): Marks {
   const sqlite = openSqlite(file, { readonly: true });
   try {
     return sqlite
-      .prepare("select (select max(id) from comments) as comment, (select max(seq) from audit_events) as event, (select max(id) from outbox) as email")
+      .prepare(
+        "select (select max(id) from comments) as comment, (select max(seq) from audit_events) as event, (select max(id) from outbox) as email",
+      )
       .get() as Marks;
   } finally {
     sqlite.close();
@@ -48,9 +56,11 @@ function writtenFor(requestId: number, before: Marks) {
   const sqlite = openSqlite(file, { readonly: true });
   try {
     const r = sqlite
-      .prepare(`select requests.reference, requests.state, requests.revision, requests.decision_reason, requests.decided_by,
+      .prepare(
+        `select requests.reference, requests.state, requests.revision, requests.decision_reason, requests.decided_by,
         suppliers.name as supplier, requester.email as requester from requests join suppliers on suppliers.id = requests.supplier_id
-        join users requester on requester.id = requests.requester_id where requests.id = ?`)
+        join users requester on requester.id = requests.requester_id where requests.id = ?`,
+      )
       .get(requestId) as Record<string, string | number>;
     const anonymise = (text: string) =>
       text
@@ -60,11 +70,25 @@ function writtenFor(requestId: number, before: Marks) {
         .replace(/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z/g, "AT");
     return {
       request: { state: r.state, revision: r.revision, decision_reason: r.decision_reason, decided_by: r.decided_by },
-      comments: sqlite.prepare("select author_id, body from comments where request_id = ? and id > ? order by id").all(requestId, before.comment),
-      events: (sqlite.prepare(`select actor_id, actor_role, on_behalf_of_id, action, from_state, to_state, payload from audit_events
-        where request_id = ? and seq > ? order by seq`).all(requestId, before.event) as Array<Record<string, unknown>>).map((e) => ({ ...e, action: String(e.action), payload: anonymise(String(e.payload)) })),
-      emails: (sqlite.prepare(`select template, to_addresses, subject, html, text, props, status from outbox
-        where request_id = ? and id > ? order by id`).all(requestId, before.email) as Array<Record<string, unknown>>).map((e) =>
+      comments: sqlite
+        .prepare("select author_id, body from comments where request_id = ? and id > ? order by id")
+        .all(requestId, before.comment),
+      events: (
+        sqlite
+          .prepare(
+            `select actor_id, actor_role, on_behalf_of_id, action, from_state, to_state, payload from audit_events
+        where request_id = ? and seq > ? order by seq`,
+          )
+          .all(requestId, before.event) as Array<Record<string, unknown>>
+      ).map((e) => ({ ...e, action: String(e.action), payload: anonymise(String(e.payload)) })),
+      emails: (
+        sqlite
+          .prepare(
+            `select template, to_addresses, subject, html, text, props, status from outbox
+        where request_id = ? and id > ? order by id`,
+          )
+          .all(requestId, before.email) as Array<Record<string, unknown>>
+      ).map((e) =>
         Object.fromEntries(Object.entries(e).map(([k, v]) => [k, typeof v === "string" ? anonymise(v) : v])),
       ),
     };
@@ -88,7 +112,8 @@ describe("the transitions floor", () => {
     expect(expected.comments).toHaveLength(1);
     expect(expected.events.map((e) => e.action)).toEqual(["request.comment", "request.decline"]);
     expect(expected.emails.map((e) => e.template)).toEqual(["comment", "declined"]);
-    for (const request of [...real, ...raw]) expect(writtenFor(request.id, before), `request ${request.id}`).toEqual(expected);
+    for (const request of [...real, ...raw])
+      expect(writtenFor(request.id, before), `request ${request.id}`).toEqual(expected);
 
     const db = createDb(file);
     try {

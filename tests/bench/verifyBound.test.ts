@@ -68,7 +68,12 @@ describe("the stored-bytes verifier", () => {
   it("finds a changed byte in an event's JSON", () => {
     const seq = Math.floor(events / 2);
     // The last byte of C, `}`, becomes a space.
-    expect(verifyAfter("update stored set bytes = cast(substr(bytes, 1, length(bytes) - 1) || ' ' as blob) where seq = ?", seq)).toEqual({
+    expect(
+      verifyAfter(
+        "update stored set bytes = cast(substr(bytes, 1, length(bytes) - 1) || ' ' as blob) where seq = ?",
+        seq,
+      ),
+    ).toEqual({
       ok: false,
       count: events,
       firstBadSeq: seq,
@@ -82,7 +87,10 @@ describe("the stored-bytes verifier", () => {
     const hashed = Buffer.concat([Buffer.from("f".repeat(64)), bytes.subarray(128)]);
     const rehashed = Buffer.concat([Buffer.from(crypto.createHash("sha256").update(hashed).digest("hex")), hashed]);
     sqlite.close();
-    expect(verifyAfter("update stored set bytes = ? where seq = ?", rehashed, seq)).toMatchObject({ ok: false, firstBadSeq: seq });
+    expect(verifyAfter("update stored set bytes = ? where seq = ?", rehashed, seq)).toMatchObject({
+      ok: false,
+      firstBadSeq: seq,
+    });
   });
 
   it("finds a missing event, and a value that is not a blob", () => {
@@ -102,12 +110,22 @@ describe("the lean verifier", () => {
     const previous = sqlite.prepare("select hash from lean where seq = 1").pluck().get() as string;
     sqlite.close();
     // The recipe: the hash before it, then C.
-    expect(crypto.createHash("sha256").update(previous + c).digest("hex")).toBe(hash);
+    expect(
+      crypto
+        .createHash("sha256")
+        .update(previous + c)
+        .digest("hex"),
+    ).toBe(hash);
   });
 
   it("finds a changed byte in an event's JSON, at that event", () => {
     const seq = Math.floor(events / 2);
-    expect(verifyLeanAfter("update lean set event_json = substr(event_json, 1, length(event_json) - 1) || ' ' where seq = ?", seq)).toEqual({
+    expect(
+      verifyLeanAfter(
+        "update lean set event_json = substr(event_json, 1, length(event_json) - 1) || ' ' where seq = ?",
+        seq,
+      ),
+    ).toEqual({
       ok: false,
       count: events,
       firstBadSeq: seq,
@@ -117,17 +135,27 @@ describe("the lean verifier", () => {
   it("finds a hash that is not the one computed, even when the next event's is recomputed over it", () => {
     const sqlite = openSqlite(stored);
     const seq = 9;
-    const next = sqlite.prepare("select event_json from lean where seq = ?").pluck().get(seq + 1) as string;
+    const next = sqlite
+      .prepare("select event_json from lean where seq = ?")
+      .pluck()
+      .get(seq + 1) as string;
     const forged = "f".repeat(64);
     sqlite.prepare("update lean set hash = ? where seq = ?").run(forged, seq);
-    sqlite.prepare("update lean set hash = ? where seq = ?").run(crypto.createHash("sha256").update(forged + next).digest("hex"), seq + 1);
+    sqlite.prepare("update lean set hash = ? where seq = ?").run(
+      crypto
+        .createHash("sha256")
+        .update(forged + next)
+        .digest("hex"),
+      seq + 1,
+    );
     expect(verifyLean(sqlite)).toMatchObject({ ok: false, firstBadSeq: seq });
     sqlite.close();
   });
 
   it("finds a character moved from a hash into the next event's JSON, where the joined bytes are unchanged", () => {
     const seq = 12;
-    const prependLastCharOfHash = "update lean set event_json = (select substr(hash, 64) from lean where seq = ?) || event_json where seq = ?";
+    const prependLastCharOfHash =
+      "update lean set event_json = (select substr(hash, 64) from lean where seq = ?) || event_json where seq = ?";
     expect(verifyLeanAfter(prependLastCharOfHash, seq, seq + 1).ok).toBe(false);
     storeHashedBytes(source, stored);
     const both = openSqlite(stored);
@@ -141,7 +169,10 @@ describe("the lean verifier", () => {
   it("finds a missing event, and a value that is not a text", () => {
     expect(verifyLeanAfter("delete from lean where seq = ?", 30).ok).toBe(false);
     storeHashedBytes(source, stored);
-    expect(verifyLeanAfter("update lean set event_json = cast(event_json as blob) where seq = ?", 3)).toMatchObject({ ok: false, firstBadSeq: 1 });
+    expect(verifyLeanAfter("update lean set event_json = cast(event_json as blob) where seq = ?", 3)).toMatchObject({
+      ok: false,
+      firstBadSeq: 1,
+    });
   });
 });
 
@@ -149,7 +180,15 @@ describe("measureVerifyBound", () => {
   it("times every verifier and the floor over every event, all chains verified", () => {
     const bound = measureVerifyBound(source, stored, 1);
     expect(bound.events).toBe(events);
-    const keys = ["app_us_per_event", "stored_bytes_us_per_event", "lean_us_per_event", "sha256_us_per_event", "app_ratio", "stored_bytes_ratio", "lean_ratio"] as const;
+    const keys = [
+      "app_us_per_event",
+      "stored_bytes_us_per_event",
+      "lean_us_per_event",
+      "sha256_us_per_event",
+      "app_ratio",
+      "stored_bytes_ratio",
+      "lean_ratio",
+    ] as const;
     for (const key of keys) {
       expect(bound[key], key).toBeGreaterThan(0);
     }
@@ -168,7 +207,15 @@ describe("npm run -s bench:verify-bound -- --size 50 --rounds 1 --json", () => {
     try {
       const run = spawnSync(
         process.execPath,
-        [path.join(PROJECT_ROOT, "node_modules", "tsx", "dist", "cli.mjs"), "app/cli/verify-bound.ts", "--size", "50", "--rounds", "1", "--json"],
+        [
+          path.join(PROJECT_ROOT, "node_modules", "tsx", "dist", "cli.mjs"),
+          "app/cli/verify-bound.ts",
+          "--size",
+          "50",
+          "--rounds",
+          "1",
+          "--json",
+        ],
         { cwd: PROJECT_ROOT, env: { ...process.env, TMPDIR: tmp }, encoding: "utf8", timeout: 110_000 },
       );
       expect(run.status, run.stderr).toBe(0);

@@ -2,9 +2,9 @@ import fs from "node:fs";
 import { parse } from "csv-parse/sync";
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import { checkAccessibility, referenceByAsked, signIn, useBrowserApp, withDatabase } from "./helpers";
+import { checkAccessibility, referenceByAsked, signIn, startBrowserApp, withDatabase } from "./helpers";
 
-const browserApp = useBrowserApp();
+const browserApp = startBrowserApp();
 
 /** Demo requests (app/demo/seedDemo.server.ts), found by what was asked. */
 const ACME_QUOTE_ASKED =
@@ -44,10 +44,16 @@ describe("the auditor's workspace", () => {
     await checkAccessibility(auditor(), "Audit: search requests");
 
     const [acmeQuote, siteMeeting, declinedByDefault] = await Promise.all(
-      [ACME_QUOTE_ASKED, SITE_MEETING_ASKED, DECLINED_BY_DEFAULT_ASKED].map((asked) => referenceByAsked(browserApp.app, asked)),
+      [ACME_QUOTE_ASKED, SITE_MEETING_ASKED, DECLINED_BY_DEFAULT_ASKED].map((asked) =>
+        referenceByAsked(browserApp.app, asked),
+      ),
     );
 
-    await search(auditor(), () => auditor().getByLabel(/^Words/).fill("Kainga"));
+    await search(auditor(), () =>
+      auditor()
+        .getByLabel(/^Words/)
+        .fill("Kainga"),
+    );
     const found = await resultReferences(auditor());
     expect(found, "Kainga finds the request whose text says Kāinga").toContain(acmeQuote);
     expect(found, "a request that never mentions the agency is not found").not.toContain(siteMeeting);
@@ -66,7 +72,9 @@ describe("the auditor's workspace", () => {
       page.getByRole("link", { name: inReview }).click(),
     ]);
     await page.getByRole("heading", { level: 1, name: `Dossier ${inReview}: Acme Building Services Ltd` }).waitFor();
-    expect(await page.getByRole("heading", { level: 3, name: "Version 2 (based on version 1)" }).isVisible()).toBe(true);
+    expect(await page.getByRole("heading", { level: 3, name: "Version 2 (based on version 1)" }).isVisible()).toBe(
+      true,
+    );
     await checkAccessibility(page, "a dossier");
 
     await page.goto(`/requests/${inReview}/versions`);
@@ -102,32 +110,57 @@ describe("the auditor's workspace", () => {
     await checkAccessibility(page, "Verify the audit chain");
 
     await page.getByLabel(/^Head hash/).fill(head);
-    await Promise.all([page.waitForURL((url) => url.searchParams.get("head") === head), page.getByRole("button", { name: "Check" }).click()]);
+    await Promise.all([
+      page.waitForURL((url) => url.searchParams.get("head") === head),
+      page.getByRole("button", { name: "Check" }).click(),
+    ]);
     expect(await result.getByRole("status").filter({ hasText: "Contained:" }).innerText()).toContain(head);
 
     const neverAHead = "0123456789abcdef".repeat(4);
     await page.getByLabel(/^Head hash/).fill(neverAHead);
-    await Promise.all([page.waitForURL((url) => url.searchParams.get("head") === neverAHead), page.getByRole("button", { name: "Check" }).click()]);
+    await Promise.all([
+      page.waitForURL((url) => url.searchParams.get("head") === neverAHead),
+      page.getByRole("button", { name: "Check" }).click(),
+    ]);
     expect(await result.getByRole("alert").innerText()).toContain("NOT contained:");
   }, 45_000);
 
   it("downloads the CSV of every request, which parses and lists them", async () => {
     const page = auditor();
     await page.goto("/audit");
-    const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "CSV", exact: true }).click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent("download"),
+      page.getByRole("link", { name: "CSV", exact: true }).click(),
+    ]);
     expect(download.suggestedFilename()).toMatch(/\.csv$/);
     const file = await download.path();
-    const rows = parse(fs.readFileSync(file), { bom: true, columns: true, skip_empty_lines: true }) as Record<string, string>[];
+    const rows = parse(fs.readFileSync(file), { bom: true, columns: true, skip_empty_lines: true }) as Record<
+      string,
+      string
+    >[];
 
     const [acmeQuote, inReview, declinedByDefault] = await Promise.all(
-      [ACME_QUOTE_ASKED, IN_REVIEW_ASKED, DECLINED_BY_DEFAULT_ASKED].map((asked) => referenceByAsked(browserApp.app, asked)),
+      [ACME_QUOTE_ASKED, IN_REVIEW_ASKED, DECLINED_BY_DEFAULT_ASKED].map((asked) =>
+        referenceByAsked(browserApp.app, asked),
+      ),
     );
     const byReference = new Map(rows.map((r) => [r.reference, r]));
-    expect(byReference.get(acmeQuote)).toMatchObject({ supplier: "Acme Building Services Ltd", asked: ACME_QUOTE_ASKED, state: "escalated" });
+    expect(byReference.get(acmeQuote)).toMatchObject({
+      supplier: "Acme Building Services Ltd",
+      asked: ACME_QUOTE_ASKED,
+      state: "escalated",
+    });
     expect(byReference.get(inReview)).toMatchObject({ state: "in_review", outcome: "decline" });
     expect(byReference.get(declinedByDefault)).toMatchObject({ state: "declined", declined_by_default: "yes" });
     const requestCount = await withDatabase(browserApp.app, async (db) =>
-      Number((await db.selectFrom("requests").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow()).n),
+      Number(
+        (
+          await db
+            .selectFrom("requests")
+            .select((eb) => eb.fn.countAll<number>().as("n"))
+            .executeTakeFirstOrThrow()
+        ).n,
+      ),
     );
     expect(rows.length, "one row per request").toBe(requestCount);
   }, 45_000);

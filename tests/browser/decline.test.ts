@@ -1,8 +1,16 @@
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import { checkAccessibility, clickAndWaitForURL, logRequestInBrowser, runJobsOnce, signIn, useBrowserApp, withDatabase } from "./helpers";
+import {
+  checkAccessibility,
+  clickAndWaitForURL,
+  logRequestInBrowser,
+  runJobsOnce,
+  signIn,
+  startBrowserApp,
+  withDatabase,
+} from "./helpers";
 
-const browserApp = useBrowserApp();
+const browserApp = startBrowserApp();
 
 /** The request's state, as the badge beside its heading says it. */
 const stateBadge = (page: Page) => page.locator(".page-header .badge").first().innerText();
@@ -11,15 +19,33 @@ const outcome = (page: Page) => page.getByRole("region", { name: "Outcome" }).in
 /** Everything a sweep could change: the audit log, the outbox and the requests' states. */
 function snapshotOfDatabase() {
   return withDatabase(browserApp.app, async (db) => ({
-    auditEvents: (await db.selectFrom("audit_events").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow()).n,
-    emails: (await db.selectFrom("outbox").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow()).n,
-    states: await db.selectFrom("requests").select(["reference", "state", "declined_by_default"]).orderBy("reference").execute(),
+    auditEvents: (
+      await db
+        .selectFrom("audit_events")
+        .select((eb) => eb.fn.countAll<number>().as("n"))
+        .executeTakeFirstOrThrow()
+    ).n,
+    emails: (
+      await db
+        .selectFrom("outbox")
+        .select((eb) => eb.fn.countAll<number>().as("n"))
+        .executeTakeFirstOrThrow()
+    ).n,
+    states: await db
+      .selectFrom("requests")
+      .select(["reference", "state", "declined_by_default"])
+      .orderBy("reference")
+      .execute(),
   }));
 }
 
 function deadlineOf(reference: string): Promise<string> {
   return withDatabase(browserApp.app, async (db) => {
-    const row = await db.selectFrom("requests").select("deadline_at").where("reference", "=", reference).executeTakeFirstOrThrow();
+    const row = await db
+      .selectFrom("requests")
+      .select("deadline_at")
+      .where("reference", "=", reference)
+      .executeTakeFirstOrThrow();
     return row.deadline_at;
   });
 }

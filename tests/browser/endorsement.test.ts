@@ -1,9 +1,17 @@
 import { createHash } from "node:crypto";
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import { checkAccessibility, clickAndWaitForURL, recordPosts, referenceByAsked, signIn, useBrowserApp, withDatabase } from "./helpers";
+import {
+  checkAccessibility,
+  clickAndWaitForURL,
+  recordPosts,
+  referenceByAsked,
+  signIn,
+  startBrowserApp,
+  withDatabase,
+} from "./helpers";
 
-const browserApp = useBrowserApp();
+const browserApp = startBrowserApp();
 
 /** The demo's escalated request logged by staff@ (app/demo/seedDemo.server.ts), with its supplier's contact. */
 const ACME_QUOTE_ASKED =
@@ -35,10 +43,7 @@ async function openRequest(page: Page) {
 /** Adds a comment and waits for the page to confirm it. */
 async function addComment(page: Page, body: string) {
   await page.getByLabel("Add a comment").fill(body);
-  await Promise.all([
-    page.waitForURL(/\?done=comment$/),
-    page.getByRole("button", { name: "Add comment" }).click(),
-  ]);
+  await Promise.all([page.waitForURL(/\?done=comment$/), page.getByRole("button", { name: "Add comment" }).click()]);
 }
 
 /** The request's state, as the badge beside its heading says it. */
@@ -93,11 +98,16 @@ function asShown(stored: readonly StoredFinding[]) {
   return stored.map((f) => ({ severity: label[f.severity], position: `line ${f.line}:${f.column}`, rule: f.rule }));
 }
 
-const findingsHeading = (page: Page, summary: string) => page.getByRole("heading", { level: 3, name: `Findings: ${summary}` });
+const findingsHeading = (page: Page, summary: string) =>
+  page.getByRole("heading", { level: 3, name: `Findings: ${summary}` });
 
 /** The 15th of the month six months from now (NZ), as typed into a date field and as the app writes the end of that day. */
 function validUntilChoice(): { input: string; shown: string } {
-  const [year, month] = new Intl.DateTimeFormat("en-CA", { timeZone: "Pacific/Auckland", year: "numeric", month: "2-digit" })
+  const [year, month] = new Intl.DateTimeFormat("en-CA", {
+    timeZone: "Pacific/Auckland",
+    year: "numeric",
+    month: "2-digit",
+  })
     .format(new Date())
     .split("-")
     .map(Number) as [number, number];
@@ -106,9 +116,20 @@ function validUntilChoice(): { input: string; shown: string } {
   const weekday = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"][
     new Date(Date.UTC(chosenYear, monthIndex, 15)).getUTCDay()
   ];
-  const monthName = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"][
-    monthIndex
-  ];
+  const monthName = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+  ][monthIndex];
   return {
     input: `${chosenYear}-${String(monthIndex + 1).padStart(2, "0")}-15`,
     shown: `end of ${weekday} 15 ${monthName} ${chosenYear}`,
@@ -127,11 +148,15 @@ describe("an exception, from discussion to the approved text", () => {
 
     await openRequest(manager());
     await discussion(manager()).getByText("Acme have asked again; they would like an answer by Friday.").waitFor();
-    expect(await discussion(manager()).getByText("Aroha Ngata").count(), "the staff member is named").toBeGreaterThan(0);
+    expect(await discussion(manager()).getByText("Aroha Ngata").count(), "the staff member is named").toBeGreaterThan(
+      0,
+    );
     await addComment(manager(), "I will allow a factual text only; no quote about being happy with them.");
 
     await openRequest(staff());
-    await discussion(staff()).getByText("I will allow a factual text only; no quote about being happy with them.").waitFor();
+    await discussion(staff())
+      .getByText("I will allow a factual text only; no quote about being happy with them.")
+      .waitFor();
     expect(await discussion(staff()).getByText("Mere Parata").count(), "the manager is named").toBeGreaterThan(0);
   }, 45_000);
 
@@ -147,7 +172,9 @@ describe("an exception, from discussion to the approved text", () => {
     await checkAccessibility(page, "a request page with the decision form");
 
     await form.getByLabel("Allow an exception: drafting may begin").check();
-    await form.getByLabel("Exception ground").fill("The Porirua repairs are a public programme; a factual text about the contract is acceptable.");
+    await form
+      .getByLabel("Exception ground")
+      .fill("The Porirua repairs are a public programme; a factual text about the contract is acceptable.");
     await form.getByLabel("Risk of adverse public reaction").selectOption("low");
     await form.locator("#publicNote").fill("The programme was reported in our annual report.");
     await form.getByLabel("Risk the supplier's performance declines while it is in use").selectOption("medium");
@@ -158,7 +185,9 @@ describe("an exception, from discussion to the approved text", () => {
 
     await page.getByRole("status").getByText("Your decision is recorded").waitFor();
     const exception = page.locator('section[aria-labelledby="exception-heading"]');
-    expect(await exception.innerText()).toContain("The Porirua repairs are a public programme; a factual text about the contract is acceptable.");
+    expect(await exception.innerText()).toContain(
+      "The Porirua repairs are a public programme; a factual text about the contract is acceptable.",
+    );
     expect(await exception.innerText()).toContain("low: The programme was reported in our annual report.");
     expect(await stateBadge(page)).toBe("Drafting allowed");
   }, 45_000);
@@ -180,7 +209,10 @@ describe("an exception, from discussion to the approved text", () => {
       { severity: "Error", position: "line 1:13", rule: "superlative" },
       { severity: "Error", position: "line 1:33", rule: "agency-recommendation" },
     ]);
-    expect(await page.locator("mark.finding").allInnerTexts(), "the puffery is highlighted in the text").toEqual(["best", "we recommend"]);
+    expect(await page.locator("mark.finding").allInnerTexts(), "the puffery is highlighted in the text").toEqual([
+      "best",
+      "we recommend",
+    ]);
     await checkAccessibility(page, "the draft page with live findings");
 
     await clickAndWaitForURL(page, page.getByRole("button", { name: "Save as version 1" }), /\/draft\?saved=1$/);
@@ -226,7 +258,9 @@ describe("an exception, from discussion to the approved text", () => {
     for (let i = 0; i < count; i++) {
       const criterion = criteria.nth(i);
       await criterion.getByLabel("Met", { exact: true }).check();
-      await criterion.getByLabel("Evidence").fill("Checked against contract C-2024-118 and the quarterly performance reports.");
+      await criterion
+        .getByLabel("Evidence")
+        .fill("Checked against contract C-2024-118 and the quarterly performance reports.");
       const knownProblems = criterion.getByLabel("No", { exact: true });
       if ((await knownProblems.count()) > 0) await knownProblems.check();
     }
@@ -235,7 +269,10 @@ describe("an exception, from discussion to the approved text", () => {
     await page.locator("#conflict").check();
     await checkAccessibility(page, "the review page, filled in");
     await clickAndWaitForURL(page, page.getByRole("button", { name: "Approve version 2" }), /\?done=approved$/);
-    await page.getByRole("status").getByText("The endorsement is approved for this exact version of the text.").waitFor();
+    await page
+      .getByRole("status")
+      .getByText("The endorsement is approved for this exact version of the text.")
+      .waitFor();
     expect(await stateBadge(page)).toBe("Approved");
 
     await page.goto("/register");

@@ -3,9 +3,9 @@ import fs from "node:fs";
 import path from "node:path";
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import { checkAccessibility, openLoggingForm, recordPosts, signIn, tabTo, useBrowserApp } from "./helpers";
+import { checkAccessibility, openLoggingForm, recordPosts, signIn, tabTo, startBrowserApp } from "./helpers";
 
-const browserApp = useBrowserApp();
+const browserApp = startBrowserApp();
 
 /** A request page's address after logging: /requests/END-…?logged=1 */
 const LOGGED_REQUEST_PAGE = /\/requests\/(END-[^/?]+)\?logged=1$/;
@@ -21,7 +21,9 @@ async function fillRequiredFields(page: Page, supplierName: string) {
   await page.getByLabel("Supplier name").fill(supplierName);
   await page.getByLabel("What did they ask for?").selectOption({ label: "Written reference" });
   await page.getByLabel("How did it arrive?").selectOption({ label: "Email" });
-  await page.getByLabel("What exactly was asked?").fill("A written reference for their tender to Porirua City Council.");
+  await page
+    .getByLabel("What exactly was asked?")
+    .fill("A written reference for their tender to Porirua City Council.");
   await page.getByLabel("No conflict").check();
 }
 
@@ -43,7 +45,12 @@ const DATETIME_LOCAL = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/;
 
 /** 09:30 NZ time a few days ago, as a datetime-local value: safely in the past. */
 function nzDateTimeLocalDaysAgo(days: number): string {
-  const day = new Intl.DateTimeFormat("en-CA", { timeZone: "Pacific/Auckland", year: "numeric", month: "2-digit", day: "2-digit" });
+  const day = new Intl.DateTimeFormat("en-CA", {
+    timeZone: "Pacific/Auckland",
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+  });
   return `${day.format(new Date(Date.now() - days * 24 * 60 * 60 * 1000))}T09:30`;
 }
 
@@ -81,7 +88,9 @@ describe("logging a request in the browser", () => {
     await fillRequiredFields(page, "Kōwhai Landscaping Ltd");
     const letter = Buffer.from("Kia ora, could Kāinga Ora write us a reference for our tender? Ngā mihi, Kōwhai\n");
     const letterSha256 = createHash("sha256").update(letter).digest("hex");
-    await page.getByLabel("Attachments").setInputFiles({ name: "kowhai-letter.txt", mimeType: "text/plain", buffer: letter });
+    await page
+      .getByLabel("Attachments")
+      .setInputFiles({ name: "kowhai-letter.txt", mimeType: "text/plain", buffer: letter });
     await submitLoggingForm(page);
     await page.waitForURL(LOGGED_REQUEST_PAGE);
     firstReference = referenceIn(page);
@@ -115,7 +124,9 @@ describe("logging a request in the browser", () => {
     await signIn(page, "staff@tautoko.example");
     await page.goto("/requests/new");
     // As with JavaScript, the received time starts as the current NZ time.
-    expect.soft(await page.getByLabel("When was it received?").inputValue(), "received time prefilled").toMatch(DATETIME_LOCAL);
+    expect
+      .soft(await page.getByLabel("When was it received?").inputValue(), "received time prefilled")
+      .toMatch(DATETIME_LOCAL);
 
     let response = await postNatively(page);
     expect(response.status()).toBe(400);

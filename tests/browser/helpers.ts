@@ -40,7 +40,7 @@ export interface BrowserApp {
  * One `npm start` (own database, demo seed) and one Chromium for the calling
  * test file, both stopped after its last test.
  */
-export function useBrowserApp(): BrowserApp {
+export function startBrowserApp(): BrowserApp {
   let app: RunningApp | undefined;
   let browser: Browser | undefined;
   beforeAll(async () => {
@@ -207,7 +207,10 @@ export function referenceByAsked(app: RunningApp, asked: string): Promise<string
  * Logs a request through the form with JavaScript on, as a member of staff
  * (already signed in on `page`) would, and returns its reference.
  */
-export async function logRequestInBrowser(page: Page, request: { supplierName: string; asked: string }): Promise<string> {
+export async function logRequestInBrowser(
+  page: Page,
+  request: { supplierName: string; asked: string },
+): Promise<string> {
   await openLoggingForm(page);
   await page.getByLabel("Supplier name").fill(request.supplierName);
   await page.getByLabel("What did they ask for?").selectOption({ label: "Written reference" });
@@ -234,7 +237,11 @@ export interface CommandResult {
  * emails written to a folder of the app's own; `env` overrides (for example
  * NODE_ENV=production). Killed if it has not finished within 60 s.
  */
-export function runJobsOnce(app: RunningApp, args: readonly string[], env: Record<string, string> = {}): Promise<CommandResult> {
+export function runJobsOnce(
+  app: RunningApp,
+  args: readonly string[],
+  env: Record<string, string> = {},
+): Promise<CommandResult> {
   return new Promise((resolve, reject) => {
     const child = spawn("npm", ["run", "-s", "jobs:once", "--", ...args], {
       cwd: PROJECT_ROOT,
@@ -278,6 +285,8 @@ export async function clickAndWaitForURL(page: Page, target: ReturnType<Page["lo
       .allInnerTexts()
       .catch(() => []);
     const shown = said.map((text) => text.replace(/\s+/g, " ").trim()).join(" | ");
-    throw new Error(`Expected to reach ${url} but stayed on ${page.url()}; the page says: ${shown || "nothing"}`, { cause: error });
+    throw new Error(`Expected to reach ${url} but stayed on ${page.url()}; the page says: ${shown || "nothing"}`, {
+      cause: error,
+    });
   }
 }

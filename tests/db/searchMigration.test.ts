@@ -37,14 +37,23 @@ async function databaseBefore(): Promise<DB> {
 async function addStaff(db: DB): Promise<number> {
   const { id } = await db
     .insertInto("users")
-    .values({ email: "staff@agency.test", name: "Sam Staff", password_hash: "x", active: 1, created_at: "2026-01-01T00:00:00.000Z", disabled_at: null })
+    .values({
+      email: "staff@agency.test",
+      name: "Sam Staff",
+      password_hash: "x",
+      active: 1,
+      created_at: "2026-01-01T00:00:00.000Z",
+      disabled_at: null,
+    })
     .returning("id")
     .executeTakeFirstOrThrow();
   return id;
 }
 
 const refs = async (db: DB, text: string) =>
-  (await searchRequests(db, { filters: { text }, sort: "received", direction: "desc" }, { pageSize: 100 })).rows.map((r) => r.reference);
+  (await searchRequests(db, { filters: { text }, sort: "received", direction: "desc" }, { pageSize: 100 })).rows.map(
+    (r) => r.reference,
+  );
 
 describe("migration 2026-11-25-01-search-received-order", () => {
   it("re-keys an existing index: every request under its key, the same matches, and later changes followed", async () => {
@@ -55,13 +64,34 @@ describe("migration 2026-11-25-01-search-received-order", () => {
     const base = { requester_id: staff, supplier_id: acme };
     // Ids not in order of receipt; B and C received in the same second.
     const A = await addRequest(db, { ...base, seq: 1, received_at: "2026-03-10T00:00:00.000Z", supplier_id: kowhai });
-    const B = await addRequest(db, { ...base, seq: 2, received_at: "2024-05-01T09:00:00.500Z", asked: "A ridge-line reference" });
+    const B = await addRequest(db, {
+      ...base,
+      seq: 2,
+      received_at: "2024-05-01T09:00:00.500Z",
+      asked: "A ridge-line reference",
+    });
     const C = await addRequest(db, { ...base, seq: 3, received_at: "2024-05-01T09:00:00.100Z", supplier_id: kowhai });
-    await db.insertInto("endorsement_versions").values({ request_id: B.id, number: 1, based_on: null, author_id: staff, created_at: "2024-05-02T00:00:00.000Z", text: "Kōwhai Ridge repaired 12 roofs.", sha256: "0".repeat(64), findings: "[]", ruleset_version: "test" }).execute();
+    await db
+      .insertInto("endorsement_versions")
+      .values({
+        request_id: B.id,
+        number: 1,
+        based_on: null,
+        author_id: staff,
+        created_at: "2024-05-02T00:00:00.000Z",
+        text: "Kōwhai Ridge repaired 12 roofs.",
+        sha256: "0".repeat(64),
+        findings: "[]",
+        ruleset_version: "test",
+      })
+      .execute();
 
     expect(await migrateToLatest(db)).toEqual(["2026-11-25-01-search-received-order"]);
 
-    const keys = await sql<{ rowid: number; expected: number }>`select s.rowid, ((unixepoch(substr(r.received_at, 1, 19)) >> 14) << 31) | r.id as expected
+    const keys = await sql<{
+      rowid: number;
+      expected: number;
+    }>`select s.rowid, ((unixepoch(substr(r.received_at, 1, 19)) >> 14) << 31) | r.id as expected
       from request_search s join requests r on r.id = s.rowid & 2147483647 order by r.id`.execute(db);
     expect(keys.rows).toHaveLength(3);
     for (const k of keys.rows) expect(k.rowid).toBe(k.expected);
@@ -76,7 +106,20 @@ describe("migration 2026-11-25-01-search-received-order", () => {
     await db.updateTable("suppliers").set({ name: "Kōwhai Hill Engineering Ltd" }).where("id", "=", kowhai).execute();
     expect(await refs(db, "Kōwhai")).toEqual([C.reference, A.reference, D.reference, B.reference]);
     expect(await refs(db, "Kōwhai Ridge")).toEqual([B.reference]);
-    await db.insertInto("endorsement_versions").values({ request_id: A.id, number: 1, based_on: null, author_id: staff, created_at: "2026-03-11T00:00:00.000Z", text: "Whakatū roofs", sha256: "0".repeat(64), findings: "[]", ruleset_version: "test" }).execute();
+    await db
+      .insertInto("endorsement_versions")
+      .values({
+        request_id: A.id,
+        number: 1,
+        based_on: null,
+        author_id: staff,
+        created_at: "2026-03-11T00:00:00.000Z",
+        text: "Whakatū roofs",
+        sha256: "0".repeat(64),
+        findings: "[]",
+        ruleset_version: "test",
+      })
+      .execute();
     expect(await refs(db, "whakatu")).toEqual([A.reference]);
   });
 
@@ -94,9 +137,17 @@ describe("migration 2026-11-25-01-search-received-order", () => {
     const staff = await addStaff(db);
     const acme = await addSupplier(db, "Acme Plumbing");
     for (const bad of ["2026-02-31T09:00:00.000Z", "1 March 2026", "2026-03-01 09:00:00"]) {
-      await expect(addRequest(db, { requester_id: staff, supplier_id: acme, received_at: bad }), bad).rejects.toThrow(/ISO 8601/);
+      await expect(addRequest(db, { requester_id: staff, supplier_id: acme, received_at: bad }), bad).rejects.toThrow(
+        /ISO 8601/,
+      );
     }
-    const { id } = await addRequest(db, { requester_id: staff, supplier_id: acme, received_at: "2026-03-01T09:00:00.000Z" });
-    await expect(db.updateTable("requests").set({ received_at: "yesterday" }).where("id", "=", id).execute()).rejects.toThrow(/ISO 8601/);
+    const { id } = await addRequest(db, {
+      requester_id: staff,
+      supplier_id: acme,
+      received_at: "2026-03-01T09:00:00.000Z",
+    });
+    await expect(
+      db.updateTable("requests").set({ received_at: "yesterday" }).where("id", "=", id).execute(),
+    ).rejects.toThrow(/ISO 8601/);
   });
 });

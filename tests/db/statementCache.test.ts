@@ -54,7 +54,11 @@ describe("the prepared-statement cache", () => {
         expect(inner).not.toBe(outer);
         seen.push([row.id, (inner.all([row.id]) as Array<{ id: number }>).map((r) => r.id)]);
       }
-      expect(seen).toEqual([[1, [1, 2, 3]], [2, [2, 3]], [3, [3]]]);
+      expect(seen).toEqual([
+        [1, [1, 2, 3]],
+        [2, [2, 3]],
+        [3, [3]],
+      ]);
       // Once the iteration is over, the cached statement is reused.
       expect(cached.prepare(text)).toBe(outer);
     } finally {
@@ -102,7 +106,9 @@ describe("the prepared-statement cache", () => {
       await sql`alter table t drop column b`.execute(db);
       await sql`alter table t add column d text not null default 'd1'`.execute(db);
       expect((await named()).rows).toEqual([{ a: "a1", c: "c1" }]);
-      expect((await sql<Record<string, unknown>>`select * from t`.execute(db)).rows).toEqual([{ id: 1, a: "a1", c: "c1", d: "d1" }]);
+      expect((await sql<Record<string, unknown>>`select * from t`.execute(db)).rows).toEqual([
+        { id: 1, a: "a1", c: "c1", d: "d1" },
+      ]);
     } finally {
       await db.destroy();
     }

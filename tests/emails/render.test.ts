@@ -35,7 +35,11 @@ const ALL_TEMPLATES = [
 /** Messages not about one request: their subject has no reference to name. */
 const NOT_ABOUT_A_REQUEST = ["daily-head", "delegation-named"];
 
-const SUPPLIER_TEMPLATES = ["supplier-decline-notice", "supplier-approval-terms", "supplier-withdrawal-notice"] as const;
+const SUPPLIER_TEMPLATES = [
+  "supplier-decline-notice",
+  "supplier-approval-terms",
+  "supplier-withdrawal-notice",
+] as const;
 
 const SCRIPT = "<script>alert(1)</script>";
 
@@ -61,7 +65,9 @@ describe.each(ALL_TEMPLATES)("the %s message with its preview props", (name) => 
     expect(email.html).toContain("Kāinga Ora — Tautoko");
 
     expect(email.text).toContain("Kāinga Ora — Tautoko");
-    expect(email.text).toContain("This is an automatic message from Tautoko, the Kāinga Ora supplier-endorsement register.");
+    expect(email.text).toContain(
+      "This is an automatic message from Tautoko, the Kāinga Ora supplier-endorsement register.",
+    );
     expect(email.text).toContain("Procurement Excellence Manager");
     expect(email.text).not.toContain("<");
 
@@ -122,10 +128,14 @@ describe("key facts in the plain-text part", () => {
 
   it("approved: the text verbatim, its version, its SHA-256 and valid-until date", async () => {
     const email = await renderEmail("approved", approved);
-    expect(email.subject).toBe("END-2026-0042: version 3 of the endorsement for Hāpai Building Services Ltd is approved");
+    expect(email.subject).toBe(
+      "END-2026-0042: version 3 of the endorsement for Hāpai Building Services Ltd is approved",
+    );
     expect(email.text).toContain(APPROVED_TEXT);
     expect(email.text).toContain("Version: 3");
-    expect(email.text).toContain("SHA-256 of the text: 0f1e2d3c4b5a69788796a5b4c3d2e1f00f1e2d3c4b5a69788796a5b4c3d2e1f0");
+    expect(email.text).toContain(
+      "SHA-256 of the text: 0f1e2d3c4b5a69788796a5b4c3d2e1f00f1e2d3c4b5a69788796a5b4c3d2e1f0",
+    );
     expect(email.text).toContain("Valid until: Wednesday 12 January 2028");
     expect(email.html).toContain(APPROVED_TEXT);
   });
@@ -155,7 +165,11 @@ describe("key facts in the plain-text part", () => {
 
   it("daily-head: the head hash, the count and the command to check it", async () => {
     const head = "aa11bb22cc33dd44ee55ff6600778899aa11bb22cc33dd44ee55ff6600778899";
-    const email = await renderEmail("daily-head", { dateText: "Tuesday 12 January 2027", headHash: head, eventCount: 57 });
+    const email = await renderEmail("daily-head", {
+      dateText: "Tuesday 12 January 2027",
+      headHash: head,
+      eventCount: 57,
+    });
     expect(email.subject).toBe("Tautoko audit chain head for Tuesday 12 January 2027: 57 events");
     expect(email.text).toContain(`Head hash: ${head}`);
     expect(email.text).toContain("Events in the chain: 57");
@@ -163,7 +177,11 @@ describe("key facts in the plain-text part", () => {
   });
 
   it("daily-head for an empty chain says there is no head yet", async () => {
-    const email = await renderEmail("daily-head", { dateText: "Monday 11 January 2027", headHash: null, eventCount: 0 });
+    const email = await renderEmail("daily-head", {
+      dateText: "Monday 11 January 2027",
+      headHash: null,
+      eventCount: 0,
+    });
     expect(email.text).toContain("Head hash: None — the chain has no events yet");
     expect(email.text).not.toContain("--head");
   });
@@ -245,7 +263,9 @@ describe("user-provided text", () => {
       ...previewProps("declined"),
       supplierName: "Evil Ltd\r\nBcc: everyone@example.com",
     });
-    expect(email.subject).toBe("END-2026-0042: the endorsement request from Evil Ltd Bcc: everyone@example.com is declined");
+    expect(email.subject).toBe(
+      "END-2026-0042: the endorsement request from Evil Ltd Bcc: everyone@example.com is declined",
+    );
   });
 });
 
@@ -286,7 +306,9 @@ describe("messages to a supplier's contact", () => {
     expect(email.subject).toBe("Your request for an endorsement from Kāinga Ora (our reference END-2026-0042)");
     expect(email.text).toContain("Thank you for asking Kāinga Ora for a case study for Hāpai Building Services Ltd.");
     expect(email.text).toContain("We are not able to provide the endorsement you asked for");
-    expect(email.text).toContain("We appreciate the work you do with us, and we have considered your request carefully.");
+    expect(email.text).toContain(
+      "We appreciate the work you do with us, and we have considered your request carefully.",
+    );
     expect(email.text).toContain("quoting reference END-2026-0042");
   });
 

@@ -20,7 +20,13 @@ import {
 
 async function expectNothingApproved(s: Setup) {
   const r = await requestRow(s);
-  expect(r).toMatchObject({ state: "in_review", outcome: "decline", approved_version_id: null, approved_sha256: null, valid_until: null });
+  expect(r).toMatchObject({
+    state: "in_review",
+    outcome: "decline",
+    approved_version_id: null,
+    approved_sha256: null,
+    valid_until: null,
+  });
   expect(await s.app.db.selectFrom("version_reviews").select("id").execute()).toHaveLength(0);
 }
 
@@ -38,7 +44,11 @@ describe("approving a version is refused, each case on its own", () => {
     expect(r).toMatchObject({ status: 409, code: "blocked_by_review" });
     expect(r.formError).toContain('the criterion "Balanced" is not attested as met');
     await expectNothingApproved(s);
-    const audit = await s.app.db.selectFrom("audit_events").selectAll().where("action", "=", "request.refused").executeTakeFirstOrThrow();
+    const audit = await s.app.db
+      .selectFrom("audit_events")
+      .selectAll()
+      .where("action", "=", "request.refused")
+      .executeTakeFirstOrThrow();
     expect(JSON.parse(audit.payload)).toMatchObject({ event: "approveVersion", code: "blocked_by_review" });
   });
 
@@ -57,7 +67,10 @@ describe("approving a version is refused, each case on its own", () => {
     const s = await requestInReview(FLAWED_TEXT);
     const fields = await approvalFields(s);
     fields["findings.0.key"] = "superlative:0:4";
-    expect(await refusal(await postReview(s, s.manager, fields))).toMatchObject({ status: 409, code: "blocked_by_review" });
+    expect(await refusal(await postReview(s, s.manager, fields))).toMatchObject({
+      status: 409,
+      code: "blocked_by_review",
+    });
     await expectNothingApproved(s);
   });
 
@@ -85,7 +98,10 @@ describe("approving a version is refused, each case on its own", () => {
     const s = await requestInReview(FAIR_TEXT);
     const fields = await approvalFields(s);
     fields.sha256 = FLAWED_SHA256;
-    expect(await refusal(await postReview(s, s.manager, fields))).toMatchObject({ status: 409, code: "version_not_latest" });
+    expect(await refusal(await postReview(s, s.manager, fields))).toMatchObject({
+      status: 409,
+      code: "version_not_latest",
+    });
     await expectNothingApproved(s);
   });
 
@@ -102,12 +118,19 @@ describe("approving a version is refused, each case on its own", () => {
     });
     expect(statusOf(changes)).toBe(302);
     const changeReview = await s.app.db.selectFrom("version_reviews").selectAll().executeTakeFirstOrThrow();
-    expect(changeReview).toMatchObject({ outcome: "changes_requested", version_id: Number(oldFields.versionId), reviewer_id: s.manager.id });
+    expect(changeReview).toMatchObject({
+      outcome: "changes_requested",
+      version_id: Number(oldFields.versionId),
+      reviewer_id: s.manager.id,
+    });
     expect(statusOf(await saveText(s, s.requester, FAIR_TEXT))).toBe(302);
     expect(statusOf(await submitLatest(s, s.requester))).toBe(302);
 
     const stale = { ...(await approvalFields(s)), versionId: oldFields.versionId, sha256: FLAWED_SHA256 };
-    expect(await refusal(await postReview(s, s.manager, stale))).toMatchObject({ status: 409, code: "version_not_latest" });
+    expect(await refusal(await postReview(s, s.manager, stale))).toMatchObject({
+      status: 409,
+      code: "version_not_latest",
+    });
     expect((await requestRow(s)).approved_version_id).toBeNull();
     // The latest, reviewed afresh, can be approved.
     expect(statusOf(await postReview(s, s.manager, await approvalFields(s)))).toBe(302);
@@ -140,7 +163,12 @@ describe("approving a version is refused, each case on its own", () => {
     // Aroha, who logged it, is made a manager too, and tries to approve her own request.
     await s.app.db
       .insertInto("user_roles")
-      .values({ user_id: s.requester.id, role: "procurement_manager", granted_at: "2026-11-24T22:00:00.000Z", granted_by: null })
+      .values({
+        user_id: s.requester.id,
+        role: "procurement_manager",
+        granted_at: "2026-11-24T22:00:00.000Z",
+        granted_by: null,
+      })
       .execute();
     const r = await refusal(await postReview(s, s.requester, await approvalFields(s)));
     expect(r).toMatchObject({ status: 403, code: "own_request" });
@@ -150,7 +178,10 @@ describe("approving a version is refused, each case on its own", () => {
   it("when the approver declares a conflict", async () => {
     const s = await requestInReview(FAIR_TEXT);
     const fields = { ...(await approvalFields(s)), conflict: "declared", conflictNote: "My brother works at Acme." };
-    expect(await refusal(await postReview(s, s.manager, fields))).toMatchObject({ status: 403, code: "conflict_declared" });
+    expect(await refusal(await postReview(s, s.manager, fields))).toMatchObject({
+      status: 403,
+      code: "conflict_declared",
+    });
     await expectNothingApproved(s);
   });
 
@@ -158,7 +189,10 @@ describe("approving a version is refused, each case on its own", () => {
     const s = await requestInReview(FAIR_TEXT);
     const fields = await approvalFields(s);
     await moveClock(s, (await requestRow(s)).deadline_at);
-    expect(await refusal(await postReview(s, s.manager, fields))).toMatchObject({ status: 409, code: "deadline_passed" });
+    expect(await refusal(await postReview(s, s.manager, fields))).toMatchObject({
+      status: 409,
+      code: "deadline_passed",
+    });
     await expectNothingApproved(s);
   });
 
@@ -171,7 +205,9 @@ describe("approving a version is refused, each case on its own", () => {
       "An enduring endorsement may be approved for at most 24 months: choose 2028-11-25 or earlier.",
     );
     await expectNothingApproved(s);
-    expect(statusOf(await postReview(s, s.manager, { ...(await approvalFields(s)), validUntil: "2028-11-25" }))).toBe(302);
+    expect(statusOf(await postReview(s, s.manager, { ...(await approvalFields(s)), validUntil: "2028-11-25" }))).toBe(
+      302,
+    );
     // The end of 25 Nov 2028 NZDT.
     expect((await requestRow(s)).valid_until).toBe("2028-11-25T11:00:00.000Z");
   });
@@ -194,7 +230,11 @@ describe("approving a version", () => {
       // Default 12 months: the end of 25 Nov 2027 in NZ (NZDT, UTC+13).
       valid_until: "2027-11-25T11:00:00.000Z",
     });
-    const audit = await s.app.db.selectFrom("audit_events").selectAll().where("action", "=", "request.approveVersion").executeTakeFirstOrThrow();
+    const audit = await s.app.db
+      .selectFrom("audit_events")
+      .selectAll()
+      .where("action", "=", "request.approveVersion")
+      .executeTakeFirstOrThrow();
     expect(audit).toMatchObject({ actor_id: s.manager.id, from_state: "in_review", to_state: "approved" });
     expect(JSON.parse(audit.payload)).toMatchObject({ versionId: version.id, versionNumber: 1, sha256: FLAWED_SHA256 });
 
@@ -209,7 +249,11 @@ describe("approving a version", () => {
     expect(stored.acknowledgements).toEqual([{ rule: "weasel-words", start: 143, end: 151 }]);
     expect(stored.impactConfirmed).toBe(true);
 
-    const emails = await s.app.db.selectFrom("outbox").select(["id", "template", "to_addresses"]).where("template", "in", ["approved", "supplier-approval-terms"]).execute();
+    const emails = await s.app.db
+      .selectFrom("outbox")
+      .select(["id", "template", "to_addresses"])
+      .where("template", "in", ["approved", "supplier-approval-terms"])
+      .execute();
     expect(emails.map((e) => [e.template, JSON.parse(e.to_addresses)])).toEqual([
       ["approved", ["aroha@tautoko.test"]],
       ["supplier-approval-terms", ["marketing@acme.example"]],

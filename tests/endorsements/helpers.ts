@@ -81,13 +81,17 @@ export async function requestInDrafting(options: { enduring?: "auto" | "no"; con
 export type Setup = Awaited<ReturnType<typeof requestInDrafting>>;
 
 export async function revisionOf(app: TestApp, requestId: number): Promise<number> {
-  return (await app.db.selectFrom("requests").select("revision").where("id", "=", requestId).executeTakeFirstOrThrow()).revision;
+  return (await app.db.selectFrom("requests").select("revision").where("id", "=", requestId).executeTakeFirstOrThrow())
+    .revision;
 }
 
 export async function postDraft(s: Setup, user: TestUser, fields: Record<string, string | undefined>) {
   return call(() =>
     draftAction({
-      request: s.app.request(`/requests/${s.reference}/draft`, { user, body: form({ csrf: user.csrf, intent: "save", ...fields }) }),
+      request: s.app.request(`/requests/${s.reference}/draft`, {
+        user,
+        body: form({ csrf: user.csrf, intent: "save", ...fields }),
+      }),
       params: { reference: s.reference },
       context: s.app.context,
     }),
@@ -161,7 +165,12 @@ export async function approvalFields(s: Setup): Promise<Record<string, string>> 
     fields[`criteria.${c}.met`] = "met";
     fields[`criteria.${c}.note`] = `Checked ${c} against the contract file.`;
   }
-  const findings = JSON.parse(version.findings) as Array<{ rule: string; start: number; end: number; severity: string }>;
+  const findings = JSON.parse(version.findings) as Array<{
+    rule: string;
+    start: number;
+    end: number;
+    severity: string;
+  }>;
   findings
     .filter((f) => f.severity !== "suggestion")
     .forEach((f, i) => {
@@ -185,7 +194,10 @@ export async function postReview(s: Setup, user: TestUser, fields: Record<string
 export async function postEndorsementReview(s: Setup, user: TestUser, fields: Record<string, string | undefined>) {
   return call(() =>
     endorsementReviewAction({
-      request: s.app.request(`/requests/${s.reference}/endorsement-review`, { user, body: form({ csrf: user.csrf, ...fields }) }),
+      request: s.app.request(`/requests/${s.reference}/endorsement-review`, {
+        user,
+        body: form({ csrf: user.csrf, ...fields }),
+      }),
       params: { reference: s.reference },
       context: s.app.context,
     }),

@@ -64,7 +64,11 @@ describe("periodic review of an approved endorsement", () => {
     });
     expect(statusOf(confirmed)).toBe(302);
     // The default: the end of 30 Oct 2028 NZDT.
-    expect(await requestRow(s)).toMatchObject({ state: "approved", outcome: "endorse", valid_until: "2028-10-30T11:00:00.000Z" });
+    expect(await requestRow(s)).toMatchObject({
+      state: "approved",
+      outcome: "endorse",
+      valid_until: "2028-10-30T11:00:00.000Z",
+    });
     expect(await s.app.db.selectFrom("endorsement_reviews").selectAll().executeTakeFirstOrThrow()).toMatchObject({
       reviewer_id: s.manager.id,
       confirmed: 1,
@@ -72,14 +76,22 @@ describe("periodic review of an approved endorsement", () => {
       previous_valid_until: "2027-11-25T11:00:00.000Z",
       new_valid_until: "2028-10-30T11:00:00.000Z",
     });
-    const event = await s.app.db.selectFrom("audit_events").selectAll().where("action", "=", "request.recordReview").executeTakeFirstOrThrow();
+    const event = await s.app.db
+      .selectFrom("audit_events")
+      .selectAll()
+      .where("action", "=", "request.recordReview")
+      .executeTakeFirstOrThrow();
     expect(JSON.parse(event.payload)).toMatchObject({
       confirm: true,
       previousValidUntil: "2027-11-25T11:00:00.000Z",
       newValidUntil: "2028-10-30T11:00:00.000Z",
     });
     const chain = await verifyAuditChain(s.app.db);
-    expect(chain).toMatchObject({ ok: true, head: (await s.app.db.selectFrom("audit_events").select("hash").orderBy("seq", "desc").executeTakeFirstOrThrow()).hash });
+    expect(chain).toMatchObject({
+      ok: true,
+      head: (await s.app.db.selectFrom("audit_events").select("hash").orderBy("seq", "desc").executeTakeFirstOrThrow())
+        .hash,
+    });
     expect(await verifyAuditChain(s.app.db, { head: event.hash })).toMatchObject({ ok: true, containsHead: true });
 
     // The old valid-until passing no longer expires it; no reminder until the new one nears.
@@ -105,7 +117,11 @@ describe("periodic review of an approved endorsement", () => {
     expect(await expireEndorsements(s.app.context)).toBe(0);
     // Outcome stays endorse in the history; the state says it is no longer in force.
     expect(await requestRow(s)).toMatchObject({ state: "expired", outcome: "endorse" });
-    const event = await s.app.db.selectFrom("audit_events").selectAll().where("action", "=", "request.expire").executeTakeFirstOrThrow();
+    const event = await s.app.db
+      .selectFrom("audit_events")
+      .selectAll()
+      .where("action", "=", "request.expire")
+      .executeTakeFirstOrThrow();
     expect(event).toMatchObject({ actor_id: null, from_state: "approved", to_state: "expired" });
   });
 
@@ -126,8 +142,18 @@ describe("periodic review of an approved endorsement", () => {
       conflict: "none",
     });
     expect(statusOf(withdrawn)).toBe(302);
-    expect(await requestRow(s)).toMatchObject({ state: "withdrawn", outcome: "endorse", decision_reason: "Serious defects reported in the Porirua homes." });
-    const templates = (await s.app.db.selectFrom("outbox").select("template").where("template", "in", ["withdrawn", "supplier-withdrawal-notice"]).execute()).map((e) => e.template);
+    expect(await requestRow(s)).toMatchObject({
+      state: "withdrawn",
+      outcome: "endorse",
+      decision_reason: "Serious defects reported in the Porirua homes.",
+    });
+    const templates = (
+      await s.app.db
+        .selectFrom("outbox")
+        .select("template")
+        .where("template", "in", ["withdrawn", "supplier-withdrawal-notice"])
+        .execute()
+    ).map((e) => e.template);
     expect(templates.sort()).toEqual(["supplier-withdrawal-notice", "withdrawn"]);
   });
 });
@@ -139,7 +165,14 @@ describe("the register of approved endorsements", () => {
     // Even if a later version existed, the register shows the bound one.
     await s.app.db
       .insertInto("endorsement_versions")
-      .values({ ...bound, id: undefined, number: 2, based_on: 1, text: "A later text nobody approved.", sha256: "0".repeat(64) })
+      .values({
+        ...bound,
+        id: undefined,
+        number: 2,
+        based_on: 1,
+        text: "A later text nobody approved.",
+        sha256: "0".repeat(64),
+      })
       .execute();
     const auditor = await s.app.addUser("hana@tautoko.test", ["auditor"]);
     const read = (user: typeof auditor) =>
@@ -163,7 +196,12 @@ describe("the register of approved endorsements", () => {
     expect(statusOf(await read(s.requester))).toBe(403);
 
     const summary = await getEndorsementSummary(s.app.db, s.requestId);
-    expect(summary.approved).toEqual({ number: 1, text: FAIR_TEXT, sha256: FAIR_SHA256, validUntil: "2027-11-25T11:00:00.000Z" });
+    expect(summary.approved).toEqual({
+      number: 1,
+      text: FAIR_TEXT,
+      sha256: FAIR_SHA256,
+      validUntil: "2027-11-25T11:00:00.000Z",
+    });
     expect(summary.latest?.number).toBe(2);
   });
 });

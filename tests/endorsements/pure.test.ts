@@ -24,12 +24,24 @@ describe("maySaveVersion", () => {
     ["the requester", { userId: 10, roles: ["staff"], delegatedBy: [] }, "drafting", before, null],
     ["a manager", { userId: 20, roles: ["procurement_manager"], delegatedBy: [] }, "drafting", before, null],
     ["an acting delegate", { userId: 30, roles: ["staff"], delegatedBy: [20] }, "drafting", before, null],
-    ["a delegate of the manager who logged it", { userId: 30, roles: ["staff"], delegatedBy: [10] }, "drafting", before, 403],
+    [
+      "a delegate of the manager who logged it",
+      { userId: 30, roles: ["staff"], delegatedBy: [10] },
+      "drafting",
+      before,
+      403,
+    ],
     ["another member of staff", { userId: 40, roles: ["staff"], delegatedBy: [] }, "drafting", before, 403],
     ["an auditor", { userId: 50, roles: ["auditor"], delegatedBy: [] }, "drafting", before, 403],
     ["the requester, in review", { userId: 10, roles: ["staff"], delegatedBy: [] }, "in_review", before, 409],
     ["the requester, when escalated", { userId: 10, roles: ["staff"], delegatedBy: [] }, "escalated", before, 409],
-    ["the requester, at the deadline", { userId: 10, roles: ["staff"], delegatedBy: [] }, "drafting", new Date("2026-12-23T11:00:00.000Z"), 409],
+    [
+      "the requester, at the deadline",
+      { userId: 10, roles: ["staff"], delegatedBy: [] },
+      "drafting",
+      new Date("2026-12-23T11:00:00.000Z"),
+      409,
+    ],
   ] as const)("%s", (_who, actor, state, now, status) => {
     const refusal = maySaveVersion({ ...request, state }, actor, now);
     expect(refusal === null ? null : refusal.status).toBe(status);
@@ -38,10 +50,17 @@ describe("maySaveVersion", () => {
 
 describe("approvalBlockers", () => {
   const allMet = Object.fromEntries(
-    ["accurate", "truthful", "fair", "complete", "balanced", "agency_view", "objectivity", "political_neutrality", "privacy"].map((c) => [
-      c,
-      { met: true, note: "ok" },
-    ]),
+    [
+      "accurate",
+      "truthful",
+      "fair",
+      "complete",
+      "balanced",
+      "agency_view",
+      "objectivity",
+      "political_neutrality",
+      "privacy",
+    ].map((c) => [c, { met: true, note: "ok" }]),
   ) as ReviewRecord["criteria"];
   const findings = checkText(FLAWED_TEXT);
 

@@ -2,7 +2,16 @@ import { describe, expect, it } from "vitest";
 import { loader as versionsLoader } from "~/routes/requests.$reference_.versions";
 import { checkText, RULESET_VERSION } from "~/workflow/textChecks";
 import { call, dataOf, statusOf } from "../helpers/app";
-import { FAIR_SHA256, FAIR_TEXT, FLAWED_TEXT, moveClock, postDraft, requestInDrafting, revisionOf, saveText } from "./helpers";
+import {
+  FAIR_SHA256,
+  FAIR_TEXT,
+  FLAWED_TEXT,
+  moveClock,
+  postDraft,
+  requestInDrafting,
+  revisionOf,
+  saveText,
+} from "./helpers";
 
 describe("saving versions of the endorsement text", () => {
   it("stores the text NFC-normalised with its SHA-256, findings and ruleset version, and audits it", async () => {
@@ -27,14 +36,26 @@ describe("saving versions of the endorsement text", () => {
     expect((result as Response).headers.get("Location")).toBe(`/requests/${s.reference}/draft?saved=1`);
 
     const version = await s.app.db.selectFrom("endorsement_versions").selectAll().executeTakeFirstOrThrow();
-    expect(version).toMatchObject({ number: 1, based_on: null, author_id: s.requester.id, text: FAIR_TEXT, ruleset_version: RULESET_VERSION });
+    expect(version).toMatchObject({
+      number: 1,
+      based_on: null,
+      author_id: s.requester.id,
+      text: FAIR_TEXT,
+      ruleset_version: RULESET_VERSION,
+    });
     expect(version.sha256).toBe(FAIR_SHA256);
     expect(JSON.parse(version.findings)).toEqual(checkText(version.text));
     const consents = await s.app.db.selectFrom("version_consents").selectAll().execute();
-    expect(consents).toMatchObject([{ version_id: version.id, person_name: "Hemi Walker", relation: "customer", consent: "TRF-2026-014" }]);
+    expect(consents).toMatchObject([
+      { version_id: version.id, person_name: "Hemi Walker", relation: "customer", consent: "TRF-2026-014" },
+    ]);
 
     expect(await revisionOf(s.app, s.requestId)).toBe(revision + 1);
-    const audit = await s.app.db.selectFrom("audit_events").selectAll().where("action", "=", "request.versionSaved").executeTakeFirstOrThrow();
+    const audit = await s.app.db
+      .selectFrom("audit_events")
+      .selectAll()
+      .where("action", "=", "request.versionSaved")
+      .executeTakeFirstOrThrow();
     expect(audit.actor_id).toBe(s.requester.id);
     expect(JSON.parse(audit.payload)).toMatchObject({
       versionId: version.id,
@@ -65,7 +86,12 @@ describe("saving versions of the endorsement text", () => {
       [2, 1, FLAWED_TEXT],
     ]);
     expect(versions[0]!.sha256).toBe(FAIR_SHA256);
-    const findings = JSON.parse(versions[1]!.findings) as Array<{ rule: string; severity: string; start: number; end: number }>;
+    const findings = JSON.parse(versions[1]!.findings) as Array<{
+      rule: string;
+      severity: string;
+      start: number;
+      end: number;
+    }>;
     expect(findings.map((f) => [f.rule, f.severity, f.start, f.end])).toEqual([
       ["superlative", "error", 126, 130],
       ["weasel-words", "warning", 143, 151],
@@ -89,8 +115,16 @@ describe("saving versions of the endorsement text", () => {
     expect(body.values.basedOn).toBe("2");
     expect(body.values.revision).toBe(String(await revisionOf(s.app, s.requestId)));
     expect(await s.app.db.selectFrom("endorsement_versions").select("number").execute()).toHaveLength(2);
-    const refused = await s.app.db.selectFrom("audit_events").selectAll().where("action", "=", "request.refused").executeTakeFirstOrThrow();
-    expect(JSON.parse(refused.payload)).toMatchObject({ event: "saveVersion", status: 409, code: "version_not_latest" });
+    const refused = await s.app.db
+      .selectFrom("audit_events")
+      .selectAll()
+      .where("action", "=", "request.refused")
+      .executeTakeFirstOrThrow();
+    expect(JSON.parse(refused.payload)).toMatchObject({
+      event: "saveVersion",
+      status: 409,
+      code: "version_not_latest",
+    });
   });
 
   it("a stale revision answers 409 and keeps the text", async () => {
@@ -144,7 +178,11 @@ describe("comparing versions", () => {
     const body = dataOf<{ comparison: { a: number; b: number; parts: Array<{ kind: string; text: string }> } }>(result);
     expect(body.comparison.a).toBe(1);
     expect(body.comparison.b).toBe(2);
-    const of = (kind: string) => body.comparison.parts.filter((p) => p.kind === kind).map((p) => p.text.trim()).filter(Boolean);
+    const of = (kind: string) =>
+      body.comparison.parts
+        .filter((p) => p.kind === kind)
+        .map((p) => p.text.trim())
+        .filter(Boolean);
     expect(of("deleted")).toEqual(["120"]);
     expect(of("inserted")).toEqual(["125", "and Hutt"]);
 

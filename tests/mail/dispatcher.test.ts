@@ -33,7 +33,10 @@ function queueEscalation(db: DB, subject = "Endorsement request END-2026-0042 es
     template: "escalation",
     to: ["pem@agency.govt.nz"],
     subject,
-    body: { html: "<p>A supplier asked for an endorsement. Please decide by Friday.</p>", text: "A supplier asked for an endorsement. Please decide by Friday." },
+    body: {
+      html: "<p>A supplier asked for an endorsement. Please decide by Friday.</p>",
+      text: "A supplier asked for an endorsement. Please decide by Friday.",
+    },
     requestId: null,
     now: queuedAt,
     messageIdDomain: "tautoko.test",
@@ -63,7 +66,10 @@ describe("an email queued as template props", () => {
       now: queuedAt,
       messageIdDomain: "tautoko.test",
     });
-    expect(await deliverDueEmails(db, createSmtpTransport(server.url), { now: queuedAt, from })).toEqual({ sent: 1, failed: 0 });
+    expect(await deliverDueEmails(db, createSmtpTransport(server.url), { now: queuedAt, from })).toEqual({
+      sent: 1,
+      failed: 0,
+    });
     const rendered = await renderEmail("escalation", props);
     const row = await outboxRow(db, id);
     expect(row).toMatchObject({ status: "sent", html: rendered.html, text: rendered.text });
@@ -88,7 +94,10 @@ describe("deliverDueEmails over SMTP", () => {
     const server = await startSmtpServer();
     const { id, messageId } = await queueEscalation(db);
 
-    const result = await deliverDueEmails(db, createSmtpTransport(server.url), { now: at("2026-11-24T01:00:05Z"), from });
+    const result = await deliverDueEmails(db, createSmtpTransport(server.url), {
+      now: at("2026-11-24T01:00:05Z"),
+      from,
+    });
 
     expect(result).toEqual({ sent: 1, failed: 0 });
     expect(server.messages).toHaveLength(1);
@@ -99,7 +108,12 @@ describe("deliverDueEmails over SMTP", () => {
     expect(headerOf(message.raw, "Message-ID")).toBe(messageId);
     expect(headerOf(message.raw, "To")).toBe("pem@agency.govt.nz");
     expect(message.raw).toContain("A supplier asked for an endorsement. Please decide by Friday.");
-    expect(await outboxRow(db, id)).toMatchObject({ status: "sent", attempts: 1, claimed_until: null, last_error: null });
+    expect(await outboxRow(db, id)).toMatchObject({
+      status: "sent",
+      attempts: 1,
+      claimed_until: null,
+      last_error: null,
+    });
     expect((await outboxRow(db, id)).sent_at).not.toBeNull();
   });
 
@@ -121,11 +135,20 @@ describe("deliverDueEmails over SMTP", () => {
 
     const server = await startSmtpServer({ port });
     // Still inside the back-off: not tried again yet.
-    expect(await deliverDueEmails(db, transport, { now: at("2026-11-24T01:00:15Z"), from })).toEqual({ sent: 0, failed: 0 });
+    expect(await deliverDueEmails(db, transport, { now: at("2026-11-24T01:00:15Z"), from })).toEqual({
+      sent: 0,
+      failed: 0,
+    });
     expect(server.messages).toHaveLength(0);
 
-    expect(await deliverDueEmails(db, transport, { now: at("2026-11-24T01:02:00Z"), from })).toEqual({ sent: 1, failed: 0 });
-    expect(await deliverDueEmails(db, transport, { now: at("2026-11-24T03:00:00Z"), from })).toEqual({ sent: 0, failed: 0 });
+    expect(await deliverDueEmails(db, transport, { now: at("2026-11-24T01:02:00Z"), from })).toEqual({
+      sent: 1,
+      failed: 0,
+    });
+    expect(await deliverDueEmails(db, transport, { now: at("2026-11-24T03:00:00Z"), from })).toEqual({
+      sent: 0,
+      failed: 0,
+    });
     expect(server.messages).toHaveLength(1);
     expect(headerOf(server.messages[0]!.raw, "Message-ID")).toBe(messageId);
     expect(await outboxRow(db, id)).toMatchObject({ status: "sent", attempts: 2, last_error: null });
@@ -155,9 +178,15 @@ describe("deliverDueEmails over SMTP", () => {
     const { id, messageId } = await queueEscalation(db);
     captureErrorLog();
 
-    expect(await deliverDueEmails(db, transport, { now: at("2026-11-24T01:00:05Z"), from })).toEqual({ sent: 0, failed: 1 });
+    expect(await deliverDueEmails(db, transport, { now: at("2026-11-24T01:00:05Z"), from })).toEqual({
+      sent: 0,
+      failed: 1,
+    });
     expect((await outboxRow(db, id)).last_error).toMatch(/451/);
-    expect(await deliverDueEmails(db, transport, { now: at("2026-11-24T01:05:00Z"), from })).toEqual({ sent: 1, failed: 0 });
+    expect(await deliverDueEmails(db, transport, { now: at("2026-11-24T01:05:00Z"), from })).toEqual({
+      sent: 1,
+      failed: 0,
+    });
 
     expect(server.messages.map((m) => m.accepted)).toEqual([false, true]);
     expect(server.messages.map((m) => headerOf(m.raw, "Message-ID"))).toEqual([messageId, messageId]);
@@ -174,7 +203,9 @@ describe("deliverDueEmails over SMTP", () => {
       detached: true,
       stdio: ["ignore", "pipe", "pipe"],
     });
-    const exited = new Promise<NodeJS.Signals | null>((resolve) => child.on("exit", (_code, signal) => resolve(signal)));
+    const exited = new Promise<NodeJS.Signals | null>((resolve) =>
+      child.on("exit", (_code, signal) => resolve(signal)),
+    );
     await new Promise<void>((resolve, reject) => {
       let output = "";
       child.stdout.on("data", (chunk: Buffer) => {
@@ -187,7 +218,10 @@ describe("deliverDueEmails over SMTP", () => {
     process.kill(-child.pid!, "SIGKILL");
     expect(await exited).toBe("SIGKILL");
 
-    const result = await deliverDueEmails(db, createSmtpTransport(server.url), { now: at("2026-11-24T01:00:05Z"), from });
+    const result = await deliverDueEmails(db, createSmtpTransport(server.url), {
+      now: at("2026-11-24T01:00:05Z"),
+      from,
+    });
 
     expect(result).toEqual({ sent: 1, failed: 0 });
     expect(server.messages).toHaveLength(1);
@@ -207,7 +241,11 @@ describe("deliverDueEmails over SMTP", () => {
     const drain = async (handle: DB) => {
       let sent = 0;
       for (;;) {
-        const result = await deliverDueEmails(handle, transport, { now: at("2026-11-24T01:00:05Z"), from, batchSize: 3 });
+        const result = await deliverDueEmails(handle, transport, {
+          now: at("2026-11-24T01:00:05Z"),
+          from,
+          batchSize: 3,
+        });
         if (result.sent + result.failed === 0) return sent;
         sent += result.sent;
       }

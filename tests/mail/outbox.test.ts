@@ -108,7 +108,11 @@ describe("outbox queries", () => {
     const { db } = await createTestDb();
     const props = previewProps("declined");
     const { id } = await queueEmail(db, { ...email(), template: "declined", body: { props } });
-    const row = await db.selectFrom("outbox").select(["html", "text", "props"]).where("id", "=", id).executeTakeFirstOrThrow();
+    const row = await db
+      .selectFrom("outbox")
+      .select(["html", "text", "props"])
+      .where("id", "=", id)
+      .executeTakeFirstOrThrow();
     expect(row.html).toBeNull();
     expect(JSON.parse(row.props!)).toEqual(props);
     const shown = await getOutboxEmail(db, id);

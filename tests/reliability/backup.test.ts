@@ -11,7 +11,11 @@ import { checkDatabase, startWriter, untilAcknowledged } from "./invariants";
 /** Runs an npm script for real, from `cwd`, as someone would type it there. */
 function npmRun(cwd: string, args: string[], env: Record<string, string>) {
   return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-    const child = spawn("npm", ["run", "-s", "--prefix", PROJECT_ROOT, ...args], { cwd, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn("npm", ["run", "-s", "--prefix", PROJECT_ROOT, ...args], {
+      cwd,
+      env: { ...process.env, ...env },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
@@ -23,7 +27,14 @@ function npmRun(cwd: string, args: string[], env: Record<string, string>) {
 async function auditCount(file: string): Promise<number> {
   const db = createDb(file, { readonly: true });
   try {
-    return Number((await db.selectFrom("audit_events").select((eb) => eb.fn.countAll().as("n")).executeTakeFirstOrThrow()).n);
+    return Number(
+      (
+        await db
+          .selectFrom("audit_events")
+          .select((eb) => eb.fn.countAll().as("n"))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
   } finally {
     await db.destroy();
   }
@@ -51,7 +62,13 @@ describe("npm run db:backup", () => {
       await writer.kill();
 
       const file = path.join(app.dir, "copy.sqlite");
-      const printed = JSON.parse(backup.stdout) as { path: string; bytes: number; auditEvents: number; head: string; milliseconds: number };
+      const printed = JSON.parse(backup.stdout) as {
+        path: string;
+        bytes: number;
+        auditEvents: number;
+        head: string;
+        milliseconds: number;
+      };
       expect(printed.path).toBe(file);
       expect(printed.bytes).toBe(fs.statSync(file).size);
       // One self-contained file: nothing is left in a -wal beside it.
@@ -66,7 +83,12 @@ describe("npm run db:backup", () => {
       fs.copyFileSync(file, restored);
       const verify = await npmRun(app.dir, ["audit:verify", "--", "--head", printed.head], { DATABASE_PATH: restored });
       expect(verify.code).toBe(0);
-      expect(JSON.parse(verify.stdout)).toMatchObject({ ok: true, count: printed.auditEvents, head: printed.head, containsHead: true });
+      expect(JSON.parse(verify.stdout)).toMatchObject({
+        ok: true,
+        count: printed.auditEvents,
+        head: printed.head,
+        containsHead: true,
+      });
 
       const check = await checkDatabase(restored);
       expect(check.integrity).toBe("ok");

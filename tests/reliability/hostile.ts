@@ -5,12 +5,39 @@ import { statusOf, TEST_ORIGIN, type TestUser } from "../helpers/app";
 
 /** Text people and attackers send: random, huge, control characters, mixed scripts, markup. */
 const SAMPLES = [
-  "Kāinga Ora", "مرحبا بكم", "日本語のテキスト", "Ελληνικά", "𝕳𝖊𝖑𝖑𝖔 👩‍👩‍👧", "e\u0301\u0301\u0301", "\u202Egnp.exe", "\u200B\u200D\uFEFF",
-  "<script>alert(1)</script>", `"><img src=x onerror=alert(1)>`, "'; drop table requests; --", "${7*7}{{7*7}}",
-  "../../../../etc/passwd", "null", "undefined", "NaN", "-1", "0", "1e309", "9".repeat(40), "2026-02-30T25:61",
-  "/\\evil.example", "//evil.example", "/\t/evil.example", "javascript:alert(1)", " ", "\r\n\r\n", "\u0000",
+  "Kāinga Ora",
+  "مرحبا بكم",
+  "日本語のテキスト",
+  "Ελληνικά",
+  "𝕳𝖊𝖑𝖑𝖔 👩‍👩‍👧",
+  "e\u0301\u0301\u0301",
+  "\u202Egnp.exe",
+  "\u200B\u200D\uFEFF",
+  "<script>alert(1)</script>",
+  `"><img src=x onerror=alert(1)>`,
+  "'; drop table requests; --",
+  "${7*7}{{7*7}}",
+  "../../../../etc/passwd",
+  "null",
+  "undefined",
+  "NaN",
+  "-1",
+  "0",
+  "1e309",
+  "9".repeat(40),
+  "2026-02-30T25:61",
+  "/\\evil.example",
+  "//evil.example",
+  "/\t/evil.example",
+  "javascript:alert(1)",
+  " ",
+  "\r\n\r\n",
+  "\u0000",
 ];
-const controlChars = fc.string({ unit: fc.integer({ min: 0, max: 31 }).map((c) => String.fromCharCode(c)), maxLength: 20 });
+const controlChars = fc.string({
+  unit: fc.integer({ min: 0, max: 31 }).map((c) => String.fromCharCode(c)),
+  maxLength: 20,
+});
 const huge = fc
   .tuple(fc.constantFrom(5_001, 100_001, 300_000), fc.constantFrom("x", "é", "😀", "\u0000", "<"))
   .map(([n, c]) => c.repeat(n));
@@ -21,7 +48,10 @@ export const hostileText: fc.Arbitrary<string> = fc.oneof(
   { weight: 3, arbitrary: fc.constantFrom(...SAMPLES) },
   { weight: 2, arbitrary: controlChars },
   { weight: 1, arbitrary: huge },
-  { weight: 2, arbitrary: fc.array(fc.constantFrom(...SAMPLES), { minLength: 2, maxLength: 4 }).map((a) => a.join(" ")) },
+  {
+    weight: 2,
+    arbitrary: fc.array(fc.constantFrom(...SAMPLES), { minLength: 2, maxLength: 4 }).map((a) => a.join(" ")),
+  },
 );
 
 export type Fields = Array<[string, string]>;
@@ -32,7 +62,10 @@ function spoiled(name: string, valid: fc.Arbitrary<string>): fc.Arbitrary<Fields
   return fc.oneof(
     { weight: 4, arbitrary: hostileText.map((v): Fields => [[name, v]]) },
     { weight: 1, arbitrary: fc.constant<Fields>([]) },
-    { weight: 1, arbitrary: fc.array(value, { minLength: 2, maxLength: 3 }).map((vs): Fields => vs.map((v) => [name, v])) },
+    {
+      weight: 1,
+      arbitrary: fc.array(value, { minLength: 2, maxLength: 3 }).map((vs): Fields => vs.map((v) => [name, v])),
+    },
   );
 }
 
@@ -44,15 +77,35 @@ function spoiled(name: string, valid: fc.Arbitrary<string>): fc.Arbitrary<Fields
  */
 export function hostileForm(csrf: string, valid: Record<string, fc.Arbitrary<string> | string>): fc.Arbitrary<Fields> {
   const names = ["csrf", ...Object.keys(valid)];
-  const sensible = [fc.constant(csrf), ...Object.values(valid).map((v) => (typeof v === "string" ? fc.constant(v) : v))];
+  const sensible = [
+    fc.constant(csrf),
+    ...Object.values(valid).map((v) => (typeof v === "string" ? fc.constant(v) : v)),
+  ];
   const spoilable = names.map((name, i) => fc.tuple(sensible[i]!, spoiled(name, sensible[i]!)));
-  const extra = fc.array(fc.tuple(fc.oneof(fc.string({ maxLength: 10 }), fc.constantFrom("__proto__", "constructor", "intent[]", "")), hostileText), { maxLength: 2 });
+  const extra = fc.array(
+    fc.tuple(
+      fc.oneof(fc.string({ maxLength: 10 }), fc.constantFrom("__proto__", "constructor", "intent[]", "")),
+      hostileText,
+    ),
+    { maxLength: 2 },
+  );
   return fc
     .tuple(
       fc.tuple(...spoilable),
       // The token is spoiled less often than the rest, so most inputs get past it.
-      fc.tuple(fc.subarray(names.map((_, i) => i), { maxLength: 3 }), fc.nat(9)).map(([s, d]) => (d < 3 ? s : s.filter((i) => i !== 0))),
-      fc.shuffledSubarray(names.map((_, i) => i), { minLength: names.length, maxLength: names.length }),
+      fc
+        .tuple(
+          fc.subarray(
+            names.map((_, i) => i),
+            { maxLength: 3 },
+          ),
+          fc.nat(9),
+        )
+        .map(([s, d]) => (d < 3 ? s : s.filter((i) => i !== 0))),
+      fc.shuffledSubarray(
+        names.map((_, i) => i),
+        { minLength: names.length, maxLength: names.length },
+      ),
       fc.oneof({ weight: 4, arbitrary: fc.constant<Array<[string, string]>>([]) }, { weight: 1, arbitrary: extra }),
     )
     .map(([values, spoilt, order, more]) => [
@@ -66,7 +119,13 @@ export const encodings = fc.constantFrom<Encoding>("urlencoded", "multipart", "m
 
 /** Percent-encodes the UTF-8 bytes (lone surrogates become U+FFFD, as a browser would send them). */
 function pct(text: string): string {
-  return [...Buffer.from(text, "utf8")].map((b) => (/[A-Za-z0-9\-_.~]/.test(String.fromCharCode(b)) ? String.fromCharCode(b) : `%${b.toString(16).toUpperCase().padStart(2, "0")}`)).join("");
+  return [...Buffer.from(text, "utf8")]
+    .map((b) =>
+      /[A-Za-z0-9\-_.~]/.test(String.fromCharCode(b))
+        ? String.fromCharCode(b)
+        : `%${b.toString(16).toUpperCase().padStart(2, "0")}`,
+    )
+    .join("");
 }
 const BROKEN_ESCAPES = ["%", "%Z", "%E0%A4", "%FF%FE", "%C0%AF", "+%2", "%%41", "%00", "&&=&=="];
 
@@ -77,7 +136,10 @@ export function encode(fields: Fields, encoding: Encoding, breakAt: number): { b
     for (const [k, v] of fields) form.append(k, v);
     return { body: form };
   }
-  const parts = fields.map(([k, v], i) => `${pct(k)}=${pct(v)}${encoding === "malformed" && i % 3 === breakAt % 3 ? BROKEN_ESCAPES[breakAt % BROKEN_ESCAPES.length] : ""}`);
+  const parts = fields.map(
+    ([k, v], i) =>
+      `${pct(k)}=${pct(v)}${encoding === "malformed" && i % 3 === breakAt % 3 ? BROKEN_ESCAPES[breakAt % BROKEN_ESCAPES.length] : ""}`,
+  );
   return { body: parts.join("&"), contentType: "application/x-www-form-urlencoded" };
 }
 
@@ -104,32 +166,57 @@ export async function answerOf(run: () => Promise<unknown>): Promise<Answer> {
   try {
     result = await run();
   } catch (thrown) {
-    if (!(thrown instanceof Response)) throw new Error(`the action threw instead of answering (a 500): ${String(thrown)}`);
+    if (!(thrown instanceof Response))
+      throw new Error(`the action threw instead of answering (a 500): ${String(thrown)}`);
     result = thrown;
   }
   const status = statusOf(result);
   if (result instanceof Response) {
-    return { status, message: status >= 300 && status < 400 ? "" : await result.clone().text(), location: result.headers.get("Location") };
+    return {
+      status,
+      message: status >= 300 && status < 400 ? "" : await result.clone().text(),
+      location: result.headers.get("Location"),
+    };
   }
-  const data = (result && typeof result === "object" && "data" in result ? (result as { data: unknown }).data : result) as Record<string, unknown> | null;
-  const fieldErrors = Object.values((data?.fieldErrors ?? {}) as Record<string, unknown>).filter((m): m is string => typeof m === "string");
-  const message = [data?.formError, data?.error, ...fieldErrors].filter((m): m is string => typeof m === "string" && m.length > 0).join(" ");
+  const data = (
+    result && typeof result === "object" && "data" in result ? (result as { data: unknown }).data : result
+  ) as Record<string, unknown> | null;
+  const fieldErrors = Object.values((data?.fieldErrors ?? {}) as Record<string, unknown>).filter(
+    (m): m is string => typeof m === "string",
+  );
+  const message = [data?.formError, data?.error, ...fieldErrors]
+    .filter((m): m is string => typeof m === "string" && m.length > 0)
+    .join(" ");
   return { status, message, location: null };
 }
 
 /** What a valid change would alter: the domain's rows (sessions and sign-in attempts aside) and every request's state. */
 export async function fingerprint(db: DB): Promise<{ rows: string; auditSeq: number }> {
   const tables = [
-    "users", "user_roles", "suppliers", "requests", "attachments", "comments", "delegations", "outbox",
-    "endorsement_versions", "reference_counters",
+    "users",
+    "user_roles",
+    "suppliers",
+    "requests",
+    "attachments",
+    "comments",
+    "delegations",
+    "outbox",
+    "endorsement_versions",
+    "reference_counters",
   ] as const;
   const counts: string[] = [];
   for (const table of tables) {
     const { rows } = await sql<{ n: number }>`select count(*) as n from ${sql.table(table)}`.execute(db);
     counts.push(`${table}=${rows[0]!.n}`);
   }
-  const state = await sql<{ s: string | null }>`select group_concat(id || ':' || state || ':' || revision || ':' || deadline_at, ',') as s from requests`.execute(db);
-  const people = await sql<{ s: string | null }>`select group_concat(id || ':' || active || ':' || email || ':' || name, ',') as s from users`.execute(db);
+  const state = await sql<{
+    s: string | null;
+  }>`select group_concat(id || ':' || state || ':' || revision || ':' || deadline_at, ',') as s from requests`.execute(
+    db,
+  );
+  const people = await sql<{
+    s: string | null;
+  }>`select group_concat(id || ':' || active || ':' || email || ':' || name, ',') as s from users`.execute(db);
   const seq = await sql<{ n: number | null }>`select max(seq) as n from audit_events`.execute(db);
   return { rows: [...counts, state.rows[0]!.s, people.rows[0]!.s].join("|"), auditSeq: seq.rows[0]!.n ?? 0 };
 }

@@ -19,7 +19,13 @@ export function soakFactor(): number {
  * a refusal changes nothing. Every other `request.*` event is exactly one
  * revision.
  */
-const NOT_A_REVISION = ["request.logged", "request.comment", "request.refused", "request.remindDeadline", "request.reviewReminder"];
+const NOT_A_REVISION = [
+  "request.logged",
+  "request.comment",
+  "request.refused",
+  "request.remindDeadline",
+  "request.reviewReminder",
+];
 
 /** Each email the audited action must have queued for the same request, in the same transaction. */
 const EMAIL_OF_ACTION = {
@@ -50,7 +56,9 @@ export interface DatabaseCheck {
 export async function checkDatabase(file: string): Promise<DatabaseCheck> {
   const db = createDb(file);
   try {
-    const integrity = (await sql<{ integrity_check: string }>`pragma integrity_check`.execute(db)).rows.map((r) => r.integrity_check).join("; ");
+    const integrity = (await sql<{ integrity_check: string }>`pragma integrity_check`.execute(db)).rows
+      .map((r) => r.integrity_check)
+      .join("; ");
     const chain = await verifyAuditChain(db);
     const problems: string[] = [];
     if (integrity !== "ok") problems.push(`integrity_check: ${integrity}`);
@@ -79,13 +87,17 @@ export async function checkDatabase(file: string): Promise<DatabaseCheck> {
     ).rows;
     for (const r of rows) {
       if (r.logged !== 1) problems.push(`${r.reference}: ${r.logged} request.logged events`);
-      if (r.revision !== 1 + r.changes) problems.push(`${r.reference}: revision ${r.revision} but ${r.changes} changes audited`);
-      if (r.last_state !== r.state) problems.push(`${r.reference}: state ${r.state} but the audit says ${r.last_state}`);
-      if (r.comments !== r.comment_events) problems.push(`${r.reference}: ${r.comments} comments but ${r.comment_events} comment events`);
+      if (r.revision !== 1 + r.changes)
+        problems.push(`${r.reference}: revision ${r.revision} but ${r.changes} changes audited`);
+      if (r.last_state !== r.state)
+        problems.push(`${r.reference}: state ${r.state} but the audit says ${r.last_state}`);
+      if (r.comments !== r.comment_events)
+        problems.push(`${r.reference}: ${r.comments} comments but ${r.comment_events} comment events`);
     }
     const orphans = await sql<{ n: number }>`select count(*) as n from audit_events
       where request_id is not null and request_id not in (select id from requests)`.execute(db);
-    if (orphans.rows[0]!.n !== 0) problems.push(`${orphans.rows[0]!.n} audit events name a request that does not exist`);
+    if (orphans.rows[0]!.n !== 0)
+      problems.push(`${orphans.rows[0]!.n} audit events name a request that does not exist`);
 
     for (const [action, template] of Object.entries(EMAIL_OF_ACTION)) {
       const mismatched = await sql<{ request_id: number; events: number; emails: number }>`
@@ -93,7 +105,8 @@ export async function checkDatabase(file: string): Promise<DatabaseCheck> {
           (select count(*) from audit_events a where a.request_id = r.id and a.action = ${action}) as events,
           (select count(*) from outbox o where o.request_id = r.id and o.template = ${template}) as emails
         from requests r where events != emails`.execute(db);
-      for (const m of mismatched.rows) problems.push(`request ${m.request_id}: ${m.events} ${action} events but ${m.emails} ${template} emails`);
+      for (const m of mismatched.rows)
+        problems.push(`request ${m.request_id}: ${m.events} ${action} events but ${m.emails} ${template} emails`);
     }
 
     const comments = (await db.selectFrom("comments").select("body").execute()).map((c) => c.body);
@@ -170,7 +183,8 @@ export function startWriter(file: string, staffId: number, managerId: number): W
 export async function untilAcknowledged(writer: Writer, count: number, timeoutMs = 60_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (writer.acknowledged().length < count) {
-    if (writer.child.exitCode !== null) throw new Error(`the writer exited with ${writer.child.exitCode}:\n${writer.stderr()}`);
+    if (writer.child.exitCode !== null)
+      throw new Error(`the writer exited with ${writer.child.exitCode}:\n${writer.stderr()}`);
     if (Date.now() > deadline) throw new Error(`the writer acknowledged too little in time:\n${writer.stderr()}`);
     await new Promise((r) => setTimeout(r, 20));
   }

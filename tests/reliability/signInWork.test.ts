@@ -1,3 +1,4 @@
+import type * as Argon2 from "@node-rs/argon2";
 import { verify } from "@node-rs/argon2";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { action as loginAction } from "~/routes/login";
@@ -7,7 +8,7 @@ import { call, createTestApp, statusOf, type TestApp } from "../helpers/app";
 // package's export is the native function itself), so the module is wrapped with a spy that calls the real
 // argon2 verify every time — the same thing spyOn without a mock implementation would do.
 vi.mock("@node-rs/argon2", async (importOriginal) => {
-  const real = await importOriginal<typeof import("@node-rs/argon2")>();
+  const real = await importOriginal<typeof Argon2>();
   return { ...real, verify: vi.fn(real.verify) };
 });
 

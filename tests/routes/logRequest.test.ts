@@ -26,13 +26,27 @@ function validForm(user: TestUser, overrides: Record<string, string | null> = {}
 }
 
 async function postLog(app: TestApp, user: TestUser, form: FormData) {
-  return call(() => logAction({ request: app.request("/requests/new", { user, body: form }), params: {}, context: app.context }));
+  return call(() =>
+    logAction({ request: app.request("/requests/new", { user, body: form }), params: {}, context: app.context }),
+  );
 }
 
 async function counts(app: TestApp) {
   const n = async (table: "requests" | "attachments" | "suppliers" | "outbox") =>
-    Number((await app.db.selectFrom(table).select((eb) => eb.fn.countAll().as("n")).executeTakeFirstOrThrow()).n);
-  return { requests: await n("requests"), attachments: await n("attachments"), suppliers: await n("suppliers"), outbox: await n("outbox") };
+    Number(
+      (
+        await app.db
+          .selectFrom(table)
+          .select((eb) => eb.fn.countAll().as("n"))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
+  return {
+    requests: await n("requests"),
+    attachments: await n("attachments"),
+    suppliers: await n("suppliers"),
+    outbox: await n("outbox"),
+  };
 }
 
 describe("logging a request through the route's action", () => {
@@ -42,7 +56,10 @@ describe("logging a request through the route's action", () => {
     const staff = await app.addUser("aroha@tautoko.test", ["staff"], "Aroha Ngata");
     await app.addUser("mere@tautoko.test", ["procurement_manager"], "Mere Parata");
     const form = validForm(staff);
-    form.append("attachments", new File([new TextEncoder().encode("the supplier's letter")], "letter.txt", { type: "text/plain" }));
+    form.append(
+      "attachments",
+      new File([new TextEncoder().encode("the supplier's letter")], "letter.txt", { type: "text/plain" }),
+    );
 
     const result = await postLog(app, staff, form);
     expect(result).toBeInstanceOf(Response);
@@ -73,7 +90,11 @@ describe("logging a request through the route's action", () => {
     expect(email.subject).toContain("END-2026-0001");
     expect((await getOutboxEmail(app.db, email.id))!.text).toContain("http://tautoko.test/requests/END-2026-0001");
 
-    const audit = await app.db.selectFrom("audit_events").selectAll().where("action", "=", "request.logged").executeTakeFirstOrThrow();
+    const audit = await app.db
+      .selectFrom("audit_events")
+      .selectAll()
+      .where("action", "=", "request.logged")
+      .executeTakeFirstOrThrow();
     expect(audit).toMatchObject({ actor_id: staff.id, request_id: stored.id, from_state: null, to_state: "escalated" });
   });
 
@@ -113,11 +134,17 @@ describe("logging a request through the route's action", () => {
     const staff = await app.addUser("aroha@tautoko.test", ["staff"]);
     const results = await Promise.all(Array.from({ length: 5 }, () => postLog(app, staff, validForm(staff))));
     expect(results.map(statusOf)).toEqual([302, 302, 302, 302, 302]);
-    const refs = (await app.db.selectFrom("requests").select("reference").orderBy("reference").execute()).map((r) => r.reference);
+    const refs = (await app.db.selectFrom("requests").select("reference").orderBy("reference").execute()).map(
+      (r) => r.reference,
+    );
     expect(refs).toEqual(["END-2026-0001", "END-2026-0002", "END-2026-0003", "END-2026-0004", "END-2026-0005"]);
     // A verbal request is not enduring by default.
     await postLog(app, staff, validForm(staff, { requestType: "verbal" }));
-    const verbal = await app.db.selectFrom("requests").select("enduring").where("reference", "=", "END-2026-0006").executeTakeFirstOrThrow();
+    const verbal = await app.db
+      .selectFrom("requests")
+      .select("enduring")
+      .where("reference", "=", "END-2026-0006")
+      .executeTakeFirstOrThrow();
     expect(verbal.enduring).toBe(0);
   });
 });
@@ -150,7 +177,10 @@ describe("bad input answers 400 with field errors and stores nothing", () => {
     const app = await createTestApp({ now: "2026-11-24T22:00:00.000Z" });
     const staff = await app.addUser("aroha@tautoko.test", ["staff"]);
     const form = validForm(staff);
-    form.append("attachments", new File([new Uint8Array(11 * 1024 * 1024)], "brochure.pdf", { type: "application/pdf" }));
+    form.append(
+      "attachments",
+      new File([new Uint8Array(11 * 1024 * 1024)], "brochure.pdf", { type: "application/pdf" }),
+    );
     form.append("attachments", new File([], "empty.txt"));
     const result = await postLog(app, staff, form);
     expect(statusOf(result)).toBe(400);
@@ -165,8 +195,12 @@ describe("bad input answers 400 with field errors and stores nothing", () => {
     const staff = await app.addUser("aroha@tautoko.test", ["staff"]);
     const request = new Request("http://tautoko.test/requests/new", {
       method: "POST",
-      headers: { Cookie: staff.cookie, Origin: "http://tautoko.test", "Content-Type": "multipart/form-data; boundary=xyz" },
-      body: "--xyz\r\nContent-Disposition: form-data; name=\"supplierName\"\r\n\r\nAcme\r\n--x",
+      headers: {
+        Cookie: staff.cookie,
+        Origin: "http://tautoko.test",
+        "Content-Type": "multipart/form-data; boundary=xyz",
+      },
+      body: '--xyz\r\nContent-Disposition: form-data; name="supplierName"\r\n\r\nAcme\r\n--x',
     });
     const result = await call(() => logAction({ request, params: {}, context: app.context }));
     expect(statusOf(result)).toBeGreaterThanOrEqual(400);
@@ -180,7 +214,11 @@ describe("who may log and read", () => {
     const app = await createTestApp();
     await app.addUser("aroha@tautoko.test", ["staff"]);
     const result = await call(() =>
-      requestLoader({ request: app.request("/requests/END-2026-0001"), params: { reference: "END-2026-0001" }, context: app.context }),
+      requestLoader({
+        request: app.request("/requests/END-2026-0001"),
+        params: { reference: "END-2026-0001" },
+        context: app.context,
+      }),
     );
     expect(statusOf(result)).toBe(302);
     expect((result as Response).headers.get("Location")).toBe("/login?redirectTo=%2Frequests%2FEND-2026-0001");
@@ -197,7 +235,13 @@ describe("who may log and read", () => {
     const { id: attachmentId } = await app.db.selectFrom("attachments").select("id").executeTakeFirstOrThrow();
 
     const read = (user: TestUser, reference: string) =>
-      call(() => requestLoader({ request: app.request(`/requests/${reference}`, { user }), params: { reference }, context: app.context }));
+      call(() =>
+        requestLoader({
+          request: app.request(`/requests/${reference}`, { user }),
+          params: { reference },
+          context: app.context,
+        }),
+      );
     const download = (user: TestUser, reference: string, id: number) =>
       call(() =>
         attachmentLoader({
@@ -236,7 +280,11 @@ describe("who may log and read", () => {
     const app = await createTestApp();
     const staff = await app.addUser("aroha@tautoko.test", ["staff"]);
     const foreign = await call(() =>
-      logAction({ request: app.request("/requests/new", { user: staff, body: validForm(staff), origin: "https://evil.example" }), params: {}, context: app.context }),
+      logAction({
+        request: app.request("/requests/new", { user: staff, body: validForm(staff), origin: "https://evil.example" }),
+        params: {},
+        context: app.context,
+      }),
     );
     expect(statusOf(foreign)).toBe(403);
     const noToken = await postLog(app, staff, validForm(staff, { csrf: "forged" }));

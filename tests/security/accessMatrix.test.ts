@@ -24,26 +24,50 @@ const auditReaders: Row = ["login", "403", "403", "ok", "ok", "403"];
 const adminPost: Row = ["login", "403", "403", "403", "403", "400"];
 
 const EXPECTED: Record<string, { loader?: Row; action?: Row; form?: Record<string, string> }> = {
-  "_index": { loader: ["login", "redirect", "redirect", "redirect", "redirect", "redirect"] },
-  login: { loader: ["ok", "redirect", "redirect", "redirect", "redirect", "redirect"], action: ["400", "400", "400", "400", "400", "400"] },
-  logout: { loader: ["redirect", "redirect", "redirect", "redirect", "redirect", "redirect"], action: ["login", "login", "login", "login", "login", "login"] },
+  _index: { loader: ["login", "redirect", "redirect", "redirect", "redirect", "redirect"] },
+  login: {
+    loader: ["ok", "redirect", "redirect", "redirect", "redirect", "redirect"],
+    action: ["400", "400", "400", "400", "400", "400"],
+  },
+  logout: {
+    loader: ["redirect", "redirect", "redirect", "redirect", "redirect", "redirect"],
+    action: ["login", "login", "login", "login", "login", "login"],
+  },
   queue: { loader: ["login", "403", "403", "ok", "403", "403"] },
   "requests._index": { loader: ["login", "ok", "ok", "ok", "ok", "ok"] },
   "requests.all": { loader: ["login", "403", "403", "ok", "ok", "403"] },
-  "requests.new": { loader: ["login", "ok", "ok", "403", "403", "403"], action: ["login", "400", "400", "403", "403", "403"] },
+  "requests.new": {
+    loader: ["login", "ok", "ok", "403", "403", "403"],
+    action: ["login", "400", "400", "403", "403", "403"],
+  },
   "requests.$reference": {
     loader: ["login", "ok", "404", "ok", "ok", "404"],
     action: ["login", "400", "404", "400", "403", "404"],
     form: { intent: "comment" },
   },
   "requests.$reference_.attachments.$attachmentId": { loader: ["login", "ok", "404", "ok", "ok", "404"] },
-  "requests.$reference_.edit": { loader: ["login", "ok", "404", "403", "403", "404"], action: ["login", "400", "404", "403", "403", "404"] },
-  "requests.$reference_.draft": { loader: ["login", "ok", "404", "ok", "403", "404"], action: ["login", "400", "404", "400", "403", "404"] },
+  "requests.$reference_.edit": {
+    loader: ["login", "ok", "404", "403", "403", "404"],
+    action: ["login", "400", "404", "403", "403", "404"],
+  },
+  "requests.$reference_.draft": {
+    loader: ["login", "ok", "404", "ok", "403", "404"],
+    action: ["login", "400", "404", "400", "403", "404"],
+  },
   "requests.$reference_.versions": { loader: ["login", "ok", "404", "ok", "ok", "404"] },
-  "requests.$reference_.review": { loader: ["login", "403", "404", "ok", "403", "404"], action: ["login", "403", "404", "400", "403", "404"] },
-  "requests.$reference_.endorsement-review": { loader: ["login", "403", "404", "ok", "403", "404"], action: ["login", "403", "404", "400", "403", "404"] },
+  "requests.$reference_.review": {
+    loader: ["login", "403", "404", "ok", "403", "404"],
+    action: ["login", "403", "404", "400", "403", "404"],
+  },
+  "requests.$reference_.endorsement-review": {
+    loader: ["login", "403", "404", "ok", "403", "404"],
+    action: ["login", "403", "404", "400", "403", "404"],
+  },
   register: { loader: ["login", "403", "403", "ok", "ok", "403"] },
-  delegation: { loader: ["login", "403", "403", "ok", "403", "403"], action: ["login", "403", "403", "400", "403", "403"] },
+  delegation: {
+    loader: ["login", "403", "403", "ok", "403", "403"],
+    action: ["login", "403", "403", "400", "403", "403"],
+  },
   "audit._index": { loader: auditReaders },
   "audit.requests.$reference": { loader: auditReaders },
   "audit.verify": { loader: auditReaders },
@@ -100,11 +124,24 @@ describe("the access matrix", () => {
     const { action } = await import("~/routes/requests.new");
     const form = new FormData();
     for (const [k, v] of Object.entries({
-      csrf: requester.csrf, supplierName: "Acme Ltd", requestType: "case_study", enduring: "auto", channel: "email",
-      receivedAt: "2026-11-20T09:00", asked: "A case study.", conflict: "none",
-    })) form.set(k, v);
+      csrf: requester.csrf,
+      supplierName: "Acme Ltd",
+      requestType: "case_study",
+      enduring: "auto",
+      channel: "email",
+      receivedAt: "2026-11-20T09:00",
+      asked: "A case study.",
+      conflict: "none",
+    }))
+      form.set(k, v);
     form.append("attachments", new File(["letter"], "letter.txt"));
-    await call(() => action({ request: app.request("/requests/new", { user: requester, body: form }), params: {}, context: app.context }));
+    await call(() =>
+      action({
+        request: app.request("/requests/new", { user: requester, body: form }),
+        params: {},
+        context: app.context,
+      }),
+    );
     const outbox = await app.db.selectFrom("outbox").select("id").executeTakeFirstOrThrow();
     params = { reference: "END-2026-0001", attachmentId: "1", id: String(outbox.id) };
   });

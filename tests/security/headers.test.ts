@@ -40,7 +40,11 @@ describe("security headers and cross-site posts (development server)", () => {
     });
     expect(response.status).toBe(403);
     expect(response.headers.get("set-cookie")).toBeNull();
-    const noOrigin = await fetch(`${app.url}/requests/new`, { method: "POST", body: new URLSearchParams({ supplierName: "x" }), redirect: "manual" });
+    const noOrigin = await fetch(`${app.url}/requests/new`, {
+      method: "POST",
+      body: new URLSearchParams({ supplierName: "x" }),
+      redirect: "manual",
+    });
     expect(noOrigin.status).toBe(403);
 
     const db = createDb(app.databasePath);

@@ -20,29 +20,46 @@ async function setUp() {
   const app = await createTestApp({ now: LOGGED_AT });
   const staff = await app.addUser("aroha@tautoko.test", ["staff"], "Aroha Ngata");
   const manager = await app.addUser("mere@tautoko.test", ["procurement_manager"], "Mere Parata");
-  const { id, reference } = await logRequest(app.context, staff, {
-    supplierName: "Acme Ltd",
-    supplierNzbn: undefined,
-    supplierContactEmail: "sales@acme.example",
-    requestType: "written_reference",
-    enduring: "auto",
-    channel: "email",
-    receivedAt: "2026-11-23T20:00:00.000Z",
-    asked: "A reference for a council tender.",
-    originalMessage: undefined,
-    contractRef: undefined,
-    conflict: "none",
-    conflictNote: undefined,
-  }, []);
+  const { id, reference } = await logRequest(
+    app.context,
+    staff,
+    {
+      supplierName: "Acme Ltd",
+      supplierNzbn: undefined,
+      supplierContactEmail: "sales@acme.example",
+      requestType: "written_reference",
+      enduring: "auto",
+      channel: "email",
+      receivedAt: "2026-11-23T20:00:00.000Z",
+      asked: "A reference for a council tender.",
+      originalMessage: undefined,
+      contractRef: undefined,
+      conflict: "none",
+      conflictNote: undefined,
+    },
+    [],
+  );
   return { app, staff, manager, id, reference };
 }
 
 function post(app: TestApp, user: TestUser, reference: string, fields: Record<string, string>) {
   const body = new URLSearchParams({ csrf: user.csrf, ...fields });
-  return call(() => requestAction({ request: app.request(`/requests/${reference}`, { user, body }), params: { reference }, context: app.context }));
+  return call(() =>
+    requestAction({
+      request: app.request(`/requests/${reference}`, { user, body }),
+      params: { reference },
+      context: app.context,
+    }),
+  );
 }
 
-const decline = (revision: number) => ({ intent: "decide", decision: "decline", revision: String(revision), conflict: "none", reason: "Our policy is to decline." });
+const decline = (revision: number) => ({
+  intent: "decide",
+  decision: "decline",
+  revision: String(revision),
+  conflict: "none",
+  reason: "Our policy is to decline.",
+});
 const allowDrafting = (revision: number) => ({
   intent: "decide",
   decision: "allowDrafting",
@@ -67,24 +84,50 @@ async function outbox(app: TestApp) {
 }
 
 /** Moves a request into each undecided state through real events. */
-async function bringTo(app: TestApp, state: "escalated" | "drafting" | "in_review", id: number, staff: TestUser, manager: TestUser) {
+async function bringTo(
+  app: TestApp,
+  state: "escalated" | "drafting" | "in_review",
+  id: number,
+  staff: TestUser,
+  manager: TestUser,
+) {
   if (state === "escalated") return;
   const r = await request(app, id);
-  const allowed = await applyRequestEvent(app.context, id, {
-    type: "allowDrafting",
-    revision: r.revision,
-    conflict: { hasConflict: false },
-    exceptionGround: "Ground",
-    impact: { publicReaction: { risk: "low", note: "n" }, supplierPerformance: { risk: "low", note: "n" } },
-  }, manager);
+  const allowed = await applyRequestEvent(
+    app.context,
+    id,
+    {
+      type: "allowDrafting",
+      revision: r.revision,
+      conflict: { hasConflict: false },
+      exceptionGround: "Ground",
+      impact: { publicReaction: { risk: "low", note: "n" }, supplierPerformance: { risk: "low", note: "n" } },
+    },
+    manager,
+  );
   expect(allowed.ok).toBe(true);
   if (state === "drafting") return;
   // A version written directly: drafting itself is tested with the endorsement pages.
-  await app.db.insertInto("endorsement_versions").values({
-    request_id: id, number: 1, based_on: null, author_id: staff.id, created_at: LOGGED_AT,
-    text: "Kāinga Ora engaged Acme Ltd in 2025.", sha256: "0".repeat(64), findings: "[]", ruleset_version: "test",
-  }).execute();
-  const submitted = await applyRequestEvent(app.context, id, { type: "submitVersion", revision: (await request(app, id)).revision, versionNumber: 1 }, staff);
+  await app.db
+    .insertInto("endorsement_versions")
+    .values({
+      request_id: id,
+      number: 1,
+      based_on: null,
+      author_id: staff.id,
+      created_at: LOGGED_AT,
+      text: "Kāinga Ora engaged Acme Ltd in 2025.",
+      sha256: "0".repeat(64),
+      findings: "[]",
+      ruleset_version: "test",
+    })
+    .execute();
+  const submitted = await applyRequestEvent(
+    app.context,
+    id,
+    { type: "submitVersion", revision: (await request(app, id)).revision, versionNumber: 1 },
+    staff,
+  );
   expect(submitted.ok).toBe(true);
 }
 
@@ -142,10 +185,27 @@ describe("deciding through the request page", () => {
     const { app, manager, id, reference } = await setUp();
     const result = await post(app, manager, reference, decline(1));
     expect(statusOf(result)).toBe(302);
-    expect(await request(app, id)).toMatchObject({ state: "declined", outcome: "decline", decided_by: manager.id, revision: 2 });
-    const audit = await app.db.selectFrom("audit_events").selectAll().where("action", "=", "request.decline").executeTakeFirstOrThrow();
-    expect(audit).toMatchObject({ actor_id: manager.id, actor_role: "procurement_manager", from_state: "escalated", to_state: "declined" });
-    expect(JSON.parse(audit.payload)).toMatchObject({ reason: "Our policy is to decline.", conflict: { hasConflict: false } });
+    expect(await request(app, id)).toMatchObject({
+      state: "declined",
+      outcome: "decline",
+      decided_by: manager.id,
+      revision: 2,
+    });
+    const audit = await app.db
+      .selectFrom("audit_events")
+      .selectAll()
+      .where("action", "=", "request.decline")
+      .executeTakeFirstOrThrow();
+    expect(audit).toMatchObject({
+      actor_id: manager.id,
+      actor_role: "procurement_manager",
+      from_state: "escalated",
+      to_state: "declined",
+    });
+    expect(JSON.parse(audit.payload)).toMatchObject({
+      reason: "Our policy is to decline.",
+      conflict: { hasConflict: false },
+    });
     expect((await outbox(app)).at(-1)).toEqual({ template: "declined", to: ["aroha@tautoko.test"] });
   });
 
@@ -166,15 +226,25 @@ describe("deciding through the request page", () => {
   it("answers a stale revision with 409, the current state, and changes nothing", async () => {
     const { app, manager, staff, id, reference } = await setUp();
     // The requester corrects something meanwhile: revision 2.
-    await applyRequestEvent(app.context, id, { type: "correct", revision: 1, changes: { asked: { from: "a", to: "b" } } }, staff, {
-      corrections: { asked: "A reference for a council tender, for three years." },
-    });
+    await applyRequestEvent(
+      app.context,
+      id,
+      { type: "correct", revision: 1, changes: { asked: { from: "a", to: "b" } } },
+      staff,
+      {
+        corrections: { asked: "A reference for a council tender, for three years." },
+      },
+    );
     const before = await request(app, id);
     const result = await post(app, manager, reference, decline(1));
     expect(statusOf(result)).toBe(409);
     expect(dataOf<{ formError: string }>(result).formError).toMatch(/revision 2 is current/);
     expect(await request(app, id)).toEqual(before);
-    const refused = await app.db.selectFrom("audit_events").select(["action", "payload"]).where("action", "=", "request.refused").execute();
+    const refused = await app.db
+      .selectFrom("audit_events")
+      .select(["action", "payload"])
+      .where("action", "=", "request.refused")
+      .execute();
     expect(refused).toHaveLength(1);
   });
 
@@ -182,36 +252,70 @@ describe("deciding through the request page", () => {
     const { app, staff, manager, id, reference } = await setUp();
     const auditor = await app.addUser("hana@tautoko.test", ["auditor"]);
     expect(statusOf(await post(app, staff, reference, decline(1)))).toBe(403);
-    const conflicted = await post(app, manager, reference, { ...decline(1), conflict: "declared", conflictNote: "My cousin owns Acme." });
+    const conflicted = await post(app, manager, reference, {
+      ...decline(1),
+      conflict: "declared",
+      conflictNote: "My cousin owns Acme.",
+    });
     expect(statusOf(conflicted)).toBe(403);
     expect(dataOf<{ formError: string }>(conflicted).formError).toMatch(/conflict of interest/);
     expect(statusOf(await post(app, auditor, reference, decline(1)))).toBe(403);
     expect((await request(app, id)).state).toBe("escalated");
     // The requester and the conflicted manager are refused by the lifecycle; the auditor before the form is read.
-    const refused = await app.db.selectFrom("audit_events").select("action").where("action", "in", ["request.refused", "access.refused"]).orderBy("seq").execute();
+    const refused = await app.db
+      .selectFrom("audit_events")
+      .select("action")
+      .where("action", "in", ["request.refused", "access.refused"])
+      .orderBy("seq")
+      .execute();
     expect(refused.map((r) => r.action)).toEqual(["request.refused", "request.refused", "access.refused"]);
   });
 
   it("a delegate decides during the delegation, and the audit records on whose behalf", async () => {
     const { app, manager, id, reference } = await setUp();
     const delegate = await app.addUser("ben@tautoko.test", ["staff"], "Ben Taylor");
-    const named = await nameDelegate(app.context, manager, { delegateId: delegate.id, startsOn: "2026-11-24", endsOn: "2026-11-30" });
+    const named = await nameDelegate(app.context, manager, {
+      delegateId: delegate.id,
+      startsOn: "2026-11-24",
+      endsOn: "2026-11-30",
+    });
     expect(named.ok).toBe(true);
     expect((await outbox(app)).at(-1)).toEqual({ template: "delegation-named", to: ["ben@tautoko.test"] });
     expect(statusOf(await post(app, delegate, reference, decline(1)))).toBe(302);
-    const audit = await app.db.selectFrom("audit_events").selectAll().where("action", "=", "request.decline").executeTakeFirstOrThrow();
+    const audit = await app.db
+      .selectFrom("audit_events")
+      .selectAll()
+      .where("action", "=", "request.decline")
+      .executeTakeFirstOrThrow();
     expect(audit).toMatchObject({ actor_id: delegate.id, actor_role: "delegate", on_behalf_of_id: manager.id });
     expect(id).toBeGreaterThan(0);
 
     // During the delegation the delegate receives escalations too; after it, not.
     const logAnother = () =>
-      logRequest(app.context, { id: manager.id, name: "Mere Parata", email: "mere@tautoko.test" }, {
-        supplierName: "Beta Ltd", supplierNzbn: undefined, supplierContactEmail: undefined, requestType: "verbal", enduring: "auto",
-        channel: "phone", receivedAt: "2026-11-23T20:00:00.000Z", asked: "A verbal reference.", originalMessage: undefined,
-        contractRef: undefined, conflict: "none", conflictNote: undefined,
-      }, []);
+      logRequest(
+        app.context,
+        { id: manager.id, name: "Mere Parata", email: "mere@tautoko.test" },
+        {
+          supplierName: "Beta Ltd",
+          supplierNzbn: undefined,
+          supplierContactEmail: undefined,
+          requestType: "verbal",
+          enduring: "auto",
+          channel: "phone",
+          receivedAt: "2026-11-23T20:00:00.000Z",
+          asked: "A verbal reference.",
+          originalMessage: undefined,
+          contractRef: undefined,
+          conflict: "none",
+          conflictNote: undefined,
+        },
+        [],
+      );
     await logAnother();
-    expect((await outbox(app)).at(-1)).toEqual({ template: "escalation", to: ["mere@tautoko.test", "ben@tautoko.test"] });
+    expect((await outbox(app)).at(-1)).toEqual({
+      template: "escalation",
+      to: ["mere@tautoko.test", "ben@tautoko.test"],
+    });
     app.setNow("2026-12-01T00:00:00.000Z"); // Tuesday 1 December NZ: the delegation ended on 30 November
     await logAnother();
     expect((await outbox(app)).at(-1)).toEqual({ template: "escalation", to: ["mere@tautoko.test"] });
@@ -219,8 +323,12 @@ describe("deciding through the request page", () => {
 
   it("emails the other side of a comment", async () => {
     const { app, staff, manager, reference } = await setUp();
-    expect(statusOf(await post(app, staff, reference, { intent: "comment", body: "They have asked again by phone." }))).toBe(302);
-    expect(statusOf(await post(app, manager, reference, { intent: "comment", body: "Thanks, I will call them." }))).toBe(302);
+    expect(
+      statusOf(await post(app, staff, reference, { intent: "comment", body: "They have asked again by phone." })),
+    ).toBe(302);
+    expect(
+      statusOf(await post(app, manager, reference, { intent: "comment", body: "Thanks, I will call them." })),
+    ).toBe(302);
     expect((await outbox(app)).filter((e) => e.template === "comment")).toEqual([
       { template: "comment", to: ["mere@tautoko.test"] },
       { template: "comment", to: ["aroha@tautoko.test"] },
@@ -234,20 +342,28 @@ describe("deciding through the request page", () => {
     const go = Date.now() + 2500;
     const run = () =>
       new Promise<string>((resolve, reject) => {
-        const child = spawn("npx", ["tsx", "tests/workflow/fixtures/decline.ts", app.file, String(id), String(manager.id), "1", String(go)], {
-          cwd: PROJECT_ROOT,
-          stdio: ["ignore", "pipe", "pipe"],
-        });
+        const child = spawn(
+          "npx",
+          ["tsx", "tests/workflow/fixtures/decline.ts", app.file, String(id), String(manager.id), "1", String(go)],
+          {
+            cwd: PROJECT_ROOT,
+            stdio: ["ignore", "pipe", "pipe"],
+          },
+        );
         let out = "";
         let err = "";
         child.stdout.on("data", (d: Buffer) => (out += d.toString()));
         child.stderr.on("data", (d: Buffer) => (err += d.toString()));
         child.on("exit", (code) => (code === 0 ? resolve(out.trim()) : reject(new Error(`exit ${code}: ${err}`))));
       });
-    const results = (await Promise.all([run(), run()])).map((line) => JSON.parse(line.split("\n").at(-1)!) as { ok: boolean; status?: number });
+    const results = (await Promise.all([run(), run()])).map(
+      (line) => JSON.parse(line.split("\n").at(-1)!) as { ok: boolean; status?: number },
+    );
     expect(results.filter((r) => r.ok)).toHaveLength(1);
     expect(results.filter((r) => !r.ok).map((r) => r.status)).toEqual([409]);
-    expect(await app.db.selectFrom("audit_events").select("seq").where("action", "=", "request.decline").execute()).toHaveLength(1);
+    expect(
+      await app.db.selectFrom("audit_events").select("seq").where("action", "=", "request.decline").execute(),
+    ).toHaveLength(1);
     expect((await verifyAuditChain(app.db)).ok).toBe(true);
   }, 60_000);
 });
@@ -256,7 +372,10 @@ describe("escalation email over SMTP", () => {
   it("reaches the manager with the subject and link; a decision commits while the server is down, and its email arrives later", async () => {
     const { app, manager, reference } = await setUp();
     const server = await startSmtpServer();
-    await deliverDueEmails(app.db, createSmtpTransport(server.url), { now: app.context.now(), from: app.config.mailFrom });
+    await deliverDueEmails(app.db, createSmtpTransport(server.url), {
+      now: app.context.now(),
+      from: app.config.mailFrom,
+    });
     expect(server.accepted()).toHaveLength(1);
     const escalation = server.accepted()[0]!;
     expect(escalation.rcptTo).toEqual(["mere@tautoko.test"]);
@@ -265,14 +384,24 @@ describe("escalation email over SMTP", () => {
 
     const downUrl = `smtp://127.0.0.1:${await unusedPort()}`;
     expect(statusOf(await post(app, manager, reference, decline(1)))).toBe(302);
-    const failed = await deliverDueEmails(app.db, createSmtpTransport(downUrl), { now: app.context.now(), from: app.config.mailFrom });
+    const failed = await deliverDueEmails(app.db, createSmtpTransport(downUrl), {
+      now: app.context.now(),
+      from: app.config.mailFrom,
+    });
     expect(failed).toEqual({ sent: 0, failed: 1 });
-    const queued = await app.db.selectFrom("outbox").selectAll().where("template", "=", "declined").executeTakeFirstOrThrow();
+    const queued = await app.db
+      .selectFrom("outbox")
+      .selectAll()
+      .where("template", "=", "declined")
+      .executeTakeFirstOrThrow();
     expect(queued).toMatchObject({ status: "pending", attempts: 1 });
     expect((await request(app, 1)).state).toBe("declined");
 
     app.advance(60 * 60 * 1000);
-    await deliverDueEmails(app.db, createSmtpTransport(server.url), { now: app.context.now(), from: app.config.mailFrom });
+    await deliverDueEmails(app.db, createSmtpTransport(server.url), {
+      now: app.context.now(),
+      from: app.config.mailFrom,
+    });
     expect(server.accepted().map((m) => m.rcptTo)).toEqual([["mere@tautoko.test"], ["aroha@tautoko.test"]]);
   });
 });

@@ -5,16 +5,16 @@ export function HowToCheckChain() {
   return (
     <div className="audit-howto">
       <p>
-        Every event in the audit log is linked to the one before it by a SHA-256 hash, so altering or removing any
-        event breaks every link after it. A chain only proves itself against a head recorded somewhere else: every day
-        Tautoko emails the auditors the chain's <strong>head hash</strong> and <strong>event count</strong>. Keep those
+        Every event in the audit log is linked to the one before it by a SHA-256 hash, so altering or removing any event
+        breaks every link after it. A chain only proves itself against a head recorded somewhere else: every day Tautoko
+        emails the auditors the chain&apos;s <strong>head hash</strong> and <strong>event count</strong>. Keep those
         emails where Tautoko cannot change them.
       </p>
       <p>
         To check, paste a head hash from one of those emails into the <a href="/audit/verify">chain verification</a>{" "}
-        page, or run <code>npm run -s audit:verify -- --head HEX</code> on the server. "Contained" means that event is
-        still in the chain, unchanged, with every link up to it intact; the count today must be at least the count in the
-        email.
+        page, or run <code>npm run -s audit:verify -- --head HEX</code> on the server. &quot;Contained&quot; means that
+        event is still in the chain, unchanged, with every link up to it intact; the count today must be at least the
+        count in the email.
       </p>
     </div>
   );
@@ -41,7 +41,7 @@ export function ChainResult({ result, check }: { result: VerifyResult; check: He
       <dl className="facts">
         <dt>Events stored</dt>
         <dd>{result.count}</dd>
-        <dt>Head hash (the last event's)</dt>
+        <dt>Head hash (the last event&apos;s)</dt>
         <dd className="mono">{result.head ?? "None: the log is empty"}</dd>
         <dt>First bad link</dt>
         <dd>{result.firstBadSeq === null ? "None" : `seq ${result.firstBadSeq}`}</dd>

@@ -12,12 +12,28 @@ export function OutcomeChart({ quarters }: { quarters: readonly QuarterFigures[]
   const h = (n: number) => (n / max) * (height - top - bottom);
   const segments = [
     { key: "endorse", label: "Endorsed", fill: "#2e7d32", value: (q: QuarterFigures) => q.endorse },
-    { key: "decline", label: "Declined by a manager (or undecided)", fill: "#9e9e9e", value: (q: QuarterFigures) => q.decline - q.declinedByDefault },
-    { key: "default", label: "Declined by default", fill: "#c62828", value: (q: QuarterFigures) => q.declinedByDefault },
+    {
+      key: "decline",
+      label: "Declined by a manager (or undecided)",
+      fill: "#9e9e9e",
+      value: (q: QuarterFigures) => q.decline - q.declinedByDefault,
+    },
+    {
+      key: "default",
+      label: "Declined by default",
+      fill: "#c62828",
+      value: (q: QuarterFigures) => q.declinedByDefault,
+    },
   ];
   return (
     <figure className="audit-chart">
-      <svg role="img" aria-labelledby="outcome-chart-title" viewBox={`0 0 ${width} ${height}`} width={width} height={height}>
+      <svg
+        role="img"
+        aria-labelledby="outcome-chart-title"
+        viewBox={`0 0 ${width} ${height}`}
+        width={width}
+        height={height}
+      >
         <title id="outcome-chart-title">Requests by outcome per quarter</title>
         {quarters.map((q, i) => {
           const x = gap + i * (barWidth + gap);

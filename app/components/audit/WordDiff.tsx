@@ -5,7 +5,13 @@ export function WordDiff({ parts }: { parts: readonly DiffPart[] }) {
   return (
     <p className="prewrap audit-diff">
       {parts.map((p, i) =>
-        p.change === "added" ? <ins key={i}>{p.text}</ins> : p.change === "removed" ? <del key={i}>{p.text}</del> : <span key={i}>{p.text}</span>,
+        p.change === "added" ? (
+          <ins key={i}>{p.text}</ins>
+        ) : p.change === "removed" ? (
+          <del key={i}>{p.text}</del>
+        ) : (
+          <span key={i}>{p.text}</span>
+        ),
       )}
     </p>
   );

@@ -1,7 +1,7 @@
 import { zodResolver } from "@hookform/resolvers/zod";
 import { Form, useNavigation, useSubmit } from "@remix-run/react";
 import type { FormEvent } from "react";
-import { useForm, type UseFormRegister } from "react-hook-form";
+import { useForm, useWatch, type UseFormRegister } from "react-hook-form";
 import type { z } from "zod";
 import { CsrfField, describedBy, ErrorSummary, Field } from "~/components/forms";
 import { useHydrated } from "~/components/hydrated";
@@ -31,15 +31,15 @@ export function DecisionForm({
   const {
     register,
     handleSubmit,
-    watch,
+    control,
     formState: { errors },
   } = useForm<Values>({
     resolver: zodResolver(decideSchema),
     mode: "onTouched",
     defaultValues: { revision, decision: "decline", conflict: undefined },
   });
-  const decision = watch("decision") ?? "decline";
-  const conflict = watch("conflict");
+  const decision = useWatch({ control, name: "decision" }) ?? "decline";
+  const conflict = useWatch({ control, name: "conflict" });
   const shown: FormErrors = { ...serverErrors };
   for (const [k, v] of Object.entries(errors)) if (typeof v?.message === "string") shown[k] = v.message;
 
@@ -83,8 +83,8 @@ export function DecisionForm({
           </Field>
           {supplierHasContact ? (
             <label className="choice">
-              <input type="checkbox" value="on" {...register("notifySupplier")} /> Also send the supplier's contact a
-              courteous decline notice
+              <input type="checkbox" value="on" {...register("notifySupplier")} /> Also send the supplier&apos;s contact
+              a courteous decline notice
             </label>
           ) : null}
         </div>

@@ -38,13 +38,22 @@ describe("offsets, lines and columns", () => {
       (finding) => finding.rule === "agency-name-misspelt",
     );
     expect(misspelt).toEqual([
-      expect.objectContaining({ start: 13, end: 23, line: 1, column: 14, match: "Kāinga ora", suggestion: "Kāinga Ora" }),
+      expect.objectContaining({
+        start: 13,
+        end: 23,
+        line: 1,
+        column: 14,
+        match: "Kāinga ora",
+        suggestion: "Kāinga Ora",
+      }),
     ]);
   });
 
   it("gives lines and columns across \\r\\n, \\n and \\r line endings", () => {
     const text = "Acme repaired homes in 2024.\r\nNotes:\n  the best work.\rKainga Ora";
-    expect(checkText(text).map(({ rule, start, end, line, column, match }) => ({ rule, start, end, line, column, match }))).toEqual([
+    expect(
+      checkText(text).map(({ rule, start, end, line, column, match }) => ({ rule, start, end, line, column, match })),
+    ).toEqual([
       { rule: "superlative", start: 43, end: 47, line: 3, column: 7, match: "best" },
       { rule: "agency-name-misspelt", start: 54, end: 64, line: 4, column: 1, match: "Kainga Ora" },
     ]);

@@ -21,7 +21,10 @@ beforeAll(() => {
     path.join(callerDirectory, "fair.txt"),
     "Kāinga Ora engaged Acme Ltd under contract C-123 from March 2024 to February 2025 to repair 120 homes in Porirua. The work was completed on schedule.",
   );
-  writeFileSync(path.join(callerDirectory, "warning-only.txt"), "Acme supplied very tidy crews to Kainga Ora in 2024.\n");
+  writeFileSync(
+    path.join(callerDirectory, "warning-only.txt"),
+    "Acme supplied very tidy crews to Kainga Ora in 2024.\n",
+  );
   writeFileSync(path.join(scratch, "shared", "puffery.txt"), "\uFEFFAcme is the best supplier to Kāinga Ora.\n");
 });
 

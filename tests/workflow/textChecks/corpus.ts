@@ -105,7 +105,11 @@ export const CORPUS: readonly CorpusCase[] = [
   fires("official-status", "Their products are approved by Kāinga Ora.", "approved by Kāinga Ora"),
   fires("official-status", "Acme is Kāinga Ora's trusted roofing partner.", "Kāinga Ora's trusted roofing partner"),
   fires("official-status", "Acme is the supplier of choice for social housing.", "supplier of choice"),
-  fires("official-status", "Acme Civil has been a valued partner to Kāinga Ora since 2019.", "valued partner to Kāinga Ora"),
+  fires(
+    "official-status",
+    "Acme Civil has been a valued partner to Kāinga Ora since 2019.",
+    "valued partner to Kāinga Ora",
+  ),
   nearMiss("official-status", "The preferred option was to replace the roof in 2024."),
   nearMiss("official-status", "Building consent was approved by Porirua City Council in 2024."),
   nearMiss("official-status", "The official opening took place in May 2024."),
@@ -258,7 +262,10 @@ function firesOn(findings: Finding[], rule: RuleId): Finding[] {
  * Precision and recall per rule. A case counts only for its own rule; the fair
  * texts count as near-misses for every rule whose severity is error.
  */
-export function scoreCorpus(corpus: readonly CorpusCase[] = CORPUS, fairTexts: readonly string[] = FAIR_TEXTS): RuleScore[] {
+export function scoreCorpus(
+  corpus: readonly CorpusCase[] = CORPUS,
+  fairTexts: readonly string[] = FAIR_TEXTS,
+): RuleScore[] {
   return RULES.map((rule) => {
     let truePositives = 0;
     let falsePositives = 0;
