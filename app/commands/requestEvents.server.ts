@@ -1,7 +1,7 @@
 import type { AppLoadContext } from "@remix-run/node";
 import type { DB } from "#db/client";
 import { compileOnce } from "#db/compileOnce";
-import type { RequestRow } from "#db/schema";
+import type { RequestRow, RequestUpdate } from "#db/schema";
 import type { EmailProps, EmailTemplate } from "#emails/index";
 import { appendAuditEvent } from "~/audit/audit.server";
 import { managersAndDelegates, queueNotification, requestUrl } from "~/mail/notify.server";
@@ -73,6 +73,7 @@ function snapshotOf(
     outcome: request.outcome,
     revision: request.revision,
     requesterId: request.requester_id,
+    loggedById: request.logged_by_id,
     deadlineAt: request.deadline_at,
     enduring: request.enduring === 1,
     validUntil: request.valid_until,
@@ -238,9 +239,9 @@ async function writeChanges(
   person: Person | "system",
   extras: EventExtras,
   at: string,
-): Promise<Partial<RequestRow>> {
+): Promise<RequestUpdate> {
   const n = result.next;
-  const set: Partial<RequestRow> = {};
+  const set: RequestUpdate = {};
   if (n.state !== undefined) set.state = n.state;
   if (n.outcome !== undefined) set.outcome = n.outcome;
   if (n.deadlineAt !== undefined) {
