@@ -17,6 +17,7 @@ import {
   type WorkflowEvent,
 } from "~/workflow/lifecycle";
 import { formatDeadline, formatNzDate } from "~/workflow/nzTime";
+import { supplierNoticeAddress } from "~/workflow/policy";
 import { draftingDeadline, nzDateOf } from "~/workflow/workingDays";
 
 export interface Person {
@@ -58,7 +59,7 @@ export async function loadSnapshot(db: DB, request: RequestRow): Promise<Request
     .select("contact_email")
     .where("id", "=", request.supplier_id)
     .executeTakeFirstOrThrow();
-  return snapshotOf(request, latest ?? null, supplier.contact_email);
+  return snapshotOf(request, latest ?? null, supplierNoticeAddress(request.contact_email, supplier.contact_email));
 }
 
 /** What the lifecycle needs to know about a request, from its row, its latest version and its supplier. */
@@ -134,10 +135,11 @@ async function loadForEvent(trx: DB, requestId: number) {
     latest_id !== null && latest_number !== null && latest_sha256 !== null && latest_author_id !== null
       ? { id: latest_id, number: latest_number, sha256: latest_sha256, author_id: latest_author_id }
       : null;
+  const supplierContact = supplierNoticeAddress(request.contact_email, supplier_contact_email);
   return {
     request: request as RequestRow,
-    snapshot: snapshotOf(request as RequestRow, latest, supplier_contact_email),
-    related: { supplierName: supplier_name, supplierContact: supplier_contact_email, requesterEmail: requester_email },
+    snapshot: snapshotOf(request as RequestRow, latest, supplierContact),
+    related: { supplierName: supplier_name, supplierContact, requesterEmail: requester_email },
   };
 }
 

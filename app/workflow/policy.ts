@@ -331,7 +331,17 @@ export function permission(
   }
 }
 
-const STATE_WORDS: Record<RequestState, string> = {
+/**
+ * Where an email to the supplier goes: the contact the request arrived with,
+ * else the supplier record's (DESIGN.md: a decider sees it on the page before
+ * choosing to send).
+ */
+export function supplierNoticeAddress(requestContact: string | null, supplierContact: string | null): string | null {
+  return requestContact ?? supplierContact;
+}
+
+/** A request's state in words, as pages and emails say it. */
+export const STATE_WORDS: Record<RequestState, string> = {
   escalated: "escalated and awaiting a decision",
   drafting: "in drafting",
   in_review: "in review",

@@ -56,7 +56,10 @@ export function describeEvent(e: TimelineEvent): string {
     case "request.supplierMerged":
       return `${who} merged this request's supplier into another supplier record (a duplicate).`;
     case "request.reassigned":
-      return `${who} reassigned the request to another member of staff.`;
+      // Older events carry only ids; newer ones name both people.
+      return p.fromName && p.toName
+        ? `${who} passed the request from ${str(p.fromName)} to ${str(p.toName)}, who now follows it. ${str(p.loggedByName) || str(p.fromName)} logged it and still can never decide it.`
+        : `${who} reassigned the request to another member of staff.`;
     case "request.refused":
       return `${who} tried "${str(p.event)}", which was refused: ${str(p.reason)}`;
     default:
