@@ -1,5 +1,5 @@
 import type { AppLoadContext } from "@remix-run/node";
-import { appendAuditEvent } from "~/audit/audit.server";
+import { appendAuditEvent, recordAuditEvent } from "~/audit/audit.server";
 import type { Person } from "~/commands/requestEvents.server";
 import { queueNotification } from "~/mail/notify.server";
 import type { DB } from "#db/client";
@@ -24,7 +24,7 @@ export async function nameDelegate(
   const now = context.now();
   const result = await context.db.transaction().execute((trx) => nameWithin(trx, context, manager, input, now));
   if (!result.ok) {
-    await appendAuditEvent(context.db, {
+    await recordAuditEvent(context.db, {
       at: now.toISOString(),
       actorId: manager.id,
       actorRole: null,

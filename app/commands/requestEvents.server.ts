@@ -32,7 +32,15 @@ export type EventOutcome = { ok: true; state: RequestRow["state"]; revision: num
 export type Corrections = Partial<
   Pick<
     RequestRow,
-    "request_type" | "enduring" | "channel" | "received_at" | "asked" | "original_message" | "contract_ref"
+    | "supplier_id"
+    | "contact_email"
+    | "request_type"
+    | "enduring"
+    | "channel"
+    | "received_at"
+    | "asked"
+    | "original_message"
+    | "contract_ref"
   >
 >;
 

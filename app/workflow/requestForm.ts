@@ -177,6 +177,12 @@ export function correctRequestSchema(now: () => Date) {
   const f = requestFields(now);
   return z.object({
     revision: z.coerce.number().int().positive("This form is missing its revision number; reload the page."),
+    supplierId: z.coerce
+      .number({ invalid_type_error: "Choose the supplier from the list." })
+      .int()
+      .positive("Choose the supplier from the list.")
+      .max(Number.MAX_SAFE_INTEGER, "Choose the supplier from the list."),
+    supplierContactEmail: f.supplierContactEmail,
     requestType: f.requestType,
     enduring: f.enduring,
     channel: f.channel,
