@@ -5,8 +5,7 @@ import { queueNotification } from "~/mail/notify.server";
 import type { DB } from "#db/client";
 import { getRoles } from "~/models/users.server";
 import { mayActAsDelegate } from "~/workflow/policy";
-import { formatDeadline, formatNzDate } from "~/workflow/nzTime";
-import { endOfNzDay, startOfNzDay } from "~/workflow/workingDays";
+import { endOfNzDay, formatDeadline, formatNzDate, startOfNzDay } from "~/workflow/nzTime";
 
 export type DelegationResult =
   { ok: true; id: number } | { ok: false; status: 400 | 403 | 404; field?: string; reason: string };

@@ -16,9 +16,9 @@ import {
   type TransitionResult,
   type WorkflowEvent,
 } from "~/workflow/lifecycle";
-import { formatDeadline, formatNzDate } from "~/workflow/nzTime";
+import { formatDeadline, formatNzDate, nzDateOf } from "~/workflow/nzTime";
 import { supplierNoticeAddress } from "~/workflow/policy";
-import { draftingDeadline, nzDateOf } from "~/workflow/workingDays";
+import { draftingDeadline } from "~/workflow/workingDays.server";
 
 export interface Person {
   id: number;

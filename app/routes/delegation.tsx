@@ -7,9 +7,8 @@ import { nameDelegate, revokeDelegation } from "~/commands/delegations.server";
 import { CsrfField, Field } from "~/components/forms";
 import { listUsers } from "~/models/users.server";
 import { delegationsNaming } from "~/models/delegations.server";
-import { formatNzDate } from "~/workflow/nzTime";
+import { formatNzDate, nzDateOf, startOfNzDay } from "~/workflow/nzTime";
 import { DELEGATION_STATUS_WORDS, mayActAsDelegate } from "~/workflow/policy";
-import { nzDateOf, startOfNzDay } from "~/workflow/workingDays";
 
 export const meta: MetaFunction = () => [{ title: "Acting delegate — Tautoko" }];
 

@@ -6,7 +6,7 @@ import { readRequestPost, requireVisibleRequest } from "~/auth/viewer.server";
 import { actorFor, applyRequestEvent, loadSnapshot, type Corrections } from "~/commands/requestEvents.server";
 import { CsrfField, ErrorSummary, Field } from "~/components/forms";
 import { getSupplier, listKnownSuppliers } from "~/models/suppliers.server";
-import { availableEvents } from "~/workflow/lifecycle";
+import { availableEvents } from "~/workflow/policy";
 import {
   CHANNEL_LABELS,
   CHANNELS,
@@ -18,7 +18,7 @@ import {
   type FieldErrors,
   type KnownSupplier,
 } from "~/workflow/requestForm";
-import { NZ_ZONE } from "~/workflow/workingDays";
+import { NZ_ZONE } from "~/workflow/nzTime";
 
 export const meta: MetaFunction = () => [{ title: "Correct a request — Tautoko" }];
 
