@@ -20,7 +20,7 @@ export function describeEvent(e: TimelineEvent): string {
     case "request.logged":
       return `${who} logged the request; it was escalated to the Procurement Excellence Manager with outcome decline by default.`;
     case "request.allowDrafting":
-      return `${who} allowed drafting as an exception. Ground: ${str(p.exceptionGround)}`;
+      return `${who} allowed drafting as an exception. Ground: ${str(p.exceptionGround)}${p.keptExtension ? " The extended deadline was kept, as it is later than drafting's own deadline." : ""}`;
     case "request.decline":
       return `${who} declined the request. Reason: ${str(p.reason)}${p.supplierNotified ? " The supplier was sent a decline notice." : ""}`;
     case "request.declineByDefault":

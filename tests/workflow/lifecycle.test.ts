@@ -336,6 +336,22 @@ describe("the deadline", () => {
     });
   }
 
+  it("allowing drafting keeps an extended deadline later than drafting's own, and says so", () => {
+    const extended = { ...snapshotIn("escalated"), deadlineAt: "2027-03-01T11:00:00.000Z" };
+    const kept = expectOk(transition(extended, validEvent("allowDrafting", extended), manager, ctxAt(BEFORE_DUE)));
+    expect(kept.next.deadlineAt).toBe("2027-03-01T11:00:00.000Z");
+    expect(kept.audit.payload).toMatchObject({
+      previousDeadlineAt: "2027-03-01T11:00:00.000Z",
+      draftingDeadlineAt: DRAFTING_DEADLINE,
+      keptExtension: true,
+      deadlineAt: "2027-03-01T11:00:00.000Z",
+    });
+    const plain = snapshotIn("escalated");
+    const moved = expectOk(transition(plain, validEvent("allowDrafting", plain), manager, ctxAt(BEFORE_DUE)));
+    expect(moved.next.deadlineAt).toBe(DRAFTING_DEADLINE);
+    expect(moved.audit.payload).toMatchObject({ keptExtension: false, deadlineAt: DRAFTING_DEADLINE });
+  });
+
   it("closes submitting and correcting too, but the requester may still cancel and anyone may comment", () => {
     const drafting = snapshotIn("drafting");
     const atDeadline = ctxAt(new Date(DEADLINE));
@@ -611,7 +627,11 @@ describe("separation of duties beyond the table", () => {
     expectRefused(transition(reassigned, validEvent("cancel", reassigned), logger, at), "not_requester", 403);
     expectOk(transition(reassigned, validEvent("cancel", reassigned), manager, at));
     const actsForLogger: Actor = { userId: DELEGATE, roles: ["staff"], delegatedBy: [REASSIGNED_LOGGER] };
-    expectRefused(transition(reassigned, validEvent("decline", reassigned), actsForLogger, at), "delegator_request", 403);
+    expectRefused(
+      transition(reassigned, validEvent("decline", reassigned), actsForLogger, at),
+      "delegator_request",
+      403,
+    );
   });
 
   it("a delegate of two managers approves for the one who did not write the version", () => {
