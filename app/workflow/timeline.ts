@@ -13,6 +13,19 @@ export interface TimelineEvent {
 
 const str = (v: unknown) => (typeof v === "string" ? v : "");
 
+const nameOf = (v: unknown) => (v && typeof v === "object" && "name" in v ? str(v.name) : "");
+
+/** The fields a correction changed; a change of supplier names both suppliers. */
+function correctedFields(changes: unknown): string {
+  const entries = Object.entries((changes as Record<string, { from?: unknown; to?: unknown }>) ?? {});
+  if (entries.length === 0) return "the request";
+  return entries
+    .map(([key, change]) =>
+      key === "supplier_id" ? `the supplier (from ${nameOf(change.from)} to ${nameOf(change.to)})` : key,
+    )
+    .join(", ");
+}
+
 export function describeEvent(e: TimelineEvent): string {
   const who = e.actorName ?? "Tautoko";
   const p = e.payload;
@@ -28,7 +41,7 @@ export function describeEvent(e: TimelineEvent): string {
     case "request.cancel":
       return `${who} cancelled the request. Reason: ${str(p.reason)}`;
     case "request.correct":
-      return `${who} corrected ${Object.keys((p.changes as object) ?? {}).join(", ") || "the request"}.`;
+      return `${who} corrected ${correctedFields(p.changes)}.`;
     case "request.extendDeadline":
       return `${who} extended the deadline. Reason: ${str(p.reason)}`;
     case "request.comment":
