@@ -244,7 +244,7 @@ export function jsonExportStream(db: DB, request: ExportRequest, recorded: Recor
       );
       yield rows.map((r) => request(JSON.stringify({ ...r, event_seqs: seqs.get(r.id) ?? [] }))).join("");
     }
-    yield "\n],\n \"events\": [";
+    yield '\n],\n "events": [';
     const event = arrayItems();
     for await (const page of chainPages(db, recorded.start, throughSeq)) {
       yield page.map((e) => event(JSON.stringify({ ...e, payload: payloadOf(e.payload) }))).join("");
