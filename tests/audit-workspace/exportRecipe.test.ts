@@ -9,13 +9,16 @@ import { createDb } from "#db/client";
 import type { AuditEventRow } from "#db/schema";
 import { PROJECT_ROOT } from "~/cli/paths";
 import { seedDemo } from "~/demo/seedDemo.server";
+import type { ExportCheck } from "~/export/verifyExport.server";
 import { loader as jsonLoader } from "~/routes/audit.export[.]json";
-import { call, createTestApp, type TestApp, type TestUser } from "../helpers/app";
+import { action as verifyAction } from "~/routes/audit.verify";
+import { call, createTestApp, dataOf, type TestApp, type TestUser } from "../helpers/app";
 
 /**
  * The README's recipes, exactly as printed, run by python3 and node as an
  * auditor would, on real exports of the demo database (requests, comments,
- * versions, an approval, a default decline), against `audit:verify`.
+ * versions, an approval, a default decline), against `audit:verify`; the
+ * verify page, given the same files, must answer as they do.
  */
 
 const SLOW = { timeout: 180_000 };
@@ -61,10 +64,30 @@ function run(command: string, args: string[], env: NodeJS.ProcessEnv = process.e
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
+/** The verify page's answer for an uploaded export, put in the scripts' words so all three compare alike. */
+async function verifyPage(file: string, held = ""): Promise<Run> {
+  const body = new FormData();
+  body.set("csrf", auditor.csrf);
+  body.set("heldHead", held);
+  body.set("export", new File([fs.readFileSync(file)], path.basename(file), { type: "application/json" }));
+  const result = await verifyAction({
+    request: app.request("/audit/verify", { user: auditor, body }),
+    params: {},
+    context: app.context,
+  });
+  const check = dataOf<{ exportCheck: ExportCheck }>(result).exportCheck;
+  if (check.kind !== "checked") return { status: 2, stdout: "", stderr: check.message };
+  return check.ok
+    ? { status: 0, stdout: `ok: seq ${check.firstSeq} to ${check.lastSeq}, head ${check.head}\n`, stderr: "" }
+    : { status: 1, stdout: "", stderr: `chain broken at seq ${check.firstBadSeq}` };
+}
+
 let recipes: { node: string; python: string };
-const runBoth = (file: string, ...held: string[]): [Run, Run] => [
+/** The README's Node and Python scripts, and the verify page given the same file. */
+const runAll = async (file: string, ...held: string[]): Promise<Run[]> => [
   run("node", [recipes.node, file, ...held]),
   run("python3", [recipes.python, file, ...held]),
+  await verifyPage(file, held[0]),
 ];
 
 function auditVerify(dbFile: string, ...args: string[]) {
@@ -125,7 +148,8 @@ function rewriteFrom(sqlite: SQLite.Database, fromSeq: number): void {
 
 const OK = /^ok: seq (\d+) to (\d+), head ([0-9a-f]{64})\n$/;
 
-function expectVerified(runs: [Run, Run], first: number, last: number, head: string) {
+function expectVerified(runs: Run[], first: number, last: number, head: string) {
+  expect(runs).toHaveLength(3);
   for (const r of runs) {
     expect(r.stderr).toBe("");
     expect(r.status).toBe(0);
@@ -134,7 +158,7 @@ function expectVerified(runs: [Run, Run], first: number, last: number, head: str
   }
 }
 
-function expectBrokenAt(runs: [Run, Run], seq: number) {
+function expectBrokenAt(runs: Run[], seq: number) {
   for (const r of runs) {
     expect(r.status).toBe(1);
     expect(r.stdout).toBe("");
@@ -157,7 +181,7 @@ beforeAll(async () => {
   recipes = recipesFromReadme(fs.mkdtempSync(path.join(app.dir, "recipes-")));
 }, 120_000);
 
-describe("the README's recipes verify a real export as printed", () => {
+describe("the README's recipes and the verify page check a real export alike", () => {
   it("the demo database has what an auditor checks: comments, versions, a default decline", async () => {
     const actions = (await app.db.selectFrom("audit_events").select("action").distinct().execute()).map(
       (e) => e.action,
@@ -176,7 +200,7 @@ describe("the README's recipes verify a real export as printed", () => {
     expect(exported.events.at(-1)).toMatchObject(exported.exportEvent);
     const verified = auditVerify(app.file);
     expect(verified).toMatchObject({ ok: true, count: exported.exportEvent.seq });
-    expectVerified(runBoth(file), 1, exported.exportEvent.seq, verified.head);
+    expectVerified(await runAll(file), 1, exported.exportEvent.seq, verified.head);
   });
 
   it("an event deleted in the middle behind the app's back fails both at the first seq after it", SLOW, async () => {
@@ -188,7 +212,7 @@ describe("the README's recipes verify a real export as printed", () => {
     try {
       const { file, exported } = await download(app, auditor, "", db);
       expect(exported.events.map((e) => e.seq)).not.toContain(deleted);
-      expectBrokenAt(runBoth(file), deleted + 1);
+      expectBrokenAt(await runAll(file), deleted + 1);
       expect(auditVerify(copy)).toMatchObject({ ok: false, firstBadSeq: deleted + 1 });
     } finally {
       await db.destroy();
@@ -209,7 +233,7 @@ describe("the README's recipes verify a real export as printed", () => {
     const inChain = exported.events.filter((e) => named.includes(e.seq));
     expect(inChain.map((e) => e.request_id)).toEqual(named.map(() => declined.id));
     expect(exported.events).toHaveLength(exported.exportEvent.seq);
-    expectVerified(runBoth(file), 1, exported.exportEvent.seq, auditVerify(app.file).head);
+    expectVerified(await runAll(file), 1, exported.exportEvent.seq, auditVerify(app.file).head);
   });
 
   it(
@@ -220,9 +244,9 @@ describe("the README's recipes verify a real export as printed", () => {
       const { file, exported } = await download(app, auditor, `?fromHead=${held.hash}`);
       expect(exported.chain).toMatchObject({ afterSeq: held.seq, afterHead: held.hash });
       expect(exported.events[0]).toMatchObject({ seq: held.seq + 1, prev_hash: held.hash });
-      expectVerified(runBoth(file, held.hash), held.seq + 1, exported.exportEvent.seq, auditVerify(app.file).head);
+      expectVerified(await runAll(file, held.hash), held.seq + 1, exported.exportEvent.seq, auditVerify(app.file).head);
       // Without the held head the stretch does not start from 64 zeros.
-      expectBrokenAt(runBoth(file), held.seq + 1);
+      expectBrokenAt(await runAll(file), held.seq + 1);
 
       // Rewritten before the held head: the app no longer finds it, and the forger's stretch does not link to it.
       const copy = await copyOf(app, "rewritten.sqlite");
@@ -236,7 +260,7 @@ describe("the README's recipes verify a real export as printed", () => {
           await db.selectFrom("audit_events").select("hash").where("seq", "=", held.seq).executeTakeFirstOrThrow()
         ).hash;
         const forged = await download(app, auditor, `?fromHead=${forgedHead}`, db);
-        expectBrokenAt(runBoth(forged.file, held.hash), held.seq + 1);
+        expectBrokenAt(await runAll(forged.file, held.hash), held.seq + 1);
       } finally {
         await db.destroy();
       }
