@@ -4,6 +4,7 @@ import { recordAuditEvent } from "~/audit/audit.server";
 import { csvRow } from "~/export/csv";
 import { countMatching, eachMatchingRequest, type SearchRow } from "~/models/search.server";
 import type { SearchFilters, SearchOrder } from "~/search/searchParams";
+import { nzDateOf } from "~/workflow/nzTime";
 
 /**
  * Exports of the auditors' filtered set, CSV and JSON, streamed a page at a
@@ -74,7 +75,49 @@ export async function recordExport(db: DB, request: ExportRequest): Promise<Reco
   return { rowCount: count, upToId, start, event };
 }
 
-export const CSV_COLUMNS: ReadonlyArray<[string, (r: SearchRow) => string | number | boolean | null]> = [
+/** A request as exported: its search row and who approved its endorsement, kept after a withdrawal or expiry. */
+export type ExportRow = SearchRow & { approver_name: string | null; approved_at: string | null };
+
+/** The approving review of each request's approved version, for a page of requests. */
+async function approvalsOf(db: DB, rows: SearchRow[]): Promise<ExportRow[]> {
+  const ids = rows.map((r) => r.id);
+  const approvals =
+    ids.length === 0
+      ? []
+      : await db
+          .selectFrom("requests")
+          .innerJoin("version_reviews as approval", (join) =>
+            join
+              .onRef("approval.version_id", "=", "requests.approved_version_id")
+              .on("approval.outcome", "=", "approved"),
+          )
+          .innerJoin("users as approver", "approver.id", "approval.reviewer_id")
+          .select(["requests.id", "approver.name", "approval.created_at"])
+          .where("requests.id", "in", ids)
+          .orderBy("approval.created_at")
+          .execute();
+  // Ordered by time: should a version ever have two approving reviews, the later one is shown.
+  const byRequest = new Map(approvals.map((a) => [a.id, a]));
+  return rows.map((r) => ({
+    ...r,
+    approver_name: byRequest.get(r.id)?.name ?? null,
+    approved_at: byRequest.get(r.id)?.created_at ?? null,
+  }));
+}
+
+/** The filtered set bounded to what was counted, a page at a time, with each request's approver. */
+async function* exportPages(db: DB, request: ExportRequest, recorded: RecordedExport) {
+  const { filters, sort, direction } = request;
+  for await (const rows of eachMatchingRequest(db, {
+    filters: { ...filters, upToId: recorded.upToId },
+    sort,
+    direction,
+  })) {
+    yield await approvalsOf(db, rows);
+  }
+}
+
+export const CSV_COLUMNS: ReadonlyArray<[string, (r: ExportRow) => string | number | boolean | null]> = [
   ["reference", (r) => r.reference],
   ["supplier", (r) => r.supplier_name],
   ["supplier_nzbn", (r) => r.supplier_nzbn],
@@ -95,6 +138,8 @@ export const CSV_COLUMNS: ReadonlyArray<[string, (r: SearchRow) => string | numb
   ["asked", (r) => r.asked],
   ["contract_ref", (r) => r.contract_ref],
   ["approved_sha256", (r) => r.approved_sha256],
+  ["approver", (r) => r.approver_name],
+  ["approved_at_utc", (r) => r.approved_at],
   ["valid_until_utc", (r) => r.valid_until],
 ];
 
@@ -126,14 +171,9 @@ export function csvHeadLine(recorded: RecordedExport, now: Date): string {
 
 /** UTF-8 with a byte-order mark, so spreadsheets read the macrons right; the head line, then the table. */
 export function csvExportStream(db: DB, request: ExportRequest, recorded: RecordedExport): ReadableStream<Uint8Array> {
-  const { filters, sort, direction, now } = request;
   async function* chunks() {
-    yield `\uFEFF${csvHeadLine(recorded, now)}${csvRow(CSV_COLUMNS.map(([name]) => name))}`;
-    for await (const rows of eachMatchingRequest(db, {
-      filters: { ...filters, upToId: recorded.upToId },
-      sort,
-      direction,
-    })) {
+    yield `\uFEFF${csvHeadLine(recorded, request.now)}${csvRow(CSV_COLUMNS.map(([name]) => name))}`;
+    for await (const rows of exportPages(db, request, recorded)) {
       yield rows.map((r) => csvRow(CSV_COLUMNS.map(([, value]) => value(r)))).join("");
     }
   }
@@ -231,18 +271,14 @@ export function jsonExportStream(db: DB, request: ExportRequest, recorded: Recor
       recipe: CHAIN_RECIPE,
     };
     yield `${JSON.stringify(head, null, 1).slice(0, -2)},\n "requests": [`;
-    const request = arrayItems();
-    for await (const rows of eachMatchingRequest(db, {
-      filters: { ...filters, upToId: recorded.upToId },
-      sort,
-      direction,
-    })) {
+    const item = arrayItems();
+    for await (const rows of exportPages(db, request, recorded)) {
       const seqs = await eventSeqsOf(
         db,
         rows.map((r) => r.id),
         throughSeq,
       );
-      yield rows.map((r) => request(JSON.stringify({ ...r, event_seqs: seqs.get(r.id) ?? [] }))).join("");
+      yield rows.map((r) => item(JSON.stringify({ ...r, event_seqs: seqs.get(r.id) ?? [] }))).join("");
     }
     yield '\n],\n "events": [';
     const event = arrayItems();
@@ -254,6 +290,7 @@ export function jsonExportStream(db: DB, request: ExportRequest, recorded: Recor
   return streamOf(chunks());
 }
 
+/** Named by the New Zealand date, the day the auditor downloaded it. */
 export function exportFilename(format: ExportFormat, now: Date): string {
-  return `tautoko-requests-${now.toISOString().slice(0, 10)}.${format}`;
+  return `tautoko-requests-${nzDateOf(now)}.${format}`;
 }

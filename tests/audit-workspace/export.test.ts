@@ -3,6 +3,7 @@ import canonicalize from "canonicalize";
 import { parse } from "csv-parse/sync";
 import { describe, expect, it } from "vitest";
 import { loader as csvLoader } from "~/routes/audit.export[.]csv";
+import { seedDemo } from "~/demo/seedDemo.server";
 import { loader as jsonLoader } from "~/routes/audit.export[.]json";
 import { call, createTestApp, type TestApp, type TestUser } from "../helpers/app";
 import { addEvent, addRequest, addSupplier } from "./seed";
@@ -53,7 +54,8 @@ describe("exports of the filtered set", () => {
     const res = await download(csvLoader, app, auditor, "/audit/export.csv?sort=reference&dir=asc");
     expect(res.status).toBe(200);
     expect(res.headers.get("Content-Type")).toContain("text/csv");
-    expect(res.headers.get("Content-Disposition")).toContain("attachment");
+    // 22:00 UTC on 24 November is 11 am on the 25th in New Zealand: the file is named by the auditor's day.
+    expect(res.headers.get("Content-Disposition")).toBe('attachment; filename="tautoko-requests-2026-11-25.csv"');
     // Decoded keeping the byte-order mark, which spreadsheets need to read the macrons right.
     const text = new TextDecoder("utf-8", { ignoreBOM: true }).decode(await res.arrayBuffer());
     const [headLine, columns] = text.split("\r\n"); // CRLF line ends
@@ -180,5 +182,34 @@ describe("exports of the filtered set", () => {
       .executeTakeFirstOrThrow();
     expect(exported.exportEvent).toEqual({ seq: 9, hash: head.hash });
     expect(events[8]).toMatchObject({ action: "audit.exported", hash: head.hash });
+  });
+
+  it("a withdrawn endorsement keeps its approver and approval time beside the withdrawal", async () => {
+    const app = await createTestApp({ now: "2026-12-03T01:00:00.000Z" });
+    await seedDemo(app.context);
+    const account = await app.db
+      .selectFrom("users")
+      .select(["id", "email", "name"])
+      .where("email", "=", "auditor@tautoko.example")
+      .executeTakeFirstOrThrow();
+    const auditor = await app.signIn({ ...account, roles: ["auditor"] });
+    const res = await download(csvLoader, app, auditor, "/audit/export.csv?state=withdrawn");
+    const [row, ...others] = parse(await res.text(), { bom: true, columns: true, from_line: 2 }) as Array<
+      Record<string, string>
+    >;
+    expect(others).toEqual([]);
+    // The demo: Sam Wilson approved it 117 days ago and withdrew it 20 days ago.
+    expect(row).toMatchObject({
+      state: "withdrawn",
+      outcome: "endorse",
+      approver: "Sam Wilson",
+      decider: "Sam Wilson",
+    });
+    expect(row!.decision_reason).toMatch(/^Two overdue repairs/);
+    const days = (Date.parse(row!.decided_at_utc!) - Date.parse(row!.approved_at_utc!)) / 86_400_000;
+    expect(days).toBe(97);
+    const json = await download(jsonLoader, app, auditor, "/audit/export.json?state=withdrawn");
+    const [request] = (JSON.parse(await json.text()) as { requests: Array<Record<string, unknown>> }).requests;
+    expect(request).toMatchObject({ approver_name: "Sam Wilson", approved_at: row!.approved_at_utc });
   });
 });
