@@ -8,11 +8,11 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { createDb } from "#db/client";
 import type { AuditEventRow } from "#db/schema";
 import { PROJECT_ROOT } from "~/cli/paths";
-import { seedDemo } from "~/demo/seedDemo.server";
 import type { ExportCheck } from "~/export/verifyExport.server";
 import { loader as jsonLoader } from "~/routes/audit.export[.]json";
 import { action as verifyAction } from "~/routes/audit.verify";
-import { call, createTestApp, dataOf, type TestApp, type TestUser } from "../helpers/app";
+import { call, dataOf, type TestApp, type TestUser } from "../helpers/app";
+import { demoWithAuditor } from "./exportFixtures";
 
 /**
  * The README's recipes, exactly as printed, run by python3 and node as an
@@ -170,14 +170,7 @@ let app: TestApp;
 let auditor: TestUser;
 
 beforeAll(async () => {
-  app = await createTestApp({ now: "2026-12-03T01:00:00.000Z" });
-  await seedDemo(app.context);
-  const account = await app.db
-    .selectFrom("users")
-    .select(["id", "email", "name"])
-    .where("email", "=", "auditor@tautoko.example")
-    .executeTakeFirstOrThrow();
-  auditor = await app.signIn({ ...account, roles: ["auditor"] });
+  ({ app, auditor } = await demoWithAuditor());
   recipes = recipesFromReadme(fs.mkdtempSync(path.join(app.dir, "recipes-")));
 }, 120_000);
 

@@ -2,30 +2,17 @@ import { describe, expect, it } from "vitest";
 import type { ExportCheck } from "~/export/verifyExport.server";
 import { loader as jsonLoader } from "~/routes/audit.export[.]json";
 import { action as verifyAction } from "~/routes/audit.verify";
-import { call, createTestApp, dataOf, statusOf, type TestApp, type TestUser } from "../helpers/app";
-import { addEvent, addRequest, addSupplier } from "./seed";
+import { call, dataOf, statusOf, type TestApp, type TestUser } from "../helpers/app";
+import { seeded } from "./exportFixtures";
 
 /** The verify page's upload: what it says about files that are not, or no longer, an intact export. */
 
-async function seeded() {
-  const app = await createTestApp();
-  const staff = await app.addUser("staff@agency.test", ["staff"], "Sam Staff");
-  const auditor = await app.addUser("auditor@agency.test", ["auditor"], "Ari Auditor");
-  const supplier = await addSupplier(app.db, "Kōwhai Print Ltd");
-  const request = await addRequest(app.db, {
-    seq: 1,
-    requester_id: staff.id,
-    supplier_id: supplier,
-    received_at: "2026-03-10T00:00:00.000Z",
-  });
-  await addEvent(app.db, request.id, "request.logged", { note: "first" });
-  await addEvent(app.db, null, "user.signedIn");
-  await addEvent(app.db, request.id, "request.comment", { body: "Kāinga Ora 🌿" });
+async function exported() {
+  const { app, staff, auditor } = await seeded();
   const res = (await call(() =>
     jsonLoader({ request: app.request("/audit/export.json", { user: auditor }), params: {}, context: app.context }),
   )) as Response;
-  const text = await res.text();
-  return { app, staff, auditor, text };
+  return { app, staff, auditor, text: await res.text() };
 }
 
 async function upload(app: TestApp, user: TestUser, text: string, heldHead = "") {
@@ -40,7 +27,7 @@ async function upload(app: TestApp, user: TestUser, text: string, heldHead = "")
 }
 
 type Exported = {
-  requests: Array<{ event_seqs: number[] }>;
+  requests: Array<{ reference: string; event_seqs: number[] }>;
   events: Array<{ seq: number; payload: Record<string, unknown> }>;
 };
 const edited = (text: string, change: (e: Exported) => void) => {
@@ -51,25 +38,25 @@ const edited = (text: string, change: (e: Exported) => void) => {
 
 describe("the verify page checks an uploaded export", () => {
   it("names the event whose contents were edited in the file", async () => {
-    const { app, auditor, text } = await seeded();
+    const { app, auditor, text } = await exported();
     expect((await upload(app, auditor, text)).check).toMatchObject({ kind: "checked", ok: true, firstSeq: 1 });
     const changed = edited(text, (e) => (e.events[4]!.payload = { note: "edited" }));
     expect((await upload(app, auditor, changed)).check).toMatchObject({ ok: false, firstBadSeq: 5, head: null });
   });
 
   it("refuses a request naming a seq that is not its event", async () => {
-    const { app, auditor, text } = await seeded();
-    // Seq 6 is the sign-in, which belongs to no request.
-    const misnamed = edited(text, (e) => e.requests[0]!.event_seqs.push(6));
+    const { app, auditor, text } = await exported();
+    // Seq 7 is the sign-in, which belongs to no request.
+    const misnamed = edited(text, (e) => e.requests.find((r) => r.reference === "END-2026-0001")!.event_seqs.push(7));
     expect((await upload(app, auditor, misnamed)).check).toMatchObject({
       ok: false,
       firstBadSeq: null,
-      misnamed: { reference: "END-2026-0001", seq: 6 },
+      misnamed: { reference: "END-2026-0001", seq: 7 },
     });
   });
 
   it("answers 400 in plain words for a file that is not an export, or a malformed held head", async () => {
-    const { app, auditor, text } = await seeded();
+    const { app, auditor, text } = await exported();
     for (const [file, held, words] of [
       ["not json {", "", "not JSON"],
       ['[{"seq":1}]', "", "not a Tautoko JSON export"],
@@ -83,7 +70,7 @@ describe("the verify page checks an uploaded export", () => {
   });
 
   it("is for auditors and managers only", async () => {
-    const { app, staff, text } = await seeded();
+    const { app, staff, text } = await exported();
     expect((await upload(app, staff, text)).status).toBe(403);
   });
 });
