@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { GENESIS_HASH, computeEventHash, type AuditEventFields } from "~/audit/chain";
+import type { ExportCheck } from "~/export/exportCheck";
 
 /**
  * The README's export recipe (section "Re-verifying an export yourself"), step
@@ -19,22 +20,6 @@ const exportShape = z.object({
     .array(z.object({ seq: z.number(), prev_hash: z.string(), hash: z.string() }).passthrough())
     .min(1, "it holds no events"),
 });
-
-export type ExportCheck =
-  | { kind: "unreadable"; message: string }
-  | {
-      kind: "checked";
-      ok: boolean;
-      firstSeq: number;
-      lastSeq: number;
-      /** The recomputed hash of the last event, when everything holds. */
-      head: string | null;
-      /** The first event whose link is broken (after a gap: the first seq after it). */
-      firstBadSeq: number | null;
-      /** A request naming, within the stretch, a seq that is not its event. */
-      misnamed: { reference: string; seq: number } | null;
-      heldHead: string | null;
-    };
 
 /** Parses an uploaded export and verifies it; `heldHead` is the head the stretch must continue from, if partial. */
 export function verifyExportText(text: string, heldHead: string | null): ExportCheck {

@@ -8,7 +8,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { createDb } from "#db/client";
 import type { AuditEventRow } from "#db/schema";
 import { PROJECT_ROOT } from "~/cli/paths";
-import type { ExportCheck } from "~/export/verifyExport.server";
+import type { ExportCheck } from "~/export/exportCheck";
 import { loader as jsonLoader } from "~/routes/audit.export[.]json";
 import { action as verifyAction } from "~/routes/audit.verify";
 import { call, dataOf, type TestApp, type TestUser } from "../helpers/app";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { ExportCheck } from "~/export/verifyExport.server";
+import type { ExportCheck } from "~/export/exportCheck";
 import { loader as jsonLoader } from "~/routes/audit.export[.]json";
 import { action as verifyAction } from "~/routes/audit.verify";
 import { call, dataOf, statusOf, type TestApp, type TestUser } from "../helpers/app";

@@ -1,5 +1,5 @@
 import type { VerifyResult } from "~/audit/chain";
-import type { ExportCheck } from "~/export/verifyExport.server";
+import type { ExportCheck } from "~/export/exportCheck";
 
 /** How an auditor checks this database against the anchors kept outside it. */
 export function HowToCheckChain() {
