@@ -14,7 +14,7 @@ import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { chromium, type Browser, type Page } from "playwright-core";
-import { DEMO_PASSWORD } from "#db/seed";
+import { DEMO_PASSWORD } from "~/demo/demoData";
 import { PROJECT_ROOT } from "~/cli/paths";
 
 const USAGE = "Usage: npm run screenshots [-- --url http://127.0.0.1:3000] [-- --out public/screenshots]";

@@ -1,5 +1,5 @@
 import type { AppLoadContext } from "@remix-run/node";
-import { DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_SUPPLIERS } from "#db/seed";
+import { DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_SUPPLIERS } from "~/demo/demoData";
 import { createUser } from "~/commands/users.server";
 import { logRequest } from "~/commands/logRequest.server";
 import { hashPassword } from "~/auth/password.server";

@@ -8,10 +8,10 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { benchDatabase, copyDatabase, type BuiltDatabase } from "~/bench/bulk.server";
-import { timeHttp, type HttpFigures, type HttpTarget } from "~/bench/http.server";
-import { PAGE_NAMES, timePages } from "~/bench/pages.server";
-import { round } from "~/bench/timing";
+import { benchDatabase, copyDatabase, type BuiltDatabase } from "./build";
+import { timeHttp, type HttpFigures, type HttpTarget } from "./http";
+import { PAGE_NAMES, timePages } from "./pages";
+import { round } from "./timing";
 import {
   BENCH_APP_URL,
   escalatedRequests,
@@ -20,8 +20,8 @@ import {
   rawTransitions,
   realTransitions,
   type Synchronous,
-} from "~/bench/transitions.server";
-import { timeVerification } from "~/bench/verify.server";
+} from "./transitions";
+import { timeVerification } from "./verify";
 import { createDb, openSqlite } from "#db/client";
 import { PROJECT_ROOT } from "~/cli/paths";
 

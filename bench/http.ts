@@ -7,7 +7,7 @@ import os from "node:os";
 import path from "node:path";
 import { createCookie } from "@remix-run/node";
 import { openSqlite } from "#db/client";
-import { quantile, round } from "~/bench/timing";
+import { quantile, round } from "./timing";
 import { PROJECT_ROOT } from "~/cli/paths";
 
 /**
