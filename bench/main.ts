@@ -9,7 +9,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { benchDatabase, copyDatabase, type BuiltDatabase } from "./build";
-import { timeHttp, type HttpFigures, type HttpTarget } from "./http";
+import { LOAD_GENERATOR, timeHttp, type HttpFigures, type HttpTarget } from "./http";
 import { PAGE_NAMES, timePages } from "./pages";
 import { round } from "./timing";
 import {
@@ -183,7 +183,7 @@ async function main() {
           small.cached ? null : round(small.buildSeconds, 1),
           large.cached ? null : round(large.buildSeconds, 1),
         ],
-        load_generator: "app/bench/http.server.ts (node:http keep-alive agent; autocannon is not installed)",
+        load_generator: LOAD_GENERATOR,
         quick: options.quick,
       },
       machine: {
