@@ -10,23 +10,13 @@
 import fs from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { chromium, type Browser, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { DEMO_PASSWORD } from "~/demo/demoData";
+import { CHROMIUM_PATH, launchChromium } from "~/cli/chromium";
 import { PROJECT_ROOT } from "~/cli/paths";
 import { startApp } from "~/cli/runApp";
 
 const USAGE = "Usage: npm run screenshots [-- --url http://127.0.0.1:3000] [-- --out public/screenshots]";
-const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-const CHROMIUM_ARGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
-
 interface Shot {
   file: string;
   /** The demo account to sign in as, or null for someone not signed in. */
@@ -181,7 +171,7 @@ async function main(argv: string[]): Promise<number> {
     : await startApp({}, { timeoutMs: 180_000 });
   let browser: Browser | undefined;
   try {
-    browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+    browser = await launchChromium();
     await photograph(browser, app.url, outDir);
     return 0;
   } finally {
