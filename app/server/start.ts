@@ -8,6 +8,7 @@
  * HTTP workers serving, each with its own connection to the same SQLite file
  * (every write transaction takes the lock with BEGIN IMMEDIATE, so they take
  * turns). With one, it serves and runs the jobs itself.
+ * docs/decisions/2026-11-25-one-http-worker-per-core.md
  */
 import cluster, { type Worker } from "node:cluster";
 import type { Server } from "node:http";
