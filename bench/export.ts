@@ -1,6 +1,6 @@
 import { createDb } from "#db/client";
 import { jsonExportStream, recordExport, type ExportRequest } from "~/export/exports.server";
-import { round } from "~/bench/timing";
+import { round } from "./timing";
 
 /**
  * The whole chain exported as /audit/export.json streams it (every request,
