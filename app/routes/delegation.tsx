@@ -3,6 +3,7 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { assertCsrfToken, assertSameOrigin } from "~/auth/csrf.server";
 import { requireRole } from "~/auth/session.server";
+import { readTextForm } from "~/http/form.server";
 import { nameDelegate, revokeDelegation } from "~/commands/delegations.server";
 import { CsrfField, Field } from "~/components/forms";
 import { listUsers } from "~/models/users.server";
@@ -45,7 +46,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireRole(request, context, ["procurement_manager"]);
   assertSameOrigin(request, context);
-  const form = Object.fromEntries(await request.formData());
+  const form = Object.fromEntries(await readTextForm(request));
   assertCsrfToken(form, user);
   if (form.intent === "revoke") {
     const parsed = revokeSchema.safeParse(form);

@@ -4,6 +4,7 @@ import { z } from "zod";
 import { assertSameOrigin } from "~/auth/csrf.server";
 import { getSignedInUser, startSession } from "~/auth/session.server";
 import { signIn } from "~/auth/signIn.server";
+import { readTextForm } from "~/http/form.server";
 import { homePathFor } from "~/workflow/navigation";
 import { getRoles } from "~/models/users.server";
 
@@ -46,7 +47,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   assertSameOrigin(request, context);
-  const parsed = signInSchema.safeParse(Object.fromEntries(await request.formData()));
+  const parsed = signInSchema.safeParse(Object.fromEntries(await readTextForm(request)));
   if (!parsed.success) {
     return data(
       { error: parsed.error.issues[0]?.message ?? "Enter your email address and password." },

@@ -54,9 +54,9 @@ describe("security headers and cross-site posts (development server)", () => {
         .select(["payload"])
         .where("action", "=", "security.cross_site_post_refused")
         .execute();
+      // The second refusal from the same address within the minute is counted into one later event (item 8).
       expect(refused.map((r) => JSON.parse(r.payload) as { path: string; origin: string | null })).toEqual([
         expect.objectContaining({ path: "/login", origin: "https://evil.example" }),
-        expect.objectContaining({ path: "/requests/new", origin: null }),
       ]);
       const signIns = await db.selectFrom("sessions").select("id").execute();
       expect(signIns).toHaveLength(0);
