@@ -7,12 +7,12 @@ import { readTextForm } from "~/http/form.server";
 import { nameDelegate, revokeDelegation } from "~/commands/delegations.server";
 import { CsrfField, Field } from "~/components/forms";
 import { listUsers } from "~/models/users.server";
-import { formatNzDate } from "~/workflow/nzTime";
+import { formatNzDate, isCalendarDate } from "~/workflow/nzTime";
 import { nzDateOf, startOfNzDay } from "~/workflow/workingDays";
 
 export const meta: MetaFunction = () => [{ title: "Acting delegate — Tautoko" }];
 
-const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "Choose a date.");
+const date = z.string().refine(isCalendarDate, "Choose a date.");
 const nameSchema = z.object({
   delegateId: z.coerce
     .number({ invalid_type_error: "Choose who will act for you." })
