@@ -10,9 +10,6 @@ import { bodyLimitFor, tooLargeMessage } from "~/http/bodyLimits";
 
 const SAFE_METHODS = new Set(["GET", "HEAD"]);
 const ALLOWED_METHODS = "GET, HEAD, POST";
-/** After refusing a body unread, this much more is drained (so the client reads the answer, not a reset), then the connection closes. */
-const DRAIN_BYTES = 256 * 1024;
-const DRAIN_MS = 2000;
 
 function plain(res: express.Response, status: number, message: string): void {
   res.status(status).type("text/plain").send(message);
@@ -49,24 +46,13 @@ function pagesOfThisSite(): express.RequestHandler {
 
 /**
  * Once the answer is sent, a body nobody read to the end (refused for its
- * size, or posted where nothing reads it) is drained a little and then the
- * connection is closed, so the rest is never read.
+ * size, or posted where nothing reads it) is not read further: the answer and
+ * a FIN go out, and the connection is closed as soon as they have left.
  */
-function drainThenClose(req: express.Request): void {
+function closeUnread(req: express.Request): void {
   const socket = req.socket;
-  let drained = 0;
-  const close = () => socket.destroy();
-  const timer = setTimeout(close, DRAIN_MS).unref();
-  req.removeAllListeners("data");
-  req.on("data", (chunk: Buffer) => {
-    drained += chunk.byteLength;
-    if (drained > DRAIN_BYTES) close();
-  });
-  req.once("end", () => {
-    clearTimeout(timer);
-    socket.end();
-  });
-  req.resume();
+  socket.once("finish", () => socket.destroy());
+  socket.end();
 }
 
 /**
@@ -77,7 +63,7 @@ function drainThenClose(req: express.Request): void {
 function boundedBodies(): express.RequestHandler {
   return (req, res, next) => {
     res.once("finish", () => {
-      if (!req.complete) drainThenClose(req);
+      if (!req.complete) closeUnread(req);
     });
     const limit = bodyLimitFor(req.path);
     if (Number(req.get("content-length")) > limit) return plain(res, 413, tooLargeMessage(limit));
