@@ -1,6 +1,65 @@
+import http from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDb } from "#db/client";
+import { leaksInternals } from "../reliability/hostileHttp";
 import { startApp, type RunningApp } from "../helpers/server";
+
+/** Requests that once answered 500 with a stack trace (issue 14 item 5), sent raw so any method and Host can be used. */
+const ONCE_FAILED: Array<{
+  method: string;
+  path: string;
+  headers?: Record<string, string>;
+  body?: string;
+  /** A Host that is not ours is answered as APP_URL: the page itself, not an error. */
+  served?: boolean;
+}> = [
+  { method: "TRACE", path: "/login" },
+  { method: "PUT", path: "/login" },
+  { method: "POST", path: "/login", headers: { "Content-Type": "application/json" }, body: '{"email":"a"}' },
+  { method: "POST", path: "/login", headers: { "Content-Type": "text/plain" }, body: "email=a" },
+  { method: "POST", path: "/login", body: "email=a" },
+  {
+    method: "POST",
+    path: "/login",
+    headers: { "Content-Type": "multipart/form-data; boundary=x" },
+    body: "--x\r\nbroken",
+  },
+  {
+    method: "POST",
+    path: "/login",
+    headers: { Host: "evil.example", "Content-Type": "application/x-www-form-urlencoded" },
+    body: "email=a&password=b",
+  },
+  { method: "GET", path: "/login", headers: { Host: "a b" }, served: true },
+  { method: "GET", path: "/login?_data=routes%2Flogin" },
+  { method: "GET", path: "http://evil.example/x" },
+  { method: "GET", path: "/%" },
+];
+
+function rawRequest(app: RunningApp, r: (typeof ONCE_FAILED)[number]) {
+  const { port } = new URL(app.url);
+  return new Promise<{ status: number; text: string }>((resolve, reject) => {
+    const request = http.request(
+      { host: "127.0.0.1", port, method: r.method, path: r.path, headers: { Origin: app.url, ...r.headers } },
+      (response) => {
+        let text = "";
+        response.on("data", (d: Buffer) => (text += d.toString()));
+        response.on("end", () => resolve({ status: response.statusCode ?? 0, text }));
+      },
+    );
+    request.on("error", reject);
+    request.end(r.body);
+  });
+}
+
+async function expectNoStackTraces(app: RunningApp) {
+  for (const r of ONCE_FAILED) {
+    const answer = await rawRequest(app, r);
+    expect(answer.status, `${r.method} ${r.path}`).toBeGreaterThanOrEqual(r.served ? 200 : 400);
+    expect(answer.status, `${r.method} ${r.path}: ${answer.text.slice(0, 200)}`).toBeLessThan(500);
+    expect(leaksInternals(answer.text), `${r.method} ${r.path}`).toBeNull();
+  }
+}
 
 describe("security headers and cross-site posts (development server)", () => {
   let app: RunningApp;
@@ -75,6 +134,10 @@ describe("security headers and cross-site posts (development server)", () => {
     expect(app.output()).not.toContain("Unexpected error");
   });
 
+  it("answers requests that once failed with a 4xx that shows no stack trace or server path", async () => {
+    await expectNoStackTraces(app);
+  });
+
   it("changes nothing on GET: visiting the logout address does not sign anyone out", async () => {
     const login = await fetch(`${app.url}/login`, {
       method: "POST",
@@ -96,6 +159,10 @@ describe("production headers", () => {
   }, 180_000);
   afterAll(async () => {
     await app?.stop();
+  });
+
+  it("answers requests that once failed with a 4xx that shows no stack trace or server path", async () => {
+    await expectNoStackTraces(app);
   });
 
   it("adds HSTS, and seeds nothing", async () => {
