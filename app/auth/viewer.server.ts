@@ -5,7 +5,7 @@ import { readTextForm } from "~/http/form.server";
 import { delegatorsOf } from "~/models/delegations.server";
 import { getRequestByReference, type RequestDetail } from "~/models/requests.server";
 import { canViewRequest, type Viewer } from "~/workflow/access";
-import { nzDateOf } from "~/workflow/workingDays";
+import { nzDateOf } from "~/workflow/nzTime";
 
 export async function viewerOf(context: AppLoadContext, user: SignedInUser): Promise<Viewer> {
   return {

@@ -7,8 +7,7 @@ import { readTextForm } from "~/http/form.server";
 import { nameDelegate, revokeDelegation } from "~/commands/delegations.server";
 import { CsrfField, Field } from "~/components/forms";
 import { listUsers } from "~/models/users.server";
-import { formatNzDate, isCalendarDate } from "~/workflow/nzTime";
-import { nzDateOf, startOfNzDay } from "~/workflow/workingDays";
+import { formatNzDate, isCalendarDate, nzDateOf, startOfNzDay } from "~/workflow/nzTime";
 
 export const meta: MetaFunction = () => [{ title: "Acting delegate — Tautoko" }];
 
