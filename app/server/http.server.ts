@@ -5,6 +5,7 @@ import type { ServerBuild } from "@remix-run/node";
 import express from "express";
 import type { DB } from "#db/client";
 import { refusalFolderFor } from "~/audit/folding.server";
+import { isOwnOrigin, wrongOriginMessage } from "~/auth/csrf.server";
 import type { AppConfig } from "~/config.server";
 import { bodyLimitFor, tooLargeMessage } from "~/http/bodyLimits";
 
@@ -81,7 +82,7 @@ function sameOriginPosts(config: AppConfig, db: DB, now: () => Date): express.Re
   return (req, res, next) => {
     if (SAFE_METHODS.has(req.method)) return next();
     const origin = req.get("origin") ?? null;
-    if (origin === config.appOrigin) return next();
+    if (isOwnOrigin(origin, config)) return next();
     const ip = req.ip ?? "unknown";
     refusalFolderFor(db)
       .record(ip, {
@@ -97,7 +98,7 @@ function sameOriginPosts(config: AppConfig, db: DB, now: () => Date): express.Re
       })
       .catch((error: unknown) => console.error("Could not audit a refused cross-site post:", error))
       .finally(() => {
-        plain(res, 403, "This form was sent from another site, so it was refused. Open Tautoko and try again.");
+        plain(res, 403, wrongOriginMessage(config));
       });
   };
 }
@@ -105,13 +106,16 @@ function sameOriginPosts(config: AppConfig, db: DB, now: () => Date): express.Re
 /**
  * Tautoko's address is APP_URL, whatever Host a proxy passes on: Remix builds
  * the request's URL from Host (a malformed one was a 500) and refuses a post
- * whose Origin does not match it, so both are set to APP_URL's host here. The
- * Origin itself has been checked against APP_URL above.
+ * whose Origin does not match it, so Host is set to APP_URL's host here (or,
+ * in development, to the loopback name the form came from). The Origin itself
+ * has been checked above.
  */
 function answerAsAppUrl(config: AppConfig): express.RequestHandler {
-  const host = new URL(config.appOrigin).host;
+  const appHost = new URL(config.appOrigin).host;
   return (req, _res, next) => {
-    req.headers.host = host;
+    const origin = req.get("origin") ?? null;
+    req.headers.host =
+      origin && origin !== config.appOrigin && isOwnOrigin(origin, config) ? new URL(origin).host : appHost;
     delete req.headers["x-forwarded-host"];
     next();
   };

@@ -138,6 +138,18 @@ describe("security headers and cross-site posts (development server)", () => {
     await expectNoStackTraces(app);
   });
 
+  it("signs in at localhost as at 127.0.0.1 (APP_URL), since both name this machine in development", async () => {
+    const other = app.url.replace("127.0.0.1", "localhost");
+    const response = await fetch(`${other}/login`, {
+      method: "POST",
+      headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: other },
+      body: new URLSearchParams({ email: "staff@tautoko.example", password: "tautoko-demo-2026" }),
+      redirect: "manual",
+    });
+    expect(response.status).toBe(302);
+    expect(response.headers.get("location")).toBe("/requests");
+  });
+
   it("changes nothing on GET: visiting the logout address does not sign anyone out", async () => {
     const login = await fetch(`${app.url}/login`, {
       method: "POST",
@@ -163,6 +175,18 @@ describe("production headers", () => {
 
   it("answers requests that once failed with a 4xx that shows no stack trace or server path", async () => {
     await expectNoStackTraces(app);
+  });
+
+  it("refuses a form from another name for this machine, saying which address to use", async () => {
+    const other = app.url.replace("127.0.0.1", "localhost");
+    const response = await fetch(`${other}/login`, {
+      method: "POST",
+      headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: other },
+      body: new URLSearchParams({ email: "nobody@tautoko.example", password: "x" }),
+      redirect: "manual",
+    });
+    expect(response.status).toBe(403);
+    expect(await response.text()).toContain(`Open Tautoko at ${app.url} and try again.`);
   });
 
   it("adds HSTS, and seeds nothing", async () => {
