@@ -1,5 +1,5 @@
 import busboy from "busboy";
-import { bodyLimitFor, tooLargeMessage } from "~/http/bodyLimits";
+import { bodyLimitFor, FORM_BODY_BYTES, tooLargeMessage } from "~/http/bodyLimits";
 
 export interface Upload {
   field: string;
@@ -38,6 +38,22 @@ export function plainAnswer(status: number, message: string): Response {
 }
 
 class BodyTooLarge extends Error {}
+
+/** Forms with files read at once; the rest wait unread (the client held back by TCP), so memory stays near two uploads. */
+const UPLOAD_SLOTS = 2;
+let uploadsReading = 0;
+const waitingForSlot: Array<() => void> = [];
+
+async function uploadSlot(): Promise<() => void> {
+  if (uploadsReading < UPLOAD_SLOTS) uploadsReading += 1;
+  else await new Promise<void>((resolve) => waitingForSlot.push(resolve));
+  // A freed slot passes straight to the next in line, so no newcomer can slip in between.
+  return () => {
+    const next = waitingForSlot.shift();
+    if (next) next();
+    else uploadsReading -= 1;
+  };
+}
 
 /**
  * The body's chunks, failing as soon as more than `limit` bytes have come. The
@@ -166,15 +182,20 @@ export async function readForm(request: Request, limits: FormLimits): Promise<Pa
   if (mediaType !== URLENCODED && mediaType !== MULTIPART) {
     throw plainAnswer(415, "Tautoko takes only forms sent from its own pages. Reload the page and try again.");
   }
-  const chunks = chunksOf(request, maxBody);
+  // Only multipart carries files: an urlencoded body, held whole while parsed, is never more than a form's.
+  const limit = mediaType === URLENCODED ? Math.min(maxBody, FORM_BODY_BYTES) : maxBody;
+  const release = mediaType === MULTIPART && limits.maxFiles > 0 ? await uploadSlot() : () => {};
   try {
+    const chunks = chunksOf(request, limit);
     return mediaType === URLENCODED
       ? await readUrlEncoded(chunks, limits)
       : await readMultipart(chunks, contentType, limits);
   } catch (error) {
     if (error instanceof Response) throw error;
-    if (error instanceof BodyTooLarge) throw plainAnswer(413, tooLargeMessage(maxBody));
+    if (error instanceof BodyTooLarge) throw plainAnswer(413, tooLargeMessage(limit));
     throw plainAnswer(400, UNREADABLE);
+  } finally {
+    release();
   }
 }
 

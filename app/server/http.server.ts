@@ -45,15 +45,24 @@ function pagesOfThisSite(): express.RequestHandler {
   };
 }
 
+/** How long a connection whose body was left unread stays half-closed, so the client reads the answer, not a reset. */
+const LINGER_MS = 2000;
+
 /**
  * Once the answer is sent, a body nobody read to the end (refused for its
- * size, or posted where nothing reads it) is not read further: the answer and
- * a FIN go out, and the connection is closed as soon as they have left.
+ * size, or posted where nothing reads it) is not read further: the socket
+ * stops reading, the answer and a FIN go out, and it is closed a little later.
+ * Closing at once would reset a client still sending, which then loses the
+ * answer; the pause waits a turn because Node resumes an unread body itself.
  */
 function closeUnread(req: express.Request): void {
   const socket = req.socket;
-  socket.once("finish", () => socket.destroy());
+  setImmediate(() => {
+    req.pause();
+    socket.pause();
+  });
   socket.end();
+  setTimeout(() => socket.destroy(), LINGER_MS).unref();
 }
 
 /**
