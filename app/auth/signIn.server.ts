@@ -6,7 +6,7 @@ import { verifyPassword } from "~/auth/password.server";
 import { getUserByEmail, normalizeEmail } from "~/models/users.server";
 
 /**
- * Throttling slows a guesser without locking the owner out (docs/sign-in.md):
+ * Throttling slows a guesser without locking the owner out (docs/sign-in-and-input.md):
  * failures count per account *and* address, so a stranger's guesses delay only
  * the stranger, with a delay that doubles after each failure past the first few
  * rather than a hard pause; an address as a whole is bounded high enough for an
