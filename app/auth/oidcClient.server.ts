@@ -41,7 +41,11 @@ function providerConfiguration(oidc: OidcConfig): Promise<client.Configuration> 
       oidc.clientId,
       { client_secret: oidc.clientSecret },
       client.ClientSecretBasic(oidc.clientSecret),
-      { execute: oidc.allowHttp ? [client.allowInsecureRequests] : [], timeout: PROVIDER_TIMEOUT_SECONDS },
+      {
+        // Verify the ID token's signature against the provider's published keys, not only trust TLS.
+        execute: [client.enableNonRepudiationChecks, ...(oidc.allowHttp ? [client.allowInsecureRequests] : [])],
+        timeout: PROVIDER_TIMEOUT_SECONDS,
+      },
     );
     discovered = { key, configuration };
     configuration.catch(() => {
