@@ -5,9 +5,10 @@ import { loadConfig } from "~/config.server";
 import { setUserActive } from "~/models/users.server";
 import { loader as callbackLoader } from "~/routes/auth.oidc_.callback";
 import { loader as startLoader } from "~/routes/auth.oidc";
+import { action as loginAction, loader as loginLoader } from "~/routes/login";
 import { freePort } from "../helpers/server";
 import { createTestDb } from "../helpers/db";
-import { dataOf, statusOf } from "../helpers/app";
+import { call, createTestApp, dataOf, statusOf, TEST_PASSWORD } from "../helpers/app";
 import {
   signInAtProvider,
   startTestProvider,
@@ -301,5 +302,25 @@ describe("hostile and broken answers end on a plain page, with nothing created a
     const context = await appContext(`http://127.0.0.1:${await freePort()}`);
     const { result } = await start(context);
     expect(await expectRefused(context, result, "unreachable", 502)).toMatchObject({ reason: "provider_unreachable" });
+  });
+});
+
+describe("LOCAL_PASSWORDS=off", () => {
+  it("offers only the provider, and refuses a correct password posted anyway", async () => {
+    const app = await createTestApp();
+    const user = await app.addUser("kahu@agency.govt.nz", ["staff"]);
+    const context = { ...app.context, config: { ...(await appContext()).config, localPasswords: false } };
+    const page = await loginLoader({ request: app.request("/login"), params: {}, context });
+    expect(page).toEqual({ providerName: "Agency account", localPasswords: false });
+
+    const body = new URLSearchParams({ email: user.email, password: TEST_PASSWORD, redirectTo: "" });
+    const result = await call(() => loginAction({ request: app.request("/login", { body }), params: {}, context }));
+    expect(statusOf(result)).toBe(403);
+    const signIns = await app.db
+      .selectFrom("audit_events")
+      .select("action")
+      .where("action", "=", "auth.signed_in")
+      .execute();
+    expect(signIns).toEqual([]);
   });
 });

@@ -55,8 +55,10 @@ async function signingKey() {
 export async function startTestProvider(options: {
   appUrl: string;
   people: Record<string, TestPerson>;
+  /** A port chosen before the app started (its OIDC_ISSUER names it); a free one otherwise. */
+  port?: number;
 }): Promise<TestProvider> {
-  const port = await freePort();
+  const port = options.port ?? (await freePort());
   const issuer = `http://127.0.0.1:${port}`;
   const own = await signingKey();
   const foreign = await signingKey();
