@@ -54,6 +54,8 @@ export interface IdentitiesTable {
   subject: string;
   user_id: number;
   linked_at: string;
+  /** The hint for signing out at the provider. */
+  last_id_token: string | null;
 }
 
 export interface SessionsTable {

@@ -86,15 +86,33 @@ async function linkIdentity(trx: DB, identity: ProviderIdentity, userId: number,
   });
 }
 
-/** Whether this account signs in at the configured provider (so signing out should reach it too). */
-export async function hasProviderIdentity(db: DB, userId: number, oidc: OidcConfig): Promise<boolean> {
+/**
+ * How this account signs in at the configured provider: undefined when it does
+ * not (so signing out stays here), else the last ID token, the hint for
+ * signing out there.
+ */
+export async function providerIdentityOf(
+  db: DB,
+  userId: number,
+  oidc: OidcConfig,
+): Promise<{ idTokenHint: string | null } | undefined> {
   const row = await db
     .selectFrom("identities")
-    .select("user_id")
+    .select("last_id_token")
     .where("user_id", "=", userId)
     .where("issuer", "=", oidc.issuer)
     .executeTakeFirst();
-  return row !== undefined;
+  return row && { idTokenHint: row.last_id_token };
+}
+
+/** Kept after a successful sign-in, as the hint for signing out at the provider. */
+export async function rememberIdToken(db: DB, identity: ProviderIdentity, idToken: string): Promise<void> {
+  await db
+    .updateTable("identities")
+    .set({ last_id_token: idToken })
+    .where("issuer", "=", identity.issuer)
+    .where("subject", "=", identity.subject)
+    .execute();
 }
 
 /** Just in time: the account, its link and its roles, each role an audit event. */

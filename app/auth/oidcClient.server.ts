@@ -144,7 +144,7 @@ export async function completeProviderSignIn(
   request: Request,
   context: AppLoadContext,
   oidc: OidcConfig,
-): Promise<client.IDToken> {
+): Promise<{ claims: client.IDToken; idToken: string }> {
   const pending = await readPending(request, context);
   const configuration = await reachProvider(oidc);
   // The address the provider redirected to, not the one a proxy forwarded to us.
@@ -158,8 +158,8 @@ export async function completeProviderSignIn(
       idTokenExpected: true,
     });
     const claims = tokens.claims();
-    if (!claims) throw new OidcFailure("response_refused", "the provider returned no ID token");
-    return claims;
+    if (!claims || !tokens.id_token) throw new OidcFailure("response_refused", "the provider returned no ID token");
+    return { claims, idToken: tokens.id_token };
   } catch (error) {
     if (error instanceof OidcFailure) throw error;
     throw new OidcFailure(isUnreachable(error) ? "provider_unreachable" : "response_refused", describe(error));
@@ -171,11 +171,13 @@ export async function completeProviderSignIn(
  * too (RP-initiated logout); null when the provider offers no such endpoint
  * or cannot be reached (signing out here has already happened).
  */
-export async function providerSignOutUrl(oidc: OidcConfig): Promise<string | null> {
+export async function providerSignOutUrl(oidc: OidcConfig, idTokenHint: string | null): Promise<string | null> {
   try {
     const configuration = await providerConfiguration(oidc);
     if (!configuration.serverMetadata().end_session_endpoint) return null;
-    return client.buildEndSessionUrl(configuration, { post_logout_redirect_uri: oidc.postLogoutRedirectUri }).href;
+    const parameters = { post_logout_redirect_uri: oidc.postLogoutRedirectUri };
+    const withHint = idTokenHint ? { ...parameters, id_token_hint: idTokenHint } : parameters;
+    return client.buildEndSessionUrl(configuration, withHint).href;
   } catch (error) {
     console.error("Signed out here; could not reach the OpenID provider to sign out there:", describe(error));
     return null;

@@ -4,6 +4,7 @@ import {
   identityFromClaims,
   recordProviderRefusal,
   recordProviderSignIn,
+  rememberIdToken,
 } from "~/auth/oidcAccounts.server";
 import { beginProviderSignIn, clearPendingSignIn, completeProviderSignIn, OidcFailure } from "~/auth/oidcClient.server";
 import type { OidcConfig } from "~/auth/oidcConfig.server";
@@ -55,19 +56,20 @@ export async function startProviderSignIn(context: AppLoadContext) {
  */
 export async function finishProviderSignIn(request: Request, context: AppLoadContext) {
   const oidc = requireOidc(context);
-  let claims;
+  let answer;
   try {
-    claims = await completeProviderSignIn(request, context, oidc);
+    answer = await completeProviderSignIn(request, context, oidc);
   } catch (error) {
     return failed(context, oidc, error);
   }
-  const identity = identityFromClaims(claims, oidc);
+  const identity = identityFromClaims(answer.claims, oidc);
   const result = await accountForIdentity(context, identity, oidc);
   const cleared = await clearPendingSignIn(context);
   if (!result.ok) {
     await recordProviderRefusal(context, { reason: result.reason, userId: result.userId, identity });
     return problem(oidc, result.reason, 403, cleared);
   }
+  await rememberIdToken(context.db, identity, answer.idToken);
   await recordProviderSignIn(context, result.userId, identity.issuer);
   const headers = new Headers({ "Cache-Control": "no-store" });
   headers.append("Set-Cookie", await startSession(context, result.userId));

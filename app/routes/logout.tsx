@@ -1,6 +1,6 @@
 import { redirect, type ActionFunctionArgs } from "@remix-run/node";
 import { assertSameOrigin } from "~/auth/csrf.server";
-import { hasProviderIdentity } from "~/auth/oidcAccounts.server";
+import { providerIdentityOf } from "~/auth/oidcAccounts.server";
 import { providerSignOutUrl } from "~/auth/oidcClient.server";
 import { endSession, getSignedInUser } from "~/auth/session.server";
 
@@ -16,8 +16,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   assertSameOrigin(request, context);
   const { oidc } = context.config;
   const user = oidc ? await getSignedInUser(request, context) : null;
-  const atProvider = oidc && user ? await hasProviderIdentity(context.db, user.id, oidc) : false;
+  const atProvider = oidc && user ? await providerIdentityOf(context.db, user.id, oidc) : undefined;
   const cookie = await endSession(request, context);
-  const providerSignOut = oidc && atProvider ? await providerSignOutUrl(oidc) : null;
+  const providerSignOut = oidc && atProvider ? await providerSignOutUrl(oidc, atProvider.idTokenHint) : null;
   return redirect(providerSignOut ?? "/login", { headers: { "Set-Cookie": cookie } });
 }

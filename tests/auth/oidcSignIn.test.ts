@@ -6,6 +6,7 @@ import { setUserActive } from "~/models/users.server";
 import { loader as callbackLoader } from "~/routes/auth.oidc_.callback";
 import { loader as startLoader } from "~/routes/auth.oidc";
 import { action as loginAction, loader as loginLoader } from "~/routes/login";
+import { action as logoutAction } from "~/routes/logout";
 import { freePort } from "../helpers/server";
 import { createTestDb } from "../helpers/db";
 import { call, createTestApp, dataOf, statusOf, TEST_PASSWORD } from "../helpers/app";
@@ -218,6 +219,38 @@ describe("signing in at the agency's OpenID provider", () => {
       actorId: id,
       payload: { reason: "account_disabled" },
     });
+  });
+});
+
+describe("signing out", () => {
+  it("ends the session here, then sends the browser to sign out at the provider with the ID token as hint", async () => {
+    const context = await appContext();
+    const { result } = await signInAs(context, "aroha");
+    const cookie = sessionCookieOf(result);
+    const request = new Request(`${APP_URL}/logout`, { method: "POST", headers: { Cookie: cookie, Origin: APP_URL } });
+    const signedOut = (await logoutAction({ request, params: {}, context })) as Response;
+
+    const location = new URL(signedOut.headers.get("Location")!);
+    expect(location.origin).toBe(provider.issuer);
+    expect(location.searchParams.get("post_logout_redirect_uri")).toBe(`${APP_URL}/login`);
+    const { last_id_token } = await context.db
+      .selectFrom("identities")
+      .select("last_id_token")
+      .executeTakeFirstOrThrow();
+    expect(location.searchParams.get("id_token_hint")).toBe(last_id_token);
+    expect(await counts(context)).toMatchObject({ sessions: 0 });
+  });
+
+  it("keeps someone who signed in with a password on this site", async () => {
+    const app = await createTestApp();
+    const user = await app.addUser("kahu@agency.govt.nz", ["staff"]);
+    const context = { ...app.context, config: { ...(await appContext()).config } };
+    const signedOut = (await logoutAction({
+      request: app.request("/logout", { method: "POST", user }),
+      params: {},
+      context,
+    })) as Response;
+    expect(signedOut.headers.get("Location")).toBe("/login");
   });
 });
 
