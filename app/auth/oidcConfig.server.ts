@@ -1,5 +1,6 @@
 import type { Role } from "#db/schema";
-import { ROLES } from "~/models/users.server";
+// The pure list: the configuration is read by every command-line entry point, so it stays light.
+import { ROLE_CHOICES as ROLES } from "~/workflow/adminForms";
 
 /** Sign-in with the agency's own accounts over OpenID Connect (docs/oidc.md). */
 export interface OidcConfig {
