@@ -2,7 +2,8 @@ import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { freePort, startApp, type RunningApp } from "../helpers/server";
 import { startTestProvider, TEST_GROUPS, TEST_ROLE_MAP, type TestProvider } from "../helpers/oidcProvider";
-import { checkAccessibility, launchChromium, signIn, withDatabase } from "./helpers";
+import { launchChromium } from "~/cli/chromium";
+import { checkAccessibility, signIn, withDatabase } from "./helpers";
 import type { Browser } from "playwright-core";
 
 /**
