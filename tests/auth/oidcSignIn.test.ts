@@ -28,6 +28,7 @@ beforeAll(async () => {
       aroha: { email: "aroha@agency.govt.nz", name: "Aroha Ngata", groups: [TEST_GROUPS.staff] },
       mere: { email: "mere@agency.govt.nz", name: "Mere Tane", groups: [TEST_GROUPS.manager, "grp-unrelated"] },
       rawiri: { email: "rawiri@agency.govt.nz", name: "Rawiri Paki", groups: ["grp-unrelated"] },
+      nameless: { email: "", name: "No Email", groups: [TEST_GROUPS.staff] },
     },
   });
 });
@@ -201,6 +202,15 @@ describe("signing in at the agency's OpenID provider", () => {
         }),
       },
     ]);
+  });
+
+  it("makes no account when the provider sends no email address", async () => {
+    const context = await appContext();
+    const { result } = await signInAs(context, "nameless");
+    expect(statusOf(result)).toBe(403);
+    expect(dataOf(result)).toMatchObject({ kind: "no_email" });
+    expect(await counts(context)).toEqual({ users: 0, identities: 0, sessions: 0, roles: 0 });
+    expect((await events(context)).map((e) => e.payload.reason)).toEqual(["no_email"]);
   });
 
   it("keeps an account disabled here disabled, whatever the provider says", async () => {
