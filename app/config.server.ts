@@ -1,6 +1,7 @@
 import os from "node:os";
 import path from "node:path";
 import { z } from "zod";
+import { readSignInSettings, type OidcConfig } from "~/auth/oidcConfig.server";
 
 /** Every setting the app reads from the environment (listed in the README). */
 const envSchema = z.object({
@@ -41,6 +42,10 @@ export interface AppConfig {
    * docs/decisions/2026-11-25-one-http-worker-per-core.md
    */
   webConcurrency: number;
+  /** Sign-in with the agency's OpenID provider, when OIDC_ISSUER is set. */
+  oidc: OidcConfig | null;
+  /** False with LOCAL_PASSWORDS=off: only the provider signs people in. */
+  localPasswords: boolean;
 }
 
 export class ConfigError extends Error {
@@ -83,6 +88,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
   const mailDomain = /@([^>\s]+)/.exec(e.MAIL_FROM)?.[1];
   if (!mailDomain) problems.push(`MAIL_FROM must contain an email address, got "${e.MAIL_FROM}".`);
+  const signIn = readSignInSettings(env, { production, appUrl: appUrl.replace(/\/+$/, "") }, problems);
   if (problems.length > 0) throw new ConfigError(problems);
 
   return {
@@ -99,5 +105,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     emailDir: path.resolve(e.EMAIL_DIR),
     jobsIntervalSeconds: e.JOBS_INTERVAL_SECONDS,
     webConcurrency: e.WEB_CONCURRENCY ?? (production ? os.availableParallelism() : 1),
+    oidc: signIn.oidc,
+    localPasswords: signIn.localPasswords,
   };
 }

@@ -8,6 +8,7 @@ import type { ColumnType, Generated, Insertable, Selectable, Updateable } from "
 export interface Database {
   users: UsersTable;
   user_roles: UserRolesTable;
+  identities: IdentitiesTable;
   sessions: SessionsTable;
   sign_in_attempts: SignInAttemptsTable;
   suppliers: SuppliersTable;
@@ -45,6 +46,16 @@ export interface UserRolesTable {
   role: Role;
   granted_at: string;
   granted_by: number | null;
+}
+
+/** An account's link to a person at an OpenID provider (issuer and subject). */
+export interface IdentitiesTable {
+  issuer: string;
+  subject: string;
+  user_id: number;
+  linked_at: string;
+  /** The hint for signing out at the provider. */
+  last_id_token: string | null;
 }
 
 export interface SessionsTable {

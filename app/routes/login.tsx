@@ -1,5 +1,5 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
+import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { assertSameOrigin } from "~/auth/csrf.server";
 import { getSignedInUser, replaceSession } from "~/auth/session.server";
@@ -26,11 +26,12 @@ function waitText(seconds: number): string {
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await getSignedInUser(request, context);
   if (user) throw redirect(homePathFor(user.roles));
-  return null;
+  return { providerName: context.config.oidc?.displayName ?? null, localPasswords: context.config.localPasswords };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
   assertSameOrigin(request, context);
+  if (!context.config.localPasswords) throw new Response("Passwords are turned off here.", { status: 403 });
   const parsed = signInSchema.safeParse(Object.fromEntries(await readTextForm(request)));
   if (!parsed.success) {
     return data(
@@ -58,9 +59,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function Login() {
+  const { providerName, localPasswords } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const [params] = useSearchParams();
-  const navigation = useNavigation();
   const error = actionData && "error" in actionData ? String(actionData.error) : undefined;
   return (
     <div className="narrow">
@@ -75,25 +75,40 @@ export default function Login() {
             {error}
           </div>
         ) : null}
-        <Form method="post" noValidate>
-          <input type="hidden" name="redirectTo" value={params.get("redirectTo") ?? ""} />
-          <div className="field">
-            <label className="field__label" htmlFor="email">
-              Email address
-            </label>
-            <input id="email" name="email" type="email" autoComplete="username" required />
-          </div>
-          <div className="field">
-            <label className="field__label" htmlFor="password">
-              Password
-            </label>
-            <input id="password" name="password" type="password" autoComplete="current-password" required />
-          </div>
-          <button className="button" type="submit" disabled={navigation.state === "submitting"}>
-            Sign in
-          </button>
-        </Form>
+        {providerName ? (
+          <p>
+            <a className="button" href="/auth/oidc">
+              Sign in with {providerName}
+            </a>
+          </p>
+        ) : null}
+        {localPasswords ? <PasswordSignIn /> : null}
       </div>
     </div>
+  );
+}
+
+function PasswordSignIn() {
+  const [params] = useSearchParams();
+  const navigation = useNavigation();
+  return (
+    <Form method="post" noValidate>
+      <input type="hidden" name="redirectTo" value={params.get("redirectTo") ?? ""} />
+      <div className="field">
+        <label className="field__label" htmlFor="email">
+          Email address
+        </label>
+        <input id="email" name="email" type="email" autoComplete="username" required />
+      </div>
+      <div className="field">
+        <label className="field__label" htmlFor="password">
+          Password
+        </label>
+        <input id="password" name="password" type="password" autoComplete="current-password" required />
+      </div>
+      <button className="button" type="submit" disabled={navigation.state === "submitting"}>
+        Sign in
+      </button>
+    </Form>
   );
 }

@@ -159,7 +159,8 @@ function securityHeaders(config: AppConfig): express.RequestHandler {
         "connect-src 'self'",
         "object-src 'none'",
         "base-uri 'self'",
-        "form-action 'self'",
+        // Signing out without JavaScript posts, then is redirected to the provider to sign out there.
+        `form-action 'self'${config.oidc ? ` ${new URL(config.oidc.issuer).origin}` : ""}`,
         "frame-ancestors 'none'",
       ].join("; "),
     );

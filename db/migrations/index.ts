@@ -6,6 +6,7 @@ import * as search from "./2026-11-24-04-search";
 import * as pageIndexes from "./2026-11-24-05-page-indexes";
 import * as searchReceivedOrder from "./2026-11-25-01-search-received-order";
 import * as requestLoggerAndContact from "./2026-12-03-10-request-logger-and-contact";
+import * as identities from "./2026-12-03-20-identities";
 
 /** Every migration, by its dated name. Landed migrations never change; add new ones. */
 export const migrations: Record<string, Migration> = {
@@ -16,4 +17,5 @@ export const migrations: Record<string, Migration> = {
   "2026-11-24-05-page-indexes": pageIndexes,
   "2026-11-25-01-search-received-order": searchReceivedOrder,
   "2026-12-03-10-request-logger-and-contact": requestLoggerAndContact,
+  "2026-12-03-20-identities": identities,
 };

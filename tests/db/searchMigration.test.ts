@@ -90,6 +90,7 @@ describe("migration 2026-11-25-01-search-received-order", () => {
     expect(await migrateToLatest(db)).toEqual([
       "2026-11-25-01-search-received-order",
       "2026-12-03-10-request-logger-and-contact",
+      "2026-12-03-20-identities",
     ]);
 
     const keys = await sql<{
