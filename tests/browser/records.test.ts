@@ -20,6 +20,8 @@ const browserApp = startBrowserApp();
 
 /** Acme Building Services Ltd's NZBN in the demo data. */
 const ACME_NZBN = "9429041234567";
+/** expect.poll waits 1 s by default; a page on a busy machine may take longer to answer. */
+const POLL = { timeout: 10_000 };
 const HELD = 'This NZBN is already "Acme Building Services Ltd": use it, or correct the NZBN.';
 
 async function fillKowhai(page: Page, asked: string) {
@@ -75,7 +77,7 @@ describe("a typed NZBN that belongs to another supplier", () => {
     await openLoggingForm(page);
     const posts = recordPosts(page);
     await fillKowhai(page, "A case study for the Kōwhai Ridge brochure.");
-    await expect.poll(() => page.locator("#supplierNzbn-error").innerText()).toContain(HELD);
+    await expect.poll(() => page.locator("#supplierNzbn-error").innerText(), POLL).toContain(HELD);
     await checkAccessibility(page, "logging form with a held NZBN");
 
     await logButton(page).click();
@@ -129,7 +131,7 @@ describe("reassigning a leaver's requests", () => {
     await admin.getByLabel("Pass them to").selectOption(await idOf("staff@tautoko.example"));
     // Ben is still active: refused until the same step disables the account.
     await admin.getByRole("button", { name: "Reassign their undecided requests" }).click();
-    await expect.poll(() => admin.getByRole("alert").first().innerText()).toContain("still active");
+    await expect.poll(() => admin.getByRole("alert").first().innerText(), POLL).toContain("still active");
     await admin.getByLabel(/Also disable their account now/).check();
     await Promise.all([
       admin.waitForURL(/\/admin\/reassign\?moved=\d+$/),
