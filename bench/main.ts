@@ -160,6 +160,7 @@ async function main() {
     const http: Record<string, HttpFigures> = await timeHttp(file, large.managerId, targets, {
       connections: 10,
       seconds: options.quick ? 1 : 10,
+      requests: options.quick ? 20 : undefined,
       log,
     });
 
