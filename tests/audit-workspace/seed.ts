@@ -40,6 +40,7 @@ export async function addRequest(
     deadline_at: "2027-01-01T11:00:00.000Z",
     declined_by_default: 0,
     updated_at: logged,
+    logged_by_id: fields.requester_id,
     ...fields,
   } as NewRequest;
   const { id } = await db.insertInto("requests").values(row).returning("id").executeTakeFirstOrThrow();

@@ -61,7 +61,8 @@ describe("migration 2026-11-25-01-search-received-order", () => {
     const staff = await addStaff(db);
     const kowhai = await addSupplier(db, "Kōwhai Ridge Engineering Ltd");
     const acme = await addSupplier(db, "Acme Plumbing");
-    const base = { requester_id: staff, supplier_id: acme };
+    // Who logged a request is a column of a later migration (2026-12-03-10), not yet there.
+    const base = { requester_id: staff, supplier_id: acme, logged_by_id: undefined };
     // Ids not in order of receipt; B and C received in the same second.
     const A = await addRequest(db, { ...base, seq: 1, received_at: "2026-03-10T00:00:00.000Z", supplier_id: kowhai });
     const B = await addRequest(db, {
@@ -86,7 +87,10 @@ describe("migration 2026-11-25-01-search-received-order", () => {
       })
       .execute();
 
-    expect(await migrateToLatest(db)).toEqual(["2026-11-25-01-search-received-order"]);
+    expect(await migrateToLatest(db)).toEqual([
+      "2026-11-25-01-search-received-order",
+      "2026-12-03-10-request-logger-and-contact",
+    ]);
 
     const keys = await sql<{
       rowid: number;
@@ -127,7 +131,8 @@ describe("migration 2026-11-25-01-search-received-order", () => {
     const db = await databaseBefore();
     const staff = await addStaff(db);
     const acme = await addSupplier(db, "Acme Plumbing");
-    await addRequest(db, { requester_id: staff, supplier_id: acme, seq: 1, received_at: "2026-02-31T09:00:00.000Z" });
+    const before = { requester_id: staff, supplier_id: acme, logged_by_id: undefined };
+    await addRequest(db, { ...before, seq: 1, received_at: "2026-02-31T09:00:00.000Z" });
     await expect(migrateToLatest(db)).rejects.toThrow(/END-2026-0001/);
   });
 
