@@ -52,6 +52,13 @@ export async function startSession(context: AppLoadContext, userId: number): Pro
   return sessionCookie(context).serialize(token);
 }
 
+/** Signing in again in the same browser ends the session it had (whoever it was), then starts a new one. */
+export async function replaceSession(request: Request, context: AppLoadContext, userId: number): Promise<string> {
+  const previous = await tokenFrom(request, context);
+  if (previous) await context.db.deleteFrom("sessions").where("id", "=", sessionIdOf(previous)).execute();
+  return startSession(context, userId);
+}
+
 export async function endSession(request: Request, context: AppLoadContext): Promise<string> {
   const token = await tokenFrom(request, context);
   if (token) await context.db.deleteFrom("sessions").where("id", "=", sessionIdOf(token)).execute();

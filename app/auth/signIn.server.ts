@@ -1,22 +1,91 @@
 import type { AppLoadContext } from "@remix-run/node";
+import type { DB } from "#db/client";
 import { recordAuditEvent } from "~/audit/audit.server";
+import { refusalFolderFor } from "~/audit/folding.server";
 import { verifyPassword } from "~/auth/password.server";
 import { getUserByEmail, normalizeEmail } from "~/models/users.server";
 
-/** Failed sign-ins allowed per account (and per address) within the window before we pause them. */
-export const MAX_FAILURES_PER_ACCOUNT = 5;
-export const MAX_FAILURES_PER_IP = 30;
-export const THROTTLE_WINDOW_MS = 15 * 60 * 1000;
+/**
+ * Throttling slows a guesser without locking the owner out (docs/sign-in-and-input.md):
+ * failures count per account *and* address, so a stranger's guesses delay only
+ * the stranger, with a delay that doubles after each failure past the first few
+ * rather than a hard pause; an address as a whole is bounded high enough for an
+ * office behind one NAT, and never for people who have signed in from it before.
+ */
+export const FREE_FAILURES = 5;
+export const FIRST_DELAY_MS = 30 * 1000;
+export const MAX_DELAY_MS = 15 * 60 * 1000;
+/** Failures of one account from one address are remembered this long (or until it signs in). */
+export const PAIR_WINDOW_MS = 24 * 60 * 60 * 1000;
+export const MAX_FAILURES_PER_IP = 300;
+export const IP_WINDOW_MS = 15 * 60 * 1000;
+/** A successful sign-in from an address within this long makes that account known there. */
+export const KNOWN_ADDRESS_MS = 30 * 24 * 60 * 60 * 1000;
 
 export type SignInResult =
   | { ok: true; userId: number }
   | { ok: false; reason: "invalid" }
-  | { ok: false; reason: "throttled"; retryAfterMinutes: number };
+  | { ok: false; reason: "throttled"; retryAfterSeconds: number };
+
+/** How long after the last failure the next attempt is checked, given the failures so far (pure). */
+export function delayAfterFailures(failures: number): number {
+  if (failures < FREE_FAILURES) return 0;
+  return Math.min(MAX_DELAY_MS, FIRST_DELAY_MS * 2 ** Math.min(failures - FREE_FAILURES, 20));
+}
+
+const ago = (now: Date, ms: number) => new Date(now.getTime() - ms).toISOString();
+
+/** This account's failures from this address since its last success there (within the window), oldest first. */
+async function pairFailures(db: DB, email: string, ip: string, now: Date): Promise<string[]> {
+  const rows = await db
+    .selectFrom("sign_in_attempts")
+    .select(["at", "succeeded"])
+    .where("email", "=", email)
+    .where("ip", "=", ip)
+    .where("at", ">", ago(now, PAIR_WINDOW_MS))
+    .orderBy("at", "desc")
+    .orderBy("id", "desc")
+    .limit(FREE_FAILURES + 25)
+    .execute();
+  const sinceSuccess = rows.findIndex((r) => r.succeeded === 1);
+  return (sinceSuccess === -1 ? rows : rows.slice(0, sinceSuccess)).map((r) => r.at).reverse();
+}
+
+async function addressOverwhelmed(db: DB, email: string, ip: string, now: Date): Promise<boolean> {
+  const { n } = await db
+    .selectFrom("sign_in_attempts")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .where("ip", "=", ip)
+    .where("succeeded", "=", 0)
+    .where("at", ">", ago(now, IP_WINDOW_MS))
+    .executeTakeFirstOrThrow();
+  if (Number(n) < MAX_FAILURES_PER_IP) return false;
+  const known = await db
+    .selectFrom("sign_in_attempts")
+    .select("id")
+    .where("email", "=", email)
+    .where("ip", "=", ip)
+    .where("succeeded", "=", 1)
+    .where("at", ">", ago(now, KNOWN_ADDRESS_MS))
+    .executeTakeFirst();
+  return !known;
+}
+
+/** Seconds until this attempt may be checked, or 0 when it may be checked now. */
+async function waitSeconds(db: DB, email: string, ip: string, now: Date): Promise<number> {
+  const failures = await pairFailures(db, email, ip, now);
+  const last = failures.at(-1);
+  const delay = delayAfterFailures(failures.length);
+  const wait = last ? Date.parse(last) + delay - now.getTime() : 0;
+  if (wait > 0) return Math.ceil(wait / 1000);
+  return (await addressOverwhelmed(db, email, ip, now)) ? Math.ceil(IP_WINDOW_MS / 1000) : 0;
+}
 
 /**
  * Checks a password. A failure answers the same whether or not the account
  * exists (an unknown account is verified against a dummy hash, so it costs the
- * same), and repeated failures for an account or an address are paused.
+ * same). A throttled attempt is not checked at all. Failures and throttled
+ * attempts are audited, folded per address so a flood stays readable.
  */
 export async function signIn(
   context: AppLoadContext,
@@ -26,60 +95,38 @@ export async function signIn(
   const now = context.now();
   const email = normalizeEmail(credentials.email);
   const ip = context.clientIp ?? "unknown";
-  const since = new Date(now.getTime() - THROTTLE_WINDOW_MS).toISOString();
-
-  const failures = async (column: "email" | "ip", value: string) => {
-    const rows = await db
-      .selectFrom("sign_in_attempts")
-      .select(["at"])
-      .where(column, "=", value)
-      .where("succeeded", "=", 0)
-      .where("at", ">", since)
-      .orderBy("at", "asc")
-      .execute();
-    return rows.map((r) => r.at);
-  };
-  const byAccount = await failures("email", email);
-  const byIp = await failures("ip", ip);
-  const throttledBy =
-    byAccount.length >= MAX_FAILURES_PER_ACCOUNT ? byAccount : byIp.length >= MAX_FAILURES_PER_IP ? byIp : null;
-
+  const folder = refusalFolderFor(db);
   const user = await getUserByEmail(db, email);
-  if (throttledBy) {
-    const oldest = Date.parse(throttledBy[0]!);
-    const retryAfterMinutes = Math.max(1, Math.ceil((oldest + THROTTLE_WINDOW_MS - now.getTime()) / 60_000));
-    await recordAuditEvent(db, {
+  const base = {
+    actorId: user?.id ?? null,
+    actorRole: null,
+    onBehalfOfId: null,
+    requestId: null,
+    fromState: null,
+    toState: null,
+  };
+
+  const retryAfterSeconds = await waitSeconds(db, email, ip, now);
+  if (retryAfterSeconds > 0) {
+    await folder.record(ip, {
+      ...base,
       at: now.toISOString(),
-      actorId: user?.id ?? null,
-      actorRole: null,
-      onBehalfOfId: null,
       action: "auth.sign_in_throttled",
-      requestId: null,
-      fromState: null,
-      toState: null,
       payload: { email, ip },
     });
-    return { ok: false, reason: "throttled", retryAfterMinutes };
+    return { ok: false, reason: "throttled", retryAfterSeconds };
   }
 
   const valid = await verifyPassword(user && user.active === 1 ? user.password_hash : null, credentials.password);
   const at = context.now().toISOString();
-  await db.transaction().execute(async (trx) => {
-    await trx
-      .insertInto("sign_in_attempts")
-      .values({ email, ip, at, succeeded: valid ? 1 : 0 })
-      .execute();
-  });
-  await recordAuditEvent(db, {
-    at,
-    actorId: user?.id ?? null,
-    actorRole: null,
-    onBehalfOfId: null,
-    action: valid ? "auth.signed_in" : "auth.sign_in_failed",
-    requestId: null,
-    fromState: null,
-    toState: null,
-    payload: valid ? { ip } : { email, ip },
-  });
-  return valid && user ? { ok: true, userId: user.id } : { ok: false, reason: "invalid" };
+  await db
+    .insertInto("sign_in_attempts")
+    .values({ email, ip, at, succeeded: valid ? 1 : 0 })
+    .execute();
+  if (valid && user) {
+    await recordAuditEvent(db, { ...base, at, action: "auth.signed_in", payload: { ip } });
+    return { ok: true, userId: user.id };
+  }
+  await folder.record(`${ip}\u0000${email}`, { ...base, at, action: "auth.sign_in_failed", payload: { email, ip } });
+  return { ok: false, reason: "invalid" };
 }

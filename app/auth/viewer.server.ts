@@ -1,6 +1,7 @@
 import type { AppLoadContext } from "@remix-run/node";
 import { assertCsrfToken, assertSameOrigin } from "~/auth/csrf.server";
 import { refusal, requireUser, type SignedInUser } from "~/auth/session.server";
+import { readTextForm } from "~/http/form.server";
 import { delegatorsOf } from "~/models/delegations.server";
 import { getRequestByReference, type RequestDetail } from "~/models/requests.server";
 import { canViewRequest, type Viewer } from "~/workflow/access";
@@ -52,7 +53,7 @@ export async function readRequestPost(
   const refused = mayAct(viewer, req);
   if (refused !== null) throw await refusal(request, context, user, refused);
   assertSameOrigin(request, context);
-  const form = await request.formData();
+  const form = await readTextForm(request);
   assertCsrfToken(form, user);
   return { user, req, viewer, form };
 }

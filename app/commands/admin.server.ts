@@ -4,7 +4,7 @@ import type { Role } from "#db/schema";
 import { appendAuditEvent, recordAuditEvent, type AuditEventInput } from "~/audit/audit.server";
 import { assertCsrfToken, assertSameOrigin } from "~/auth/csrf.server";
 import { endAllSessionsOf, type SignedInUser } from "~/auth/session.server";
-import { readForm } from "~/http/multipart.server";
+import { readTextForm } from "~/http/form.server";
 import {
   findOtherSupplierWithNzbn,
   getSupplier,
@@ -54,15 +54,8 @@ export class AdminRefusal extends Error {
  */
 export async function readAdminForm(request: Request, context: AppLoadContext, user: SignedInUser): Promise<FormData> {
   assertSameOrigin(request, context);
-  const { form, files, oversizedFields } = await readForm(request, {
-    maxFileBytes: 0,
-    maxFieldBytes: 16 * 1024,
-    maxFiles: 0,
-  });
+  const form = await readTextForm(request);
   assertCsrfToken(form, user);
-  if (files.length > 0 || oversizedFields.length > 0) {
-    throw new Response("The form sent more than these pages accept. Reload the page and try again.", { status: 400 });
-  }
   return form;
 }
 

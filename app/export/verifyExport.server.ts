@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { EXPORT_UPLOAD_BYTES } from "~/http/bodyLimits";
 import { GENESIS_HASH, computeEventHash, type AuditEventFields } from "~/audit/chain";
 import type { ExportCheck } from "~/export/exportCheck";
 
@@ -9,7 +10,7 @@ import type { ExportCheck } from "~/export/exportCheck";
  */
 
 /** Uploads above this are refused: the whole file is parsed in memory. Larger exports verify with the scripts. */
-export const MAX_EXPORT_UPLOAD_BYTES = 32 * 1024 * 1024;
+export const MAX_EXPORT_UPLOAD_BYTES = EXPORT_UPLOAD_BYTES;
 
 const HEX64 = /^[0-9a-f]{64}$/;
 

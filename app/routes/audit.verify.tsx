@@ -7,7 +7,7 @@ import { ChainResult, ExportResult, HowToCheckChain, type HeadCheck } from "~/co
 import { CsrfField } from "~/components/forms";
 import type { ExportCheck } from "~/export/exportCheck";
 import { MAX_EXPORT_UPLOAD_BYTES, heldHeadOf, verifyExportText } from "~/export/verifyExport.server";
-import { readForm } from "~/http/multipart.server";
+import { readForm } from "~/http/form.server";
 import { AUDIT_READERS } from "~/models/search.server";
 import { truncate } from "~/http/truncate";
 

@@ -3,16 +3,17 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { assertCsrfToken, assertSameOrigin } from "~/auth/csrf.server";
 import { requireRole } from "~/auth/session.server";
+import { readTextForm } from "~/http/form.server";
 import { nameDelegate, revokeDelegation } from "~/commands/delegations.server";
 import { CsrfField, Field } from "~/components/forms";
 import { listUsers } from "~/models/users.server";
 import { delegationsNaming } from "~/models/delegations.server";
-import { formatNzDate, nzDateOf, startOfNzDay } from "~/workflow/nzTime";
+import { formatNzDate, isCalendarDate, nzDateOf, startOfNzDay } from "~/workflow/nzTime";
 import { DELEGATION_STATUS_WORDS, mayActAsDelegate } from "~/workflow/policy";
 
 export const meta: MetaFunction = () => [{ title: "Acting delegate — Tautoko" }];
 
-const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "Choose a date.");
+const date = z.string().refine(isCalendarDate, "Choose a date.");
 const nameSchema = z.object({
   delegateId: z.coerce
     .number({ invalid_type_error: "Choose who will act for you." })
@@ -54,7 +55,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireRole(request, context, ["procurement_manager"]);
   assertSameOrigin(request, context);
-  const form = Object.fromEntries(await request.formData());
+  const form = Object.fromEntries(await readTextForm(request));
   assertCsrfToken(form, user);
   if (form.intent === "revoke") {
     const parsed = revokeSchema.safeParse(form);

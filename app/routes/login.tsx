@@ -2,8 +2,10 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { assertSameOrigin } from "~/auth/csrf.server";
-import { getSignedInUser, startSession } from "~/auth/session.server";
+import { getSignedInUser, replaceSession } from "~/auth/session.server";
 import { signIn } from "~/auth/signIn.server";
+import { readTextForm } from "~/http/form.server";
+import { safeRedirect } from "~/http/safeRedirect";
 import { homePathFor } from "~/workflow/navigation";
 import { getRoles } from "~/models/users.server";
 
@@ -15,27 +17,10 @@ const signInSchema = z.object({
   redirectTo: z.string().optional(),
 });
 
-/**
- * Only paths on this site: never another origin ("//evil.example", or
- * "/\t/evil.example", which browsers read the same way once they drop the tab),
- * and nothing a header cannot carry.
- */
-function hasControlOrBackslash(text: string): boolean {
-  for (const ch of text) {
-    const code = ch.charCodeAt(0);
-    if (code < 0x20 || code === 0x7f || ch === "\\") return true;
-  }
-  return false;
-}
-
-function safeRedirect(target: string | undefined, fallback: string, appOrigin: string): string {
-  if (!target || !target.startsWith("/") || hasControlOrBackslash(target)) return fallback;
-  try {
-    const url = new URL(target, appOrigin);
-    return url.origin === appOrigin ? `${url.pathname}${url.search}` : fallback;
-  } catch {
-    return fallback;
-  }
+function waitText(seconds: number): string {
+  if (seconds < 60) return `${seconds} second${seconds === 1 ? "" : "s"}`;
+  const minutes = Math.ceil(seconds / 60);
+  return `${minutes} minute${minutes === 1 ? "" : "s"}`;
 }
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
@@ -46,7 +31,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   assertSameOrigin(request, context);
-  const parsed = signInSchema.safeParse(Object.fromEntries(await request.formData()));
+  const parsed = signInSchema.safeParse(Object.fromEntries(await readTextForm(request)));
   if (!parsed.success) {
     return data(
       { error: parsed.error.issues[0]?.message ?? "Enter your email address and password." },
@@ -58,16 +43,14 @@ export async function action({ request, context }: ActionFunctionArgs) {
     if (result.reason === "throttled") {
       return data(
         {
-          error: `Too many unsuccessful sign-ins. For your security, try again in ${result.retryAfterMinutes} minute${
-            result.retryAfterMinutes === 1 ? "" : "s"
-          }.`,
+          error: `Too many unsuccessful sign-ins. For your security, try again in ${waitText(result.retryAfterSeconds)}.`,
         },
-        { status: 429 },
+        { status: 429, headers: { "Retry-After": String(result.retryAfterSeconds) } },
       );
     }
     return data({ error: "That email address and password do not match an active account." }, { status: 401 });
   }
-  const cookie = await startSession(context, result.userId);
+  const cookie = await replaceSession(request, context, result.userId);
   const roles = await getRoles(context.db, result.userId);
   return redirect(safeRedirect(parsed.data.redirectTo, homePathFor(roles), context.config.appOrigin), {
     headers: { "Set-Cookie": cookie },

@@ -9,7 +9,7 @@ import { requireRole } from "~/auth/session.server";
 import { logRequest, NzbnHeldError } from "~/commands/logRequest.server";
 import { CsrfField, describedBy, ErrorSummary, Field } from "~/components/forms";
 import { useHydrated } from "~/components/hydrated";
-import { readForm } from "~/http/multipart.server";
+import { readForm } from "~/http/form.server";
 import { listKnownSuppliers } from "~/models/suppliers.server";
 import { NZ_ZONE } from "~/workflow/nzTime";
 import {

@@ -1,6 +1,7 @@
 import type { Outcome, RequestState, RequestType } from "#db/schema";
 import { REQUEST_TYPES } from "~/workflow/requestForm";
 import { truncate } from "~/http/truncate";
+import { isCalendarDate } from "~/workflow/nzTime";
 
 /**
  * The auditors' search as a URL (pure, shared by the search page, its links
@@ -70,9 +71,7 @@ const positiveId = (raw: string | null): number | undefined =>
   raw && /^\d{1,15}$/.test(raw) && Number(raw) > 0 ? Number(raw) : undefined;
 
 function day(raw: string | null): string | undefined {
-  if (!raw || !/^\d{4}-\d{2}-\d{2}$/.test(raw)) return undefined;
-  const d = new Date(`${raw}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(raw) ? raw : undefined;
+  return raw && isCalendarDate(raw) ? raw : undefined;
 }
 
 function range(params: URLSearchParams, name: string): DayRange | undefined {

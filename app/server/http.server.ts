@@ -4,44 +4,142 @@ import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import express from "express";
 import type { DB } from "#db/client";
-import { recordAuditEvent } from "~/audit/audit.server";
+import { refusalFolderFor } from "~/audit/folding.server";
+import { isOwnOrigin, wrongOriginMessage } from "~/auth/csrf.server";
 import type { AppConfig } from "~/config.server";
+import { bodyLimitFor, tooLargeMessage } from "~/http/bodyLimits";
 
-const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+const SAFE_METHODS = new Set(["GET", "HEAD"]);
+const ALLOWED_METHODS = "GET, HEAD, POST";
+
+function plain(res: express.Response, status: number, message: string): void {
+  res.status(status).type("text/plain").send(message);
+}
+
+/** TRACE, PUT and every other method is a 405 here: no route takes them, and Remix would fail on some (a 500). */
+function knownMethods(): express.RequestHandler {
+  return (req, res, next) => {
+    if (SAFE_METHODS.has(req.method) || req.method === "POST") return next();
+    res.setHeader("Allow", ALLOWED_METHODS);
+    plain(
+      res,
+      405,
+      "Tautoko's pages are read with GET and forms are sent with POST; nothing here answers that method.",
+    );
+  };
+}
+
+/**
+ * Only paths of this site (not `*` or an absolute URL as the request target),
+ * and no old-style `?_data=` requests: single fetch never sends them, and
+ * Remix answers them with a 500 for routes whose loader returns nothing.
+ */
+function pagesOfThisSite(): express.RequestHandler {
+  return (req, res, next) => {
+    if (!req.originalUrl.startsWith("/")) return plain(res, 400, "That is not an address on this site.");
+    const query = req.originalUrl.includes("?") ? req.originalUrl.slice(req.originalUrl.indexOf("?") + 1) : "";
+    if (new URLSearchParams(query).has("_data")) {
+      return plain(res, 400, "Tautoko's pages do not answer this kind of data request. Open the page itself instead.");
+    }
+    next();
+  };
+}
+
+/** How long a connection whose body was left unread stays half-closed, so the client reads the answer, not a reset. */
+const LINGER_MS = 2000;
+
+/**
+ * Once the answer is sent, a body nobody read to the end (refused for its
+ * size, or posted where nothing reads it) is not read further: the socket
+ * stops reading, the answer and a FIN go out, and it is closed a little later.
+ * Closing at once would reset a client still sending, which then loses the
+ * answer; the pause waits a turn because Node resumes an unread body itself.
+ */
+function closeUnread(req: express.Request): void {
+  const socket = req.socket;
+  setImmediate(() => {
+    req.pause();
+    socket.pause();
+  });
+  socket.end();
+  setTimeout(() => socket.destroy(), LINGER_MS).unref();
+}
+
+/**
+ * Every route has a most it may be sent (app/http/bodyLimits.ts): a body
+ * declared larger is a 413 before any of it is read. Bodies without a length
+ * are counted by the form reader, which stops at the same limit.
+ */
+function boundedBodies(): express.RequestHandler {
+  return (req, res, next) => {
+    res.once("finish", () => {
+      if (!req.complete) closeUnread(req);
+    });
+    const limit = bodyLimitFor(req.path);
+    if (Number(req.get("content-length")) > limit) return plain(res, 413, tooLargeMessage(limit));
+    next();
+  };
+}
 
 /**
  * Every state-changing request must come from our own origin. Checked here,
- * before any route runs, so no route can forget it; refusals are audited.
+ * before any route runs, so no route can forget it; refusals are audited,
+ * folded per address so a flood of them cannot flood the log.
  * (Each action also checks its CSRF token and the origin again.)
  */
 function sameOriginPosts(config: AppConfig, db: DB, now: () => Date): express.RequestHandler {
   return (req, res, next) => {
     if (SAFE_METHODS.has(req.method)) return next();
     const origin = req.get("origin") ?? null;
-    if (origin === config.appOrigin) return next();
-    recordAuditEvent(db, {
-      at: now().toISOString(),
-      actorId: null,
-      actorRole: null,
-      onBehalfOfId: null,
-      action: "security.cross_site_post_refused",
-      requestId: null,
-      fromState: null,
-      toState: null,
-      payload: {
-        method: req.method,
-        path: req.path.slice(0, 500),
-        origin: origin?.slice(0, 500) ?? null,
-        ip: req.ip ?? null,
-      },
-    })
+    if (isOwnOrigin(origin, config)) return next();
+    const ip = req.ip ?? "unknown";
+    refusalFolderFor(db)
+      .record(ip, {
+        at: now().toISOString(),
+        actorId: null,
+        actorRole: null,
+        onBehalfOfId: null,
+        action: "security.cross_site_post_refused",
+        requestId: null,
+        fromState: null,
+        toState: null,
+        payload: { method: req.method, path: req.path.slice(0, 500), origin: origin?.slice(0, 500) ?? null, ip },
+      })
       .catch((error: unknown) => console.error("Could not audit a refused cross-site post:", error))
       .finally(() => {
-        res
-          .status(403)
-          .type("text/plain")
-          .send("This form was sent from another site, so it was refused. Open Tautoko and try again.");
+        plain(res, 403, wrongOriginMessage(config));
       });
+  };
+}
+
+/**
+ * Tautoko's address is APP_URL, whatever Host a proxy passes on: Remix builds
+ * the request's URL from Host (a malformed one was a 500) and refuses a post
+ * whose Origin does not match it, so Host is set to APP_URL's host here (or,
+ * in development, to the loopback name the form came from). The Origin itself
+ * has been checked above.
+ */
+function answerAsAppUrl(config: AppConfig): express.RequestHandler {
+  const appHost = new URL(config.appOrigin).host;
+  return (req, _res, next) => {
+    const origin = req.get("origin") ?? null;
+    req.headers.host =
+      origin && origin !== config.appOrigin && isOwnOrigin(origin, config) ? new URL(origin).host : appHost;
+    delete req.headers["x-forwarded-host"];
+    next();
+  };
+}
+
+/** The last word on anything unexpected: logged with its stack here, never shown (the stack names server files). */
+function plainErrors(): express.ErrorRequestHandler {
+  return (error: unknown, req, res, next) => {
+    if (res.headersSent) return next(error);
+    const status = (error as { status?: unknown }).status;
+    if (typeof status === "number" && status >= 400 && status < 500) {
+      return plain(res, status, "That request could not be read. Check the address and try again.");
+    }
+    console.error(`Unexpected error on ${req.method} ${req.path}:`, error);
+    plain(res, 500, "Tautoko hit an unexpected problem and nothing was changed by it. Please try again.");
   };
 }
 
@@ -89,6 +187,9 @@ export function createHttpApp(options: {
   // Behind a reverse proxy the client address comes from X-Forwarded-For.
   app.set("trust proxy", config.production ? "loopback" : false);
   app.use(securityHeaders(config));
+  app.use(knownMethods());
+  app.use(pagesOfThisSite());
+  app.use(boundedBodies());
   app.use(
     "/build",
     express.static(path.join(options.publicDir, "build"), { immutable: true, maxAge: "1y", index: false }),
@@ -99,11 +200,13 @@ export function createHttpApp(options: {
   });
   app.use(express.static(options.publicDir, { maxAge: "1h", index: false }));
   app.use(sameOriginPosts(config, db, now));
+  app.use(answerAsAppUrl(config));
   app.all(
     "*",
     createRequestHandler({
       build,
-      mode: config.production ? "production" : "development",
+      // Always production: in development mode Remix puts error stacks (with server paths) into the page.
+      mode: "production",
       getLoadContext: (req, res) => ({
         db,
         config,
@@ -113,5 +216,6 @@ export function createHttpApp(options: {
       }),
     }),
   );
+  app.use(plainErrors());
   return app;
 }

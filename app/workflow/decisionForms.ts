@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { ConflictDeclaration, WorkflowEvent } from "~/workflow/lifecycle";
+import { isCalendarDate } from "~/workflow/nzTime";
 
 /** Schemas for the forms on a request's page, shared by the browser and the action. */
 
@@ -101,7 +102,7 @@ export const extendSchema = z
     ...conflictFields,
     newDeadlineDate: z
       .string({ required_error: "Choose the new deadline." })
-      .regex(/^\d{4}-\d{2}-\d{2}$/, "Choose the new deadline as a date."),
+      .refine(isCalendarDate, "Choose the new deadline as a date."),
     reason: z.string().trim().min(1, "Give the reason for extending the deadline.").max(2000),
   })
   .superRefine(requireConflictNote);

@@ -143,16 +143,26 @@ function pad2(n: number): string {
   return String(n).padStart(2, "0");
 }
 
+/** Years a date may name: wide enough for any record, narrow enough that a day after it still has four digits. */
+const FIRST_YEAR = 1900;
+const LAST_YEAR = 2999;
+
 function parseCalendarDate(nzDate: string): { year: number; month: number; day: number } | null {
   const match = CALENDAR_DATE.exec(nzDate);
   if (!match) return null;
   const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  if (year < FIRST_YEAR || year > LAST_YEAR) return null;
   const check = new Date(Date.UTC(year, month - 1, day));
   // Rejects dates such as 2027-02-30 that Date.UTC would roll over.
   if (check.getUTCFullYear() !== year || check.getUTCMonth() !== month - 1 || check.getUTCDate() !== day) {
     return null;
   }
   return { year, month, day };
+}
+
+/** A real calendar day ("YYYY-MM-DD", 1900–2999): not 2026-02-31, 2027-13-01, 0000-01-01 or 9999-12-31. */
+export function isCalendarDate(text: string): boolean {
+  return parseCalendarDate(text) !== null;
 }
 
 function requireCalendarDate(nzDate: string): { year: number; month: number; day: number } {

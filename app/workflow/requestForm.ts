@@ -35,6 +35,7 @@ export const CHANNEL_LABELS: Record<(typeof CHANNELS)[number], string> = {
 
 export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
 export const MAX_ATTACHMENTS = 10;
+export const MAX_FILE_NAME_CHARS = 255;
 
 /** Only a one-off verbal reference is not enduring, unless the requester says otherwise. */
 export function enduringByDefault(type: (typeof REQUEST_TYPES)[number]): boolean {
@@ -59,7 +60,12 @@ export function attachmentProblems(files: readonly AttachmentLike[]): string[] {
   const problems: string[] = [];
   if (files.length > MAX_ATTACHMENTS) problems.push(`Attach at most ${MAX_ATTACHMENTS} files.`);
   for (const file of files) {
-    if (file.size === 0) problems.push(`"${file.name}" is empty.`);
+    // File systems allow 255 characters; a longer name is refused rather than shortened without a word.
+    if (file.name.length > MAX_FILE_NAME_CHARS)
+      problems.push(
+        `A file name is longer than ${MAX_FILE_NAME_CHARS} characters; rename the file and attach it again.`,
+      );
+    else if (file.size === 0) problems.push(`"${file.name}" is empty.`);
     else if (file.size > MAX_ATTACHMENT_BYTES) problems.push(`"${file.name}" is larger than 10 MB.`);
   }
   return problems;

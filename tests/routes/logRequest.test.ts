@@ -114,19 +114,60 @@ describe("logging a request through the route's action", () => {
     expect(stored.reference).toBe("END-2027-0001");
   });
 
-  it("keeps a very long emoji file name whole to the last character it keeps, instead of failing", async () => {
+  it("keeps an emoji file name as long as a file system allows whole, and refuses a longer one with a message", async () => {
     // Found by the hostile-input property test: cutting the name at 255 code units split an emoji's
-    // surrogate pair, and the audit event's canonical JSON refused the lone half (a 500).
+    // surrogate pair, and the audit event's canonical JSON refused the lone half (a 500). Names are
+    // now never cut: up to 255 UTF-16 units (NTFS's limit, the widest) are kept as sent.
     const app = await createTestApp({ now: "2026-12-22T21:00:00.000Z" });
     const staff = await app.addUser("aroha@tautoko.test", ["staff"], "Aroha Ngata");
     await app.addUser("mere@tautoko.test", ["procurement_manager"], "Mere Parata");
+    const longest = `${"😀".repeat(125)}.txt`;
     const form = validForm(staff);
-    form.append("attachments", new File(["x"], `${"😀".repeat(200)}.txt`, { type: "text/plain" }));
-
-    const result = await postLog(app, staff, form);
-    expect((result as Response).status).toBe(302);
+    form.append("attachments", new File(["x"], longest, { type: "text/plain" }));
+    expect(statusOf(await postLog(app, staff, form))).toBe(302);
     const attachment = await app.db.selectFrom("attachments").selectAll().executeTakeFirstOrThrow();
-    expect(attachment.filename).toBe("😀".repeat(127));
+    expect(attachment.filename).toBe(longest);
+
+    const tooLong = validForm(staff);
+    tooLong.append("attachments", new File(["x"], `${"😀".repeat(200)}.txt`, { type: "text/plain" }));
+    const refused = await postLog(app, staff, tooLong);
+    expect(statusOf(refused)).toBe(400);
+    expect(dataOf<{ fieldErrors: { attachments: string } }>(refused).fieldErrors.attachments).toMatch(
+      /longer than 255 characters/,
+    );
+    expect(await app.db.selectFrom("attachments").select("id").execute()).toHaveLength(1);
+  });
+
+  it.each([
+    ["a quoted name with a semicolon and an equals sign", 'filename="Quote; final=v2.txt"', "Quote; final=v2.txt"],
+    ["only an RFC 5987 filename*", "filename*=UTF-8''T%C4%81mata%20%E6%97%A5%E6%9C%AC.txt", "Tāmata 日本.txt"],
+    ["a raw UTF-8 name, as browsers send it", 'filename="Kāinga Ora — brief.pdf"', "Kāinga Ora — brief.pdf"],
+  ])("stores a file sent with %s under the name as sent", async (_what, disposition, stored) => {
+    const app = await createTestApp({ now: "2026-12-22T21:00:00.000Z" });
+    const staff = await app.addUser("aroha@tautoko.test", ["staff"], "Aroha Ngata");
+    await app.addUser("mere@tautoko.test", ["procurement_manager"], "Mere Parata");
+    // Written by hand: FormData would quote the name its own way.
+    const boundary = "----tautoko-test-boundary";
+    const parts = [...validForm(staff).entries()].map(
+      ([k, v]) => `--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${String(v)}\r\n`,
+    );
+    parts.push(
+      `--${boundary}\r\nContent-Disposition: form-data; name="attachments"; ${disposition}\r\nContent-Type: text/plain\r\n\r\nquote\r\n`,
+      `--${boundary}--\r\n`,
+    );
+    const request = new Request("http://tautoko.test/requests/new", {
+      method: "POST",
+      headers: {
+        Cookie: staff.cookie,
+        Origin: "http://tautoko.test",
+        "Content-Type": `multipart/form-data; boundary=${boundary}`,
+      },
+      body: Buffer.from(parts.join(""), "utf8"),
+    });
+    const result = await call(() => logAction({ request, params: {}, context: app.context }));
+    expect(statusOf(result)).toBe(302);
+    const attachments = await app.db.selectFrom("attachments").select(["filename", "size"]).execute();
+    expect(attachments).toEqual([{ filename: stored, size: 5 }]);
   });
 
   it("numbers references sequentially per year, also when two are logged at once", async () => {
