@@ -72,6 +72,10 @@ describe("npm run -s bench -- --sizes 50,200 --quick --json", () => {
       expect(typeof result[key], key).toBe("number");
       expect(result[key] as number, key).toBeGreaterThan(0);
     }
+    // The whole chain exported as the route streams it, through the export's own event.
+    const chainExport = result.chain_export as Record<string, number>;
+    expect(chainExport.export_events).toBeGreaterThan(200);
+    expect(chainExport.export_rss_peak_mb).toBeGreaterThanOrEqual(chainExport.export_rss_before_mb!);
   });
 
   it("loads the signed-in queue and a dossier over HTTP, beside a bare server", () => {
