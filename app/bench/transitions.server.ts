@@ -214,7 +214,12 @@ export function rawTransitions(
       });
       queue(id, request, at, {
         template: "declined",
-        props: { ...base(request), deciderName: manager.name, reason: REASON },
+        props: {
+          ...base(request),
+          deciderName: manager.name,
+          reason: REASON,
+          supplier: { told: false, contact: null },
+        },
       });
     });
     // better-sqlite3's transaction() begins DEFERRED; .immediate matches the app's BEGIN IMMEDIATE.

@@ -151,6 +151,7 @@ export async function approveReviewedVersion(
   person: Person,
   requestId: number,
   input: ApprovalInput,
+  formKey: string | null = null,
 ): Promise<EventOutcome> {
   const version = await context.db
     .selectFrom("endorsement_versions")
@@ -173,9 +174,11 @@ export async function approveReviewedVersion(
       validUntil: input.validUntil,
       blockers,
       notifySupplier: input.notifySupplier,
+      permittedUse: input.permittedUse,
     },
     person,
     {
+      formKey,
       alsoWrite: async (trx, at) => {
         await trx
           .insertInto("version_reviews")
@@ -199,6 +202,7 @@ export async function requestChangesToVersion(
   person: Person,
   requestId: number,
   input: { versionId: number; revision: number; comments: string; conflict: ApprovalInput["conflict"] },
+  formKey: string | null = null,
 ): Promise<EventOutcome> {
   return applyRequestEvent(
     context,
@@ -206,6 +210,7 @@ export async function requestChangesToVersion(
     { type: "requestChanges", revision: input.revision, conflict: input.conflict, comments: input.comments },
     person,
     {
+      formKey,
       alsoWrite: versionReviewWriter(requestId, input.versionId, person, "changes_requested", {
         comments: input.comments.trim(),
       }),
@@ -225,6 +230,7 @@ export async function declineInReview(
     notifySupplier: boolean;
     conflict: ApprovalInput["conflict"];
   },
+  formKey: string | null = null,
 ): Promise<EventOutcome> {
   return applyRequestEvent(
     context,
@@ -237,7 +243,10 @@ export async function declineInReview(
       notifySupplier: input.notifySupplier,
     },
     person,
-    { alsoWrite: versionReviewWriter(requestId, input.versionId, person, "declined", { reason: input.reason.trim() }) },
+    {
+      formKey,
+      alsoWrite: versionReviewWriter(requestId, input.versionId, person, "declined", { reason: input.reason.trim() }),
+    },
   );
 }
 

@@ -192,10 +192,28 @@ describe("key facts in the plain-text part", () => {
       supplierName: "Kōwhai Roofing",
       requestUrl: "https://tautoko.example.govt.nz/requests/99",
       deadlineText: "end of Tuesday 12 January 2027",
+      supplier: { told: false, contact: "accounts@kowhai.example" },
     });
     expect(email.subject).toBe("END-2026-0099: the request from Kōwhai Roofing was declined by default");
     expect(email.text).toContain("Deadline: end of Tuesday 12 January 2027");
     expect(email.text).toContain("Outcome: Declined by default");
+    expect(email.text).toContain(
+      "The supplier has not been told yet. A manager can send the decline notice to accounts@kowhai.example",
+    );
+  });
+
+  it("a decline says whether the supplier was told, and never promises a notice it cannot send", async () => {
+    const told = await renderEmail("declined", {
+      ...previewProps("declined"),
+      supplier: { told: true, contact: "a@b.example" },
+    });
+    expect(told.text).toContain("The supplier has been told: a courteous decline notice was sent to a@b.example.");
+    const noContact = await renderEmail("declined", {
+      ...previewProps("declined"),
+      supplier: { told: false, contact: null },
+    });
+    expect(noContact.text).toContain("no contact email is recorded for them, so Tautoko cannot send a notice");
+    expect(noContact.text).not.toContain("can send the decline notice");
   });
 
   it("drafting-allowed: who decided, for whom, and the new final-decision deadline", async () => {

@@ -51,6 +51,7 @@ export const LIFECYCLE_TABLE = {
     approveVersion    ✗not_decider  ✗own_request  ✗wrong_state    ✗wrong_state    ✗delegator_request  ✗conflict_declared  ✗read_only    ✗read_only    ✗people_only  ✗people_only
     recordReview      ✗not_decider  ✗own_request  ✗wrong_state    ✗wrong_state    ✗delegator_request  ✗conflict_declared  ✗read_only    ✗read_only    ✗people_only  ✗people_only
     withdraw          ✗not_decider  ✗own_request  ✗wrong_state    ✗wrong_state    ✗delegator_request  ✗conflict_declared  ✗read_only    ✗read_only    ✗people_only  ✗people_only
+    sendDeclineNotice ✗not_decider  ✗own_request  ✗wrong_state    ✗wrong_state    ✗delegator_request  ✗wrong_state        ✗read_only    ✗read_only    ✗people_only  ✗people_only
     declineByDefault  ✗system_only  ✗system_only  ✗system_only    ✗system_only    ✗system_only        ✗system_only        ✗system_only  ✗system_only  ✗not_due      →declined
     expire            ✗system_only  ✗system_only  ✗system_only    ✗system_only    ✗system_only        ✗system_only        ✗system_only  ✗system_only  ✗wrong_state  ✗wrong_state
     remindDeadline    ✗system_only  ✗system_only  ✗system_only    ✗system_only    ✗system_only        ✗system_only        ✗system_only  ✗system_only  →escalated    ✗deadline_passed
@@ -67,6 +68,7 @@ export const LIFECYCLE_TABLE = {
     approveVersion    ✗not_decider  ✗own_request  ✗wrong_state    ✗wrong_state    ✗delegator_request  ✗conflict_declared  ✗read_only    ✗read_only    ✗people_only  ✗people_only
     recordReview      ✗not_decider  ✗own_request  ✗wrong_state    ✗wrong_state    ✗delegator_request  ✗conflict_declared  ✗read_only    ✗read_only    ✗people_only  ✗people_only
     withdraw          ✗not_decider  ✗own_request  ✗wrong_state    ✗wrong_state    ✗delegator_request  ✗conflict_declared  ✗read_only    ✗read_only    ✗people_only  ✗people_only
+    sendDeclineNotice ✗not_decider  ✗own_request  ✗wrong_state    ✗wrong_state    ✗delegator_request  ✗wrong_state        ✗read_only    ✗read_only    ✗people_only  ✗people_only
     declineByDefault  ✗system_only  ✗system_only  ✗system_only    ✗system_only    ✗system_only        ✗system_only        ✗system_only  ✗system_only  ✗not_due      →declined
     expire            ✗system_only  ✗system_only  ✗system_only    ✗system_only    ✗system_only        ✗system_only        ✗system_only  ✗system_only  ✗wrong_state  ✗wrong_state
     remindDeadline    ✗system_only  ✗system_only  ✗system_only    ✗system_only    ✗system_only        ✗system_only        ✗system_only  ✗system_only  →drafting     ✗deadline_passed
@@ -83,6 +85,7 @@ export const LIFECYCLE_TABLE = {
     approveVersion    ✗not_decider  ✗own_request  →approved       →approved       ✗delegator_request  ✗conflict_declared  ✗read_only    ✗read_only    ✗people_only  ✗people_only
     recordReview      ✗not_decider  ✗own_request  ✗wrong_state    ✗wrong_state    ✗delegator_request  ✗conflict_declared  ✗read_only    ✗read_only    ✗people_only  ✗people_only
     withdraw          ✗not_decider  ✗own_request  ✗wrong_state    ✗wrong_state    ✗delegator_request  ✗conflict_declared  ✗read_only    ✗read_only    ✗people_only  ✗people_only
+    sendDeclineNotice ✗not_decider  ✗own_request  ✗wrong_state    ✗wrong_state    ✗delegator_request  ✗wrong_state        ✗read_only    ✗read_only    ✗people_only  ✗people_only
     declineByDefault  ✗system_only  ✗system_only  ✗system_only    ✗system_only    ✗system_only        ✗system_only        ✗system_only  ✗system_only  ✗not_due      →declined
     expire            ✗system_only  ✗system_only  ✗system_only    ✗system_only    ✗system_only        ✗system_only        ✗system_only  ✗system_only  ✗wrong_state  ✗wrong_state
     remindDeadline    ✗system_only  ✗system_only  ✗system_only    ✗system_only    ✗system_only        ✗system_only        ✗system_only  ✗system_only  →in_review    ✗deadline_passed
@@ -99,6 +102,7 @@ export const LIFECYCLE_TABLE = {
     approveVersion    ✗not_decider  ✗own_request  ✗wrong_state    ✗wrong_state    ✗delegator_request  ✗conflict_declared  ✗read_only    ✗read_only    ✗people_only  ✗people_only
     recordReview      ✗not_decider  ✗own_request  →approved       →approved       ✗delegator_request  ✗conflict_declared  ✗read_only    ✗read_only    ✗people_only  ✗people_only
     withdraw          ✗not_decider  ✗own_request  →withdrawn      →withdrawn      ✗delegator_request  ✗conflict_declared  ✗read_only    ✗read_only    ✗people_only  ✗people_only
+    sendDeclineNotice ✗not_decider  ✗own_request  ✗wrong_state    ✗wrong_state    ✗delegator_request  ✗wrong_state        ✗read_only    ✗read_only    ✗people_only  ✗people_only
     declineByDefault  ✗system_only  ✗system_only  ✗system_only    ✗system_only    ✗system_only        ✗system_only        ✗system_only  ✗system_only  ✗wrong_state  ✗wrong_state
     expire            ✗system_only  ✗system_only  ✗system_only    ✗system_only    ✗system_only        ✗system_only        ✗system_only  ✗system_only  ✗not_due      →expired
     remindDeadline    ✗system_only  ✗system_only  ✗system_only    ✗system_only    ✗system_only        ✗system_only        ✗system_only  ✗system_only  ✗wrong_state  ✗wrong_state
@@ -115,6 +119,7 @@ export const LIFECYCLE_TABLE = {
     approveVersion    ✗not_decider  ✗own_request  ✗wrong_state    ✗wrong_state    ✗delegator_request  ✗conflict_declared  ✗read_only    ✗read_only    ✗people_only  ✗people_only
     recordReview      ✗not_decider  ✗own_request  ✗wrong_state    ✗wrong_state    ✗delegator_request  ✗conflict_declared  ✗read_only    ✗read_only    ✗people_only  ✗people_only
     withdraw          ✗not_decider  ✗own_request  ✗wrong_state    ✗wrong_state    ✗delegator_request  ✗conflict_declared  ✗read_only    ✗read_only    ✗people_only  ✗people_only
+    sendDeclineNotice ✗not_decider  ✗own_request  →declined       →declined       ✗delegator_request  →declined           ✗read_only    ✗read_only    ✗people_only  ✗people_only
     declineByDefault  ✗system_only  ✗system_only  ✗system_only    ✗system_only    ✗system_only        ✗system_only        ✗system_only  ✗system_only  ✗wrong_state  ✗wrong_state
     expire            ✗system_only  ✗system_only  ✗system_only    ✗system_only    ✗system_only        ✗system_only        ✗system_only  ✗system_only  ✗wrong_state  ✗wrong_state
     remindDeadline    ✗system_only  ✗system_only  ✗system_only    ✗system_only    ✗system_only        ✗system_only        ✗system_only  ✗system_only  ✗wrong_state  ✗wrong_state
@@ -131,6 +136,7 @@ export const LIFECYCLE_TABLE = {
     approveVersion    ✗not_decider  ✗own_request  ✗wrong_state    ✗wrong_state    ✗delegator_request  ✗conflict_declared  ✗read_only    ✗read_only    ✗people_only  ✗people_only
     recordReview      ✗not_decider  ✗own_request  ✗wrong_state    ✗wrong_state    ✗delegator_request  ✗conflict_declared  ✗read_only    ✗read_only    ✗people_only  ✗people_only
     withdraw          ✗not_decider  ✗own_request  ✗wrong_state    ✗wrong_state    ✗delegator_request  ✗conflict_declared  ✗read_only    ✗read_only    ✗people_only  ✗people_only
+    sendDeclineNotice ✗not_decider  ✗own_request  ✗wrong_state    ✗wrong_state    ✗delegator_request  ✗wrong_state        ✗read_only    ✗read_only    ✗people_only  ✗people_only
     declineByDefault  ✗system_only  ✗system_only  ✗system_only    ✗system_only    ✗system_only        ✗system_only        ✗system_only  ✗system_only  ✗wrong_state  ✗wrong_state
     expire            ✗system_only  ✗system_only  ✗system_only    ✗system_only    ✗system_only        ✗system_only        ✗system_only  ✗system_only  ✗wrong_state  ✗wrong_state
     remindDeadline    ✗system_only  ✗system_only  ✗system_only    ✗system_only    ✗system_only        ✗system_only        ✗system_only  ✗system_only  ✗wrong_state  ✗wrong_state
@@ -147,6 +153,7 @@ export const LIFECYCLE_TABLE = {
     approveVersion    ✗not_decider  ✗own_request  ✗wrong_state    ✗wrong_state    ✗delegator_request  ✗conflict_declared  ✗read_only    ✗read_only    ✗people_only  ✗people_only
     recordReview      ✗not_decider  ✗own_request  ✗wrong_state    ✗wrong_state    ✗delegator_request  ✗conflict_declared  ✗read_only    ✗read_only    ✗people_only  ✗people_only
     withdraw          ✗not_decider  ✗own_request  ✗wrong_state    ✗wrong_state    ✗delegator_request  ✗conflict_declared  ✗read_only    ✗read_only    ✗people_only  ✗people_only
+    sendDeclineNotice ✗not_decider  ✗own_request  ✗wrong_state    ✗wrong_state    ✗delegator_request  ✗wrong_state        ✗read_only    ✗read_only    ✗people_only  ✗people_only
     declineByDefault  ✗system_only  ✗system_only  ✗system_only    ✗system_only    ✗system_only        ✗system_only        ✗system_only  ✗system_only  ✗wrong_state  ✗wrong_state
     expire            ✗system_only  ✗system_only  ✗system_only    ✗system_only    ✗system_only        ✗system_only        ✗system_only  ✗system_only  ✗wrong_state  ✗wrong_state
     remindDeadline    ✗system_only  ✗system_only  ✗system_only    ✗system_only    ✗system_only        ✗system_only        ✗system_only  ✗system_only  ✗wrong_state  ✗wrong_state
@@ -163,6 +170,7 @@ export const LIFECYCLE_TABLE = {
     approveVersion    ✗not_decider  ✗own_request  ✗wrong_state    ✗wrong_state    ✗delegator_request  ✗conflict_declared  ✗read_only    ✗read_only    ✗people_only  ✗people_only
     recordReview      ✗not_decider  ✗own_request  ✗wrong_state    ✗wrong_state    ✗delegator_request  ✗conflict_declared  ✗read_only    ✗read_only    ✗people_only  ✗people_only
     withdraw          ✗not_decider  ✗own_request  ✗wrong_state    ✗wrong_state    ✗delegator_request  ✗conflict_declared  ✗read_only    ✗read_only    ✗people_only  ✗people_only
+    sendDeclineNotice ✗not_decider  ✗own_request  ✗wrong_state    ✗wrong_state    ✗delegator_request  ✗wrong_state        ✗read_only    ✗read_only    ✗people_only  ✗people_only
     declineByDefault  ✗system_only  ✗system_only  ✗system_only    ✗system_only    ✗system_only        ✗system_only        ✗system_only  ✗system_only  ✗wrong_state  ✗wrong_state
     expire            ✗system_only  ✗system_only  ✗system_only    ✗system_only    ✗system_only        ✗system_only        ✗system_only  ✗system_only  ✗wrong_state  ✗wrong_state
     remindDeadline    ✗system_only  ✗system_only  ✗system_only    ✗system_only    ✗system_only        ✗system_only        ✗system_only  ✗system_only  ✗wrong_state  ✗wrong_state
