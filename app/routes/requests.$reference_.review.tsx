@@ -173,6 +173,8 @@ export default function ReviewVersion() {
   } = useForm<ApprovalFormValues, unknown, ApprovalInput>({
     resolver: zodResolver(schema),
     defaultValues: { validUntil: defaultValidUntil },
+    // The error summary takes focus and lists every problem; jumping to the first field would hide it.
+    shouldFocusError: false,
   });
   const serverErrors: FieldErrors = actionData?.fieldErrors ?? {};
   const approveErrors: FieldErrors =

@@ -209,10 +209,11 @@ export function referenceByAsked(app: RunningApp, asked: string): Promise<string
  */
 export async function logRequestInBrowser(
   page: Page,
-  request: { supplierName: string; asked: string },
+  request: { supplierName: string; asked: string; supplierContactEmail?: string },
 ): Promise<string> {
   await openLoggingForm(page);
   await page.getByLabel("Supplier name").fill(request.supplierName);
+  if (request.supplierContactEmail) await page.getByLabel("Supplier contact email").fill(request.supplierContactEmail);
   await page.getByLabel("What did they ask for?").selectOption({ label: "Written reference" });
   await page.getByLabel("How did it arrive?").selectOption({ label: "Email" });
   await page.getByLabel("What exactly was asked?").fill(request.asked);

@@ -38,6 +38,8 @@ export function DecisionForm({
   } = useForm<Values>({
     resolver: zodResolver(decideSchema),
     mode: "onTouched",
+    // The error summary takes focus and lists every problem; jumping to the first field would hide it.
+    shouldFocusError: false,
     defaultValues: { revision, decision: "decline", conflict: undefined },
   });
   const decision = useWatch({ control, name: "decision" }) ?? "decline";

@@ -1,0 +1,239 @@
+import type { Locator, Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import {
+  checkAccessibility,
+  clickAndWaitForURL,
+  logRequestInBrowser,
+  referenceByAsked,
+  signIn,
+  startBrowserApp,
+  withDatabase,
+} from "./helpers";
+
+/**
+ * Issue 20's walk, item by item: what a manager, a member of staff and a
+ * supplier are told must match what the record holds, with JavaScript and
+ * without.
+ */
+const browserApp = startBrowserApp();
+
+const stateBadge = (page: Page) => page.locator(".page-header .badge").first().innerText();
+const decisionForm = (page: Page) => page.locator('form[aria-labelledby="decide-heading"]');
+
+async function signedIn(email: string, javaScriptEnabled = true): Promise<Page> {
+  const page = await browserApp.newPage({ javaScriptEnabled });
+  await signIn(page, email);
+  return page;
+}
+
+/** Logs a request whose supplier has a contact email, through the form, as staff signed in on `page`. */
+function logWithContact(page: Page, supplierName: string, supplierContactEmail: string, asked: string) {
+  return logRequestInBrowser(page, { supplierName, asked, supplierContactEmail });
+}
+
+function outboxOf(reference: string) {
+  return withDatabase(browserApp.app, (db) =>
+    db
+      .selectFrom("outbox")
+      .innerJoin("requests", "requests.id", "outbox.request_id")
+      .select(["outbox.template", "outbox.to_addresses", "outbox.props"])
+      .where("requests.reference", "=", reference)
+      .orderBy("outbox.id")
+      .execute(),
+  );
+}
+
+function commentsOf(reference: string) {
+  return withDatabase(browserApp.app, (db) =>
+    db
+      .selectFrom("comments")
+      .innerJoin("requests", "requests.id", "comments.request_id")
+      .select("comments.body")
+      .where("requests.reference", "=", reference)
+      .execute(),
+  );
+}
+
+/** The form's fields exactly as the browser would post them, sent again by the same signed-in browser. */
+async function postAgain(page: Page, form: Locator): Promise<{ status: number; body: string }> {
+  const fields = await form.evaluate((f: HTMLFormElement) =>
+    Object.fromEntries([...new FormData(f)].map(([k, v]) => [k, String(v)])),
+  );
+  const response = await page.request.post(page.url(), {
+    form: fields,
+    headers: { Origin: new URL(browserApp.url).origin },
+    maxRedirects: 0,
+  });
+  return { status: response.status(), body: await response.text() };
+}
+
+describe("comments are posted once (item 3)", () => {
+  it("with JavaScript: the box is empty after posting, and a double click stores and emails one comment", async () => {
+    const staff = await signedIn("staff@tautoko.example");
+    const reference = await logRequestInBrowser(staff, {
+      supplierName: "Rātā Scaffolding Ltd",
+      asked: "A quote for their brochure about the Naenae scaffolding.",
+    });
+    const before = (await outboxOf(reference)).filter((e) => e.template === "comment").length;
+    await staff.getByLabel("Add a comment").fill("They rang again this morning.");
+    await Promise.all([
+      staff.waitForURL(/\?done=comment$/),
+      staff.getByRole("button", { name: "Add comment" }).dblclick(),
+    ]);
+    await staff.locator(".timeline").getByText("They rang again this morning.").first().waitFor();
+    expect(await staff.getByLabel("Add a comment").inputValue(), "the posted text is cleared").toBe("");
+    expect(await commentsOf(reference)).toEqual([{ body: "They rang again this morning." }]);
+    const emails = (await outboxOf(reference)).filter((e) => e.template === "comment");
+    expect(emails.length - before, "the managers are emailed once").toBe(1);
+    await checkAccessibility(staff, "a request page after a comment");
+  }, 60_000);
+
+  it("without JavaScript: the same form sent twice is refused the second time with a plain message, storing nothing", async () => {
+    const staff = await signedIn("staff@tautoko.example", false);
+    const reference = await referenceByAsked(
+      browserApp.app,
+      "Acme would like a quote from Kāinga Ora for their website and brochure, saying we are happy with their maintenance work in Porirua.",
+    );
+    await staff.goto(`/requests/${reference}`);
+    const before = await commentsOf(reference);
+    const form = staff.locator("form", { has: staff.getByLabel("Add a comment") });
+    await form.getByLabel("Add a comment").fill("Checking in on this one.");
+    const first = await postAgain(staff, form);
+    expect(first.status, "the first post is saved and redirects").toBe(302);
+    const second = await postAgain(staff, form);
+    expect(second.status).toBe(409);
+    expect(second.body).toContain("This form was already sent and saved once; the repeat was not stored again.");
+    expect((await commentsOf(reference)).length - before.length).toBe(1);
+  }, 60_000);
+});
+
+describe("the decision form without JavaScript (item 4)", () => {
+  it("opens with decline chosen, a button per choice, and the pressed button is what happens", async () => {
+    const staff = await signedIn("staff@tautoko.example");
+    const manager = await signedIn("manager@tautoko.example", false);
+    const toDecline = await logWithContact(
+      staff,
+      "Tōtara Joinery Ltd",
+      "hello@totara-joinery.example",
+      "A reference for a private developer's tender.",
+    );
+    await manager.goto(`/requests/${toDecline}`);
+    const form = decisionForm(manager);
+    expect(await form.getByLabel("Decline (the default)").isChecked(), "decline is preselected").toBe(true);
+    expect(await form.getByRole("button").allInnerTexts()).toEqual([
+      "Decline request",
+      "Allow drafting (an exception)",
+    ]);
+
+    // The walk's case: "Allow an exception" chosen, "Decline request" pressed. The button says what happens.
+    await form.getByLabel("Allow an exception: drafting may begin").check();
+    await form.getByLabel("Reason for declining").fill("We do not give references for private tenders.");
+    await form.getByLabel("I have no conflict of interest").check();
+    await clickAndWaitForURL(manager, form.getByRole("button", { name: "Decline request" }), /\?done=decide$/);
+    expect(await stateBadge(manager)).toBe("Declined");
+
+    const toAllow = await logRequestInBrowser(staff, {
+      supplierName: "Kauri Cladding Ltd",
+      asked: "A factual case study of the Ōtara recladding.",
+    });
+    await manager.goto(`/requests/${toAllow}`);
+    const second = decisionForm(manager);
+    await second.getByLabel("Exception ground").fill("The recladding programme is public; a factual case study helps.");
+    await second.getByLabel("Risk of adverse public reaction").selectOption("low");
+    await second.getByLabel("What you considered").first().fill("The programme is already reported on.");
+    await second.getByLabel("Risk the supplier's performance declines while it is in use").selectOption("low");
+    await second.getByLabel("What you considered").nth(1).fill("Three years of on-time work.");
+    await second.getByLabel("I have no conflict of interest").check();
+    await clickAndWaitForURL(
+      manager,
+      second.getByRole("button", { name: "Allow drafting (an exception)" }),
+      /\?done=decide$/,
+    );
+    expect(await stateBadge(manager)).toBe("Drafting allowed");
+    // axe runs in the page, which these pages do not allow: the same states are checked with JavaScript on.
+  }, 90_000);
+});
+
+describe("telling the supplier of a decline (item 6)", () => {
+  it("after a decline without a notice, the manager sends it once to the address shown, and the emails say so", async () => {
+    const staff = await signedIn("staff@tautoko.example");
+    const manager = await signedIn("manager@tautoko.example");
+    const reference = await logWithContact(
+      staff,
+      "Miro Drainage Ltd",
+      "office@miro-drainage.example",
+      "Use of our name on their website's client list.",
+    );
+    await manager.goto(`/requests/${reference}`);
+    const form = decisionForm(manager);
+    await form.locator("#exceptionGround").waitFor({ state: "detached" });
+    await form.getByLabel("Reason for declining").fill("We do not lend our name to client lists.");
+    await form.getByLabel("I have no conflict of interest").check();
+    await clickAndWaitForURL(manager, form.getByRole("button", { name: "Decline request" }), /\?done=decide$/);
+
+    const declined = (await outboxOf(reference)).find((e) => e.template === "declined");
+    expect(JSON.parse(declined?.props ?? "{}").supplier, "the requester is told the supplier was not").toEqual({
+      told: false,
+      contact: "office@miro-drainage.example",
+    });
+    const panel = manager.getByRole("region", { name: "Telling the supplier" });
+    expect(await panel.innerText()).toContain("The supplier has not been sent a decline notice.");
+    await checkAccessibility(manager, "a declined request, before the supplier is told");
+    await clickAndWaitForURL(
+      manager,
+      panel.getByRole("button", { name: "Send the decline notice to office@miro-drainage.example" }),
+      /\?done=declineNotice$/,
+    );
+    expect(await panel.innerText()).toContain("The decline notice was sent to office@miro-drainage.example on ");
+    expect(await panel.getByRole("button").count(), "it is offered once").toBe(0);
+    await manager.locator(".timeline").getByText("the decline notice.").first().waitFor();
+    const notices = (await outboxOf(reference)).filter((e) => e.template === "supplier-decline-notice");
+    expect(notices.map((e) => e.to_addresses)).toEqual([JSON.stringify(["office@miro-drainage.example"])]);
+    await checkAccessibility(manager, "a declined request after the supplier is told");
+
+    await staff.goto(`/requests/${reference}`);
+    expect(await staff.getByRole("region", { name: "Telling the supplier" }).getByRole("button").count()).toBe(0);
+  }, 60_000);
+});
+
+describe("the supplier's terms say only the approved use (item 5)", () => {
+  it("the manager fills in where it may be used; the terms email carries that, never the requester's note", async () => {
+    const manager = await signedIn("manager@tautoko.example");
+    const asked = "A case study of the Porirua repairs for Acme's website.";
+    const reference = await referenceByAsked(browserApp.app, asked);
+    await manager.goto(`/requests/${reference}/review`);
+    const criteria = manager.locator(".criterion");
+    for (let i = 0; i < (await criteria.count()); i++) {
+      const criterion = criteria.nth(i);
+      await criterion.getByLabel("Met", { exact: true }).check();
+      await criterion.getByLabel("Evidence").fill("Checked against the contract and the quarterly reports.");
+      const knownProblems = criterion.getByLabel("No", { exact: true });
+      if ((await knownProblems.count()) > 0) await knownProblems.check();
+    }
+    const findings = manager.locator(".finding-item textarea");
+    for (let i = 0; i < (await findings.count()); i++) await findings.nth(i).fill("Reviewed: acceptable here.");
+    const warnings = manager.locator(".finding-item input[type=checkbox]");
+    for (let i = 0; i < (await warnings.count()); i++) await warnings.nth(i).check();
+    await manager.getByLabel(/I confirm this impact assessment/).check();
+    await manager.locator("#conflict").check();
+    await manager.getByLabel(/the approval terms/).check();
+    await manager.getByRole("button", { name: /^Approve version/ }).click();
+    const summary = manager.locator(".error-summary");
+    await summary.getByText("Say where the endorsement may be used").waitFor();
+    expect(await summary.evaluate((el) => el === document.activeElement), "the summary takes focus").toBe(true);
+    await checkAccessibility(manager, "the review page asking where it may be used");
+
+    await manager
+      .getByRole("textbox", { name: "Where it may be used" })
+      .fill("On Acme's website, on the Porirua projects page only");
+    await clickAndWaitForURL(manager, manager.getByRole("button", { name: /^Approve version/ }), /\?done=approved$/);
+    const terms = (await outboxOf(reference)).filter((e) => e.template === "supplier-approval-terms");
+    expect(terms).toHaveLength(1);
+    const props = JSON.parse(terms[0]?.props ?? "{}") as { permittedUse: string };
+    expect(props.permittedUse).toBe("On Acme's website, on the Porirua projects page only");
+    expect(terms[0]?.props).not.toContain(asked);
+    const details = manager.getByRole("region", { name: "Details" });
+    expect(await details.innerText()).toContain("On Acme's website, on the Porirua projects page only");
+    await checkAccessibility(manager, "an approved request with where it may be used");
+  }, 90_000);
+});
