@@ -66,6 +66,19 @@ export async function saveVersion(
             revision: request.revision,
           }
         : null) ??
+      // A version is immutable and identified by its hash: the same text again is not a new version (issue 20, item 13).
+      (snapshot.latestVersion?.sha256 === sha256
+        ? {
+            ...refuse(
+              400,
+              "no_changes",
+              `This text is exactly the text of version ${latestNumber}, so no new version was saved. Change the text to save version ${(latestNumber ?? 0) + 1}.`,
+              "text",
+            ),
+            latestNumber,
+            revision: request.revision,
+          }
+        : null) ??
       (input.revision !== request.revision
         ? {
             ...refuse(409, "stale_revision", staleRevisionReason(request.revision)),

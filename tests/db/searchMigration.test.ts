@@ -86,7 +86,8 @@ describe("migration 2026-11-25-01-search-received-order", () => {
       })
       .execute();
 
-    expect(await migrateToLatest(db)).toEqual(["2026-11-25-01-search-received-order"]);
+    // Every migration after the one under test runs too.
+    expect((await migrateToLatest(db))[0]).toBe("2026-11-25-01-search-received-order");
 
     const keys = await sql<{
       rowid: number;
