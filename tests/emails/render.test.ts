@@ -163,17 +163,20 @@ describe("key facts in the plain-text part", () => {
     expect(email.subject).toContain("END-2026-0042");
   });
 
-  it("daily-head: the head hash, the count and the command to check it", async () => {
+  it("daily-head: the head hash, the count, the verify page and the auditors' own channel", async () => {
     const head = "aa11bb22cc33dd44ee55ff6600778899aa11bb22cc33dd44ee55ff6600778899";
     const email = await renderEmail("daily-head", {
       dateText: "Tuesday 12 January 2027",
       headHash: head,
       eventCount: 57,
+      verifyUrl: "https://tautoko.example.govt.nz/audit/verify",
     });
     expect(email.subject).toBe("Tautoko audit chain head for Tuesday 12 January 2027: 57 events");
     expect(email.text).toContain(`Head hash: ${head}`);
     expect(email.text).toContain("Events in the chain: 57");
-    expect(email.text).toContain(`npm run -s audit:verify -- --head ${head}`);
+    expect(email.html).toContain(`href="https://tautoko.example.govt.nz/audit/verify?head=${head}"`);
+    expect(email.text).toContain("report it to the Head of Internal Audit and the Audit and Risk Committee");
+    expect(email.text, "auditors are not asked to run a server command").not.toContain("npm run");
   });
 
   it("daily-head for an empty chain says there is no head yet", async () => {
@@ -181,6 +184,7 @@ describe("key facts in the plain-text part", () => {
       dateText: "Monday 11 January 2027",
       headHash: null,
       eventCount: 0,
+      verifyUrl: "https://tautoko.example.govt.nz/audit/verify",
     });
     expect(email.text).toContain("Head hash: None — the chain has no events yet");
     expect(email.text).not.toContain("--head");
