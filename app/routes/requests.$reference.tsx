@@ -11,6 +11,7 @@ import { DecisionForm } from "~/components/request/DecisionForm";
 import { SupplierNoticePanel } from "~/components/request/SupplierNoticePanel";
 import { Timeline } from "~/components/request/Timeline";
 import { formKeyOf, mintFormKey } from "~/http/formKey.server";
+import { revalidateAfterConflict } from "~/http/revalidate";
 import { listAttachments } from "~/models/requests.server";
 import { commentsOf, timelineOf } from "~/models/timeline.server";
 import { getEndorsementSummary } from "~/models/versions.server";
@@ -34,6 +35,8 @@ import { endOfNzDay, nzDateOf } from "~/workflow/workingDays";
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.request.reference} — Tautoko` : "Request — Tautoko" },
 ];
+
+export const shouldRevalidate = revalidateAfterConflict;
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = await requireUser(request, context);

@@ -13,6 +13,7 @@ import { approveReviewedVersion, declineInReview, requestChangesToVersion } from
 import { FindingsList } from "~/components/EndorsementSection";
 import { CsrfField, ErrorSummary, Field, FormKeyField } from "~/components/forms";
 import { formKeyOf, mintFormKey } from "~/http/formKey.server";
+import { revalidateAfterConflict } from "~/http/revalidate";
 import { useHydrated } from "~/components/hydrated";
 import { StateBadge } from "~/components/labels";
 import { getLatestVersion } from "~/models/versions.server";
@@ -40,6 +41,8 @@ import { addMonthsNz } from "~/workflow/workingDays";
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `Review — ${data.request.reference} — Tautoko` : "Review — Tautoko" },
 ];
+
+export const shouldRevalidate = revalidateAfterConflict;
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = await requireUser(request, context);

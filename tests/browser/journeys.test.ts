@@ -1,5 +1,11 @@
+import { spawnSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import type { Locator, Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
+import { PROJECT_ROOT } from "~/cli/paths";
+import { startApp } from "../helpers/server";
 import {
   checkAccessibility,
   clickAndWaitForURL,
@@ -16,6 +22,12 @@ import {
  * without.
  */
 const browserApp = startBrowserApp();
+
+/** A 1×1 transparent PNG. */
+const PNG_1X1 = Buffer.from(
+  "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=",
+  "base64",
+);
 
 const stateBadge = (page: Page) => page.locator(".page-header .badge").first().innerText();
 const decisionForm = (page: Page) => page.locator('form[aria-labelledby="decide-heading"]');
@@ -236,4 +248,188 @@ describe("the supplier's terms say only the approved use (item 5)", () => {
     expect(await details.innerText()).toContain("On Acme's website, on the Porirua projects page only");
     await checkAccessibility(manager, "an approved request with where it may be used");
   }, 90_000);
+});
+
+describe("forms that stay true to the page (items 7, 8)", () => {
+  it("after allowing drafting the panel offers what is possible now: decline, chosen, and nothing of the exception", async () => {
+    const staff = await signedIn("staff@tautoko.example");
+    const manager = await signedIn("manager@tautoko.example");
+    const reference = await logRequestInBrowser(staff, {
+      supplierName: "Pūriri Fencing Ltd",
+      asked: "A case study of the Whanganui fencing programme.",
+    });
+    await manager.goto(`/requests/${reference}`);
+    const form = decisionForm(manager);
+    await form.locator("#exceptionGround").waitFor({ state: "detached" });
+    await form.getByLabel("Allow an exception: drafting may begin").check();
+    await form.getByLabel("Exception ground").fill("The programme is public; a factual case study helps others.");
+    await form.getByLabel("Risk of adverse public reaction").selectOption("low");
+    await form.getByLabel("What you considered").first().fill("Already reported in the news.");
+    await form.getByLabel("Risk the supplier's performance declines while it is in use").selectOption("low");
+    await form.getByLabel("What you considered").nth(1).fill("Five years of on-time work.");
+    await form.getByLabel("I have no conflict of interest").check();
+    await clickAndWaitForURL(manager, form.getByRole("button", { name: "Allow drafting" }), /\?done=decide$/);
+    expect(await stateBadge(manager)).toBe("Drafting allowed");
+    const now = decisionForm(manager);
+    expect(await now.getByLabel("Decline (the default)").isChecked(), "decline is chosen, not a lone empty radio").toBe(
+      true,
+    );
+    expect(await now.getByLabel("Allow an exception: drafting may begin").count()).toBe(0);
+    expect(await now.getByLabel("Reason for declining").isVisible()).toBe(true);
+    expect(await now.getByRole("button").allInnerTexts()).toEqual(["Decline request"]);
+    await checkAccessibility(manager, "the decision panel in drafting");
+  }, 60_000);
+
+  it("after a 409 the page shows the request as it is now, and a retry on it is saved", async () => {
+    const staff = await signedIn("staff@tautoko.example");
+    const [first, second] = [await signedIn("manager@tautoko.example"), await signedIn("manager2@tautoko.example")];
+    const reference = await logRequestInBrowser(staff, {
+      supplierName: "Tawa Roofing Ltd",
+      asked: "A quote for their roofing brochure.",
+    });
+    await Promise.all([first.goto(`/requests/${reference}`), second.goto(`/requests/${reference}`)]);
+    const revisionBefore = await first.locator('input[name="revision"]').first().inputValue();
+
+    // The second manager extends the deadline while the first is still reading.
+    await second.locator("#newDeadlineDate").fill("2099-12-24");
+    await second.locator("#extendReason").fill("Waiting on the contract manager's view.");
+    const extend = second.getByRole("region", { name: "Extend the deadline" });
+    await extend.getByLabel("I have no conflict of interest").check();
+    await clickAndWaitForURL(second, second.getByRole("button", { name: "Extend deadline" }), /\?done=extend$/);
+
+    const form = decisionForm(first);
+    await form.locator("#exceptionGround").waitFor({ state: "detached" });
+    await form.getByLabel("Reason for declining").fill("We do not give promotional quotes.");
+    await form.getByLabel("I have no conflict of interest").check();
+    await form.getByRole("button", { name: "Decline request" }).click();
+    const alert = first.locator(".notice--danger");
+    await alert.getByText("This request changed since you opened it").waitFor();
+    const revisionNow = await first.locator('input[name="revision"]').first().inputValue();
+    expect(Number(revisionNow), "the page holds the current revision").toBe(Number(revisionBefore) + 1);
+    expect(await alert.innerText()).toContain(`revision ${revisionNow}`);
+    expect(await first.getByRole("region", { name: "Outcome" }).innerText()).toContain("24 December 2099");
+    await checkAccessibility(first, "a request page after a stale post");
+
+    const retry = decisionForm(first);
+    await retry.getByLabel("Reason for declining").fill("We do not give promotional quotes.");
+    await retry.getByLabel("I have no conflict of interest").check();
+    await clickAndWaitForURL(first, retry.getByRole("button", { name: "Decline request" }), /\?done=decide$/);
+    expect(await stateBadge(first)).toBe("Declined");
+  }, 60_000);
+});
+
+describe("smaller defects (items 13, 14, 16)", () => {
+  it("saving unchanged text is refused with a message, and no version is made", async () => {
+    const staff2 = await signedIn("staff2@tautoko.example");
+    const reference = await referenceByAsked(
+      browserApp.app,
+      "Kōwhai Plumbing asked to publish a case study about the Hutt Valley hot-water cylinder replacements.",
+    );
+    await staff2.goto(`/requests/${reference}/draft`);
+    await staff2.getByRole("button", { name: "Add a person" }).waitFor();
+    const text = "Between March and June 2026, Kōwhai Plumbing Ltd replaced 40 hot-water cylinders for Kāinga Ora.";
+    await staff2.getByLabel("Endorsement text").fill(text);
+    const save = staff2.getByRole("button", { name: /^Save as version \d+$/ });
+    const number = Number(/(\d+)$/.exec(await save.innerText())?.[1]);
+    await clickAndWaitForURL(staff2, save, new RegExp(`/draft\\?saved=${number}$`));
+    await staff2.getByRole("button", { name: "Add a person" }).waitFor();
+    await staff2.getByLabel("Endorsement text").fill(text);
+    await staff2.getByRole("button", { name: `Save as version ${number + 1}` }).click();
+    await staff2
+      .getByRole("alert")
+      .getByText(`This text is exactly the text of version ${number}, so no new version was saved.`)
+      .first()
+      .waitFor();
+    const versions = await withDatabase(browserApp.app, (db) =>
+      db
+        .selectFrom("endorsement_versions")
+        .innerJoin("requests", "requests.id", "endorsement_versions.request_id")
+        .select("endorsement_versions.number")
+        .where("requests.reference", "=", reference)
+        .execute(),
+    );
+    expect(Math.max(...versions.map((v) => v.number))).toBe(number);
+    await checkAccessibility(staff2, "the draft page refusing unchanged text");
+  }, 60_000);
+
+  it("attachments are served as the PDF or image their bytes show, still as a download, and anything else as bytes", async () => {
+    const staff = await signedIn("staff@tautoko.example");
+    const reference = await logRequestInBrowser(staff, {
+      supplierName: "Horoeka Surveys Ltd",
+      asked: "A reference for their survey work.",
+      files: [
+        { name: "quote.pdf", mimeType: "application/pdf", buffer: Buffer.from("%PDF-1.4\n%âãÏÓ\n1 0 obj\n", "latin1") },
+        { name: "site.png", mimeType: "image/png", buffer: PNG_1X1 },
+        // An HTML page that claims to be a PDF: its bytes decide, so it is served as bytes.
+        { name: "invoice.pdf", mimeType: "application/pdf", buffer: Buffer.from("<html><script>alert(1)</script>") },
+      ],
+    });
+    await staff.goto(`/requests/${reference}`);
+    const served: Record<string, { type: string; disposition: string }> = {};
+    const csp: Record<string, string> = {};
+    for (const link of await staff.locator('a[href*="/attachments/"]').all()) {
+      const response = await staff.request.get((await link.getAttribute("href")) ?? "");
+      const headers = response.headers();
+      served[await link.innerText()] = {
+        type: headers["content-type"] ?? "",
+        disposition: (headers["content-disposition"] ?? "").split(";")[0] ?? "",
+      };
+      csp[await link.innerText()] = headers["content-security-policy"] ?? "";
+    }
+    // The app's own policy comes first; this one, added for attachments, only narrows it.
+    for (const [name, policy] of Object.entries(csp)) expect(policy, name).toContain("default-src 'none'; sandbox");
+    const download = { disposition: "attachment" };
+    expect(served).toEqual({
+      "quote.pdf": { type: "application/pdf", ...download },
+      "site.png": { type: "image/png", ...download },
+      "invoice.pdf": { type: "application/octet-stream", ...download },
+    });
+  }, 60_000);
+
+  it("a manager who logs a request is not asked to decide it; the other managers are", async () => {
+    const manager = await signedIn("manager@tautoko.example");
+    const reference = await logRequestInBrowser(manager, {
+      supplierName: "Nīkau Landscaping Ltd",
+      asked: "A written reference for a school's landscaping tender.",
+    });
+    const escalation = (await outboxOf(reference)).find((e) => e.template === "escalation");
+    const to = JSON.parse(escalation?.to_addresses ?? "[]") as string[];
+    expect(to).toContain("manager2@tautoko.example");
+    expect(to).not.toContain("manager@tautoko.example");
+    expect(await decisionForm(manager).count(), "nor offered the decision on the page").toBe(0);
+  }, 60_000);
+});
+
+describe("the start message (item 14)", () => {
+  it("lists no demo accounts for a database made without the demo, whose own account signs in", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "tautoko-nodemo-"));
+    const databasePath = path.join(dir, "own.sqlite");
+    const created = spawnSync(
+      "npm",
+      ["run", "-s", "user:create", "--", "--email", "rawiri@agency.govt.nz", "--name", "Rāwiri", "--role", "staff"],
+      {
+        cwd: PROJECT_ROOT,
+        env: { ...process.env, NODE_ENV: "development", DATABASE_PATH: databasePath },
+        input: "a long enough password\n",
+        encoding: "utf8",
+        timeout: 60_000,
+      },
+    );
+    expect(created.status, created.stderr).toBe(0);
+    const own = await startApp({ DATABASE_PATH: databasePath });
+    try {
+      expect(own.output()).toContain("Tautoko is running at");
+      expect(own.output()).not.toContain("Demo accounts");
+      expect(own.output()).not.toContain("staff@tautoko.example");
+      const context = await browserApp.browser.newContext({ baseURL: own.url });
+      const page = await context.newPage();
+      await signIn(page, "rawiri@agency.govt.nz", "a long enough password");
+      expect(new URL(page.url()).pathname).not.toBe("/login");
+      await checkAccessibility(page, "the start page of a database without the demo");
+      await context.close();
+    } finally {
+      await own.stop();
+    }
+    expect(browserApp.app.output(), "the demo database still lists its accounts").toContain("Seeded demo accounts");
+  }, 120_000);
 });
