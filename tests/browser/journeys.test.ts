@@ -327,6 +327,7 @@ describe("smaller defects (items 13, 14, 16)", () => {
     );
     await staff2.goto(`/requests/${reference}/draft`);
     await staff2.getByRole("button", { name: "Add a person" }).waitFor();
+    await checkAccessibility(staff2, "the draft page as first opened (item 12)");
     const text = "Between March and June 2026, Kōwhai Plumbing Ltd replaced 40 hot-water cylinders for Kāinga Ora.";
     await staff2.getByLabel("Endorsement text").fill(text);
     const save = staff2.getByRole("button", { name: /^Save as version \d+$/ });
@@ -397,6 +398,41 @@ describe("smaller defects (items 13, 14, 16)", () => {
     expect(to).toContain("manager2@tautoko.example");
     expect(to).not.toContain("manager@tautoko.example");
     expect(await decisionForm(manager).count(), "nor offered the decision on the page").toBe(0);
+  }, 60_000);
+});
+
+/** Whether every cell of every table on the page ends inside the page's width: nothing cut off or scrolled away. */
+function cellsOutsideWidth(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const width = document.documentElement.clientWidth;
+    return [...document.querySelectorAll("table td, table th")]
+      .filter((cell) => cell.getBoundingClientRect().right > width + 1)
+      .map((cell) => (cell.textContent ?? "").slice(0, 40));
+  });
+}
+
+describe("pages that fit (item 12)", () => {
+  it("the admin outbox shows all its columns at 1280 px", async () => {
+    const admin = await signedIn("admin@tautoko.example");
+    await admin.goto("/admin/outbox");
+    await admin.getByRole("columnheader", { name: "Sent" }).waitFor();
+    expect(await cellsOutsideWidth(admin)).toEqual([]);
+    const wrap = await admin.locator(".table-wrap").evaluate((el) => el.scrollWidth - el.clientWidth);
+    expect(wrap, "no sideways scrolling").toBeLessThanOrEqual(0);
+    await checkAccessibility(admin, "the admin outbox");
+  }, 60_000);
+
+  it("the dossier prints on A4 with its hash column whole", async () => {
+    const auditor = await browserApp.newPage({ viewport: { width: 703, height: 1000 } }); // A4 less 12 mm margins, at 96 dpi
+    await signIn(auditor, "auditor@tautoko.example");
+    const reference = await referenceByAsked(browserApp.app, "A case study of the Porirua repairs for Acme's website.");
+    await auditor.goto(`/audit/requests/${reference}`);
+    await auditor.emulateMedia({ media: "print" });
+    expect(await cellsOutsideWidth(auditor)).toEqual([]);
+    const hashes = await auditor.locator(".dossier td.mono").count();
+    expect(hashes, "the timeline has its hash column").toBeGreaterThan(0);
+    await auditor.emulateMedia({ media: "screen" });
+    await checkAccessibility(auditor, "the dossier");
   }, 60_000);
 });
 
