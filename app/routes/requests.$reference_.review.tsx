@@ -399,8 +399,8 @@ export default function ReviewVersion() {
             {r.supplierContact ? (
               <label className="choice">
                 <input type="checkbox" value="on" {...register("notifySupplier")} /> Send the supplier&apos;s contact,{" "}
-                <strong>{r.supplierContact}</strong>, the approval terms: the approved wording, where it may be used, and
-                until when
+                <strong>{r.supplierContact}</strong>, the approval terms: the approved wording, where it may be used,
+                and until when
               </label>
             ) : null}
           </fieldset>

@@ -99,6 +99,14 @@ function snapshotFor(state: RequestState, column: ActorColumn): RequestSnapshot 
 }
 
 const NO_CONFLICT: ConflictDeclaration = { hasConflict: false };
+/** A manager's decline that asks for the supplier's contact to be told. */
+const DECLINE_WITH_NOTICE = {
+  type: "decline",
+  revision: 7,
+  conflict: NO_CONFLICT,
+  reason: "Policy.",
+  notifySupplier: true,
+} as const;
 const CONFLICT: ConflictDeclaration = {
   hasConflict: true,
   note: "My brother-in-law runs the supplier's maintenance division.",
@@ -823,13 +831,7 @@ describe("effects: which emails go to whom", () => {
   });
 
   it("the supplier's contact is told of a decline or withdrawal only when the manager chooses and a contact exists", () => {
-    const decline = {
-      type: "decline",
-      revision: 7,
-      conflict: NO_CONFLICT,
-      reason: "Policy.",
-      notifySupplier: true,
-    } as const;
+    const decline = DECLINE_WITH_NOTICE;
     expect(effectsOf("escalated", decline, manager)).toEqual([
       email("declined", "requester"),
       email("supplier-decline-notice", "supplier_contact"),
@@ -888,13 +890,7 @@ describe("effects: which emails go to whom", () => {
     const moved = { ...declined, supplierContact: "new@hapai.example" };
     expectRefused(transition(moved, validEvent("sendDeclineNotice", moved), manager, at), "stale_revision", 409);
 
-    const decline = {
-      type: "decline",
-      revision: 7,
-      conflict: NO_CONFLICT,
-      reason: "Policy.",
-      notifySupplier: true,
-    } as const;
+    const decline = DECLINE_WITH_NOTICE;
     const withNotice = expectOk(transition(snapshotIn("escalated"), decline, manager, at));
     expect(withNotice.next.supplierNoticeSentAt).toBe("2027-01-05T00:00:00.000Z");
     const without = expectOk(transition(snapshotIn("escalated"), { ...decline, notifySupplier: false }, manager, at));
