@@ -109,6 +109,7 @@ export function rawTransitions(
     // What the command path's one read brings: the row, the supplier's name, the requester's address.
     const readRequest =
       sqlite.prepare(`select requests.state, requests.revision, requests.reference, suppliers.name as supplier_name,
+      coalesce(requests.contact_email, suppliers.contact_email) as notice_email,
       requester.email as requester_email from requests join suppliers on suppliers.id = requests.supplier_id
       join users requester on requester.id = requests.requester_id where requests.id = ?`);
     const lastEvent = sqlite.prepare("select seq, hash from audit_events order by seq desc limit 1");
@@ -166,7 +167,14 @@ export function rawTransitions(
         event.hash,
       );
     };
-    type Read = { state: string; revision: number; reference: string; supplier_name: string; requester_email: string };
+    type Read = {
+      state: string;
+      revision: number;
+      reference: string;
+      supplier_name: string;
+      notice_email: string | null;
+      requester_email: string;
+    };
     const base = (r: Read) => ({
       reference: r.reference,
       supplierName: r.supplier_name,
@@ -214,7 +222,12 @@ export function rawTransitions(
       });
       queue(id, request, at, {
         template: "declined",
-        props: { ...base(request), deciderName: manager.name, reason: REASON },
+        props: {
+          ...base(request),
+          deciderName: manager.name,
+          reason: REASON,
+          supplier: { told: false, contact: request.notice_email },
+        },
       });
     });
     // better-sqlite3's transaction() begins DEFERRED; .immediate matches the app's BEGIN IMMEDIATE.

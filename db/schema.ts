@@ -24,6 +24,7 @@ export interface Database {
   version_consents: VersionConsentsTable;
   version_reviews: VersionReviewsTable;
   endorsement_reviews: EndorsementReviewsTable;
+  form_keys: FormKeysTable;
 }
 
 export type Bool = 0 | 1;
@@ -152,6 +153,17 @@ export interface RequestsTable {
   valid_until: string | null;
   /** The valid-until for which the review-due reminder was sent. */
   review_reminder_sent_for: string | null;
+  /** Where the approving manager said the endorsement may be used (the supplier's terms say only this). */
+  permitted_use: string | null;
+  /** When the supplier's contact was sent the decline notice (at most once). */
+  supplier_notice_sent_at: string | null;
+}
+
+/** One rendered form's idempotency key, claimed by the first post that used it. */
+export interface FormKeysTable {
+  user_id: number;
+  form_key: string;
+  used_at: string;
 }
 
 export interface AttachmentsTable {

@@ -1,7 +1,6 @@
 import type { BaseEmailProps } from "#emails/components/Layout";
 import { Layout } from "#emails/components/Layout";
-import { Fact, Facts, P } from "#emails/components/parts";
-import { Section } from "@react-email/components";
+import { ActionButton, Fact, Facts, P } from "#emails/components/parts";
 
 export interface DailyHeadEmailProps extends BaseEmailProps {
   /** The NZ date the head was taken, e.g. "Tuesday 12 January 2027". */
@@ -10,6 +9,8 @@ export interface DailyHeadEmailProps extends BaseEmailProps {
   headHash: string | null;
   /** Number of audit events stored. */
   eventCount: number;
+  /** The auditor's verify page, where the head is checked without a server command. */
+  verifyUrl: string;
 }
 
 export function subject({ dateText, eventCount }: DailyHeadEmailProps): string {
@@ -21,8 +22,7 @@ export function subject({ dateText, eventCount }: DailyHeadEmailProps): string {
  * so a later rewrite or truncation of the audit log is caught against it.
  */
 export default function DailyHeadEmail(props: DailyHeadEmailProps) {
-  const { dateText, headHash, eventCount } = props;
-  const command = `npm run -s audit:verify -- --head ${headHash ?? "<hash>"}`;
+  const { dateText, headHash, eventCount, verifyUrl } = props;
   return (
     <Layout
       preview={`${eventCount} audit events; head ${headHash ?? "none yet"}.`}
@@ -44,14 +44,16 @@ export default function DailyHeadEmail(props: DailyHeadEmailProps) {
       </Facts>
       {headHash ? (
         <>
-          <P>To check at any later time that this head is still in the chain, unchanged, run on the Tautoko server:</P>
-          <Section style={{ backgroundColor: "#f6f8fa", padding: "12px 16px", margin: "0 0 16px" }}>
-            <pre style={{ margin: 0, whiteSpace: "pre-wrap", wordBreak: "break-all", fontSize: "14px" }}>{command}</pre>
-          </Section>
           <P>
-            The answer should show &quot;ok&quot;: true and &quot;containsHead&quot;: true, with a count of at least{" "}
-            {eventCount}. If it does not, the audit log may have been altered since this email was sent: please raise it
-            with the Procurement Excellence Manager and your risk team.
+            To check at any later time that this head is still in the chain, unchanged, open this link while signed in
+            to Tautoko as an auditor: it verifies the whole chain against this head.
+          </P>
+          <ActionButton href={`${verifyUrl}?head=${headHash}`}>Verify the audit chain against this head</ActionButton>
+          <P>
+            The page should say the chain is intact and contains this head, with at least {eventCount} events. If it
+            does not, the audit log may have been altered since this email was sent: report it to the Head of Internal
+            Audit and the Audit and Risk Committee, through internal audit&apos;s own reporting line. Do not raise it
+            with the Procurement Excellence Manager or anyone whose decisions the log records.
           </P>
         </>
       ) : null}
@@ -63,4 +65,5 @@ DailyHeadEmail.PreviewProps = {
   dateText: "Tuesday 12 January 2027",
   headHash: "3b7e1f0c9a2d4e6f8b0c1d2e3f405162738495a6b7c8d9e0f1a2b3c4d5e6f708",
   eventCount: 1842,
+  verifyUrl: "https://tautoko.example.govt.nz/audit/verify",
 } satisfies DailyHeadEmailProps;

@@ -1,10 +1,13 @@
 import { Layout } from "#emails/components/Layout";
 import { ActionButton, Fact, Facts, P } from "#emails/components/parts";
+import { SupplierToldText, type SupplierTold } from "#emails/components/supplierTold";
 import type { RequestEmailProps } from "#emails/components/request";
 
 export interface DeclinedByDefaultEmailProps extends RequestEmailProps {
   /** The deadline that passed, e.g. "end of Tuesday 12 January 2027". */
   deadlineText: string;
+  /** A default decline never tells the supplier itself; this says whether a manager still can. */
+  supplier: SupplierTold;
 }
 
 export function subject({ reference, supplierName }: DeclinedByDefaultEmailProps): string {
@@ -13,7 +16,7 @@ export function subject({ reference, supplierName }: DeclinedByDefaultEmailProps
 
 /** To the requester and the managers when the deadline sweep declines an undecided request. */
 export default function DeclinedByDefaultEmail(props: DeclinedByDefaultEmailProps) {
-  const { reference, supplierName, deadlineText, requestUrl } = props;
+  const { reference, supplierName, deadlineText, requestUrl, supplier } = props;
   return (
     <Layout
       preview={`No decision was made by ${deadlineText}, so ${reference} was declined by default.`}
@@ -34,10 +37,8 @@ export default function DeclinedByDefaultEmail(props: DeclinedByDefaultEmailProp
         <Fact label="Deadline">{deadlineText}</Fact>
         <Fact label="Outcome">Declined by default</Fact>
       </Facts>
-      <P>
-        The supplier may be sent a courteous decline notice from Tautoko. If the supplier asks again, a new request can
-        be logged.
-      </P>
+      <SupplierToldText supplier={supplier} />
+      <P>If the supplier asks again, a new request can be logged.</P>
       <ActionButton href={requestUrl}>Open {reference}</ActionButton>
     </Layout>
   );
@@ -48,4 +49,5 @@ DeclinedByDefaultEmail.PreviewProps = {
   supplierName: "Hāpai Building Services Ltd",
   requestUrl: "https://tautoko.example.govt.nz/requests/42",
   deadlineText: "end of Tuesday 12 January 2027",
+  supplier: { told: false, contact: "tama@hapai.example" },
 } satisfies DeclinedByDefaultEmailProps;

@@ -1,11 +1,14 @@
 import { Layout } from "#emails/components/Layout";
 import { ActionButton, Fact, Facts, P, QuotedText } from "#emails/components/parts";
+import { SupplierToldText, type SupplierTold } from "#emails/components/supplierTold";
 import type { RequestEmailProps } from "#emails/components/request";
 
 export interface DeclinedEmailProps extends RequestEmailProps {
   deciderName: string;
   onBehalfOfName?: string;
   reason: string;
+  /** Whether the supplier's contact was sent the decline notice with this decision, and whether one is on record. */
+  supplier: SupplierTold;
 }
 
 export function subject({ reference, supplierName }: DeclinedEmailProps): string {
@@ -14,7 +17,7 @@ export function subject({ reference, supplierName }: DeclinedEmailProps): string
 
 /** To the requester when a manager declines the request. */
 export default function DeclinedEmail(props: DeclinedEmailProps) {
-  const { reference, supplierName, deciderName, onBehalfOfName, reason, requestUrl } = props;
+  const { reference, supplierName, deciderName, onBehalfOfName, reason, requestUrl, supplier } = props;
   return (
     <Layout
       preview={`${deciderName} has declined the request from ${supplierName}.`}
@@ -39,10 +42,7 @@ export default function DeclinedEmail(props: DeclinedEmailProps) {
         </Fact>
       </Facts>
       <QuotedText label="Reason" text={reason} />
-      <P>
-        Please let the supplier know, courteously, if they are waiting to hear. The manager may also send them a decline
-        notice from Tautoko.
-      </P>
+      <SupplierToldText supplier={supplier} />
       <ActionButton href={requestUrl}>Open {reference}</ActionButton>
     </Layout>
   );
@@ -55,4 +55,5 @@ DeclinedEmail.PreviewProps = {
   recipientName: "Aroha Ngata",
   deciderName: "Mere Parata",
   reason: "The contract is still under way; a reference now could not be complete or balanced.",
+  supplier: { told: false, contact: "tama@hapai.example" },
 } satisfies DeclinedEmailProps;

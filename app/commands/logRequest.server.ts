@@ -132,7 +132,8 @@ export async function logRequest(
 
     await queueNotification(trx, context, {
       template: "escalation",
-      to: await managersAndDelegates(trx, now),
+      // A manager who logs a request cannot decide it, so they are not asked to (issue 20, item 16).
+      to: (await managersAndDelegates(trx, now)).filter((email) => email !== requester.email),
       requestId: id,
       now,
       props: {

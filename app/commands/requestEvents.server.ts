@@ -4,6 +4,7 @@ import { compileOnce } from "#db/compileOnce";
 import type { RequestRow, RequestUpdate } from "#db/schema";
 import type { EmailProps, EmailTemplate } from "#emails/index";
 import { appendAuditEvent } from "~/audit/audit.server";
+import { claimFormKey, DUPLICATE_POST_REASON } from "~/http/formKey.server";
 import { managersAndDelegates, queueNotification, requestUrl } from "~/mail/notify.server";
 import { delegatorsOf } from "~/models/delegations.server";
 import { getRoles } from "~/models/users.server";
@@ -52,6 +53,8 @@ export interface EventExtras {
    * the same transaction only when the event is allowed.
    */
   alsoWrite?: (trx: DB, at: string) => Promise<void>;
+  /** The posting form's idempotency key (app/http/formKey.server.ts): a repeat of the same render stores nothing. */
+  formKey?: string | null;
 }
 
 export async function loadSnapshot(db: DB, request: RequestRow): Promise<RequestSnapshot> {
@@ -90,6 +93,8 @@ function snapshotOf(
       ? { id: latest.id, number: latest.number, sha256: latest.sha256, authorId: latest.author_id }
       : null,
     supplierHasContact: Boolean(supplierContact),
+    supplierContact,
+    supplierNoticeSent: request.supplier_notice_sent_at !== null,
   };
 }
 
@@ -213,6 +218,9 @@ export async function applyRequestEvent(
       if (person !== "system") await auditRefusal(trx, { at, person, request, event: event.type, refusal: result });
       return result;
     }
+    if (extras.formKey && person !== "system" && !(await claimFormKey(trx, person.id, extras.formKey, now))) {
+      return { ok: false, status: 409, code: "duplicate_post", reason: DUPLICATE_POST_REASON } satisfies Refusal;
+    }
 
     const written = await writeChanges(trx, request, result, event, person, extras, at);
     if (extras.alsoWrite) await extras.alsoWrite(trx, at);
@@ -269,6 +277,8 @@ async function writeChanges(
   if (n.impactPerformanceRisk !== undefined) set.impact_performance_risk = n.impactPerformanceRisk;
   if (n.impactPerformanceNote !== undefined) set.impact_performance_note = n.impactPerformanceNote;
   if (n.draftingAllowedAt !== undefined) set.drafting_allowed_at = n.draftingAllowedAt;
+  if (n.permittedUse !== undefined) set.permitted_use = n.permittedUse;
+  if (n.supplierNoticeSentAt !== undefined) set.supplier_notice_sent_at = n.supplierNoticeSentAt;
   if (event.type === "correct" && extras.corrections) Object.assign(set, extras.corrections);
   if (event.type === "remindDeadline") set.reminder_sent_for = request.deadline_at;
   if (event.type === "approveVersion") {
@@ -400,6 +410,7 @@ async function emailPropsFor(
         .executeTakeFirst()
     : undefined;
   const untilText = request.valid_until ? formatDeadline(request.valid_until) : "";
+  const supplierTold = { told: request.supplier_notice_sent_at !== null, contact: related.supplierContact };
   switch (template) {
     case "drafting-allowed":
       return {
@@ -410,9 +421,9 @@ async function emailPropsFor(
         deadlineText: formatDeadline(request.deadline_at),
       };
     case "declined":
-      return { ...base, deciderName, onBehalfOfName, reason: request.decision_reason ?? "" };
+      return { ...base, deciderName, onBehalfOfName, reason: request.decision_reason ?? "", supplier: supplierTold };
     case "declined-by-default":
-      return { ...base, deadlineText: formatDeadline(request.deadline_at) };
+      return { ...base, deadlineText: formatDeadline(request.deadline_at), supplier: supplierTold };
     case "deadline-reminder":
       return {
         ...base,
@@ -461,7 +472,8 @@ async function emailPropsFor(
         supplierName,
         requestType: request.request_type,
         approvedText: approved?.text ?? "",
-        permittedUse: request.asked,
+        // Only what the manager approved for this purpose, never the requester's internal note of what was asked.
+        permittedUse: request.permitted_use ?? "",
         enduring: request.enduring === 1,
         untilText,
       };

@@ -66,6 +66,19 @@ export async function saveVersion(
             revision: request.revision,
           }
         : null) ??
+      // A version is immutable and identified by its hash: the same text again is not a new version (issue 20, item 13).
+      (snapshot.latestVersion?.sha256 === sha256
+        ? {
+            ...refuse(
+              400,
+              "no_changes",
+              `This text is exactly the text of version ${latestNumber}, so no new version was saved. Change the text to save version ${(latestNumber ?? 0) + 1}.`,
+              "text",
+            ),
+            latestNumber,
+            revision: request.revision,
+          }
+        : null) ??
       (input.revision !== request.revision
         ? {
             ...refuse(409, "stale_revision", staleRevisionReason(request.revision)),
@@ -151,6 +164,7 @@ export async function approveReviewedVersion(
   person: Person,
   requestId: number,
   input: ApprovalInput,
+  formKey: string | null = null,
 ): Promise<EventOutcome> {
   const version = await context.db
     .selectFrom("endorsement_versions")
@@ -173,9 +187,11 @@ export async function approveReviewedVersion(
       validUntil: input.validUntil,
       blockers,
       notifySupplier: input.notifySupplier,
+      permittedUse: input.permittedUse,
     },
     person,
     {
+      formKey,
       alsoWrite: async (trx, at) => {
         await trx
           .insertInto("version_reviews")
@@ -199,6 +215,7 @@ export async function requestChangesToVersion(
   person: Person,
   requestId: number,
   input: { versionId: number; revision: number; comments: string; conflict: ApprovalInput["conflict"] },
+  formKey: string | null = null,
 ): Promise<EventOutcome> {
   return applyRequestEvent(
     context,
@@ -206,6 +223,7 @@ export async function requestChangesToVersion(
     { type: "requestChanges", revision: input.revision, conflict: input.conflict, comments: input.comments },
     person,
     {
+      formKey,
       alsoWrite: versionReviewWriter(requestId, input.versionId, person, "changes_requested", {
         comments: input.comments.trim(),
       }),
@@ -225,6 +243,7 @@ export async function declineInReview(
     notifySupplier: boolean;
     conflict: ApprovalInput["conflict"];
   },
+  formKey: string | null = null,
 ): Promise<EventOutcome> {
   return applyRequestEvent(
     context,
@@ -237,7 +256,10 @@ export async function declineInReview(
       notifySupplier: input.notifySupplier,
     },
     person,
-    { alsoWrite: versionReviewWriter(requestId, input.versionId, person, "declined", { reason: input.reason.trim() }) },
+    {
+      formKey,
+      alsoWrite: versionReviewWriter(requestId, input.versionId, person, "declined", { reason: input.reason.trim() }),
+    },
   );
 }
 

@@ -1,10 +1,16 @@
-import type { ReactNode } from "react";
+import { useEffect, useRef, type ReactNode } from "react";
 import { useRootData } from "~/components/rootData";
+import { FORM_KEY_FIELD } from "~/http/formKeyField";
 
 /** The session's CSRF token, required by every state-changing POST. */
 export function CsrfField() {
   const token = useRootData()?.csrfToken ?? "";
   return <input type="hidden" name="csrf" value={token} />;
+}
+
+/** This render's idempotency key: a second post of the same form stores nothing (app/http/formKey.server.ts). */
+export function FormKeyField({ formKey }: { formKey: string }) {
+  return <input type="hidden" name={FORM_KEY_FIELD} value={formKey} />;
 }
 
 export function Field({
@@ -49,11 +55,30 @@ export function describedBy(id: string, hint: boolean, error: string | undefined
   return ids.length ? ids.join(" ") : undefined;
 }
 
-export function ErrorSummary({ errors }: { errors: Partial<Record<string, string>> }) {
-  const entries = Object.entries(errors).filter((e): e is [string, string] => Boolean(e[1]));
+/**
+ * Every problem of the form at once, in the form's order (`order` lists its
+ * fields top to bottom), focused when it appears so the person scrolled to
+ * the button is taken to it.
+ */
+export function ErrorSummary({
+  errors,
+  order = [],
+}: {
+  errors: Partial<Record<string, string>>;
+  order?: readonly string[];
+}) {
+  const ref = useRef<HTMLDivElement>(null);
+  const position = (field: string) => (order.includes(field) ? order.indexOf(field) : order.length);
+  const entries = Object.entries(errors)
+    .filter((e): e is [string, string] => Boolean(e[1]))
+    .sort((a, b) => position(a[0]) - position(b[0]));
+  const said = entries.map((e) => e[1]).join("\n");
+  useEffect(() => {
+    if (said) ref.current?.focus();
+  }, [said]);
   if (entries.length === 0) return null;
   return (
-    <div className="error-summary" role="alert" tabIndex={-1}>
+    <div className="error-summary" role="alert" tabIndex={-1} ref={ref}>
       <h2>Please fix {entries.length === 1 ? "this problem" : `these ${entries.length} problems`}</h2>
       <ul>
         {entries.map(([field, message]) => (

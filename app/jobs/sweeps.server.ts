@@ -162,7 +162,12 @@ export async function sendDailyHead(context: AppLoadContext): Promise<boolean> {
       to: auditors.map((a) => a.email),
       requestId: null,
       now,
-      props: { dateText: formatNzDate(now.toISOString()), headHash: head?.hash ?? null, eventCount: Number(count.n) },
+      props: {
+        dateText: formatNzDate(now.toISOString()),
+        headHash: head?.hash ?? null,
+        eventCount: Number(count.n),
+        verifyUrl: `${context.config.appUrl}/audit/verify`,
+      },
     });
     return true;
   });

@@ -40,7 +40,7 @@ export default function Outbox() {
         <p className="panel empty">{isFirst ? "No email has been queued yet." : "There are no older emails."}</p>
       ) : (
         <div className="table-wrap">
-          <table className="list">
+          <table className="list outbox-list">
             <caption className="visually-hidden">Emails in the outbox</caption>
             <thead>
               <tr>

@@ -4,11 +4,14 @@ import type { z } from "zod";
 import { requireUser } from "~/auth/session.server";
 import { readRequestPost, requireVisibleRequest } from "~/auth/viewer.server";
 import { actorFor, applyRequestEvent, loadSnapshot } from "~/commands/requestEvents.server";
-import { CsrfField, Field } from "~/components/forms";
+import { CsrfField, Field, FormKeyField } from "~/components/forms";
 import { OutcomeBadge, StateBadge } from "~/components/labels";
 import { ConflictFields } from "~/components/request/ConflictFields";
 import { DecisionForm } from "~/components/request/DecisionForm";
+import { SupplierNoticePanel } from "~/components/request/SupplierNoticePanel";
 import { Timeline } from "~/components/request/Timeline";
+import { formKeyOf, mintFormKey } from "~/http/formKey.server";
+import { revalidateAfterConflict } from "~/http/revalidate";
 import { listAttachments } from "~/models/requests.server";
 import { commentsOf, timelineOf } from "~/models/timeline.server";
 import { getEndorsementSummary } from "~/models/versions.server";
@@ -19,6 +22,7 @@ import {
   commentSchema,
   decideEvent,
   decideSchema,
+  declineNoticeSchema,
   extendSchema,
   type FormErrors,
 } from "~/workflow/decisionForms";
@@ -31,6 +35,8 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.request.reference} — Tautoko` : "Request — Tautoko" },
 ];
 
+export const shouldRevalidate = revalidateAfterConflict;
+
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = await requireUser(request, context);
   const { request: req } = await requireVisibleRequest(context, user, params.reference);
@@ -41,6 +47,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const actions = availableEvents(snapshot, actor, now);
   return {
     actions,
+    formKey: mintFormKey(),
     endorsement: await getEndorsementSummary(context.db, req.id),
     canDraft: maySaveVersion(snapshot, actor, now) === null,
     timeline: await timelineOf(context.db, req.id),
@@ -80,18 +87,20 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       impactPerformanceRisk: req.impact_performance_risk,
       impactPerformanceNote: req.impact_performance_note,
       draftingAllowedAt: req.drafting_allowed_at,
+      permittedUse: req.permitted_use,
+      supplierNoticeSentAt: req.supplier_notice_sent_at,
       deadlineDate: nzDateOf(req.deadline_at),
     },
     attachments,
   };
 }
 
-type Intent = "decide" | "extend" | "cancel" | "comment";
+type Intent = "decide" | "extend" | "cancel" | "comment" | "declineNotice";
 
 function invalid(intent: Intent, error: z.ZodError) {
   const fieldErrors: FormErrors = {};
   for (const issue of error.issues) fieldErrors[issue.path.join(".") || "form"] ??= issue.message;
-  return data({ intent, fieldErrors, formError: null as string | null }, { status: 400 });
+  return data({ intent, fieldErrors, formError: null as string | null, code: null as string | null }, { status: 400 });
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -130,6 +139,12 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       event = { type: "cancel", revision: parsed.data.revision, reason: parsed.data.reason };
       break;
     }
+    case "declineNotice": {
+      const parsed = declineNoticeSchema.safeParse(form);
+      if (!parsed.success) return invalid(intent, parsed.error);
+      event = { type: "sendDeclineNotice", revision: parsed.data.revision, to: parsed.data.to };
+      break;
+    }
     case "comment": {
       const parsed = commentSchema.safeParse(form);
       if (!parsed.success) return invalid(intent, parsed.error);
@@ -142,15 +157,19 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
           intent,
           fieldErrors: {} as FormErrors,
           formError: "That action is not recognised. Reload the page and try again.",
+          code: null,
         },
         { status: 400 },
       );
   }
 
-  const result = await applyRequestEvent(context, req.id, event, user);
+  const result = await applyRequestEvent(context, req.id, event, user, { formKey: formKeyOf(posted.form) });
   if (!result.ok) {
     const fieldErrors: FormErrors = result.field ? { [result.field]: result.reason } : {};
-    return data({ intent, fieldErrors, formError: result.reason }, { status: result.status });
+    return data(
+      { intent, fieldErrors, formError: result.reason, code: result.code as string | null },
+      { status: result.status },
+    );
   }
   return redirect(`/requests/${req.reference}?done=${intent}`);
 }
@@ -160,6 +179,7 @@ const DONE_MESSAGES: Record<string, string> = {
   extend: "The deadline is extended.",
   cancel: "The request is cancelled.",
   comment: "Your comment is added, and the other side has been emailed.",
+  declineNotice: "The decline notice is on its way to the supplier's contact, and the timeline records it.",
   correct: "Your corrections are saved and recorded in the timeline.",
   submitted: "The version is submitted for review, and the managers have been emailed.",
   approved: "The endorsement is approved for this exact version of the text.",
@@ -184,6 +204,7 @@ export default function RequestPage() {
     comments,
     endorsement,
     canDraft,
+    formKey,
   } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [params] = useSearchParams();
@@ -198,7 +219,11 @@ export default function RequestPage() {
           {DONE_MESSAGES[done]}
         </div>
       ) : null}
-      {actionData?.formError ? (
+      {actionData?.code === "duplicate_post" ? (
+        <div className="notice" role="status">
+          {actionData.formError}
+        </div>
+      ) : actionData?.formError ? (
         <div className="notice notice--danger" role="alert">
           <strong>Not saved.</strong> {actionData.formError} The page below shows the request as it is now:{" "}
           {r.state.replace("_", " ")}, revision {r.revision}.
@@ -265,6 +290,12 @@ export default function RequestPage() {
           <dd>{REQUEST_TYPE_LABELS[r.requestType]}</dd>
           <dt>Enduring</dt>
           <dd>{r.enduring ? "Yes — it would last, so it must be reviewed" : "No — a single use"}</dd>
+          {r.permittedUse ? (
+            <>
+              <dt>Where it may be used</dt>
+              <dd className="prewrap">{r.permittedUse}</dd>
+            </>
+          ) : null}
           <dt>Arrived by</dt>
           <dd>{CHANNEL_LABELS[r.channel]}</dd>
           <dt>Received</dt>
@@ -370,7 +401,10 @@ export default function RequestPage() {
           ) : (
             <p className="meta">{r.loggerName}, who logged it, declared no conflict of interest.</p>
           )}
+          {/* Keyed by the render, so after any post the form starts again from what is possible now. */}
           <DecisionForm
+            key={formKey}
+            formKey={formKey}
             revision={r.revision}
             canAllowDrafting={actions.includes("allowDrafting")}
             supplierContact={r.noticeEmail}
@@ -379,11 +413,22 @@ export default function RequestPage() {
         </section>
       ) : null}
 
+      {r.state === "declined" ? (
+        <SupplierNoticePanel
+          contact={r.noticeEmail}
+          sentAt={r.supplierNoticeSentAt}
+          canSend={actions.includes("sendDeclineNotice")}
+          revision={r.revision}
+          formKey={formKey}
+        />
+      ) : null}
+
       {actions.includes("extendDeadline") ? (
         <section className="panel" aria-labelledby="extend-heading">
           <h2 id="extend-heading">Extend the deadline</h2>
           <Form method="post" noValidate>
             <CsrfField />
+            <FormKeyField formKey={formKey} />
             <input type="hidden" name="intent" value="extend" />
             <input type="hidden" name="revision" value={r.revision} />
             <Field
@@ -416,6 +461,7 @@ export default function RequestPage() {
           {actions.includes("cancel") ? (
             <Form method="post" noValidate>
               <CsrfField />
+              <FormKeyField formKey={formKey} />
               <input type="hidden" name="intent" value="cancel" />
               <input type="hidden" name="revision" value={r.revision} />
               <Field id="cancelReason" label="Cancel this request: why?" error={errorsFor("cancel").reason}>
@@ -443,8 +489,10 @@ export default function RequestPage() {
           ))}
         </ol>
         {actions.includes("comment") ? (
-          <Form method="post" noValidate>
+          // Keyed by the render: a posted comment leaves an empty box, and a repeat of the same render stores nothing.
+          <Form method="post" noValidate key={formKey}>
             <CsrfField />
+            <FormKeyField formKey={formKey} />
             <input type="hidden" name="intent" value="comment" />
             <Field id="body" label="Add a comment" hint="The other side is emailed." error={errorsFor("comment").body}>
               <textarea id="body" name="body" rows={3} aria-describedby="body-hint" />

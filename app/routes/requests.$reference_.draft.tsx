@@ -138,7 +138,8 @@ function HighlightedText({ text, findings }: { text: string; findings: readonly 
   });
   parts.push(<span key="rest">{text.slice(at)}</span>);
   return (
-    <div className="quote prewrap" aria-label="Your text with findings highlighted">
+    // A named region: aria-label is not allowed on a plain div (axe: aria-prohibited-attr).
+    <div className="quote prewrap" role="region" aria-label="Your text with findings highlighted">
       {parts}
     </div>
   );

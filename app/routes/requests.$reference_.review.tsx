@@ -11,7 +11,9 @@ import { canDecide } from "~/workflow/access";
 import { actorFor, loadSnapshot } from "~/commands/requestEvents.server";
 import { approveReviewedVersion, declineInReview, requestChangesToVersion } from "~/commands/versions.server";
 import { FindingsList } from "~/components/EndorsementSection";
-import { CsrfField, ErrorSummary, Field } from "~/components/forms";
+import { CsrfField, ErrorSummary, Field, FormKeyField } from "~/components/forms";
+import { formKeyOf, mintFormKey } from "~/http/formKey.server";
+import { revalidateAfterConflict } from "~/http/revalidate";
 import { useHydrated } from "~/components/hydrated";
 import { StateBadge } from "~/components/labels";
 import { getLatestVersion } from "~/models/versions.server";
@@ -38,6 +40,8 @@ import { CONSENT_RELATION_LABELS } from "~/workflow/versions";
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `Review — ${data.request.reference} — Tautoko` : "Review — Tautoko" },
 ];
+
+export const shouldRevalidate = revalidateAfterConflict;
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = await requireUser(request, context);
@@ -84,6 +88,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
           consents: latest.consents,
         }
       : null,
+    formKey: mintFormKey(),
     canApprove: events.includes("approveVersion"),
     canRequestChanges: events.includes("requestChanges"),
     canDecline: events.includes("decline") && req.state === "in_review",
@@ -100,6 +105,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   );
   const values = nestedValuesOf(form);
   const intent = form.get("intent");
+  const formKey = formKeyOf(form);
 
   const invalid = (error: Parameters<typeof fieldErrorsOf>[0]) =>
     data({ intent, formError: null, fieldErrors: fieldErrorsOf(error) }, { status: 400 });
@@ -113,19 +119,19 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     // The valid-until rules (24 months; a single use within 30 days) are enforced here, before the lifecycle.
     const parsed = approvalSchema({ enduring: req.enduring === 1, now: context.now }).safeParse(values);
     if (!parsed.success) return invalid(parsed.error);
-    const outcome = await approveReviewedVersion(context, user, req.id, parsed.data);
+    const outcome = await approveReviewedVersion(context, user, req.id, parsed.data, formKey);
     return outcome.ok ? redirect(`/requests/${req.reference}?done=approved`) : refused(outcome);
   }
   if (intent === "requestChanges") {
     const parsed = requestChangesSchema.safeParse(values);
     if (!parsed.success) return invalid(parsed.error);
-    const outcome = await requestChangesToVersion(context, user, req.id, parsed.data);
+    const outcome = await requestChangesToVersion(context, user, req.id, parsed.data, formKey);
     return outcome.ok ? redirect(`/requests/${req.reference}?done=changes`) : refused(outcome);
   }
   if (intent === "decline") {
     const parsed = declineSchema.safeParse(values);
     if (!parsed.success) return invalid(parsed.error);
-    const outcome = await declineInReview(context, user, req.id, parsed.data);
+    const outcome = await declineInReview(context, user, req.id, parsed.data, formKey);
     return outcome.ok ? redirect(`/requests/${req.reference}?done=declined`) : refused(outcome);
   }
   return data(
@@ -155,6 +161,7 @@ export default function ReviewVersion() {
     canDecline,
     defaultValidUntil,
     maxValidUntil,
+    formKey,
   } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const hydrated = useHydrated();
@@ -167,6 +174,8 @@ export default function ReviewVersion() {
   } = useForm<ApprovalFormValues, unknown, ApprovalInput>({
     resolver: zodResolver(schema),
     defaultValues: { validUntil: defaultValidUntil },
+    // The error summary takes focus and lists every problem; jumping to the first field would hide it.
+    shouldFocusError: false,
   });
   const serverErrors: FieldErrors = actionData?.fieldErrors ?? {};
   const approveErrors: FieldErrors =
@@ -240,6 +249,7 @@ export default function ReviewVersion() {
       {canApprove ? (
         <Form method="post" noValidate className="panel" onSubmit={hydrated ? onApprove : undefined}>
           <CsrfField />
+          <FormKeyField formKey={formKey} />
           <input type="hidden" name="intent" value="approve" />
           {/* Approval binds to exactly this version and text; a newer one needs a new review. */}
           <input type="hidden" {...register("versionId")} value={latest.id} />
@@ -376,12 +386,24 @@ export default function ReviewVersion() {
             )}
           </fieldset>
 
-          {r.supplierContact ? (
-            <label className="choice">
-              <input type="checkbox" value="on" {...register("notifySupplier")} /> Send the supplier&apos;s contact,{" "}
-              <strong>{r.supplierContact}</strong>, the approval terms (the text, where it may be used, until when)
-            </label>
-          ) : null}
+          <fieldset className="form-section">
+            <legend>Terms of use</legend>
+            <Field
+              id="permittedUse"
+              label="Where it may be used"
+              hint="What you approve it for, e.g. “On their company website and in tender responses”. Needed to send the supplier the terms, which say only this about use."
+              error={approveErrors.permittedUse}
+            >
+              <textarea id="permittedUse" rows={2} aria-describedby="permittedUse-hint" {...register("permittedUse")} />
+            </Field>
+            {r.supplierContact ? (
+              <label className="choice">
+                <input type="checkbox" value="on" {...register("notifySupplier")} /> Send the supplier&apos;s contact,{" "}
+                <strong>{r.supplierContact}</strong>, the approval terms: the approved wording, where it may be used,
+                and until when
+              </label>
+            ) : null}
+          </fieldset>
 
           <fieldset className="form-section">
             <legend>Your conflict of interest declaration for this request</legend>
@@ -419,6 +441,7 @@ export default function ReviewVersion() {
       {canRequestChanges ? (
         <Form method="post" className="panel">
           <CsrfField />
+          <FormKeyField formKey={formKey} />
           <input type="hidden" name="intent" value="requestChanges" />
           <input type="hidden" name="versionId" value={latest.id} />
           <input type="hidden" name="revision" value={r.revision} />
@@ -439,7 +462,7 @@ export default function ReviewVersion() {
         <ReasonedDecisionForm
           intent="decline"
           heading="Decline the request"
-          hidden={{ versionId: latest.id, revision: r.revision }}
+          hidden={{ versionId: latest.id, revision: r.revision, formKey }}
           errors={otherErrors}
           supplierContact={r.supplierContact}
           noticeLabel="Send the supplier's contact a decline notice"

@@ -36,14 +36,32 @@ async function listen(config: AppConfig, db: DB): Promise<Server> {
   });
 }
 
-function announce(config: AppConfig, seeded: boolean) {
+type DemoAccount = (typeof DEMO_ACCOUNTS)[number];
+
+/** The demo accounts this database really holds (active): a database made without the seed has none to list. */
+async function demoAccountsIn(db: DB): Promise<DemoAccount[]> {
+  const rows = await db
+    .selectFrom("users")
+    .select("email")
+    .where(
+      "email",
+      "in",
+      DEMO_ACCOUNTS.map((a) => a.email),
+    )
+    .where("active", "=", 1)
+    .execute();
+  const present = new Set(rows.map((r) => r.email));
+  return DEMO_ACCOUNTS.filter((a) => present.has(a.email));
+}
+
+function announce(config: AppConfig, seeded: boolean, demoAccounts: readonly DemoAccount[]) {
   const workers = config.webConcurrency > 1 ? ` with ${config.webConcurrency} HTTP workers` : "";
   console.log(`Tautoko is running at ${config.appUrl} (listening on ${config.host}:${config.port}${workers}).`);
   console.log(`Database: ${config.databasePath}`);
   console.log(config.smtpUrl ? "Email: delivered by SMTP." : `Email: written as .eml files to ${config.emailDir}`);
-  if (!config.production) {
+  if (!config.production && demoAccounts.length > 0) {
     console.log(`${seeded ? "Seeded demo accounts" : "Demo accounts"} (password "${DEMO_PASSWORD}"):`);
-    for (const a of DEMO_ACCOUNTS) console.log(`  ${a.email.padEnd(28)} ${a.roles.join(", ").padEnd(30)} ${a.what}`);
+    for (const a of demoAccounts) console.log(`  ${a.email.padEnd(28)} ${a.roles.join(", ").padEnd(30)} ${a.what}`);
   }
 }
 
@@ -132,10 +150,11 @@ async function main() {
     await seedDemo(context);
     seeded = true;
   }
+  const demoAccounts = config.production ? [] : await demoAccountsIn(db);
 
   if (config.webConcurrency === 1) {
     const server = await listen(config, db);
-    announce(config, seeded);
+    announce(config, seeded, demoAccounts);
     const jobs = startJobLoop(context);
     onStopSignal((signal) => {
       console.log(`${signal}: stopping.`);
@@ -149,7 +168,7 @@ async function main() {
   const workers = superviseWorkers(
     config.webConcurrency,
     () => {
-      announce(config, seeded);
+      announce(config, seeded, demoAccounts);
       jobs = startJobLoop(context);
     },
     (why) => {

@@ -17,10 +17,9 @@ const text = (max: number, what: string) =>
     .optional()
     .transform((v) => v ?? "");
 
+const CONFLICT_MISSING = "Declare whether you have a conflict of interest with this request.";
 const conflictFields = {
-  conflict: z.enum(["none", "declared"], {
-    errorMap: () => ({ message: "Declare whether you have a conflict of interest with this request." }),
-  }),
+  conflict: z.enum(["none", "declared"], { errorMap: () => ({ message: CONFLICT_MISSING }) }),
   conflictNote: text(2000, "The conflict note"),
 };
 
@@ -48,7 +47,10 @@ export const decideSchema = z
   .object({
     revision,
     decision: z.enum(["decline", "allowDrafting"]).default("decline"),
-    ...conflictFields,
+    // Optional here and required below, so a missing declaration is reported with every other problem at once
+    // (an object's refinements run only once all its fields parse).
+    conflict: conflictFields.conflict.optional(),
+    conflictNote: conflictFields.conflictNote,
     reason: text(5000, "The reason"),
     // "on" from a plain form post, a boolean from react-hook-form's checkbox state.
     notifySupplier: z.union([z.literal("on"), z.boolean()]).optional(),
@@ -59,10 +61,11 @@ export const decideSchema = z
     performanceNote: text(2000, "The note"),
   })
   .superRefine((v, ctx) => {
-    requireConflictNote(v, ctx);
     const need = (field: keyof typeof v, message: string) => {
       if (!v[field]) ctx.addIssue({ code: z.ZodIssueCode.custom, path: [field], message });
     };
+    need("conflict", CONFLICT_MISSING);
+    if (v.conflict) requireConflictNote({ conflict: v.conflict, conflictNote: v.conflictNote }, ctx);
     if (v.decision === "decline") {
       need("reason", "Give the reason for declining; the requester will see it.");
     } else {
@@ -75,11 +78,13 @@ export const decideSchema = z
   });
 
 export function decideEvent(v: z.output<typeof decideSchema>): WorkflowEvent {
+  // The schema's refinement has already required the declaration.
+  const declared = { conflict: v.conflict ?? "declared", conflictNote: v.conflictNote } as const;
   if (v.decision === "decline") {
     return {
       type: "decline",
       revision: v.revision,
-      conflict: conflictOf(v),
+      conflict: conflictOf(declared),
       reason: v.reason,
       notifySupplier: v.notifySupplier === "on" || v.notifySupplier === true,
     };
@@ -87,7 +92,7 @@ export function decideEvent(v: z.output<typeof decideSchema>): WorkflowEvent {
   return {
     type: "allowDrafting",
     revision: v.revision,
-    conflict: conflictOf(v),
+    conflict: conflictOf(declared),
     exceptionGround: v.exceptionGround,
     impact: {
       publicReaction: { risk: v.publicRisk ?? "high", note: v.publicNote },
@@ -110,6 +115,12 @@ export const extendSchema = z
 export const cancelSchema = z.object({
   revision,
   reason: z.string().trim().min(1, "Say why you are cancelling this request.").max(2000),
+});
+
+/** The decline notice, sent after the fact to the address the page showed. */
+export const declineNoticeSchema = z.object({
+  revision,
+  to: z.string().trim().max(320).email("This form is missing the supplier's address; reload the page."),
 });
 
 export const commentSchema = z.object({

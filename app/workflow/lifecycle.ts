@@ -84,6 +84,8 @@ export type WorkflowEvent =
       blockers: readonly string[];
       /** Send the supplier's contact the approval terms (DESIGN.md "Email"). Added; absent means no. */
       notifySupplier?: boolean;
+      /** Where the manager approves it may be used: all the supplier's terms say about use (issue 20, item 5). */
+      permittedUse?: string;
     }
   | {
       type: "recordReview";
@@ -95,6 +97,8 @@ export type WorkflowEvent =
       reason: string | null;
     }
   | { type: "withdraw"; revision: number; conflict: ConflictDeclaration; reason: string; notifySupplier: boolean }
+  /** After a decline (by a manager or by default): the courteous notice to the supplier's contact, once. */
+  | { type: "sendDeclineNotice"; revision: number; to: string }
   | { type: "declineByDefault" }
   | { type: "expire" }
   | { type: "remindDeadline" };
@@ -130,6 +134,8 @@ export type RequestChanges = Partial<{
   impactPerformanceRisk: RiskLevel;
   impactPerformanceNote: string;
   draftingAllowedAt: string;
+  permittedUse: string | null;
+  supplierNoticeSentAt: string;
 }>;
 
 export interface AuditRecord {
@@ -158,6 +164,9 @@ export type TransitionResult =
 
 export const DEFAULT_DECLINE_REASON =
   "No decision was made by the deadline, so the request was declined by default, as the policy requires.";
+
+export const PERMITTED_USE_MISSING =
+  "Say where the endorsement may be used: the supplier's terms say only that about its use.";
 
 export function staleRevisionReason(currentRevision: number): string {
   return `This request changed since you opened it (revision ${currentRevision} is current). Your change was not saved; review the current state and try again.`;
@@ -287,7 +296,12 @@ function apply(
       const notified = supplierNotified(event.notifySupplier);
       return done(
         "declined",
-        { decidedBy: deciderId, decidedAt: now, decisionReason: event.reason.trim() },
+        {
+          decidedBy: deciderId,
+          decidedAt: now,
+          decisionReason: event.reason.trim(),
+          ...(notified ? { supplierNoticeSentAt: now } : {}),
+        },
         {
           conflict: NO_CONFLICT,
           reason: event.reason.trim(),
@@ -399,15 +413,20 @@ function apply(
         return refuse(400, "invalid_valid_until", "The valid-until date must be in the future.", "validUntil");
       }
       const notified = supplierNotified(event.notifySupplier);
+      const permittedUse = event.permittedUse?.trim() || null;
+      if (notified && permittedUse === null) {
+        return refuse(400, "reason_required", PERMITTED_USE_MISSING, "permittedUse");
+      }
       return done(
         "approved",
-        { outcome: "endorse", validUntil, decidedBy: deciderId, decidedAt: now, decisionReason: null },
+        { outcome: "endorse", validUntil, decidedBy: deciderId, decidedAt: now, decisionReason: null, permittedUse },
         {
           conflict: NO_CONFLICT,
           versionId: latest.id,
           versionNumber: latest.number,
           sha256: latest.sha256,
           validUntil,
+          permittedUse,
           notifySupplier: event.notifySupplier === true,
           supplierNotified: notified,
         },
@@ -466,6 +485,19 @@ function apply(
         ],
       );
     }
+
+    case "sendDeclineNotice":
+      // Sent to the address the person saw on the page, or not at all.
+      if (event.to.trim().toLowerCase() !== (request.supplierContact ?? "").toLowerCase()) {
+        return refuse(
+          409,
+          "stale_revision",
+          `The supplier's contact address has changed to ${request.supplierContact ?? "none"}; check it and send again.`,
+        );
+      }
+      return done("declined", { supplierNoticeSentAt: now }, { sentTo: request.supplierContact }, [
+        email("supplier-decline-notice", "supplier_contact"),
+      ]);
 
     case "declineByDefault":
       return done(

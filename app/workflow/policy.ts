@@ -26,6 +26,10 @@ export interface RequestSnapshot {
   validUntil: string | null;
   latestVersion: { id: number; number: number; sha256: string; authorId: number } | null;
   supplierHasContact: boolean;
+  /** The supplier's contact email, where the supplier notices go. */
+  supplierContact: string | null;
+  /** The supplier's contact was sent the decline notice already (it is sent at most once). */
+  supplierNoticeSent: boolean;
 }
 
 export interface Actor {
@@ -56,6 +60,8 @@ export const DECIDING_EVENTS = [
   "approveVersion",
   "recordReview",
   "withdraw",
+  // Telling the supplier of a decline speaks for the agency's decision, so only a decider may (issue 20, item 6).
+  "sendDeclineNotice",
 ] as const;
 
 /** Events only the scheduled sweep raises. */
@@ -74,6 +80,7 @@ export const PERSON_EVENTS = [
   "approveVersion",
   "recordReview",
   "withdraw",
+  "sendDeclineNotice",
 ] as const;
 
 export type DecidingEventType = (typeof DECIDING_EVENTS)[number];
@@ -96,6 +103,7 @@ export type RefusalCode =
   | "not_requester"
   | "not_participant"
   | "stale_revision"
+  | "duplicate_post"
   | "wrong_state"
   | "deadline_passed"
   | "valid_until_passed"
@@ -107,7 +115,9 @@ export type RefusalCode =
   | "no_changes"
   | "invalid_date"
   | "invalid_deadline"
-  | "invalid_valid_until";
+  | "invalid_valid_until"
+  | "no_supplier_contact"
+  | "notice_already_sent";
 
 export interface Refusal {
   ok: false;
@@ -364,6 +374,7 @@ const DOING_WORDS: Record<WorkflowEventType, string> = {
   approveVersion: "approve a version of",
   recordReview: "record a review of",
   withdraw: "withdraw",
+  sendDeclineNotice: "send a decline notice for",
   declineByDefault: "decline by default",
   expire: "expire",
   remindDeadline: "send a deadline reminder for",
@@ -382,6 +393,7 @@ const FROM_STATES: Record<WorkflowEventType, readonly RequestState[] | "any"> = 
   approveVersion: ["in_review"],
   recordReview: ["approved"],
   withdraw: ["approved"],
+  sendDeclineNotice: ["declined"],
   declineByDefault: UNDECIDED_STATES,
   expire: ["approved"],
   remindDeadline: UNDECIDED_STATES,
@@ -438,6 +450,16 @@ export function stateAllows(request: RequestSnapshot, type: WorkflowEventType, n
       "valid_until_passed",
       "This endorsement's valid-until date has passed, so it can no longer be reviewed; it will be marked expired.",
     );
+  }
+  if (type === "sendDeclineNotice" && !request.supplierHasContact) {
+    return refuse(
+      409,
+      "no_supplier_contact",
+      "No contact email is recorded for this supplier, so no notice can be sent.",
+    );
+  }
+  if (type === "sendDeclineNotice" && request.supplierNoticeSent) {
+    return refuse(409, "notice_already_sent", "The supplier's contact has already been sent the decline notice.");
   }
   if (type === "declineByDefault" && !reached(now, request.deadlineAt)) {
     return refuse(409, "not_due", "The deadline for this request has not passed yet.");

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { ConflictDeclaration } from "~/workflow/lifecycle";
+import { PERMITTED_USE_MISSING, type ConflictDeclaration } from "~/workflow/lifecycle";
 import { addDaysNz, addMonthsNz, nzDateInputToIso, toNzDateInputValue } from "~/workflow/nzTime";
 import type { Finding } from "~/workflow/textChecks/checkText";
 import { CRITERIA, type Criterion } from "~/workflow/textChecks/rules";
@@ -279,10 +279,14 @@ export function approvalSchema(options: { enduring: boolean; now: () => Date }) 
       impactConfirmed: checkbox,
       validUntil: dateInput,
       notifySupplier: checkbox,
+      permittedUse: z.string().max(1000, "Keep where it may be used to 1,000 characters.").optional().default(""),
       ...conflictFields,
     })
     .superRefine((value, ctx) => {
       requireConflictNote(value, ctx);
+      if (value.notifySupplier && value.permittedUse.trim() === "") {
+        ctx.addIssue({ code: "custom", path: ["permittedUse"], message: PERMITTED_USE_MISSING });
+      }
       const until = approvalValidUntil(value.validUntil, { enduring: options.enduring, now: options.now() });
       if (!until.ok) ctx.addIssue({ code: "custom", path: ["validUntil"], message: until.message });
     })

@@ -36,6 +36,8 @@ export function describeEvent(e: TimelineEvent): string {
       return `${who} allowed drafting as an exception. Ground: ${str(p.exceptionGround)}${p.keptExtension ? " The extended deadline was kept, as it is later than drafting's own deadline." : ""}`;
     case "request.decline":
       return `${who} declined the request. Reason: ${str(p.reason)}${p.supplierNotified ? " The supplier was sent a decline notice." : ""}`;
+    case "request.sendDeclineNotice":
+      return `${who} sent the supplier's contact (${str(p.sentTo)}) the decline notice.`;
     case "request.declineByDefault":
       return "The deadline passed without a decision, so the request was declined by default.";
     case "request.cancel":
@@ -55,7 +57,7 @@ export function describeEvent(e: TimelineEvent): string {
     case "request.requestChanges":
       return `${who} asked for changes to version ${String(p.versionNumber ?? "")}.`;
     case "request.approveVersion":
-      return `${who} approved version ${String(p.versionNumber ?? "")} (SHA-256 ${str(p.sha256).slice(0, 12)}…).`;
+      return `${who} approved version ${String(p.versionNumber ?? "")} (SHA-256 ${str(p.sha256).slice(0, 12)}…)${p.permittedUse ? ` for use: ${str(p.permittedUse)}` : ""}.`;
     case "request.recordReview":
       return p.confirm
         ? `${who} reviewed the endorsement and confirmed it.`

@@ -7,6 +7,7 @@ import * as pageIndexes from "./2026-11-24-05-page-indexes";
 import * as searchReceivedOrder from "./2026-11-25-01-search-received-order";
 import * as requestLoggerAndContact from "./2026-12-03-10-request-logger-and-contact";
 import * as identities from "./2026-12-03-20-identities";
+import * as journeys from "./2026-12-03-20-journeys";
 
 /** Every migration, by its dated name. Landed migrations never change; add new ones. */
 export const migrations: Record<string, Migration> = {
@@ -18,4 +19,5 @@ export const migrations: Record<string, Migration> = {
   "2026-11-25-01-search-received-order": searchReceivedOrder,
   "2026-12-03-10-request-logger-and-contact": requestLoggerAndContact,
   "2026-12-03-20-identities": identities,
+  "2026-12-03-20-journeys": journeys,
 };

@@ -52,7 +52,7 @@ function writtenFor(requestId: number, before: Marks) {
     const r = sqlite
       .prepare(
         `select requests.reference, requests.state, requests.revision, requests.decision_reason, requests.decided_by,
-        suppliers.name as supplier, requester.email as requester from requests join suppliers on suppliers.id = requests.supplier_id
+        suppliers.name as supplier, suppliers.contact_email as contact, requester.email as requester from requests join suppliers on suppliers.id = requests.supplier_id
         join users requester on requester.id = requests.requester_id where requests.id = ?`,
       )
       .get(requestId) as Record<string, string | number>;
@@ -61,6 +61,7 @@ function writtenFor(requestId: number, before: Marks) {
         .replaceAll(String(r.reference), "REF")
         .replaceAll(JSON.stringify(String(r.supplier)).slice(1, -1), "SUPPLIER")
         .replaceAll(String(r.requester), "REQUESTER")
+        .replaceAll(String(r.contact), "CONTACT")
         .replace(/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z/g, "AT");
     return {
       request: { state: r.state, revision: r.revision, decision_reason: r.decision_reason, decided_by: r.decided_by },

@@ -194,10 +194,17 @@ export function referenceByAsked(app: RunningApp, asked: string): Promise<string
  */
 export async function logRequestInBrowser(
   page: Page,
-  request: { supplierName: string; asked: string },
+  request: {
+    supplierName: string;
+    asked: string;
+    supplierContactEmail?: string;
+    files?: { name: string; mimeType: string; buffer: Buffer }[];
+  },
 ): Promise<string> {
   await openLoggingForm(page);
   await page.getByLabel("Supplier name").fill(request.supplierName);
+  if (request.supplierContactEmail) await page.getByLabel("Supplier contact email").fill(request.supplierContactEmail);
+  if (request.files) await page.getByLabel("Attachments").setInputFiles(request.files);
   await page.getByLabel("What did they ask for?").selectOption({ label: "Written reference" });
   await page.getByLabel("How did it arrive?").selectOption({ label: "Email" });
   await page.getByLabel("What exactly was asked?").fill(request.asked);

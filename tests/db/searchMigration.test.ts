@@ -87,11 +87,8 @@ describe("migration 2026-11-25-01-search-received-order", () => {
       })
       .execute();
 
-    expect(await migrateToLatest(db)).toEqual([
-      "2026-11-25-01-search-received-order",
-      "2026-12-03-10-request-logger-and-contact",
-      "2026-12-03-20-identities",
-    ]);
+    // Every migration after the one under test runs too.
+    expect((await migrateToLatest(db))[0]).toBe("2026-11-25-01-search-received-order");
 
     const keys = await sql<{
       rowid: number;

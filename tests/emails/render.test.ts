@@ -164,17 +164,20 @@ describe("key facts in the plain-text part", () => {
     expect(email.subject).toContain("END-2026-0042");
   });
 
-  it("daily-head: the head hash, the count and the command to check it", async () => {
+  it("daily-head: the head hash, the count, the verify page and the auditors' own channel", async () => {
     const head = "aa11bb22cc33dd44ee55ff6600778899aa11bb22cc33dd44ee55ff6600778899";
     const email = await renderEmail("daily-head", {
       dateText: "Tuesday 12 January 2027",
       headHash: head,
       eventCount: 57,
+      verifyUrl: "https://tautoko.example.govt.nz/audit/verify",
     });
     expect(email.subject).toBe("Tautoko audit chain head for Tuesday 12 January 2027: 57 events");
     expect(email.text).toContain(`Head hash: ${head}`);
     expect(email.text).toContain("Events in the chain: 57");
-    expect(email.text).toContain(`npm run -s audit:verify -- --head ${head}`);
+    expect(email.html).toContain(`href="https://tautoko.example.govt.nz/audit/verify?head=${head}"`);
+    expect(email.text).toContain("report it to the Head of Internal Audit and the Audit and Risk Committee");
+    expect(email.text, "auditors are not asked to run a server command").not.toContain("npm run");
   });
 
   it("daily-head for an empty chain says there is no head yet", async () => {
@@ -182,6 +185,7 @@ describe("key facts in the plain-text part", () => {
       dateText: "Monday 11 January 2027",
       headHash: null,
       eventCount: 0,
+      verifyUrl: "https://tautoko.example.govt.nz/audit/verify",
     });
     expect(email.text).toContain("Head hash: None — the chain has no events yet");
     expect(email.text).not.toContain("--head");
@@ -193,10 +197,28 @@ describe("key facts in the plain-text part", () => {
       supplierName: "Kōwhai Roofing",
       requestUrl: "https://tautoko.example.govt.nz/requests/99",
       deadlineText: "end of Tuesday 12 January 2027",
+      supplier: { told: false, contact: "accounts@kowhai.example" },
     });
     expect(email.subject).toBe("END-2026-0099: the request from Kōwhai Roofing was declined by default");
     expect(email.text).toContain("Deadline: end of Tuesday 12 January 2027");
     expect(email.text).toContain("Outcome: Declined by default");
+    expect(email.text).toContain(
+      "The supplier has not been told yet. A manager can send the decline notice to accounts@kowhai.example",
+    );
+  });
+
+  it("a decline says whether the supplier was told, and never promises a notice it cannot send", async () => {
+    const told = await renderEmail("declined", {
+      ...previewProps("declined"),
+      supplier: { told: true, contact: "a@b.example" },
+    });
+    expect(told.text).toContain("The supplier has been told: a courteous decline notice was sent to a@b.example.");
+    const noContact = await renderEmail("declined", {
+      ...previewProps("declined"),
+      supplier: { told: false, contact: null },
+    });
+    expect(noContact.text).toContain("no contact email is recorded for them, so Tautoko cannot send a notice");
+    expect(noContact.text).not.toContain("can send the decline notice");
   });
 
   it("drafting-allowed: who decided, for whom, and the new final-decision deadline", async () => {

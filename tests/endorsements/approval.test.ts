@@ -217,7 +217,14 @@ describe("approving a version", () => {
   it("binds the request to the version's id and hash, records the review, audits and emails", async () => {
     const s = await requestInReview(FLAWED_TEXT);
     const version = await latestVersion(s);
-    const result = await postReview(s, s.manager, { ...(await approvalFields(s)), notifySupplier: "on" });
+    const withoutUse = await postReview(s, s.manager, { ...(await approvalFields(s)), notifySupplier: "on" });
+    expect(statusOf(withoutUse), "the terms cannot be sent without saying where it may be used").toBe(400);
+    await expectNothingApproved(s);
+    const result = await postReview(s, s.manager, {
+      ...(await approvalFields(s)),
+      notifySupplier: "on",
+      permittedUse: "In Acme's tender responses",
+    });
     expect(statusOf(result)).toBe(302);
 
     const r = await requestRow(s);
@@ -258,6 +265,12 @@ describe("approving a version", () => {
       ["approved", ["aroha@tautoko.test"]],
       ["supplier-approval-terms", ["marketing@acme.example"]],
     ]);
+    const terms = await s.app.db
+      .selectFrom("outbox")
+      .select("props")
+      .where("template", "=", "supplier-approval-terms")
+      .executeTakeFirstOrThrow();
+    expect(JSON.parse(terms.props ?? "{}").permittedUse).toBe("In Acme's tender responses");
     // Rendered as the dispatcher will send it.
     expect((await getOutboxEmail(s.app.db, emails[0]!.id))!.text).toContain("Acme is the best builder");
   });

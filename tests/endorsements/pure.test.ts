@@ -17,6 +17,8 @@ const request: RequestSnapshot = {
   validUntil: null,
   latestVersion: null,
   supplierHasContact: false,
+  supplierContact: null,
+  supplierNoticeSent: false,
 };
 const before = new Date("2026-12-01T00:00:00.000Z");
 

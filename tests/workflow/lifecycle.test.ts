@@ -70,6 +70,8 @@ function snapshotIn(state: RequestState): RequestSnapshot {
     deadlineAt: DEADLINE,
     enduring: true,
     supplierHasContact: true,
+    supplierContact: "tama@hapai.example",
+    supplierNoticeSent: false,
   };
   switch (state) {
     case "escalated":
@@ -97,6 +99,14 @@ function snapshotFor(state: RequestState, column: ActorColumn): RequestSnapshot 
 }
 
 const NO_CONFLICT: ConflictDeclaration = { hasConflict: false };
+/** A manager's decline that asks for the supplier's contact to be told. */
+const DECLINE_WITH_NOTICE = {
+  type: "decline",
+  revision: 7,
+  conflict: NO_CONFLICT,
+  reason: "Policy.",
+  notifySupplier: true,
+} as const;
 const CONFLICT: ConflictDeclaration = {
   hasConflict: true,
   note: "My brother-in-law runs the supplier's maintenance division.",
@@ -155,6 +165,7 @@ function validEvent(type: WorkflowEvent["type"], request: RequestSnapshot, confl
         sha256: "5f".repeat(32),
         validUntil: "2028-01-05T11:00:00.000Z",
         blockers: [],
+        permittedUse: "On their company website",
       };
     case "recordReview":
       return {
@@ -168,6 +179,8 @@ function validEvent(type: WorkflowEvent["type"], request: RequestSnapshot, confl
       };
     case "withdraw":
       return { type, revision, conflict, reason: "The contract ended.", notifySupplier: false };
+    case "sendDeclineNotice":
+      return { type, revision, to: "tama@hapai.example" };
     case "declineByDefault":
     case "expire":
     case "remindDeadline":
@@ -187,6 +200,7 @@ const ALL_EVENTS: WorkflowEvent["type"][] = [
   "approveVersion",
   "recordReview",
   "withdraw",
+  "sendDeclineNotice",
   "declineByDefault",
   "expire",
   "remindDeadline",
@@ -211,7 +225,7 @@ function expectRefused(result: TransitionResult, code: string, status: number) {
 }
 
 describe("the lifecycle table (every state × event × actor)", () => {
-  it("states all 8 states and all 14 events", () => {
+  it("states all 8 states and all 15 events", () => {
     expect(STATES.sort()).toEqual([
       "approved",
       "cancelled",
@@ -817,13 +831,7 @@ describe("effects: which emails go to whom", () => {
   });
 
   it("the supplier's contact is told of a decline or withdrawal only when the manager chooses and a contact exists", () => {
-    const decline = {
-      type: "decline",
-      revision: 7,
-      conflict: NO_CONFLICT,
-      reason: "Policy.",
-      notifySupplier: true,
-    } as const;
+    const decline = DECLINE_WITH_NOTICE;
     expect(effectsOf("escalated", decline, manager)).toEqual([
       email("declined", "requester"),
       email("supplier-decline-notice", "supplier_contact"),
@@ -854,6 +862,39 @@ describe("effects: which emails go to whom", () => {
       email("approved", "requester"),
       email("supplier-approval-terms", "supplier_contact"),
     ]);
+    // The terms say where it may be used only as the manager approved it: without that, nothing is sent.
+    const noUse = expectRefused(
+      transition(snapshotIn("in_review"), { ...approve, permittedUse: " " }, manager, at),
+      "reason_required",
+      400,
+    );
+    expect(noUse.field).toBe("permittedUse");
+  });
+
+  it("a decline notice is sent after the fact once, to the address shown, and the decline that sent one counts", () => {
+    const declined = snapshotIn("declined");
+    const sent = expectOk(transition(declined, validEvent("sendDeclineNotice", declined), manager, at));
+    expect(sent.effects).toEqual([email("supplier-decline-notice", "supplier_contact")]);
+    expect(sent.next).toEqual({ supplierNoticeSentAt: "2027-01-05T00:00:00.000Z" });
+    expect(sent.audit.payload).toEqual({ sentTo: "tama@hapai.example" });
+    expect(sent.revision).toBe(declined.revision + 1);
+
+    const again = { ...declined, supplierNoticeSent: true };
+    expectRefused(transition(again, validEvent("sendDeclineNotice", again), manager, at), "notice_already_sent", 409);
+    const noContact = { ...declined, supplierHasContact: false, supplierContact: null };
+    expectRefused(
+      transition(noContact, validEvent("sendDeclineNotice", noContact), manager, at),
+      "no_supplier_contact",
+      409,
+    );
+    const moved = { ...declined, supplierContact: "new@hapai.example" };
+    expectRefused(transition(moved, validEvent("sendDeclineNotice", moved), manager, at), "stale_revision", 409);
+
+    const decline = DECLINE_WITH_NOTICE;
+    const withNotice = expectOk(transition(snapshotIn("escalated"), decline, manager, at));
+    expect(withNotice.next.supplierNoticeSentAt).toBe("2027-01-05T00:00:00.000Z");
+    const without = expectOk(transition(snapshotIn("escalated"), { ...decline, notifySupplier: false }, manager, at));
+    expect(without.next.supplierNoticeSentAt).toBeUndefined();
   });
 
   it("allowing drafting asks for the drafting deadline from the moment it is allowed", () => {
@@ -895,6 +936,7 @@ describe("audit record", () => {
         versionNumber: 2,
         sha256: "5f".repeat(32),
         validUntil: "2028-01-05T11:00:00.000Z",
+        permittedUse: "On their company website",
         notifySupplier: false,
         supplierNotified: false,
       },
@@ -906,6 +948,7 @@ describe("audit record", () => {
       decidedBy: MANAGER,
       decidedAt: "2027-01-05T00:00:00.000Z",
       decisionReason: null,
+      permittedUse: "On their company website",
     });
   });
 

@@ -3,7 +3,7 @@ import { Form, useNavigation, useSubmit } from "@remix-run/react";
 import type { FormEvent } from "react";
 import { useForm, useWatch, type UseFormRegister } from "react-hook-form";
 import type { z } from "zod";
-import { CsrfField, describedBy, ErrorSummary, Field } from "~/components/forms";
+import { CsrfField, describedBy, ErrorSummary, Field, FormKeyField } from "~/components/forms";
 import { useHydrated } from "~/components/hydrated";
 import { ConflictFields } from "~/components/request/ConflictFields";
 import { decideSchema, RISK_LEVELS, type FormErrors } from "~/workflow/decisionForms";
@@ -15,11 +15,13 @@ type Values = z.input<typeof decideSchema>;
  * allowing drafting asks for the exception ground and the impact assessment.
  */
 export function DecisionForm({
+  formKey,
   revision,
   canAllowDrafting,
   supplierContact,
   serverErrors,
 }: {
+  formKey: string;
   revision: number;
   canAllowDrafting: boolean;
   /** Where a decline notice would go, shown so the decider sees it before choosing to send. */
@@ -37,6 +39,8 @@ export function DecisionForm({
   } = useForm<Values>({
     resolver: zodResolver(decideSchema),
     mode: "onTouched",
+    // The error summary takes focus and lists every problem; jumping to the first field would hide it.
+    shouldFocusError: false,
     defaultValues: { revision, decision: "decline", conflict: undefined },
   });
   const decision = useWatch({ control, name: "decision" }) ?? "decline";
@@ -58,15 +62,17 @@ export function DecisionForm({
   return (
     <Form method="post" noValidate onSubmit={hydrated ? onSubmit : undefined} aria-labelledby="decide-heading">
       <h2 id="decide-heading">Decide</h2>
-      <ErrorSummary errors={shown} />
+      <ErrorSummary errors={shown} order={DECISION_FIELD_ORDER} />
       <CsrfField />
+      <FormKeyField formKey={formKey} />
       <input type="hidden" name="intent" value="decide" />
       <input type="hidden" {...register("revision")} value={revision} />
       <fieldset>
         <legend>Your decision</legend>
         <div className="choices">
           <label className="choice">
-            <input type="radio" value="decline" {...register("decision")} /> Decline (the default)
+            {/* Checked in the server's HTML too, so without JavaScript decline is still the preselected choice. */}
+            <input type="radio" value="decline" defaultChecked {...register("decision")} /> Decline (the default)
           </label>
           {canAllowDrafting ? (
             <label className="choice">
@@ -125,14 +131,42 @@ export function DecisionForm({
       ) : null}
 
       <ConflictFields register={register} conflict={conflict} errors={shown} showNote={showAll} />
-      <div className="actions">
-        <button className="button" type="submit" disabled={navigation.state === "submitting"}>
-          {decision === "allowDrafting" ? "Allow drafting" : "Decline request"}
-        </button>
-      </div>
+      {hydrated ? (
+        <div className="actions">
+          <button className="button" type="submit" disabled={navigation.state === "submitting"}>
+            {decision === "allowDrafting" ? "Allow drafting" : "Decline request"}
+          </button>
+        </div>
+      ) : (
+        // Without JavaScript the label cannot follow the radio, so each choice has its own button; the pressed
+        // button's value is posted after the radio's and is the one the server reads.
+        <div className="actions">
+          <button className="button" type="submit" name="decision" value="decline">
+            Decline request
+          </button>
+          {canAllowDrafting ? (
+            <button className="button button--secondary" type="submit" name="decision" value="allowDrafting">
+              Allow drafting (an exception)
+            </button>
+          ) : null}
+        </div>
+      )}
     </Form>
   );
 }
+
+/** The decision form's fields, top to bottom: the error summary lists problems in this order. */
+const DECISION_FIELD_ORDER = [
+  "decision",
+  "reason",
+  "exceptionGround",
+  "publicRisk",
+  "publicNote",
+  "performanceRisk",
+  "performanceNote",
+  "conflict",
+  "conflictNote",
+];
 
 /** One considered impact: a low / medium / high rating and what the decider weighed. */
 function RiskFields({
