@@ -1,24 +1,19 @@
 import type { DB } from "#db/client";
-import { compileOnce } from "#db/compileOnce";
 
-// Asked with every decision: compiled once (db/compileOnce.ts).
-const selectDelegators = compileOnce((db, p: { userId: number; nzDate: string }) =>
-  db
+/** Managers who named `userId` acting delegate for a range covering the NZ day `nzDate`. */
+export async function delegatorsOf(db: DB, userId: number, nzDate: string): Promise<number[]> {
+  const rows = await db
     .selectFrom("delegations")
     .innerJoin("user_roles", (j) =>
       j.onRef("user_roles.user_id", "=", "delegations.manager_id").on("user_roles.role", "=", "procurement_manager"),
     )
     .select("delegations.manager_id")
-    .where("delegations.delegate_id", "=", p.userId)
+    .where("delegations.delegate_id", "=", userId)
     .where("delegations.revoked_at", "is", null)
-    .where("delegations.starts_on", "<=", p.nzDate)
-    .where("delegations.ends_on", ">=", p.nzDate)
-    .orderBy("delegations.manager_id"),
-);
-
-/** Managers who named `userId` acting delegate for a range covering the NZ day `nzDate`. */
-export async function delegatorsOf(db: DB, userId: number, nzDate: string): Promise<number[]> {
-  const { rows } = await selectDelegators(db, { userId, nzDate });
+    .where("delegations.starts_on", "<=", nzDate)
+    .where("delegations.ends_on", ">=", nzDate)
+    .orderBy("delegations.manager_id")
+    .execute();
   return [...new Set(rows.map((r) => r.manager_id))];
 }
 
