@@ -4,6 +4,7 @@ import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { PROJECT_ROOT } from "~/cli/paths";
+import { createEmptyDatabase, databaseUrl, dropDatabase, postgresUrl } from "./postgres";
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -23,19 +24,24 @@ export interface RunningApp {
   pid: number;
   dir: string;
   databasePath: string;
+  /** On the PostgreSQL run, the app's own database; null on SQLite. */
+  databaseUrl: string | null;
   output: () => string;
   stop: () => Promise<void>;
 }
 
 /**
  * Starts the app as the README says (`npm start`) on a free loopback port with
- * its own empty database; stopped by the caller, and killed at the latest when
- * the test process exits.
+ * its own empty database (on the PostgreSQL run, a database of its own on the
+ * test cluster, unless `env` names one); stopped by the caller, and killed at
+ * the latest when the test process exits.
  */
 export async function startApp(env: Record<string, string> = {}): Promise<RunningApp> {
   const port = await freePort();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "tautoko-app-"));
   const databasePath = path.join(dir, "tautoko.sqlite");
+  const ownDatabase = postgresUrl !== null && env.DATABASE_URL === undefined ? await createEmptyDatabase() : null;
+  const appDatabaseUrl = env.DATABASE_URL ?? (ownDatabase === null ? null : databaseUrl(ownDatabase));
   const url = `http://127.0.0.1:${port}`;
   let log = "";
   const child: ChildProcess = spawn("npm", ["start"], {
@@ -47,6 +53,7 @@ export async function startApp(env: Record<string, string> = {}): Promise<Runnin
       HOST: "127.0.0.1",
       APP_URL: url,
       DATABASE_PATH: databasePath,
+      ...(appDatabaseUrl === null ? {} : { DATABASE_URL: appDatabaseUrl }),
       EMAIL_DIR: path.join(dir, "eml"),
       ...env,
     },
@@ -84,6 +91,7 @@ export async function startApp(env: Record<string, string> = {}): Promise<Runnin
     pid: child.pid!,
     dir,
     databasePath,
+    databaseUrl: appDatabaseUrl,
     output: () => log,
     stop: async () => {
       if (child.exitCode === null && child.pid) {
@@ -94,6 +102,7 @@ export async function startApp(env: Record<string, string> = {}): Promise<Runnin
       kill();
       process.removeListener("exit", kill);
       fs.rmSync(dir, { recursive: true, force: true });
+      if (ownDatabase !== null) await dropDatabase(ownDatabase);
     },
   };
 }
