@@ -27,6 +27,8 @@ export interface RunningApp {
   /** On the PostgreSQL run, the app's own database; null on SQLite. */
   databaseUrl: string | null;
   output: () => string;
+  /** kill -9 of the app and all its processes, as a crash would; resolves once `npm start` has exited. */
+  crash: () => Promise<void>;
   stop: () => Promise<void>;
 }
 
@@ -93,6 +95,11 @@ export async function startApp(env: Record<string, string> = {}): Promise<Runnin
     databasePath,
     databaseUrl: appDatabaseUrl,
     output: () => log,
+    crash: async () => {
+      const exited = new Promise((r) => (child.exitCode === null ? child.once("exit", r) : r(null)));
+      kill();
+      await exited;
+    },
     stop: async () => {
       if (child.exitCode === null && child.pid) {
         const exited = new Promise((r) => child.once("exit", r));

@@ -2,7 +2,7 @@ import { spawnSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
 import { recordAuditEvent } from "~/audit/audit.server";
 import { createTestDb, type TestDb } from "../helpers/db";
-import { asSuperuser } from "../helpers/postgres";
+import { tamperWithAudit } from "../helpers/tamper";
 
 // Spawns `tsx` for real, which is slow to start on a busy machine.
 const SLOW = { timeout: 120_000 };
@@ -35,16 +35,6 @@ async function withFiveEvents(): Promise<TestDb & { heads: string[] }> {
   return { ...test, heads };
 }
 
-/** A superuser behind the app's back: drops the refusal triggers, then runs `statement`. */
-async function tamper(test: TestDb, statement: string): Promise<void> {
-  const database = new URL(test.databaseUrl!).pathname.slice(1);
-  await asSuperuser(async (c) => {
-    await c.query("drop trigger audit_events_no_update on audit_events");
-    await c.query("drop trigger audit_events_no_delete on audit_events");
-    await c.query(statement);
-  }, database);
-}
-
 describe("npm run audit:verify on PostgreSQL (DATABASE_URL)", () => {
   it("exits 0 and prints the head of an intact chain", SLOW, async () => {
     const test = await withFiveEvents();
@@ -56,7 +46,7 @@ describe("npm run audit:verify on PostgreSQL (DATABASE_URL)", () => {
 
   it("names the exact seq of an event a superuser changed after dropping the trigger", SLOW, async () => {
     const test = await withFiveEvents();
-    await tamper(test, "update audit_events set to_state = 'approved' where seq = 3");
+    await tamperWithAudit(test, ["update audit_events set to_state = 'approved' where seq = 3"]);
     const run = auditVerify(test.databaseUrl!);
     expect(run.status).toBe(1);
     expect(JSON.parse(run.stdout)).toEqual({ ok: false, count: 5, head: test.heads[4], firstBadSeq: 3 });
@@ -64,7 +54,7 @@ describe("npm run audit:verify on PostgreSQL (DATABASE_URL)", () => {
 
   it("finds a truncated chain against the head recorded earlier", SLOW, async () => {
     const test = await withFiveEvents();
-    await tamper(test, "delete from audit_events where seq > 3");
+    await tamperWithAudit(test, ["delete from audit_events where seq > 3"]);
     const run = auditVerify(test.databaseUrl!, "--head", test.heads[4]!);
     expect(run.status).toBe(1);
     expect(JSON.parse(run.stdout)).toMatchObject({ ok: true, count: 3, head: test.heads[2], containsHead: false });

@@ -52,17 +52,20 @@ function auditVerify(url: string): { ok: boolean; count: number } {
   return JSON.parse(run.stdout) as { ok: boolean; count: number };
 }
 
-/** Logs requests as `email` through `server` until `until`; the references the server acknowledged (302). */
+/** A person signed in through `server`, with the session's CSRF token. */
+async function signedIn(server: RunningApp, email: string): Promise<{ client: Client; csrf: string }> {
+  const client = new Client(server);
+  await client.signIn(email);
+  return { client, csrf: await client.csrf("/requests/new") };
+}
+
+/** Logs requests until `until`; the references the server acknowledged (302). */
 async function logUntil(
-  server: RunningApp,
-  email: string,
+  { client, csrf }: { client: Client; csrf: string },
   until: number,
   label: string,
   onAcknowledged: (reference: string) => void = () => {},
 ) {
-  const client = new Client(server);
-  await client.signIn(email);
-  const csrf = await client.csrf("/requests/new");
   const acknowledged: Array<{ reference: string; asked: string }> = [];
   const failures: string[] = [];
   for (let n = 0; Date.now() < until; n++) {
@@ -134,7 +137,6 @@ describe("two app servers on one PostgreSQL database", () => {
           )
           .execute();
 
-        const until = Date.now() + 10_000;
         const contested: Array<{ reference: string; statuses: number[] }> = [];
         const toDecide: string[] = [];
         const deciderA = new Client(a);
@@ -167,13 +169,15 @@ describe("two app servers on one PostgreSQL database", () => {
           }
         };
         const toDeciders = (reference: string) => toDecide.push(reference);
-        const deciding = decide();
-        const logged = await Promise.all([
-          logUntil(a, "staff@tautoko.example", until, "a1", toDeciders),
-          logUntil(b, "staff2@tautoko.example", until, "b1", toDeciders),
-          logUntil(a, "staff2@tautoko.example", until, "a2", toDeciders),
-          logUntil(b, "staff@tautoko.example", until, "b2", toDeciders),
+        const people = await Promise.all([
+          signedIn(a, "staff@tautoko.example"),
+          signedIn(b, "staff2@tautoko.example"),
+          signedIn(a, "staff2@tautoko.example"),
+          signedIn(b, "staff@tautoko.example"),
         ]);
+        const until = Date.now() + 10_000;
+        const deciding = decide();
+        const logged = await Promise.all(people.map((p, i) => logUntil(p, until, `client ${i}`, toDeciders)));
         loggingDone = true;
         await deciding;
 
@@ -231,15 +235,19 @@ describe("two app servers on one PostgreSQL database", () => {
       const two = await startTwoServers({});
       try {
         const [a, b] = two.servers;
-        const until = Date.now() + 8_000;
-        const loggers = [
-          logUntil(a, "staff@tautoko.example", until, "a1"),
-          logUntil(a, "staff2@tautoko.example", until, "a2"),
-          logUntil(b, "staff@tautoko.example", until, "b1"),
-          logUntil(b, "staff2@tautoko.example", until, "b2"),
-        ];
-        await new Promise((r) => setTimeout(r, 3_000));
-        process.kill(-b.pid, "SIGKILL");
+        const people = await Promise.all([
+          signedIn(a, "staff@tautoko.example"),
+          signedIn(a, "staff2@tautoko.example"),
+          signedIn(b, "staff@tautoko.example"),
+          signedIn(b, "staff2@tautoko.example"),
+        ]);
+        const until = Date.now() + 10_000;
+        let servedByB = 0;
+        const onB = () => (servedByB += 1);
+        const loggers = people.map((p, i) => logUntil(p, until, `client ${i}`, i >= 2 ? onB : undefined));
+        // Killed mid-load, once it has acknowledged a few: requests of its own are in flight.
+        while (servedByB < 3 && Date.now() < until) await new Promise((r) => setTimeout(r, 20));
+        await b.crash();
         const [a1, a2, b1, b2] = await Promise.all(loggers);
 
         // The surviving server answered every request, before and after the kill.
