@@ -1,5 +1,5 @@
 import { migrateToLatest, openDatabase } from "#db/client";
-import { buildIfStale } from "~/cli/build.server";
+import { buildIfStale } from "~/server/build.server";
 import { PROJECT_ROOT } from "~/cli/paths";
 import { TEMPLATE_DATABASE, asSuperuser, databaseUrl, postgresUrl } from "./helpers/postgres";
 
