@@ -40,8 +40,8 @@ function installDebianPackage(pkg: string, why: string, env: NodeJS.ProcessEnv):
   const apt = aptGet(env);
   if (apt === null) {
     throw new PrepareError(
-      `${why} needs Debian's ${pkg}, which is not installed, and this user cannot install it ` +
-        `(not root, no sudo). Run: sudo apt-get install -y ${pkg}   then run npm test again.`,
+      `${why} needs Debian's ${pkg}, which is not installed, and npm test cannot install it ` +
+        `(that needs apt-get, as root or with sudo). Run: sudo apt-get install -y ${pkg}   then npm test again.`,
     );
   }
   say(`Installing Debian's ${pkg} for ${why} (${apt.join(" ")} install -y ${pkg})…`);
@@ -86,7 +86,7 @@ export function ensurePostgres(env: NodeJS.ProcessEnv = process.env): string {
 }
 
 export const CLUSTER_PREFIX = "tautoko-test-pg-";
-const OWNER_FILE = "owner.pid";
+export const OWNER_FILE = "owner.pid";
 
 function isAlive(pid: number): boolean {
   try {
