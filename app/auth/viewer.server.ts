@@ -1,3 +1,4 @@
+import { readTextForm } from "~/http/form.server";
 import type { AppLoadContext } from "@remix-run/node";
 import { assertCsrfToken, assertSameOrigin } from "~/auth/csrf.server";
 import { refusal, requireUser, type SignedInUser } from "~/auth/session.server";
@@ -52,7 +53,7 @@ export async function readRequestPost(
   const refused = mayAct(viewer, req);
   if (refused !== null) throw await refusal(request, context, user, refused);
   assertSameOrigin(request, context);
-  const form = await request.formData();
+  const form = await readTextForm(request);
   assertCsrfToken(form, user);
   return { user, req, viewer, form };
 }

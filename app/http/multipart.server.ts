@@ -1,4 +1,5 @@
 import { unstable_parseMultipartFormData, type UploadHandlerPart } from "@remix-run/node";
+import { refuseNulCharacters } from "~/http/form.server";
 import { truncate } from "~/http/truncate";
 
 export interface Upload {
@@ -35,12 +36,13 @@ export async function readForm(
   const oversizedFields: string[] = [];
   if (!contentType.startsWith("multipart/form-data")) {
     try {
-      const form = await request.formData();
+      const form = refuseNulCharacters(await request.formData());
       for (const [field, value] of form) {
         if (typeof value === "string" && Buffer.byteLength(value) > limits.maxFieldBytes) oversizedFields.push(field);
       }
       return { form, files, oversizedFields };
-    } catch {
+    } catch (error) {
+      if (error instanceof Response) throw error;
       throw badRequest("The form could not be read. Reload the page and try again.");
     }
   }
@@ -64,6 +66,7 @@ export async function readForm(
     }
     // A file input with nothing chosen sends an empty part with no name.
     if (!part.filename && size === 0) return undefined;
+    if (part.filename?.includes("\u0000")) throw badRequest("A file name contains a NUL character. Rename the file.");
     files.push({
       field: part.name,
       name: truncate((part.filename || "unnamed").normalize("NFC"), 255),
@@ -75,7 +78,7 @@ export async function readForm(
   };
 
   try {
-    const form = await unstable_parseMultipartFormData(request, handler);
+    const form = refuseNulCharacters(await unstable_parseMultipartFormData(request, handler));
     if (files.length > limits.maxFiles * 4) throw badRequest("Too many files were sent.");
     return { form, files, oversizedFields };
   } catch (error) {

@@ -1,3 +1,4 @@
+import { readTextForm } from "~/http/form.server";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
@@ -44,7 +45,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireRole(request, context, ["procurement_manager"]);
   assertSameOrigin(request, context);
-  const form = Object.fromEntries(await request.formData());
+  const form = Object.fromEntries(await readTextForm(request));
   assertCsrfToken(form, user);
   if (form.intent === "revoke") {
     const parsed = revokeSchema.safeParse(form);
