@@ -29,6 +29,11 @@ export interface AuditEventInput {
 const LONE_SURROGATE = /\p{Cs}/u;
 const ISO_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 
+/** The last event of the chain (its seq and hash); undefined while the chain is empty. */
+export async function chainHead(db: Kysely<Database>): Promise<{ seq: number; hash: string } | undefined> {
+  return db.selectFrom("audit_events").select(["seq", "hash"]).orderBy("seq", "desc").limit(1).executeTakeFirst();
+}
+
 /**
  * Appends the next event to the chain. Runs inside the caller's transaction,
  * so the state change and its audit event commit together (DESIGN.md, "Audit");
@@ -59,12 +64,7 @@ export async function appendAuditEvent(
   const payload = canonicalize(event.payload);
   if (payload === undefined || !payload.startsWith("{")) throw new Error("Audit event payload must be a JSON object");
 
-  const last = await db
-    .selectFrom("audit_events")
-    .select(["seq", "hash"])
-    .orderBy("seq", "desc")
-    .limit(1)
-    .executeTakeFirst();
+  const last = await chainHead(db);
   const row = {
     seq: (last?.seq ?? 0) + 1,
     at: event.at,
