@@ -47,7 +47,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   assertSameOrigin(request, context);
-  const parsed = signInSchema.safeParse(Object.fromEntries(await readTextForm(request)));
+  const parsed = signInSchema.safeParse(Object.fromEntries(await readTextForm(request, ["email"])));
   if (!parsed.success) {
     return data(
       { error: parsed.error.issues[0]?.message ?? "Enter your email address and password." },
