@@ -5,6 +5,8 @@
  * e.g. `npx tsx tests/setup/run.ts --engine postgres tests/audit`.
  */
 import { spawn, type ChildProcess } from "node:child_process";
+import path from "node:path";
+import { PROJECT_ROOT } from "~/cli/paths";
 import { freePort } from "../helpers/server";
 import {
   PrepareError,
@@ -16,6 +18,8 @@ import {
 } from "./prepare";
 
 type Engine = "sqlite" | "postgres";
+
+const VITEST = path.join(PROJECT_ROOT, "node_modules", ".bin", "vitest");
 
 function parseArgs(argv: string[]): { engines: Engine[]; vitestArgs: string[] } {
   const at = argv.indexOf("--engine");
@@ -33,12 +37,23 @@ function runVitest(engine: Engine, args: string[], postgresUrl: string | null): 
   // The suite picks its databases itself; a DATABASE_URL of the person's own is never touched.
   const env: NodeJS.ProcessEnv = { ...process.env, TEST_DATABASE_URL: postgresUrl ?? "" };
   delete env.DATABASE_URL;
-  vitest = spawn("npx", ["vitest", "run", "--config", "tests/vitest.config.ts", ...args], { env, stdio: "inherit" });
+  // Its own process group, so stopping the run stops vitest's workers and the servers they started too.
+  vitest = spawn(VITEST, ["run", "--config", "tests/vitest.config.ts", ...args], {
+    env,
+    stdio: "inherit",
+    detached: true,
+  });
   return new Promise((resolve) => vitest!.once("exit", (code, signal) => resolve(code ?? (signal ? 1 : 0))));
 }
 
 function stopEverything(): void {
-  vitest?.kill("SIGTERM");
+  if (vitest?.pid !== undefined && vitest.exitCode === null) {
+    try {
+      process.kill(-vitest.pid, "SIGTERM");
+    } catch {
+      // Already gone.
+    }
+  }
   cluster?.stop();
   cluster = null;
 }
