@@ -8,7 +8,14 @@ import type { Kysely } from "kysely";
  * `requester_id`. Also the supplier contact a request arrived with, so
  * logging never has to touch the shared supplier record.
  */
-export async function up(db: Kysely<any>): Promise<void> {
+/** The tables as this migration finds them (a landed migration must not follow later schema changes). */
+interface Tables {
+  requests: { id: number; requester_id: number; logged_by_id: number | null };
+  audit_events: { seq: number; request_id: number | null; actor_id: number | null; action: string };
+}
+
+export async function up(untyped: Kysely<unknown>): Promise<void> {
+  const db = untyped as Kysely<Tables>;
   await db.schema
     .alterTable("requests")
     .addColumn("logged_by_id", "integer", (c) => c.references("users.id"))
