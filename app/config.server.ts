@@ -9,6 +9,10 @@ const envSchema = z.object({
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   HOST: z.string().min(1).default("127.0.0.1"),
   DATABASE_PATH: z.string().min(1).default("data/tautoko.sqlite"),
+  DATABASE_URL: z
+    .string()
+    .optional()
+    .refine((v) => v === undefined || v === "" || /^postgres(ql)?:\/\//.test(v), "must start with postgres://"),
   SESSION_SECRET: z.string().optional(),
   APP_URL: z.string().optional(),
   SMTP_URL: z
@@ -26,6 +30,8 @@ export interface AppConfig {
   port: number;
   host: string;
   databasePath: string;
+  /** A PostgreSQL server's address; null for the SQLite file at databasePath. */
+  databaseUrl: string | null;
   sessionSecret: string;
   appUrl: string;
   /** The origin every state-changing POST must come from. */
@@ -96,6 +102,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     port: e.PORT,
     host: e.HOST,
     databasePath: path.resolve(e.DATABASE_PATH),
+    databaseUrl: e.DATABASE_URL || null,
     sessionSecret: e.SESSION_SECRET || DEV_SESSION_SECRET,
     appUrl: appUrl.replace(/\/+$/, ""),
     appOrigin,

@@ -10,9 +10,10 @@ import {
   type DatabaseConnection,
   type SqliteDatabase,
   type SqliteDialectConfig,
-  type SqliteStatement,
 } from "kysely";
+export { engineOf, type Engine } from "./engine";
 import { migrations } from "./migrations/index";
+import { isPostgresUrl, postgresDialect, type PostgresOptions } from "./postgres";
 import type { Database } from "./schema";
 
 export type DB = Kysely<Database>;
@@ -58,18 +59,17 @@ export function openSqlite(file: string, options: OpenOptions = {}): SQLite.Data
 
 const STATEMENT_CACHE_SIZE = 500;
 
-/** A prepared statement as Kysely's driver uses it, and whether it is still being iterated. */
-type CachedStatement = SqliteStatement & { readonly busy: boolean };
-
 /**
  * The database as Kysely's driver sees it, with prepared statements kept by
  * their SQL text. The driver prepares every query afresh, and compiling the
  * SQL is a good part of a small query's cost; the app's queries are a few
- * hundred fixed texts, so each is compiled once. A statement still being
+ * hundred fixed texts, so each is compiled once. Safe by construction: the
+ * key is the whole SQL text and the statement is better-sqlite3's own, so a
+ * cached statement is exactly the one `prepare` would make; one still being
  * iterated (a streamed query) is never handed out twice.
  */
 export function withStatementCache(sqlite: SQLite.Database): SqliteDatabase {
-  const statements = new Map<string, CachedStatement>();
+  const statements = new Map<string, SQLite.Statement>();
   return {
     close: () => {
       statements.clear();
@@ -83,45 +83,12 @@ export function withStatementCache(sqlite: SQLite.Database): SqliteDatabase {
         statements.set(text, cached);
         return cached;
       }
-      const statement = forKysely(sqlite.prepare(text), text);
+      const statement = sqlite.prepare(text);
       if (!cached) {
         if (statements.size >= STATEMENT_CACHE_SIZE) statements.delete(statements.keys().next().value!);
         statements.set(text, statement);
       }
       return statement;
-    },
-  };
-}
-
-/**
- * A statement for Kysely. A reader whose result columns are named by its SQL
- * text alone (no `*` anywhere in it) has SQLite's rows as arrays and makes
- * each object here, a copy of a template of its column names filled in
- * order: better-sqlite3 builds row objects natively a property at a time,
- * about 2 µs for the search page's 11 columns, more than SQLite's own work
- * per row. A `*` can mean other columns after a migration, under the same
- * cached text, so such statements keep better-sqlite3's objects.
- */
-function forKysely(statement: SQLite.Statement, text: string): CachedStatement {
-  if (!statement.reader || text.includes("*")) return statement;
-  statement.raw(true);
-  const names = statement.columns().map((column) => column.name);
-  // Filled in column order, so a name given twice keeps its last value, as better-sqlite3 does.
-  const template: Record<string, unknown> = Object.fromEntries(names.map((name) => [name, null]));
-  const toObject = (row: unknown[]) => {
-    const object = { ...template };
-    for (let i = 0; i < names.length; i++) object[names[i]!] = row[i];
-    return object;
-  };
-  return {
-    reader: true,
-    get busy() {
-      return statement.busy;
-    },
-    all: (parameters) => (statement.all(parameters) as unknown[][]).map(toObject),
-    run: (parameters) => statement.run(parameters),
-    iterate: function* (parameters) {
-      for (const row of statement.iterate(parameters) as IterableIterator<unknown[]>) yield toObject(row);
     },
   };
 }
@@ -134,6 +101,27 @@ export function createDb(file: string, options: OpenOptions = {}): DB {
   const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: withStatementCache(sqlite) }) });
   handles.set(db, sqlite);
   return db;
+}
+
+/** Where the database is: a PostgreSQL server when `databaseUrl` is set, else the SQLite file at `databasePath`. */
+export interface DatabaseTarget {
+  databaseUrl: string | null;
+  databasePath: string;
+}
+
+/** The app's database: PostgreSQL for a postgres:// DATABASE_URL, else SQLite (the embedded default). */
+export function openDatabase(target: DatabaseTarget, options: OpenOptions & PostgresOptions = {}): DB {
+  const { databaseUrl: url, databasePath } = target;
+  if (url === null) return createDb(databasePath, options);
+  if (!isPostgresUrl(url)) throw new Error("DATABASE_URL must start with postgres:// or postgresql://");
+  return new Kysely<Database>({ dialect: postgresDialect(url, options) });
+}
+
+/** Where the database is, for a start-up line: never the password in a DATABASE_URL. */
+export function describeDatabase(target: DatabaseTarget): string {
+  if (target.databaseUrl === null) return target.databasePath;
+  const url = new URL(target.databaseUrl);
+  return `PostgreSQL ${url.host}${url.pathname}`;
 }
 
 /** The better-sqlite3 handle under `db` when createDb made it; undefined for a transaction or any other Kysely. */

@@ -1,8 +1,27 @@
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { defineConfig } from "vitest/config";
+import { configDefaults, defineConfig } from "vitest/config";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+
+/**
+ * tests/setup/run.ts runs the suite on SQLite, then on PostgreSQL (TEST_DATABASE_URL set).
+ * Tests about one engine's own module run on that engine only; everything else runs on both.
+ */
+const SQLITE_ONLY = [
+  "tests/bench/**", // the benchmark builds SQLite files
+  "tests/audit/verifySqlite.test.ts", // SQLite's fast path of the verifier
+  "tests/audit/audit-verify-cli.test.ts", // tampers through better-sqlite3; tests/postgres/tamper.test.ts on PostgreSQL
+  "tests/db/searchMigration.test.ts", // FTS5's re-keyed index
+  "tests/db/statementCache.test.ts", // better-sqlite3's statements
+  "tests/db/migrations.test.ts", // SQLite's pragmas
+  "tests/audit-workspace/searchMerge.test.ts", // FTS5's segments
+  "tests/reliability/backup.test.ts", // SQLite's online backup
+  "tests/reliability/overHttp.test.ts", // copies the file by online backup; tests/postgres/twoServers.test.ts on PostgreSQL
+  "tests/setup/**", // the preparation step, not a database
+];
+const POSTGRES_ONLY = ["tests/postgres/**"];
+const onPostgres = Boolean(process.env.TEST_DATABASE_URL);
 
 export default defineConfig({
   root,
@@ -16,6 +35,7 @@ export default defineConfig({
   esbuild: { jsx: "automatic" },
   test: {
     include: ["tests/**/*.test.ts", "tests/**/*.test.tsx"],
+    exclude: [...configDefaults.exclude, ...(onPostgres ? SQLITE_ONLY : POSTGRES_ONLY)],
     globalSetup: ["tests/globalSetup.ts"],
     environment: "node",
     testTimeout: 30_000,

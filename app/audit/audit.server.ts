@@ -1,7 +1,6 @@
 import canonicalize from "canonicalize";
 import { sql, type Kysely, type QueryResult, type RawBuilder } from "kysely";
 import { sqliteHandleOf } from "#db/client";
-import { compileOnce } from "#db/compileOnce";
 import type { Database } from "#db/schema";
 import {
   AuditChainVerifier,
@@ -30,31 +29,17 @@ export interface AuditEventInput {
 const LONE_SURROGATE = /\p{Cs}/u;
 const ISO_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 
-// Every change appends an event: both queries are compiled once (db/compileOnce.ts).
-const selectChainEnd = compileOnce((db) =>
-  db.selectFrom("audit_events").select(["seq", "hash"]).orderBy("seq", "desc").limit(1),
-);
-const insertEvent = compileOnce((db, p: StoredAuditEvent) =>
-  db.insertInto("audit_events").values({
-    seq: p.seq,
-    at: p.at,
-    actor_id: p.actor_id,
-    actor_role: p.actor_role,
-    on_behalf_of_id: p.on_behalf_of_id,
-    action: p.action,
-    request_id: p.request_id,
-    from_state: p.from_state,
-    to_state: p.to_state,
-    payload: p.payload,
-    prev_hash: p.prev_hash,
-    hash: p.hash,
-  }),
-);
+/** The last event of the chain (its seq and hash); undefined while the chain is empty. */
+export async function chainHead(db: Kysely<Database>): Promise<{ seq: number; hash: string } | undefined> {
+  return db.selectFrom("audit_events").select(["seq", "hash"]).orderBy("seq", "desc").limit(1).executeTakeFirst();
+}
 
 /**
  * Appends the next event to the chain. Runs inside the caller's transaction,
  * so the state change and its audit event commit together (DESIGN.md, "Audit");
- * the transaction's write lock (BEGIN IMMEDIATE) keeps seq contiguous.
+ * the transaction's write lock keeps seq contiguous and the chain unforked
+ * however many app servers append: SQLite's BEGIN IMMEDIATE, or on PostgreSQL
+ * the advisory lock every transaction takes first (db/postgres.ts).
  */
 export async function appendAuditEvent(
   db: Kysely<Database>,
@@ -79,7 +64,7 @@ export async function appendAuditEvent(
   const payload = canonicalize(event.payload);
   if (payload === undefined || !payload.startsWith("{")) throw new Error("Audit event payload must be a JSON object");
 
-  const last = (await selectChainEnd(db, {})).rows[0];
+  const last = await chainHead(db);
   const row = {
     seq: (last?.seq ?? 0) + 1,
     at: event.at,
@@ -95,7 +80,10 @@ export async function appendAuditEvent(
     prev_hash: last?.hash ?? GENESIS_HASH,
   };
   const hash = computeStoredEventHash(row);
-  await insertEvent(db, { ...row, hash });
+  await db
+    .insertInto("audit_events")
+    .values({ ...row, hash })
+    .execute();
   return { seq: row.seq, hash };
 }
 

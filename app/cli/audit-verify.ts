@@ -1,13 +1,14 @@
 /**
  * npm run -s audit:verify [-- --head HEX]
  *
- * Re-verifies the audit hash chain in the database at DATABASE_PATH and prints
+ * Re-verifies the audit hash chain in the database (DATABASE_URL, else the
+ * SQLite file at DATABASE_PATH) and prints
  * one JSON line. Exit 0: intact (and, with --head, that head is in the chain);
  * 1: broken, or the head is not in the chain; 2: could not verify (no database,
  * bad arguments).
  */
 import fs from "node:fs";
-import { createDb } from "#db/client";
+import { createDb, openDatabase, type DB } from "#db/client";
 import { formatVerifyResult, verifyAuditChain } from "~/audit/audit.server";
 
 function fail(message: string): never {
@@ -29,13 +30,18 @@ function parseHead(args: string[]): string | undefined {
   return head?.toLowerCase();
 }
 
-async function main(): Promise<void> {
-  const head = parseHead(process.argv.slice(2));
+function openForReading(): DB {
+  const url = process.env.DATABASE_URL;
+  if (url) return openDatabase({ databaseUrl: url, databasePath: "" }, { max: 1 });
   const file = process.env.DATABASE_PATH ?? "data/tautoko.sqlite";
   // Checked first: verifying must never create an empty database where the real one is missing.
-  if (!fs.existsSync(file)) fail(`no database at ${file} (set DATABASE_PATH)`);
+  if (!fs.existsSync(file)) fail(`no database at ${file} (set DATABASE_PATH or DATABASE_URL)`);
+  return createDb(file, { readonly: true });
+}
 
-  const db = createDb(file, { readonly: true });
+async function main(): Promise<void> {
+  const head = parseHead(process.argv.slice(2));
+  const db = openForReading();
   try {
     const result = await verifyAuditChain(db, head === undefined ? {} : { head });
     process.stdout.write(`${formatVerifyResult(result)}\n`);

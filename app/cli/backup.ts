@@ -6,6 +6,9 @@
  * its size, and the audit chain's event count and head hash in the copy.
  * Exit 0: written; 2: nothing written (no database, FILE exists without
  * --force, bad arguments, or the copy failed its check).
+ *
+ * With DATABASE_URL (PostgreSQL), prints the pg_dump command to run instead:
+ * the platform's own tools back up a server (docs/postgresql.md).
  */
 import fs from "node:fs";
 import path from "node:path";
@@ -29,8 +32,18 @@ function parseArgs(args: string[]): { file: string; force: boolean } {
   return { file, force };
 }
 
+/** The pg_dump that backs up the database at DATABASE_URL to `file` (custom format, for pg_restore). */
+function pgDumpCommand(file: string): string {
+  const quote = (text: string) => `'${text.replaceAll("'", "'\\''")}'`;
+  return `pg_dump --format=custom --file=${quote(file)} "$DATABASE_URL"`;
+}
+
 async function main(): Promise<void> {
   const { file, force } = parseArgs(process.argv.slice(2));
+  if (process.env.DATABASE_URL) {
+    process.stdout.write(`${pgDumpCommand(path.resolve(process.env.INIT_CWD ?? process.cwd(), file))}\n`);
+    return;
+  }
   // npm runs scripts from the project folder; FILE means what it meant where the command was typed.
   const target = path.resolve(process.env.INIT_CWD ?? process.cwd(), file);
   const source = process.env.DATABASE_PATH ?? "data/tautoko.sqlite";

@@ -4,7 +4,7 @@
  * demonstrations and tests and is refused in production.
  */
 import { parseArgs } from "node:util";
-import { createDb, migrateToLatest } from "#db/client";
+import { openDatabase, migrateToLatest } from "#db/client";
 import { ConfigError, loadConfig } from "~/config.server";
 import { runJobsOnce } from "~/jobs/runner.server";
 
@@ -35,7 +35,7 @@ if (values.now !== undefined) {
   now = () => at;
 }
 
-const db = createDb(config.databasePath);
+const db = openDatabase(config);
 await migrateToLatest(db);
 const report = await runJobsOnce({ db, config, now });
 console.log(JSON.stringify({ now: now().toISOString(), ...report }));

@@ -1,5 +1,5 @@
 /** `npm run db:seed`: seeds the demo accounts and data into an empty database (refused in production). */
-import { createDb, hasNoUsers, migrateToLatest } from "#db/client";
+import { openDatabase, hasNoUsers, migrateToLatest } from "#db/client";
 import { loadConfig } from "~/config.server";
 import { seedDemo } from "~/demo/seedDemo.server";
 
@@ -8,7 +8,7 @@ if (config.production) {
   console.error("Refusing to seed demo data with NODE_ENV=production. Create accounts with `npm run user:create`.");
   process.exit(2);
 }
-const db = createDb(config.databasePath);
+const db = openDatabase(config);
 await migrateToLatest(db);
 if (!(await hasNoUsers(db))) {
   console.error("The database already has users; demo data is only seeded into an empty database.");

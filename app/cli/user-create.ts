@@ -6,7 +6,7 @@
 import fs from "node:fs";
 import { parseArgs } from "node:util";
 import { z } from "zod";
-import { createDb, migrateToLatest } from "#db/client";
+import { openDatabase, migrateToLatest } from "#db/client";
 import type { Role } from "#db/schema";
 import { hashPassword, PASSWORD_MIN_LENGTH } from "~/auth/password.server";
 import { createUser, UserExistsError } from "~/commands/users.server";
@@ -43,7 +43,7 @@ const password = (process.env.TAUTOKO_PASSWORD ?? (process.stdin.isTTY ? "" : fs
 if (password.length < PASSWORD_MIN_LENGTH) fail(`The password must be at least ${PASSWORD_MIN_LENGTH} characters.`);
 
 const config = loadConfig();
-const db = createDb(config.databasePath);
+const db = openDatabase(config);
 await migrateToLatest(db);
 try {
   const id = await createUser({ db, config, now: () => new Date() }, null, {

@@ -1,6 +1,5 @@
 import type { AppLoadContext } from "@remix-run/node";
 import type { DB } from "#db/client";
-import { compileOnce } from "#db/compileOnce";
 import type { RequestRow, RequestUpdate } from "#db/schema";
 import type { EmailProps, EmailTemplate } from "#emails/index";
 import { appendAuditEvent } from "~/audit/audit.server";
@@ -98,9 +97,14 @@ function snapshotOf(
   };
 }
 
-// Run by every event on a request: compiled once (db/compileOnce.ts).
-const selectForEvent = compileOnce((db, p: { requestId: number }) =>
-  db
+/**
+ * A request with what an event on it needs besides its own row — its
+ * supplier, its requester, its latest version — in one query, since a
+ * decision runs inside the write lock and every query there is time other
+ * writers wait.
+ */
+async function loadForEvent(trx: DB, requestId: number) {
+  const row = await trx
     .selectFrom("requests")
     .innerJoin("suppliers", "suppliers.id", "requests.supplier_id")
     .innerJoin("users as requester", "requester.id", "requests.requester_id")
@@ -122,17 +126,8 @@ const selectForEvent = compileOnce((db, p: { requestId: number }) =>
       "latest.sha256 as latest_sha256",
       "latest.author_id as latest_author_id",
     ])
-    .where("requests.id", "=", p.requestId),
-);
-
-/**
- * A request with what an event on it needs besides its own row — its
- * supplier, its requester, its latest version — in one query, since a
- * decision runs inside the write lock and every query there is time other
- * writers wait.
- */
-async function loadForEvent(trx: DB, requestId: number) {
-  const row = (await selectForEvent(trx, { requestId })).rows[0];
+    .where("requests.id", "=", requestId)
+    .executeTakeFirst();
   if (row === undefined) throw new Error(`Request ${requestId} does not exist.`);
   const {
     supplier_name,
@@ -244,11 +239,6 @@ export async function applyRequestEvent(
   });
 }
 
-// A comment is the commonest event: compiled once (db/compileOnce.ts).
-const insertComment = compileOnce((db, p: { requestId: number; authorId: number; body: string; at: string }) =>
-  db.insertInto("comments").values({ request_id: p.requestId, author_id: p.authorId, body: p.body, created_at: p.at }),
-);
-
 async function writeChanges(
   trx: DB,
   request: RequestRow,
@@ -301,7 +291,10 @@ async function writeChanges(
       throw new Error(`Request ${request.id} changed during its own transaction.`);
   }
   if (event.type === "comment" && person !== "system") {
-    await insertComment(trx, { requestId: request.id, authorId: person.id, body: event.body.trim(), at });
+    await trx
+      .insertInto("comments")
+      .values({ request_id: request.id, author_id: person.id, body: event.body.trim(), created_at: at })
+      .execute();
   }
   if (event.type === "recordReview" && person !== "system") {
     await trx

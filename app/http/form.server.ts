@@ -174,7 +174,7 @@ function readMultipart(
  * `maxFileBytes` and fields over `maxFieldBytes` are drained and reported, so
  * the action can say which.
  */
-export async function readForm(request: Request, limits: FormLimits): Promise<ParsedForm> {
+export async function readForm(request: Request, limits: FormLimits, stored?: readonly string[]): Promise<ParsedForm> {
   const maxBody = bodyLimitFor(new URL(request.url).pathname);
   if (Number(request.headers.get("Content-Length")) > maxBody) throw plainAnswer(413, tooLargeMessage(maxBody));
   const contentType = request.headers.get("Content-Type") ?? "";
@@ -187,9 +187,12 @@ export async function readForm(request: Request, limits: FormLimits): Promise<Pa
   const release = mediaType === MULTIPART && limits.maxFiles > 0 ? await uploadSlot() : () => {};
   try {
     const chunks = chunksOf(request, limit);
-    return mediaType === URLENCODED
-      ? await readUrlEncoded(chunks, limits)
-      : await readMultipart(chunks, contentType, limits);
+    const parsed =
+      mediaType === URLENCODED
+        ? await readUrlEncoded(chunks, limits)
+        : await readMultipart(chunks, contentType, limits);
+    refuseNulCharacters(parsed, stored);
+    return parsed;
   } catch (error) {
     if (error instanceof Response) throw error;
     if (error instanceof BodyTooLarge) throw plainAnswer(413, tooLargeMessage(limit));
@@ -199,11 +202,30 @@ export async function readForm(request: Request, limits: FormLimits): Promise<Pa
   }
 }
 
-/** A text-only form (every page but logging): files or over-long fields are a 400. */
-export async function readTextForm(request: Request): Promise<FormData> {
-  const { form, files, oversizedFields } = await readForm(request, TEXT_FORM);
+/**
+ * A text-only form (every page but logging): files or over-long fields are a 400.
+ * `stored` names the fields that are written anywhere, for the NUL check (all when absent).
+ */
+export async function readTextForm(request: Request, stored?: readonly string[]): Promise<FormData> {
+  const { form, files, oversizedFields } = await readForm(request, TEXT_FORM, stored);
   if (files.length > 0 || oversizedFields.length > 0) {
     throw plainAnswer(400, "The form sent more than this page accepts. Reload the page and try again.");
   }
   return form;
+}
+
+/**
+ * PostgreSQL refuses a NUL character in text and no field of ours has a use
+ * for one, so a form holding one is a 400 on either engine rather than a 500 on one.
+ */
+function refuseNulCharacters({ form, files }: ParsedForm, stored?: readonly string[]): void {
+  const nul = (text: string) => text.includes("\u0000");
+  for (const [field, value] of form) {
+    if (stored !== undefined && !stored.includes(field)) continue;
+    if (typeof value === "string" && nul(value)) {
+      throw plainAnswer(400, "The form contains a NUL character, which cannot be stored. Remove it and try again.");
+    }
+  }
+  if (files.some((file) => nul(file.name)))
+    throw plainAnswer(400, "A file name contains a NUL character. Rename the file.");
 }

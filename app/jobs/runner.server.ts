@@ -1,4 +1,6 @@
 import type { AppLoadContext } from "@remix-run/node";
+import { sql } from "kysely";
+import { engineOf, type DB } from "#db/client";
 import { deliverDueEmails } from "~/mail/dispatcher.server";
 import { mergeSearchIndex } from "~/search/fts.server";
 import { createTransportFromConfig, type MailTransport } from "~/mail/transport.server";
@@ -37,11 +39,35 @@ export async function runJobsOnce(context: AppLoadContext, transport?: MailTrans
   const dailyHeadSent = await sendDailyHead(context);
   const emails = await deliverDueEmails(context.db, mail, { now, from: context.config.mailFrom });
   // Last, and not reported: housekeeping that keeps free-text search quick as requests are logged.
-  await mergeSearchIndex(context.db);
+  if (engineOf(context.db) === "sqlite") await mergeSearchIndex(context.db);
   return { declinedByDefault, remindersSent, expired, reviewRemindersSent, dailyHeadSent, emails };
 }
 
-/** Runs the jobs every JOBS_INTERVAL_SECONDS inside the app process; passes never overlap. */
+// The key of the PostgreSQL advisory lock held while one server runs its pass of the jobs.
+const JOBS_LOCK_KEY = 0x6a6f_6273; // "jobs"
+
+/**
+ * Runs `work` unless another app server is running its jobs: on PostgreSQL it
+ * holds a session advisory lock for the pass, released by the server even if
+ * this process dies. SQLite serves one server, whose passes never overlap.
+ * Null when another server had the lock.
+ */
+export async function onOneServerAtATime<T>(db: DB, work: () => Promise<T>): Promise<T | null> {
+  if (engineOf(db) === "sqlite") return work();
+  return db.connection().execute(async (connection) => {
+    const { rows } = await sql<{ locked: boolean }>`select pg_try_advisory_lock(${JOBS_LOCK_KEY}) as locked`.execute(
+      connection,
+    );
+    if (!rows[0]?.locked) return null;
+    try {
+      return await work();
+    } finally {
+      await sql`select pg_advisory_unlock(${JOBS_LOCK_KEY})`.execute(connection);
+    }
+  });
+}
+
+/** Runs the jobs every JOBS_INTERVAL_SECONDS inside the app process; passes never overlap, on one server or many. */
 export function startJobLoop(context: AppLoadContext): { stop(): void } {
   const transport = createTransportFromConfig({
     smtpUrl: context.config.smtpUrl ?? undefined,
@@ -52,7 +78,7 @@ export function startJobLoop(context: AppLoadContext): { stop(): void } {
     if (running) return;
     running = true;
     try {
-      await runJobsOnce(context, transport);
+      await onOneServerAtATime(context.db, () => runJobsOnce(context, transport));
     } catch (error) {
       console.error("Background jobs failed; they will run again at the next interval:", error);
     } finally {

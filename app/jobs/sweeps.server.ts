@@ -1,6 +1,6 @@
 import type { AppLoadContext } from "@remix-run/node";
 import { sql } from "kysely";
-import { appendAuditEvent } from "~/audit/audit.server";
+import { appendAuditEvent, chainHead } from "~/audit/audit.server";
 import { applyRequestEvent } from "~/commands/requestEvents.server";
 import { managersAndDelegates, queueNotification, requestUrl } from "~/mail/notify.server";
 import { usersWithRole } from "~/models/users.server";
@@ -145,12 +145,7 @@ export async function sendDailyHead(context: AppLoadContext): Promise<boolean> {
     const done = await trx.selectFrom("job_runs").select("key").where("key", "=", key).executeTakeFirst();
     if (done) return false;
     await trx.insertInto("job_runs").values({ key, ran_at: now.toISOString() }).execute();
-    const head = await trx
-      .selectFrom("audit_events")
-      .select(["seq", "hash"])
-      .orderBy("seq", "desc")
-      .limit(1)
-      .executeTakeFirst();
+    const head = await chainHead(trx);
     const count = await trx
       .selectFrom("audit_events")
       .select(sql<number>`count(*)`.as("n"))

@@ -1,5 +1,6 @@
 import { performance } from "node:perf_hooks";
 import type { Kysely } from "kysely";
+import { engineOf } from "#db/client";
 import type { Database, OutboxRow } from "#db/schema";
 import { bodiesOf, parseRecipients } from "~/mail/outbox.server";
 import type { MailTransport } from "~/mail/transport.server";
@@ -77,7 +78,9 @@ export async function deliverDueEmails(
 /**
  * Takes the oldest due email and holds it until `now + claimForMs`. One
  * UPDATE … RETURNING is its own short transaction, so two dispatchers (in two
- * processes, or on two connections in one) never claim the same email.
+ * processes, or on two connections in one) never claim the same email; on
+ * PostgreSQL the row is locked as it is picked (FOR UPDATE SKIP LOCKED), or
+ * two servers could pick the same one before either had claimed it.
  */
 async function claimNextDueEmail(db: Kysely<Database>, now: Date, claimForMs: number): Promise<OutboxRow | undefined> {
   const at = now.toISOString();
@@ -95,7 +98,8 @@ async function claimNextDueEmail(db: Kysely<Database>, now: Date, claimForMs: nu
         .where("next_attempt_at", "<=", at)
         .where((w) => w.or([w("claimed_until", "is", null), w("claimed_until", "<=", at)]))
         .orderBy("id")
-        .limit(1),
+        .limit(1)
+        .$if(engineOf(db) === "postgres", (q) => q.forUpdate().skipLocked()),
     )
     .returningAll()
     .executeTakeFirst();

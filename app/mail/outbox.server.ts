@@ -1,7 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { domainToASCII } from "node:url";
 import type { Kysely } from "kysely";
-import { compileOnce } from "#db/compileOnce";
 import type { Database, OutboxRow, OutboxStatus } from "#db/schema";
 import { isEmailTemplate, renderEmail, type EmailProps } from "#emails/index";
 
@@ -39,27 +38,6 @@ type PendingEmail = Pick<
   "message_id" | "template" | "to_addresses" | "subject" | "html" | "text" | "props" | "request_id"
 >;
 
-// Nearly every change queues an email: compiled once (db/compileOnce.ts).
-const insertPending = compileOnce((db, p: PendingEmail & { at: string }) =>
-  db
-    .insertInto("outbox")
-    .values({
-      message_id: p.message_id,
-      template: p.template,
-      to_addresses: p.to_addresses,
-      subject: p.subject,
-      html: p.html,
-      text: p.text,
-      props: p.props,
-      request_id: p.request_id,
-      created_at: p.at,
-      status: "pending",
-      attempts: 0,
-      next_attempt_at: p.at,
-    })
-    .returning("id"),
-);
-
 /**
  * Writes an email to the outbox. Call it inside the transition's transaction,
  * so the email exists exactly when the decision does (DESIGN.md, "Email").
@@ -76,7 +54,7 @@ export async function queueEmail(
   }
   const messageId = `<${randomUUID()}@${toMessageIdDomain(email.messageIdDomain)}>`;
   const at = email.now.toISOString();
-  const { rows } = await insertPending(db, {
+  const pending: PendingEmail = {
     message_id: messageId,
     template: email.template,
     to_addresses: JSON.stringify(email.to),
@@ -85,9 +63,13 @@ export async function queueEmail(
     text: "text" in email.body ? email.body.text : null,
     props: "props" in email.body ? JSON.stringify(email.body.props) : null,
     request_id: email.requestId,
-    at,
-  });
-  return { id: rows[0]!.id, messageId };
+  };
+  const row = await db
+    .insertInto("outbox")
+    .values({ ...pending, created_at: at, status: "pending", attempts: 0, next_attempt_at: at })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  return { id: row.id, messageId };
 }
 
 /** One outbox row as the admin pages show it: recipients parsed, bodies left out. */

@@ -1,11 +1,9 @@
 import type { DB } from "#db/client";
-import { compileOnce } from "#db/compileOnce";
 import type { Role } from "#db/schema";
 import { delegationStatus, type DelegationFacts } from "~/workflow/policy";
 
-// Asked with every decision: compiled once (db/compileOnce.ts). Loads every
-// unrevoked delegation covering the day; the core says which are in force.
-const selectCovering = compileOnce((db, p: { nzDate: string }) =>
+// Every unrevoked delegation covering the day; the core says which are in force.
+const selectCovering = (db: DB, p: { nzDate: string }) =>
   db
     .selectFrom("delegations")
     .innerJoin("users as manager", "manager.id", "delegations.manager_id")
@@ -27,10 +25,10 @@ const selectCovering = compileOnce((db, p: { nzDate: string }) =>
     .where("delegations.revoked_at", "is", null)
     .where("delegations.starts_on", "<=", p.nzDate)
     .where("delegations.ends_on", ">=", p.nzDate)
-    .orderBy("delegations.manager_id"),
-);
+    .orderBy("delegations.manager_id")
+    .execute();
 
-const selectCoveringFor = compileOnce((db, p: { userId: number; nzDate: string }) =>
+const selectCoveringFor = (db: DB, p: { userId: number; nzDate: string }) =>
   db
     .selectFrom("delegations")
     .innerJoin("users as manager", "manager.id", "delegations.manager_id")
@@ -48,8 +46,8 @@ const selectCoveringFor = compileOnce((db, p: { userId: number; nzDate: string }
     .where("delegations.revoked_at", "is", null)
     .where("delegations.starts_on", "<=", p.nzDate)
     .where("delegations.ends_on", ">=", p.nzDate)
-    .orderBy("delegations.manager_id"),
-);
+    .orderBy("delegations.manager_id")
+    .execute();
 
 interface DelegationRow {
   starts_on: string;
@@ -73,13 +71,13 @@ const inForce = (nzDate: string) => (row: DelegationRow) => delegationStatus(fac
 
 /** Managers whose delegation to `userId` is in force on the NZ day `nzDate`. */
 export async function delegatorsOf(db: DB, userId: number, nzDate: string): Promise<number[]> {
-  const { rows } = await selectCoveringFor(db, { userId, nzDate });
+  const rows = await selectCoveringFor(db, { userId, nzDate });
   return [...new Set(rows.filter(inForce(nzDate)).map((r) => r.manager_id))];
 }
 
 /** Active users acting as delegate on the NZ day `nzDate`. */
 export async function activeDelegatesOn(db: DB, nzDate: string) {
-  const { rows } = await selectCovering(db, { nzDate });
+  const rows = await selectCovering(db, { nzDate });
   const delegates = new Map<number, { id: number; email: string; name: string }>();
   for (const row of rows.filter(inForce(nzDate))) {
     if (row.delegate_active === 1) {

@@ -1,7 +1,15 @@
-import { expressionBuilder, sql, type Expression, type SelectQueryBuilder, type SqlBool } from "kysely";
-import type { DB } from "#db/client";
+import {
+  expressionBuilder,
+  sql,
+  type Expression,
+  type RawBuilder,
+  type SelectQueryBuilder,
+  type SqlBool,
+} from "kysely";
+import { engineOf, type DB, type Engine } from "#db/client";
 import type { Database } from "#db/schema";
 import { ftsQueryOf, requestMatches, requestMatchesByReceipt, type ReceivedBounds } from "~/search/fts.server";
+import { requestMatchesTsQuery, tsQueryOf } from "~/search/tsvector.server";
 import type { DayRange, SearchFilters, SearchOrder, SearchQuery, SortKey } from "~/search/searchParams";
 import { endOfNzDay, startOfNzDay, startsWithRealUtcSecond } from "~/workflow/nzTime";
 
@@ -89,8 +97,15 @@ function inDays(column: Column, days: DayRange | undefined): Expression<SqlBool>
   return out;
 }
 
+/** The JSON array `review.waivers` is not empty, as each engine reads JSON text. */
+function hasWaivers(engine: Engine): RawBuilder<boolean> {
+  return engine === "postgres"
+    ? sql<boolean>`json_array_length(vr.review::json -> 'waivers') > 0`
+    : sql<boolean>`json_array_length(vr.review, '$.waivers') > 0`;
+}
+
 /** Every filter but the free text, as conditions on `requests`. */
-function filterConditions(f: SearchFilters): Expression<SqlBool>[] {
+function filterConditions(f: SearchFilters, engine: Engine): Expression<SqlBool>[] {
   const out: Expression<SqlBool>[] = [];
   if (f.states?.length) out.push(eb("requests.state", "in", f.states));
   if (f.outcome) out.push(eb("requests.outcome", "=", f.outcome));
@@ -123,7 +138,7 @@ function filterConditions(f: SearchFilters): Expression<SqlBool>[] {
           .select(sql`1`.as("one"))
           .whereRef("vr.request_id", "=", "requests.id")
           .where("vr.outcome", "=", "approved")
-          .where(sql<boolean>`json_array_length(vr.review, '$.waivers') > 0`),
+          .where(hasWaivers(engine)),
       ),
     );
   }
@@ -131,8 +146,16 @@ function filterConditions(f: SearchFilters): Expression<SqlBool>[] {
   return out;
 }
 
-/** The FTS5 query of the typed text; null when there is none, or nothing searchable in it (then it filters nothing out). */
-const ftsOf = (f: SearchFilters) => (f.text ? ftsQueryOf(f.text) : null);
+/** The FTS5 query of the typed text on SQLite; null when there is none, or nothing searchable in it. */
+const ftsOf = (f: SearchFilters, engine: Engine) => (f.text && engine === "sqlite" ? ftsQueryOf(f.text) : null);
+
+/** The typed text as a condition on the engine's own index; null when it filters nothing out. */
+function textMatches(f: SearchFilters, engine: Engine): RawBuilder<boolean> | null {
+  if (!f.text) return null;
+  const query = engine === "postgres" ? tsQueryOf(f.text) : ftsQueryOf(f.text);
+  if (query === null) return null;
+  return engine === "postgres" ? requestMatchesTsQuery(query) : requestMatches(query);
+}
 
 function where<QB extends SelectQueryBuilder<Database, "requests", unknown>>(
   q: QB,
@@ -142,16 +165,24 @@ function where<QB extends SelectQueryBuilder<Database, "requests", unknown>>(
 }
 
 /** The requests matching the filters (no order, no paging). */
-function applyFilters<QB extends SelectQueryBuilder<Database, "requests", unknown>>(q: QB, f: SearchFilters): QB {
-  const fts = ftsOf(f);
-  return where(fts ? (q.where(requestMatches(fts)) as QB) : q, filterConditions(f));
+function applyFilters<QB extends SelectQueryBuilder<Database, "requests", unknown>>(
+  q: QB,
+  f: SearchFilters,
+  engine: Engine,
+): QB {
+  const text = textMatches(f, engine);
+  return where(text ? (q.where(text) as QB) : q, filterConditions(f, engine));
 }
 
 /** How many requests match, and the last request id counted, so an export can be bounded to what was counted. */
 export async function countMatching(db: DB, filters: SearchFilters): Promise<{ count: number; upToId: number }> {
   const last = await db.selectFrom("requests").select("id").orderBy("id", "desc").limit(1).executeTakeFirst();
   const upToId = last?.id ?? 0;
-  const q = applyFilters(db.selectFrom("requests").select(sql<number>`count(*)`.as("n")), { ...filters, upToId });
+  const q = applyFilters(
+    db.selectFrom("requests").select(sql<number>`count(*)`.as("n")),
+    { ...filters, upToId },
+    engineOf(db),
+  );
   const { n } = await q.executeTakeFirstOrThrow();
   return { count: Number(n), upToId };
 }
@@ -231,8 +262,9 @@ function receivedBounds(f: SearchFilters, order: SearchOrder, cursor: Cursor | n
 /** The rows of one page, without their columns. */
 function pageQuery(db: DB, query: SearchQuery, limit: number): SearchBase {
   const cursor = parseCursor(query.after, query.sort);
-  const fts = ftsOf(query.filters);
-  const keeps = [...filterConditions(query.filters), ...orderConditions(query, cursor)];
+  const engine = engineOf(db);
+  const fts = ftsOf(query.filters, engine);
+  const keeps = [...filterConditions(query.filters, engine), ...orderConditions(query, cursor)];
   if (fts && query.sort === "received") {
     // Read from the search index in order of receipt, so the page costs the same however many match.
     const meets = keeps.length > 0 ? eb.and(keeps) : null;
@@ -249,7 +281,8 @@ function pageQuery(db: DB, query: SearchQuery, limit: number): SearchBase {
       .orderBy(sql`+${sql.ref("requests.id")}`, query.direction)
       .limit(limit);
   }
-  const base = fts ? searchBase(db).where(requestMatches(fts)) : searchBase(db);
+  const text = textMatches(query.filters, engine);
+  const base = text ? searchBase(db).where(text) : searchBase(db);
   return ordered(where(base, keeps), query).limit(limit);
 }
 

@@ -1,5 +1,4 @@
 import type { DB } from "#db/client";
-import { compileOnce } from "#db/compileOnce";
 import type { Role, UserRow } from "#db/schema";
 import { UNDECIDED } from "~/models/requests.server";
 
@@ -21,13 +20,8 @@ export async function getUserByEmail(db: DB, email: string): Promise<UserRow | u
   return db.selectFrom("users").selectAll().where("email", "=", normalizeEmail(email)).executeTakeFirst();
 }
 
-// Asked on every request a person makes: compiled once (db/compileOnce.ts).
-const selectRoles = compileOnce((db, p: { userId: number }) =>
-  db.selectFrom("user_roles").select("role").where("user_id", "=", p.userId),
-);
-
 export async function getRoles(db: DB, userId: number): Promise<Role[]> {
-  const { rows } = await selectRoles(db, { userId });
+  const rows = await db.selectFrom("user_roles").select("role").where("user_id", "=", userId).execute();
   return ROLES.filter((r) => rows.some((row) => row.role === r));
 }
 

@@ -32,7 +32,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   assertSameOrigin(request, context);
   if (!context.config.localPasswords) throw new Response("Passwords are turned off here.", { status: 403 });
-  const parsed = signInSchema.safeParse(Object.fromEntries(await readTextForm(request)));
+  const parsed = signInSchema.safeParse(Object.fromEntries(await readTextForm(request, ["email"])));
   if (!parsed.success) {
     return data(
       { error: parsed.error.issues[0]?.message ?? "Enter your email address and password." },

@@ -15,7 +15,7 @@ import type { Server } from "node:http";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import type { AppLoadContext, ServerBuild } from "@remix-run/node";
-import { createDb, hasNoUsers, migrateToLatest, type DB } from "#db/client";
+import { describeDatabase, openDatabase, hasNoUsers, migrateToLatest, type DB } from "#db/client";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "~/demo/demoData";
 import { buildIfStale } from "~/server/build.server";
 import { PROJECT_ROOT } from "~/cli/paths";
@@ -57,7 +57,7 @@ async function demoAccountsIn(db: DB): Promise<DemoAccount[]> {
 function announce(config: AppConfig, seeded: boolean, demoAccounts: readonly DemoAccount[]) {
   const workers = config.webConcurrency > 1 ? ` with ${config.webConcurrency} HTTP workers` : "";
   console.log(`Tautoko is running at ${config.appUrl} (listening on ${config.host}:${config.port}${workers}).`);
-  console.log(`Database: ${config.databasePath}`);
+  console.log(`Database: ${describeDatabase(config)}`);
   console.log(config.smtpUrl ? "Email: delivered by SMTP." : `Email: written as .eml files to ${config.emailDir}`);
   if (!config.production && demoAccounts.length > 0) {
     console.log(`${seeded ? "Seeded demo accounts" : "Demo accounts"} (password "${DEMO_PASSWORD}"):`);
@@ -80,7 +80,7 @@ function closeAndExit(server: Server | null, db: DB) {
 
 /** A cluster worker: serves HTTP, nothing else; the primary has migrated and runs the jobs. */
 async function runWorker(config: AppConfig) {
-  const db = createDb(config.databasePath);
+  const db = openDatabase(config);
   const server = await listen(config, db);
   onStopSignal(() => closeAndExit(server, db));
 }
@@ -141,7 +141,7 @@ async function main() {
   if (cluster.isWorker) return runWorker(config);
 
   buildIfStale(PROJECT_ROOT);
-  const db = createDb(config.databasePath);
+  const db = openDatabase(config);
   await migrateToLatest(db);
   const context: AppLoadContext = { db, config, now: () => new Date() };
 

@@ -1,4 +1,5 @@
 import { sql, type Kysely } from "kysely";
+import { engineOf } from "../engine";
 
 /**
  * The search index in the order of the default sort, so a page of free-text
@@ -14,6 +15,8 @@ import { sql, type Kysely } from "kysely";
  * Prefix indexes for prefixes of 1 to 8 characters: every typed word is a
  * prefix term (ftsQueryOf), and without an index FTS5 reads and merges every
  * matching term's whole list before it can return the first match.
+ *
+ * SQLite's FTS5 only: PostgreSQL's index (2026-11-24-04-search) is unchanged.
  */
 
 /** The key of a requests row `r` (an alias or new/old), as SQL text. */
@@ -32,6 +35,7 @@ const row = (r: string) =>
       coalesce((select group_concat(text, char(10)) from endorsement_versions where request_id = ${r}.id), '')`);
 
 export async function up(db: Kysely<unknown>): Promise<void> {
+  if (engineOf(db) === "postgres") return;
   const unkeyable = await sql<{ reference: string }>`select reference from requests
     where coalesce(strftime('%Y-%m-%dT%H:%M:%S', substr(received_at, 1, 19)), '') <> substr(received_at, 1, 19)
        or id > 2147483647 limit 5`.execute(db);

@@ -1,5 +1,4 @@
 import crypto from "node:crypto";
-import SQLite from "better-sqlite3";
 import { createElement } from "react";
 import { renderToString } from "react-dom/server";
 import { describe, expect, it } from "vitest";
@@ -11,6 +10,7 @@ import { loader as dossierLoader } from "~/routes/audit.requests.$reference";
 import { loader as verifyLoader } from "~/routes/audit.verify";
 import type { VerifyResult } from "~/audit/chain";
 import { call, createTestApp, type TestApp, type TestUser } from "../helpers/app";
+import { tamperWithAudit } from "../helpers/tamper";
 import { addEvent, addRequest, addSupplier } from "./seed";
 
 const sha256 = (text: string) => crypto.createHash("sha256").update(text, "utf8").digest("hex");
@@ -133,10 +133,7 @@ describe("the verification page", () => {
     expect(intact.result).toMatchObject({ ok: true, count: 6, firstBadSeq: null });
     expect(html(intact)).toContain("The chain is intact");
 
-    const sqlite = new SQLite(app.file);
-    sqlite.exec("drop trigger audit_events_no_update");
-    sqlite.prepare("update audit_events set payload = ? where seq = 4").run('{"i":99}');
-    sqlite.close();
+    await tamperWithAudit(app.config, [`update audit_events set payload = '{"i":99}' where seq = 4`]);
 
     const broken = await verifyPage(app, auditor);
     expect(broken.result).toMatchObject({ ok: false, count: 6, firstBadSeq: 4 });
@@ -156,10 +153,7 @@ describe("the verification page", () => {
     expect(html(contained)).toContain("Contained:");
 
     // A rewrite: events 3–6 removed and re-appended with other contents, a valid chain again.
-    const sqlite = new SQLite(app.file);
-    sqlite.exec("drop trigger audit_events_no_delete");
-    sqlite.prepare("delete from audit_events where seq >= 3").run();
-    sqlite.close();
+    await tamperWithAudit(app.config, ["delete from audit_events where seq >= 3"]);
     for (let i = 0; i < 4; i++) await addEvent(app.db, null, "test.event", { i: i + 10 });
 
     const after = await verifyPage(app, auditor, `?head=${recordedHead}`);

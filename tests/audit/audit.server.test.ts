@@ -6,7 +6,8 @@ import fc from "fast-check";
 import { sql } from "kysely";
 import { describe, expect, it } from "vitest";
 import { appendAuditEvent, recordAuditEvent, verifyAuditChain, type AuditEventInput } from "~/audit/audit.server";
-import { createTestDb } from "../helpers/db";
+import { createTestDb, testEngine } from "../helpers/db";
+import { asSuperuser } from "../helpers/postgres";
 
 const loggedRequest: AuditEventInput = {
   at: "2026-11-24T22:50:00.000Z",
@@ -111,7 +112,7 @@ describe("appending audit events", () => {
 });
 
 describe("the database keeps audit_events append-only", () => {
-  it("refuses UPDATE and DELETE through better-sqlite3", async () => {
+  it.runIf(testEngine === "sqlite")("refuses UPDATE and DELETE through better-sqlite3", async () => {
     const { db, file } = await createTestDb();
     await recordAuditEvent(db, loggedRequest);
     const raw = new SQLite(file);
@@ -123,6 +124,29 @@ describe("the database keeps audit_events append-only", () => {
     }
     expect(await verifyAuditChain(db)).toMatchObject({ ok: true, count: 1, head: FIRST_EVENT_HASH });
   });
+
+  it.runIf(testEngine === "postgres")(
+    "refuses UPDATE, DELETE and TRUNCATE to a superuser's own session, and the owner holds none of them",
+    async () => {
+      const { db, databaseUrl } = await createTestDb();
+      await recordAuditEvent(db, loggedRequest);
+      const database = new URL(databaseUrl!).pathname.slice(1);
+      await asSuperuser(async (c) => {
+        for (const statement of [
+          "update audit_events set action = 'forged' where seq = 1",
+          "delete from audit_events where seq = 1",
+          "truncate audit_events",
+        ]) {
+          await expect(c.query(statement)).rejects.toThrow(/append-only/);
+        }
+      }, database);
+      const { rows } = await sql<{ privilege_type: string }>`select privilege_type
+        from information_schema.table_privileges where table_name = 'audit_events' and grantee = current_user
+        order by privilege_type`.execute(db);
+      expect(rows.map((r) => r.privilege_type)).toEqual(["INSERT", "REFERENCES", "SELECT", "TRIGGER"]);
+      expect(await verifyAuditChain(db)).toMatchObject({ ok: true, count: 1, head: FIRST_EVENT_HASH });
+    },
+  );
 
   it("refuses UPDATE and DELETE through Kysely", async () => {
     const { db } = await createTestDb();
@@ -137,9 +161,9 @@ describe("the database keeps audit_events append-only", () => {
 });
 
 /** Starts an appender process; resolves `ready` once it is connected, `done` when it has appended. */
-function startAppender(file: string, name: string, count: number) {
+function startAppender(env: Record<string, string>, name: string, count: number) {
   const child = spawn("npx", ["tsx", "tests/audit/fixtures/append-events.ts", name, String(count)], {
-    env: { ...process.env, DATABASE_PATH: file },
+    env: { ...process.env, ...env },
     stdio: ["pipe", "pipe", "pipe"],
   });
   let stderr = "";
@@ -160,8 +184,8 @@ describe("concurrent appenders", () => {
   // Two processes, because better-sqlite3 waits for a lock synchronously: two
   // connections interleaved in one process would wait on each other until busy_timeout.
   it("keep seq contiguous and the chain valid", { timeout: 120_000 }, async () => {
-    const { db, file } = await createTestDb();
-    const appenders = [startAppender(file, "north", 40), startAppender(file, "south", 40)];
+    const { db, env } = await createTestDb();
+    const appenders = [startAppender(env, "north", 40), startAppender(env, "south", 40)];
     await Promise.all(appenders.map((a) => a.ready));
     for (const appender of appenders) appender.go();
     await Promise.all(appenders.map((a) => a.done));

@@ -5,7 +5,7 @@ import path from "node:path";
 import type { AxeResults, ImpactValue } from "axe-core";
 import type { Browser, BrowserContextOptions, Page } from "playwright-core";
 import { afterAll, beforeAll, expect } from "vitest";
-import { createDb, type DB } from "#db/client";
+import { openDatabase, type DB } from "#db/client";
 import { launchChromium } from "~/cli/chromium";
 import { PROJECT_ROOT } from "~/cli/paths";
 import { startApp, type RunningApp } from "../helpers/server";
@@ -171,7 +171,7 @@ export async function tabTo(page: Page, selector: string, maxPresses = 30): Prom
 
 /** Opens the app's SQLite file (the app keeps running), runs `read` and closes it again. */
 export async function withDatabase<T>(app: RunningApp, read: (db: DB) => Promise<T>): Promise<T> {
-  const db = createDb(app.databasePath);
+  const db = openDatabase(app);
   try {
     return await read(db);
   } finally {
@@ -242,6 +242,7 @@ export function runJobsOnce(
         // vitest sets NODE_ENV=test; an operator's shell would have development (or production).
         NODE_ENV: "development",
         DATABASE_PATH: app.databasePath,
+        ...(app.databaseUrl === null ? {} : { DATABASE_URL: app.databaseUrl }),
         EMAIL_DIR: path.join(app.dir, "jobs-eml"),
         SMTP_URL: "",
         ...env,

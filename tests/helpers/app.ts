@@ -1,5 +1,4 @@
 import type { AppLoadContext } from "@remix-run/node";
-import { sql } from "kysely";
 import type { Role } from "#db/schema";
 import { hashPassword } from "~/auth/password.server";
 import { startSession } from "~/auth/session.server";
@@ -22,15 +21,15 @@ export interface TestUser {
 }
 
 /**
- * A real app context over a fresh SQLite file, with a clock the test moves,
+ * A real app context over a fresh database (this run's engine), with a clock the test moves,
  * and helpers to sign people in and build requests as a browser would.
  */
 export async function createTestApp(options: { now?: string } = {}) {
-  const { db, file, dir } = await createTestDb();
+  const { db, file, dir, env } = await createTestDb();
   const config = loadConfig({
     NODE_ENV: "test",
     APP_URL: TEST_ORIGIN,
-    DATABASE_PATH: file,
+    ...env,
     EMAIL_DIR: `${dir}/eml`,
     MAIL_FROM: "Tautoko <tautoko@tautoko.test>",
   });
@@ -46,14 +45,12 @@ export async function createTestApp(options: { now?: string } = {}) {
   /** A fresh session at the current (test) time, e.g. after moving the clock past the idle limit. */
   async function signIn(user: Pick<TestUser, "id" | "email" | "name" | "roles">): Promise<TestUser> {
     const id = user.id;
+    const sessionsOf = () => db.selectFrom("sessions").select(["id", "csrf_token"]).where("user_id", "=", id).execute();
+    const before = new Set((await sessionsOf()).map((s) => s.id));
     const cookieHeader = await startSession(context, id);
     const cookie = cookieHeader.split(";")[0]!;
-    const { csrf_token } = await db
-      .selectFrom("sessions")
-      .select("csrf_token")
-      .where("user_id", "=", id)
-      .orderBy(sql`rowid`, "desc") // the session just started
-      .executeTakeFirstOrThrow();
+    // The session just started: the one that was not there before.
+    const { csrf_token } = (await sessionsOf()).find((s) => !before.has(s.id))!;
     return { ...user, cookie, csrf: csrf_token };
   }
 
@@ -72,6 +69,7 @@ export async function createTestApp(options: { now?: string } = {}) {
     db,
     file,
     dir,
+    env,
     config,
     context,
     addUser,

@@ -2,7 +2,7 @@ import { spawn } from "node:child_process";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { createDb, type DB } from "#db/client";
+import { openDatabase, type DB, type DatabaseTarget } from "#db/client";
 import { deliverDueEmails, deliveryBackoffMs } from "~/mail/dispatcher.server";
 import { queueEmail } from "~/mail/outbox.server";
 import { createSmtpTransport } from "~/mail/transport.server";
@@ -21,9 +21,9 @@ afterEach(async () => {
   vi.restoreAllMocks();
 });
 
-/** A second connection to the same file, as another process or a restarted one would have. */
-function openAgain(file: string): DB {
-  const db = createDb(file);
+/** A second connection to the same database, as another process or a restarted one would have. */
+function openAgain(target: DatabaseTarget): DB {
+  const db = openDatabase(target);
   extraConnections.push(db);
   return db;
 }
@@ -155,13 +155,14 @@ describe("deliverDueEmails over SMTP", () => {
   });
 
   it("never sends an acknowledged email again, even after a restart", async () => {
-    const { db, file } = await createTestDb();
+    const testDb = await createTestDb();
+    const { db } = testDb;
     const server = await startSmtpServer();
     await queueEscalation(db);
     await deliverDueEmails(db, createSmtpTransport(server.url), { now: at("2026-11-24T01:00:05Z"), from });
     await db.destroy();
 
-    const restarted = openAgain(file);
+    const restarted = openAgain(testDb);
     const result = await deliverDueEmails(restarted, createSmtpTransport(server.url), {
       now: at("2026-11-25T01:00:00Z"),
       from,
@@ -194,12 +195,14 @@ describe("deliverDueEmails over SMTP", () => {
   });
 
   it("loses no email when the process that queued it is killed before delivering it", async () => {
-    const { db, file } = await createTestDb();
+    const testDb = await createTestDb();
+    const { db } = testDb;
     const server = await startSmtpServer();
 
     // Its own process group, so the kill reaches tsx's node process and not only npx.
-    const child = spawn("npx", ["tsx", "tests/mail/fixtures/queue-then-hang.ts", file], {
+    const child = spawn("npx", ["tsx", "tests/mail/fixtures/queue-then-hang.ts"], {
       cwd: projectRoot,
+      env: { ...process.env, ...testDb.env },
       detached: true,
       stdio: ["ignore", "pipe", "pipe"],
     });
@@ -230,11 +233,12 @@ describe("deliverDueEmails over SMTP", () => {
   });
 
   it("delivers each email exactly once when two dispatchers run at the same time", async () => {
-    const { db, file } = await createTestDb();
+    const testDb = await createTestDb();
+    const { db } = testDb;
     const server = await startSmtpServer();
     const queued: string[] = [];
     for (let n = 1; n <= 20; n++) queued.push((await queueEscalation(db, `Email ${n}`)).messageId);
-    const other = openAgain(file);
+    const other = openAgain(testDb);
     const transport = createSmtpTransport(server.url);
 
     // Small batches, run until nothing is due, so the two keep claiming in between each other's deliveries.

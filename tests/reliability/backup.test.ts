@@ -45,7 +45,7 @@ describe("npm run db:backup", () => {
     const app = await createTestApp();
     const staff = await app.addUser("aroha@tautoko.test", ["staff"], "Aroha Ngata");
     const manager = await app.addUser("mere@tautoko.test", ["procurement_manager"], "Mere Parata");
-    const writer = startWriter(app.file, staff.id, manager.id);
+    const writer = startWriter(app.env, staff.id, manager.id);
     try {
       await writer.ready();
       writer.go();

@@ -19,7 +19,7 @@ describe("crash safety: a writer killed with SIGKILL at random moments", () => {
       let started = 0;
       const topUp = () => {
         while (waiting.length < AHEAD && started < kills) {
-          waiting.push(startWriter(app.file, staff.id, manager.id));
+          waiting.push(startWriter(app.env, staff.id, manager.id));
           started += 1;
         }
       };
@@ -34,7 +34,7 @@ describe("crash safety: a writer killed with SIGKILL at random moments", () => {
         await writer.kill();
         acknowledged.push(...writer.acknowledged());
 
-        const after = await checkDatabase(app.file);
+        const after = await checkDatabase(app.config);
         expect(after.problems, `after kill ${k + 1}`).toEqual([]);
         expect(after.integrity).toBe("ok");
         expect(after.chain.ok).toBe(true);

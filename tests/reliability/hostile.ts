@@ -209,16 +209,16 @@ export async function fingerprint(db: DB): Promise<{ rows: string; auditSeq: num
     const { rows } = await sql<{ n: number }>`select count(*) as n from ${sql.table(table)}`.execute(db);
     counts.push(`${table}=${rows[0]!.n}`);
   }
-  const state = await sql<{
-    s: string | null;
-  }>`select group_concat(id || ':' || state || ':' || revision || ':' || deadline_at, ',') as s from requests`.execute(
-    db,
-  );
-  const people = await sql<{
-    s: string | null;
-  }>`select group_concat(id || ':' || active || ':' || email || ':' || name, ',') as s from users`.execute(db);
+  const requests = await db
+    .selectFrom("requests")
+    .select(["id", "state", "revision", "deadline_at"])
+    .orderBy("id")
+    .execute();
+  const users = await db.selectFrom("users").select(["id", "active", "email", "name"]).orderBy("id").execute();
+  const state = requests.map((r) => `${r.id}:${r.state}:${r.revision}:${r.deadline_at}`).join(",");
+  const people = users.map((u) => `${u.id}:${u.active}:${u.email}:${u.name}`).join(",");
   const seq = await sql<{ n: number | null }>`select max(seq) as n from audit_events`.execute(db);
-  return { rows: [...counts, state.rows[0]!.s, people.rows[0]!.s].join("|"), auditSeq: seq.rows[0]!.n ?? 0 };
+  return { rows: [...counts, state, people].join("|"), auditSeq: seq.rows[0]!.n ?? 0 };
 }
 
 /** Audit events written since `afterSeq`: for a refused input only refusals and failed sign-ins may be recorded. */

@@ -259,7 +259,7 @@ describe("hostile input to every form action: 4xx with a message, never a 500, a
         expect(answer.status).toBe(400);
         expect(answer.message).toMatch(message);
       }
-      expect((await checkDatabase(app.file)).problems).toEqual([]);
+      expect((await checkDatabase(app.config)).problems).toEqual([]);
     },
     120_000 * soakFactor(),
   );
@@ -316,7 +316,7 @@ describe("hostile input to every form action: 4xx with a message, never a 500, a
         { numRuns: RUNS * 2 },
       );
       // Every change that went through is whole: state, revision, audit, comments and emails agree.
-      expect((await checkDatabase(app.file)).problems).toEqual([]);
+      expect((await checkDatabase(app.config)).problems).toEqual([]);
     },
     120_000 * soakFactor(),
   );
@@ -359,7 +359,7 @@ describe("hostile input to every form action: 4xx with a message, never a 500, a
         }),
         { numRuns: RUNS },
       );
-      expect((await checkDatabase(app.file)).problems).toEqual([]);
+      expect((await checkDatabase(app.config)).problems).toEqual([]);
     },
     120_000 * soakFactor(),
   );
@@ -551,7 +551,7 @@ describe("hostile input to every form action: 4xx with a message, never a 500, a
           { numRuns: RUNS },
         );
       }
-      expect((await checkDatabase(app.file)).problems).toEqual([]);
+      expect((await checkDatabase(app.config)).problems).toEqual([]);
     },
     180_000 * soakFactor(),
   );

@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
 import { sql } from "kysely";
-import { createDb } from "#db/client";
+import { engineOf, openDatabase, type DatabaseTarget } from "#db/client";
 import { verifyAuditChain } from "~/audit/audit.server";
 import { PROJECT_ROOT } from "~/cli/paths";
 
@@ -45,20 +45,23 @@ export interface DatabaseCheck {
 }
 
 /**
- * Opens the file afresh (as a restarted app would) and checks what an auditor
- * relies on: SQLite's integrity check, the hash chain, and that state and
+ * Opens the database afresh (as a restarted app would) and checks what an auditor
+ * relies on: SQLite's integrity check (PostgreSQL has none to ask), the hash chain, and that state and
  * audit agree both ways — every request has exactly one `request.logged`
  * event; its revision is 1 + the number of revision-changing events; its
  * state is the to-state of its last non-refused event; its comments match its
  * comment events one for one; and every audited action that emails has its
  * outbox row.
  */
-export async function checkDatabase(file: string): Promise<DatabaseCheck> {
-  const db = createDb(file);
+export async function checkDatabase(target: DatabaseTarget | string): Promise<DatabaseCheck> {
+  const db = openDatabase(typeof target === "string" ? { databasePath: target, databaseUrl: null } : target);
   try {
-    const integrity = (await sql<{ integrity_check: string }>`pragma integrity_check`.execute(db)).rows
-      .map((r) => r.integrity_check)
-      .join("; ");
+    const integrity =
+      engineOf(db) === "sqlite"
+        ? (await sql<{ integrity_check: string }>`pragma integrity_check`.execute(db)).rows
+            .map((r) => r.integrity_check)
+            .join("; ")
+        : "ok";
     const chain = await verifyAuditChain(db);
     const problems: string[] = [];
     if (integrity !== "ok") problems.push(`integrity_check: ${integrity}`);
@@ -101,10 +104,10 @@ export async function checkDatabase(file: string): Promise<DatabaseCheck> {
 
     for (const [action, template] of Object.entries(EMAIL_OF_ACTION)) {
       const mismatched = await sql<{ request_id: number; events: number; emails: number }>`
-        select r.id as request_id,
+        select * from (select r.id as request_id,
           (select count(*) from audit_events a where a.request_id = r.id and a.action = ${action}) as events,
           (select count(*) from outbox o where o.request_id = r.id and o.template = ${template}) as emails
-        from requests r where events != emails`.execute(db);
+        from requests r) m where m.events <> m.emails`.execute(db);
       for (const m of mismatched.rows)
         problems.push(`request ${m.request_id}: ${m.events} ${action} events but ${m.emails} ${template} emails`);
     }
@@ -134,12 +137,12 @@ export interface Writer {
   kill: () => Promise<void>;
 }
 
-/** Starts tests/reliability/fixtures/transitions.ts against `file`. */
-export function startWriter(file: string, staffId: number, managerId: number): Writer {
+/** Starts tests/reliability/fixtures/transitions.ts against the database `env` names (DATABASE_PATH or DATABASE_URL). */
+export function startWriter(env: Record<string, string>, staffId: number, managerId: number): Writer {
   const child = spawn(
     path.join(PROJECT_ROOT, "node_modules", ".bin", "tsx"),
-    ["tests/reliability/fixtures/transitions.ts", file, String(staffId), String(managerId)],
-    { cwd: PROJECT_ROOT, stdio: ["pipe", "pipe", "pipe"], detached: true },
+    ["tests/reliability/fixtures/transitions.ts", String(staffId), String(managerId)],
+    { cwd: PROJECT_ROOT, env: { ...process.env, ...env }, stdio: ["pipe", "pipe", "pipe"], detached: true },
   );
   let out = "";
   let err = "";

@@ -1,6 +1,6 @@
 import http from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createDb } from "#db/client";
+import { openDatabase } from "#db/client";
 import { leaksInternals } from "../reliability/hostileHttp";
 import { startApp, type RunningApp } from "../helpers/server";
 
@@ -106,7 +106,7 @@ describe("security headers and cross-site posts (development server)", () => {
     });
     expect(noOrigin.status).toBe(403);
 
-    const db = createDb(app.databasePath);
+    const db = openDatabase(app);
     try {
       const refused = await db
         .selectFrom("audit_events")
@@ -192,7 +192,7 @@ describe("production headers", () => {
   it("adds HSTS, and seeds nothing", async () => {
     const response = await fetch(`${app.url}/login`);
     expect(response.headers.get("strict-transport-security")).toMatch(/max-age=\d+/);
-    const db = createDb(app.databasePath);
+    const db = openDatabase(app);
     try {
       expect(await db.selectFrom("users").select("id").execute()).toHaveLength(0);
     } finally {

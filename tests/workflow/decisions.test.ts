@@ -343,9 +343,10 @@ describe("deciding through the request page", () => {
       new Promise<string>((resolve, reject) => {
         const child = spawn(
           "npx",
-          ["tsx", "tests/workflow/fixtures/decline.ts", app.file, String(id), String(manager.id), "1", String(go)],
+          ["tsx", "tests/workflow/fixtures/decline.ts", String(id), String(manager.id), "1", String(go)],
           {
             cwd: PROJECT_ROOT,
+            env: { ...process.env, ...app.env },
             stdio: ["ignore", "pipe", "pipe"],
           },
         );
