@@ -1,5 +1,6 @@
 // Turns an endorsement text into findings. Pure and browser-safe: the draft
 // page runs it for live findings and the server runs it again on each version.
+import { analyse } from "~/workflow/textChecks/analysis";
 import { MATCHERS, type RuleMatch } from "~/workflow/textChecks/matchers";
 import { RULES, type Criterion, type RuleId, type Severity } from "~/workflow/textChecks/rules";
 
@@ -30,9 +31,10 @@ export function normalizeText(text: string): string {
 export function checkText(text: string): Finding[] {
   const normalised = normalizeText(text);
   const lineStarts = lineStartOffsets(normalised);
+  const analysis = analyse(normalised);
   const findings: Finding[] = [];
   for (const rule of RULES) {
-    for (const span of withoutOverlaps(MATCHERS[rule.id](normalised))) {
+    for (const span of withoutOverlaps(MATCHERS[rule.id](normalised, analysis))) {
       const match = normalised.slice(span.start, span.end);
       const { line, column } = position(lineStarts, span.start);
       findings.push({

@@ -4,6 +4,8 @@
 // "2024-2025" is not mistaken for a phone number, as it is with the default.
 import { findPhoneNumbersInText } from "libphonenumber-js/max";
 
+import type { Analysis } from "~/workflow/textChecks/analysis";
+import { findComparisons, findImperatives, findSuperlatives } from "~/workflow/textChecks/language";
 import type { RuleId } from "~/workflow/textChecks/rules";
 
 export type RuleMatch = {
@@ -14,7 +16,7 @@ export type RuleMatch = {
   missing?: true;
 };
 
-type Matcher = (text: string) => RuleMatch[];
+type Matcher = (text: string, analysis: Analysis) => RuleMatch[];
 
 // Word boundaries that understand macrons: `\b` only knows ASCII letters, so
 // "Kāinga" would otherwise break at the "ā".
@@ -415,10 +417,10 @@ function findMisspeltAgencyName(text: string): RuleMatch[] {
 
 /** The matching logic for every rule, keyed by rule id; the type makes a rule without a matcher a compile error. */
 export const MATCHERS: Record<RuleId, Matcher> = {
-  superlative: (text) => spansOf(text, superlative),
+  superlative: (text, analysis) => [...spansOf(text, superlative), ...findSuperlatives(analysis)],
   "absolute-claim": (text) => spansOf(text, absoluteClaim),
-  "competitor-comparison": (text) => spansOf(text, competitorComparison),
-  "agency-recommendation": (text) => spansOf(text, agencyRecommendation),
+  "competitor-comparison": (text, analysis) => [...spansOf(text, competitorComparison), ...findComparisons(analysis)],
+  "agency-recommendation": (text, analysis) => [...spansOf(text, agencyRecommendation), ...findImperatives(analysis)],
   "official-status": (text) => spansOf(text, officialStatus),
   "political-content": (text) => spansOf(text, politicalContentAnyCase, politicalContentProperNames),
   "email-address": (text) => spansOf(text, emailAddress),
