@@ -6,6 +6,14 @@ import type { RuleMatch } from "~/workflow/textChecks/matchers";
 
 const spanOf = (first: Token, last: Token): RuleMatch => ({ start: first.start, end: last.end });
 
+/** The last token of a hyphenated word the model split ("switched", "-", "on"). */
+function hyphenatedEnd(analysis: Analysis, index: number): Token {
+  let at = index;
+  while (analysis.tokens[at + 1]?.text === "-" && analysis.tokens[at + 2]?.start === analysis.tokens[at + 1]!.end)
+    at += 2;
+  return analysis.tokens[at]!;
+}
+
 /** Up to `count` words after `index`, stopping at the end of the clause. */
 function nextWords(analysis: Analysis, index: number, count: number): Token[] {
   const sentenceEnd = analysis.sentences[analysis.tokens[index]!.sentence]!.last;
@@ -63,7 +71,10 @@ export function findComparisons(analysis: Analysis): RuleMatch[] {
 
 // Superlatives by form, except those that describe time, place or effort rather than merit.
 const PLAIN_SUPERLATIVES = new Set(
-  "latest earliest nearest closest least last next most west east honest modest interest forest".split(" "),
+  (
+    "latest earliest nearest closest least last next most west east honest modest interest forest " +
+    "oldest newest lowest highest smallest shortest longest furthest coldest wettest worst"
+  ).split(" "),
 );
 
 export function findSuperlatives(analysis: Analysis): RuleMatch[] {
@@ -78,6 +89,17 @@ export function findSuperlatives(analysis: Analysis): RuleMatch[] {
       return;
     const byForm = token.lemma !== token.lower && /(?:est|^best|^worst)$/.test(token.lower);
     if (byForm) spans.push(spanOf(token, token));
+  });
+  // "the most switched-on team": "most" before a describing word, not "most of" or "most homes".
+  analysis.tokens.forEach((token, index) => {
+    const next = analysis.tokens[index + 1];
+    const previous = analysis.tokens[index - 1]?.lower ?? "";
+    if (token.lower !== "most" || next === undefined || !/^(?:the|our|their|its|his|her)$/.test(previous)) return;
+    if (
+      (next.pos === "ADJ" || next.pos === "VERB" || next.text.includes("-")) &&
+      !/^(?:recent|likely|part)$/.test(next.lower)
+    )
+      spans.push(spanOf(token, hyphenatedEnd(analysis, index + 1)));
   });
   return spans;
 }
@@ -115,4 +137,51 @@ export function findImperatives(analysis: Analysis): RuleMatch[] {
     }
   }
   return spans;
+}
+
+/** The token that starts at `offset`, if one does. */
+function tokenIndexAt(analysis: Analysis, offset: number): number {
+  return analysis.tokens.findIndex((token) => token.start === offset);
+}
+
+/** A match that begins a registered name ("Best Start Cleaning", "Top Notch Cleaning Ltd") is not puffery. */
+export function beginsProperName(analysis: Analysis, span: RuleMatch): boolean {
+  const index = tokenIndexAt(analysis, span.start);
+  return index !== -1 && inProperName(analysis, index);
+}
+
+/** The sentence around a span, as text. */
+export function sentenceAround(analysis: Analysis, span: RuleMatch): string {
+  const sentence = analysis.sentences.find((candidate) => candidate.start <= span.start && span.start < candidate.end);
+  return sentence === undefined ? "" : analysis.text.slice(sentence.start, sentence.end);
+}
+
+// Past-tense verbs that describe the request or the draft, not work done for the agency.
+const NOT_SUPPLY = new Set(
+  "ask request draft prepare attach write present say tell impress please delight base name call want need let hope".split(
+    " ",
+  ),
+);
+const AGENCY_OR_US = /k[\p{L}\p{M}]{3,7}[\s-]*or[aāä]|\b(?:we|us|our)\b/iu;
+
+/** "Sparks Aotearoa rewired 60 of our homes": a verb of work done, in a sentence that involves the agency. */
+export function statesWorkDone(analysis: Analysis): boolean {
+  return analysis.sentences.some((sentence) => {
+    if (!AGENCY_OR_US.test(analysis.text.slice(sentence.start, sentence.end))) return false;
+    return analysis.tokens
+      .slice(sentence.first, sentence.last + 1)
+      .some((token) => token.pos === "VERB" && token.lemma !== token.lower && !NOT_SUPPLY.has(token.lemma));
+  });
+}
+
+const NEGATIONS = new Set(["not", "n't", "no", "nor", "neither"]);
+
+/** A "not", "no" or "n't" among the three words before a span, in the same sentence. */
+export function negatedBefore(analysis: Analysis, span: RuleMatch): boolean {
+  const index = analysis.tokens.findIndex((token) => token.end > span.start);
+  if (index === -1) return false;
+  const sentence = analysis.tokens[index]!.sentence;
+  return analysis.tokens
+    .slice(Math.max(0, index - 3), index)
+    .some((token) => token.sentence === sentence && NEGATIONS.has(token.lower));
 }
