@@ -38,6 +38,7 @@ export interface AppConfig {
   /**
    * HTTP worker processes. One per core in production (a page is CPU-bound in
    * Remix and React, and one Node process uses one core); one elsewhere.
+   * docs/decisions/2026-11-25-one-http-worker-per-core.md
    */
   webConcurrency: number;
 }

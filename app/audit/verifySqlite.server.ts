@@ -14,6 +14,7 @@ import { AuditChainVerifier, sha256Hex, type StoredAuditEvent, type VerifyResult
  * row) would hash; on anything else — a link that does not hold, an unusual
  * value, a gap — the page is read again as rows and checked by the reference,
  * which then decides and reports. So the result is always the reference's.
+ * Why this is the one fast path: docs/decisions/2026-11-25-verification-fast-path.md
  */
 
 /** Events per page, on the fast path and the reference's. */

@@ -4,7 +4,7 @@ import { refusal, requireUser, type SignedInUser } from "~/auth/session.server";
 import { delegatorsOf } from "~/models/delegations.server";
 import { getRequestByReference, type RequestDetail } from "~/models/requests.server";
 import { canViewRequest, type Viewer } from "~/workflow/access";
-import { nzDateOf } from "~/workflow/workingDays";
+import { nzDateOf } from "~/workflow/nzTime";
 
 export async function viewerOf(context: AppLoadContext, user: SignedInUser): Promise<Viewer> {
   return {

@@ -9,7 +9,7 @@
  */
 import fs from "node:fs";
 import path from "node:path";
-import { BackupRefused, backupDatabase } from "~/db/backup.server";
+import { BackupRefused, backupDatabase } from "#db/backup.server";
 
 function fail(message: string): never {
   process.stderr.write(`db:backup: ${message}\n`);

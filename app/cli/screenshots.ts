@@ -7,28 +7,16 @@
  * without, it starts one itself (`npm start` on a free loopback port with a
  * throwaway database) and stops it afterwards.
  */
-import { spawn } from "node:child_process";
 import fs from "node:fs";
-import net from "node:net";
-import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { chromium, type Browser, type Page } from "playwright-core";
-import { DEMO_PASSWORD } from "#db/seed";
+import type { Browser, Page } from "playwright-core";
+import { DEMO_PASSWORD } from "~/demo/demoData";
+import { CHROMIUM_PATH, launchChromium } from "~/cli/chromium";
 import { PROJECT_ROOT } from "~/cli/paths";
+import { startApp } from "~/cli/runApp";
 
 const USAGE = "Usage: npm run screenshots [-- --url http://127.0.0.1:3000] [-- --out public/screenshots]";
-const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-const CHROMIUM_ARGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
-
 interface Shot {
   file: string;
   /** The demo account to sign in as, or null for someone not signed in. */
@@ -115,79 +103,6 @@ const SHOTS: readonly Shot[] = [
   { file: "audit-figures.png", account: "auditor@tautoko.example", open: goTo("/audit/figures") },
 ];
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.on("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-/** `npm start` with its own empty database, so the demo seed is fresh; returns its address and a stop function. */
-async function startDemoApp(): Promise<{ url: string; stop: () => Promise<void> }> {
-  const port = await freePort();
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "tautoko-screenshots-"));
-  const url = `http://127.0.0.1:${port}`;
-  let log = "";
-  const child = spawn("npm", ["start"], {
-    cwd: PROJECT_ROOT,
-    env: {
-      ...process.env,
-      NODE_ENV: "development",
-      PORT: String(port),
-      HOST: "127.0.0.1",
-      APP_URL: url,
-      DATABASE_PATH: path.join(dir, "tautoko.sqlite"),
-      EMAIL_DIR: path.join(dir, "eml"),
-    },
-    stdio: ["ignore", "pipe", "pipe"],
-    // Its own process group, so stopping it also stops the node process npm started.
-    detached: true,
-  });
-  child.stdout.on("data", (d: Buffer) => (log += d.toString()));
-  child.stderr.on("data", (d: Buffer) => (log += d.toString()));
-  const kill = (signal: NodeJS.Signals) => {
-    try {
-      if (child.pid) process.kill(-child.pid, signal);
-    } catch {
-      // Already gone.
-    }
-  };
-  const killNow = () => kill("SIGKILL");
-  process.once("exit", killNow);
-  const stop = async () => {
-    if (child.exitCode === null) {
-      const exited = new Promise((resolve) => child.once("exit", resolve));
-      kill("SIGTERM");
-      await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 5000))]);
-    }
-    killNow();
-    process.removeListener("exit", killNow);
-    fs.rmSync(dir, { recursive: true, force: true });
-  };
-
-  const deadline = Date.now() + 180_000;
-  for (;;) {
-    if (child.exitCode !== null) {
-      await stop();
-      throw new Error(`npm start exited with ${child.exitCode}:\n${log}`);
-    }
-    try {
-      if ((await fetch(`${url}/login`)).ok) return { url, stop };
-    } catch {
-      // Not listening yet.
-    }
-    if (Date.now() > deadline) {
-      await stop();
-      throw new Error(`npm start did not serve within 180 s:\n${log}`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-}
-
 async function signIn(page: Page, email: string): Promise<void> {
   await page.goto("/login");
   await page.getByLabel("Email address").fill(email);
@@ -251,10 +166,12 @@ async function main(argv: string[]): Promise<number> {
     : path.join(PROJECT_ROOT, "public", "screenshots");
   fs.mkdirSync(outDir, { recursive: true });
 
-  const app = options.url ? { url: options.url.replace(/\/+$/, ""), stop: async () => {} } : await startDemoApp();
+  const app = options.url
+    ? { url: options.url.replace(/\/+$/, ""), stop: async () => {} }
+    : await startApp({}, { timeoutMs: 180_000 });
   let browser: Browser | undefined;
   try {
-    browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+    browser = await launchChromium();
     await photograph(browser, app.url, outDir);
     return 0;
   } finally {

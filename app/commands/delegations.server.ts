@@ -3,8 +3,7 @@ import { appendAuditEvent } from "~/audit/audit.server";
 import type { Person } from "~/commands/requestEvents.server";
 import { queueNotification } from "~/mail/notify.server";
 import { getRoles } from "~/models/users.server";
-import { formatDeadline, formatNzDate } from "~/workflow/nzTime";
-import { endOfNzDay, startOfNzDay } from "~/workflow/workingDays";
+import { endOfNzDay, formatDeadline, formatNzDate, startOfNzDay } from "~/workflow/nzTime";
 
 export type DelegationResult =
   { ok: true; id: number } | { ok: false; status: 400 | 403 | 404; field?: string; reason: string };

@@ -4,9 +4,9 @@ import { appendAuditEvent } from "~/audit/audit.server";
 import { managersAndDelegates, queueNotification, requestUrl } from "~/mail/notify.server";
 import { allocateReference } from "~/models/requests.server";
 import { findOrCreateSupplier } from "~/models/suppliers.server";
-import { formatDeadline } from "~/workflow/nzTime";
+import { formatDeadline, nzDateOf } from "~/workflow/nzTime";
 import { enduringByDefault, type LogRequestInput } from "~/workflow/requestForm";
-import { nzDateOf, responseDeadline } from "~/workflow/workingDays";
+import { responseDeadline } from "~/workflow/workingDays.server";
 
 export interface UploadedFile {
   name: string;

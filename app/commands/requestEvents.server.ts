@@ -16,8 +16,8 @@ import {
   type TransitionResult,
   type WorkflowEvent,
 } from "~/workflow/lifecycle";
-import { formatDeadline, formatNzDate } from "~/workflow/nzTime";
-import { draftingDeadline, nzDateOf } from "~/workflow/workingDays";
+import { formatDeadline, formatNzDate, nzDateOf } from "~/workflow/nzTime";
+import { draftingDeadline } from "~/workflow/workingDays.server";
 
 export interface Person {
   id: number;

@@ -1,5 +1,5 @@
 import type { AppLoadContext } from "@remix-run/node";
-import { DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_SUPPLIERS } from "#db/seed";
+import { DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_SUPPLIERS } from "~/demo/demoData";
 import { createUser } from "~/commands/users.server";
 import { logRequest } from "~/commands/logRequest.server";
 import { hashPassword } from "~/auth/password.server";
@@ -84,13 +84,15 @@ export async function seedDemo(context: AppLoadContext): Promise<void> {
         manager,
       ),
     );
-  const draft = async (when: Date, id: number, author: Person, text: string) => {
-    const latest = await context.db
+  const latestVersion = (id: number) =>
+    context.db
       .selectFrom("endorsement_versions")
-      .select("number")
+      .selectAll()
       .where("request_id", "=", id)
       .orderBy("number", "desc")
       .executeTakeFirst();
+  const draft = async (when: Date, id: number, author: Person, text: string) => {
+    const latest = await latestVersion(id);
     const saved = await saveVersion(at(when), author, id, {
       text,
       basedOn: latest?.number ?? null,
@@ -100,12 +102,8 @@ export async function seedDemo(context: AppLoadContext): Promise<void> {
     if (!saved.ok) throw new Error(`Seeding a version failed: ${JSON.stringify(saved)}`);
   };
   const submit = async (when: Date, id: number, author: Person) => {
-    const latest = await context.db
-      .selectFrom("endorsement_versions")
-      .select("number")
-      .where("request_id", "=", id)
-      .orderBy("number", "desc")
-      .executeTakeFirstOrThrow();
+    const latest = await latestVersion(id);
+    if (!latest) throw new Error(`Seeding: request ${id} has no version to submit.`);
     await applyRequestEvent(
       at(when),
       id,
@@ -115,12 +113,8 @@ export async function seedDemo(context: AppLoadContext): Promise<void> {
   };
   /** Approves the latest version the way the review page does: every criterion attested, every finding dealt with. */
   const approve = async (when: Date, id: number, decider: Person) => {
-    const version = await context.db
-      .selectFrom("endorsement_versions")
-      .selectAll()
-      .where("request_id", "=", id)
-      .orderBy("number", "desc")
-      .executeTakeFirstOrThrow();
+    const version = await latestVersion(id);
+    if (!version) throw new Error(`Seeding: request ${id} has no version to approve.`);
     const form = new FormData();
     const fields: Record<string, string> = {
       versionId: String(version.id),
@@ -161,24 +155,42 @@ export async function seedDemo(context: AppLoadContext): Promise<void> {
   };
   const factual = (supplier: string, work: string) =>
     `Kāinga Ora engaged ${supplier} under contract C-2024-118 from March 2024 to February 2025 to ${work}. The work was completed on schedule.`;
+  /** A request logged `days` ago (received the day before), allowed, drafted, submitted and approved over the next three days. */
+  const approvedRequest = async (
+    days: number,
+    author: Person,
+    decider: Person,
+    input: Parameters<typeof request>[0],
+    ground: string,
+    work: string,
+  ) => {
+    const logged = await logRequest(
+      at(daysAgo(days)),
+      author,
+      request({ ...input, receivedAt: daysAgo(days + 1).toISOString() }),
+      [],
+    );
+    await allowDrafting(daysAgo(days - 1), logged.id, ground);
+    await draft(daysAgo(days - 2), logged.id, author, factual(input.supplierName, work));
+    await submit(daysAgo(days - 2), logged.id, author);
+    await approve(daysAgo(days - 3), logged.id, decider);
+    return logged;
+  };
 
   // Expired: approved over a year ago and never reviewed, so the sweep expired it.
-  const oldCase = await logRequest(
-    at(daysAgo(400)),
+  await approvedRequest(
+    400,
     staff,
-    request({
+    manager,
+    {
       supplierName: kowhai.name,
       supplierNzbn: kowhai.nzbn,
       requestType: "case_study",
-      receivedAt: daysAgo(401).toISOString(),
       asked: "A case study of the 2025 bathroom refit programme.",
-    }),
-    [],
+    },
+    "A factual case study of a programme we reported on publicly.",
+    "refit 80 bathrooms in Lower Hutt",
   );
-  await allowDrafting(daysAgo(399), oldCase.id, "A factual case study of a programme we reported on publicly.");
-  await draft(daysAgo(398), oldCase.id, staff, factual(kowhai.name, "refit 80 bathrooms in Lower Hutt"));
-  await submit(daysAgo(398), oldCase.id, staff);
-  await approve(daysAgo(397), oldCase.id, manager);
   await expireEndorsements(context);
 
   // Declined by default: nobody decided before the deadline, so the sweep declined it.
@@ -216,26 +228,19 @@ export async function seedDemo(context: AppLoadContext): Promise<void> {
   );
 
   // Withdrawn: approved, then withdrawn when the supplier's performance slipped.
-  const withdrawnRef = await logRequest(
-    at(daysAgo(120)),
+  const withdrawnRef = await approvedRequest(
+    120,
     staff2,
-    request({
+    manager2,
+    {
       supplierName: acme.name,
       supplierNzbn: acme.nzbn,
       requestType: "written_reference",
-      receivedAt: daysAgo(121).toISOString(),
       asked: "A written reference for a private housing developer.",
-    }),
-    [],
-  );
-  await allowDrafting(
-    daysAgo(119),
-    withdrawnRef.id,
+    },
     "The developer builds homes we lease; a factual reference serves tenants.",
+    "repair 120 homes in Porirua",
   );
-  await draft(daysAgo(118), withdrawnRef.id, staff2, factual(acme.name, "repair 120 homes in Porirua"));
-  await submit(daysAgo(118), withdrawnRef.id, staff2);
-  await approve(daysAgo(117), withdrawnRef.id, manager2);
   await applyRequestEvent(
     at(daysAgo(20)),
     withdrawnRef.id,
@@ -251,25 +256,18 @@ export async function seedDemo(context: AppLoadContext): Promise<void> {
   );
 
   // Approved and in force.
-  const approvedRef = await logRequest(
-    at(daysAgo(30)),
+  await approvedRequest(
+    30,
     staff,
-    request({
+    manager,
+    {
       supplierName: southern.name,
       requestType: "written_reference",
-      receivedAt: daysAgo(31).toISOString(),
       asked: "A written reference about the insulation retrofit contract.",
-    }),
-    [],
-  );
-  await allowDrafting(
-    daysAgo(29),
-    approvedRef.id,
+    },
     "The retrofit is a public programme; a factual reference is in the public interest.",
+    "insulate 300 homes in Christchurch",
   );
-  await draft(daysAgo(28), approvedRef.id, staff, factual(southern.name, "insulate 300 homes in Christchurch"));
-  await submit(daysAgo(28), approvedRef.id, staff);
-  await approve(daysAgo(27), approvedRef.id, manager);
 
   // In review: a first draft with puffery, then a corrected second version submitted for review.
   const inReview = await logRequest(

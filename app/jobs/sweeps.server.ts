@@ -4,8 +4,8 @@ import { appendAuditEvent } from "~/audit/audit.server";
 import { applyRequestEvent } from "~/commands/requestEvents.server";
 import { managersAndDelegates, queueNotification, requestUrl } from "~/mail/notify.server";
 import { usersWithRole } from "~/models/users.server";
-import { formatDeadline, formatNzDate } from "~/workflow/nzTime";
-import { addDaysNz, nzDateOf, reminderDueAt } from "~/workflow/workingDays";
+import { addDaysNz, formatDeadline, formatNzDate, nzDateOf } from "~/workflow/nzTime";
+import { reminderDueAt } from "~/workflow/workingDays.server";
 
 const UNDECIDED = ["escalated", "drafting", "in_review"] as const;
 /** Reminders go 2 working days ahead; 21 calendar days covers any run of holidays. */

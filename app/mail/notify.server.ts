@@ -4,7 +4,7 @@ import { emailSubject, type EmailProps, type EmailTemplate } from "#emails/index
 import { queueEmail } from "~/mail/outbox.server";
 import { activeDelegatesOn } from "~/models/delegations.server";
 import { usersWithRole } from "~/models/users.server";
-import { nzDateOf } from "~/workflow/workingDays";
+import { nzDateOf } from "~/workflow/nzTime";
 
 /** Everyone who receives escalations: every manager and every delegate acting today. */
 export async function managersAndDelegates(db: DB, now: Date): Promise<string[]> {

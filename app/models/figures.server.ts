@@ -2,7 +2,8 @@ import { sql } from "kysely";
 import type { DB } from "#db/client";
 import type { RequestType } from "#db/schema";
 import { REQUEST_TYPES } from "~/workflow/requestForm";
-import { addDaysNz, nzDateOf, workingDaysBetween } from "~/workflow/workingDays";
+import { workingDaysBetween } from "~/workflow/workingDays.server";
+import { addDaysNz, nzDateOf } from "~/workflow/nzTime";
 
 /**
  * Figures for auditors: counts by outcome and type per NZ calendar quarter

@@ -6,8 +6,7 @@ import { requireRole } from "~/auth/session.server";
 import { nameDelegate, revokeDelegation } from "~/commands/delegations.server";
 import { CsrfField, Field } from "~/components/forms";
 import { listUsers } from "~/models/users.server";
-import { formatNzDate } from "~/workflow/nzTime";
-import { nzDateOf, startOfNzDay } from "~/workflow/workingDays";
+import { formatNzDate, nzDateOf, startOfNzDay } from "~/workflow/nzTime";
 
 export const meta: MetaFunction = () => [{ title: "Acting delegate — Tautoko" }];
 

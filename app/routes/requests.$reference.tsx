@@ -24,9 +24,8 @@ import {
 } from "~/workflow/decisionForms";
 import { canActOnRequests } from "~/workflow/access";
 import { availableEvents, type WorkflowEvent } from "~/workflow/lifecycle";
-import { formatDeadline, formatNzDateTime } from "~/workflow/nzTime";
+import { endOfNzDay, formatDeadline, formatNzDateTime, nzDateOf } from "~/workflow/nzTime";
 import { CHANNEL_LABELS, REQUEST_TYPE_LABELS } from "~/workflow/requestForm";
-import { endOfNzDay, nzDateOf } from "~/workflow/workingDays";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.request.reference} — Tautoko` : "Request — Tautoko" },

@@ -30,7 +30,7 @@ import {
   type DraftFormValues,
   type DraftInput,
 } from "~/workflow/draftForm";
-import { availableEvents } from "~/workflow/lifecycle";
+import { availableEvents } from "~/workflow/policy";
 import { formatDeadline, formatNzDateTime } from "~/workflow/nzTime";
 import { fieldErrorsOf, REQUEST_TYPE_LABELS, type FieldErrors } from "~/workflow/requestForm";
 import { checkText, normalizeText, type Finding } from "~/workflow/textChecks";

@@ -5,7 +5,7 @@ import { forbidden, requireUser } from "~/auth/session.server";
 import { readRequestPost, requireVisibleRequest } from "~/auth/viewer.server";
 import { actorFor, applyRequestEvent, loadSnapshot, type Corrections } from "~/commands/requestEvents.server";
 import { CsrfField, ErrorSummary, Field } from "~/components/forms";
-import { availableEvents } from "~/workflow/lifecycle";
+import { availableEvents } from "~/workflow/policy";
 import {
   CHANNEL_LABELS,
   CHANNELS,
@@ -16,7 +16,7 @@ import {
   REQUEST_TYPES,
   type FieldErrors,
 } from "~/workflow/requestForm";
-import { NZ_ZONE } from "~/workflow/workingDays";
+import { NZ_ZONE } from "~/workflow/nzTime";
 
 export const meta: MetaFunction = () => [{ title: "Correct a request — Tautoko" }];
 

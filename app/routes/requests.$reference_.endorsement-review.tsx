@@ -9,11 +9,10 @@ import { actorFor, applyRequestEvent, loadSnapshot } from "~/commands/requestEve
 import { CsrfField, ErrorSummary, Field } from "~/components/forms";
 import { StateBadge } from "~/components/labels";
 import { getVersionById, listEndorsementReviews } from "~/models/versions.server";
-import { availableEvents } from "~/workflow/lifecycle";
-import { formatDeadline, formatNzDateTime, toNzDateInputValue } from "~/workflow/nzTime";
+import { availableEvents } from "~/workflow/policy";
+import { addMonthsNz, formatDeadline, formatNzDateTime, toNzDateInputValue } from "~/workflow/nzTime";
 import { fieldErrorsOf, REQUEST_TYPE_LABELS, type FieldErrors } from "~/workflow/requestForm";
 import { nestedValuesOf, periodicReviewSchema, REVIEW_MAX_MONTHS, withdrawSchema } from "~/workflow/review";
-import { addMonthsNz } from "~/workflow/workingDays";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `Review the endorsement — ${data.request.reference} — Tautoko` : "Review the endorsement — Tautoko" },

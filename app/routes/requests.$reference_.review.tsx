@@ -15,8 +15,8 @@ import { CsrfField, ErrorSummary, Field } from "~/components/forms";
 import { useHydrated } from "~/components/hydrated";
 import { StateBadge } from "~/components/labels";
 import { getLatestVersion } from "~/models/versions.server";
-import { availableEvents } from "~/workflow/lifecycle";
-import { formatDeadline, formatNzDateTime, toNzDateInputValue } from "~/workflow/nzTime";
+import { availableEvents } from "~/workflow/policy";
+import { addMonthsNz, formatDeadline, formatNzDateTime, toNzDateInputValue } from "~/workflow/nzTime";
 import { fieldErrorsOf, REQUEST_TYPE_LABELS, type FieldErrors } from "~/workflow/requestForm";
 import {
   APPROVAL_MAX_MONTHS,
@@ -32,9 +32,8 @@ import {
   type ApprovalFormValues,
   type ApprovalInput,
 } from "~/workflow/review";
-import { CRITERIA } from "~/workflow/textChecks";
+import { CRITERIA } from "~/workflow/textChecks/rules";
 import { CONSENT_RELATION_LABELS } from "~/workflow/versions";
-import { addMonthsNz } from "~/workflow/workingDays";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `Review — ${data.request.reference} — Tautoko` : "Review — Tautoko" },

@@ -11,7 +11,7 @@ import { CsrfField, describedBy, ErrorSummary, Field } from "~/components/forms"
 import { useHydrated } from "~/components/hydrated";
 import { readForm } from "~/http/multipart.server";
 import { listSupplierNames } from "~/models/suppliers.server";
-import { NZ_ZONE } from "~/workflow/workingDays";
+import { NZ_ZONE } from "~/workflow/nzTime";
 import {
   attachmentProblems,
   CHANNEL_LABELS,

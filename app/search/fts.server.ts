@@ -92,8 +92,8 @@ export function requestMatchesByReceipt(
     direction === "desc"
       ? [sql`coalesce(${firstKeyOf(lastBucket)}, ${from})`, until]
       : [from, sql`coalesce(${firstKeyOf(sql`${lastBucket} + 1`)}, ${until})`];
-  // In the page's direction too: FTS5 walks a match list from the end it starts at (the newest 26 of
-  // 1,034 matches at 200,000 requests: 40 µs read downwards, 74 µs upwards past all the older ones).
+  // In the page's direction too: FTS5 walks a match list from the end it starts at, so reading upwards
+  // would pass every older match first (docs/benchmark.md, "What got the pages, transitions and HTTP there").
   return sql<boolean>`${sql.ref("requests.id")} in (${matching(sql`request_search.rowid & ${ID_BITS}`, low, high)}
     order by request_search.rowid ${sql.raw(direction)})`;
 }

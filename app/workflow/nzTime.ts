@@ -253,3 +253,33 @@ export function nzDateTimeLocalToIso(value: string): string | null {
   const ms = nzWallTimeToMs(year, month, day, hour, minute, second);
   return ms === null ? null : new Date(ms).toISOString();
 }
+
+/** A calendar date with no time of day or zone, for day arithmetic that daylight saving cannot disturb. */
+export function calendarDay(nzDate: string): DateTime {
+  const day = /^\d{4}-\d{2}-\d{2}$/.test(nzDate) ? DateTime.fromISO(nzDate, { zone: "utc" }) : null;
+  if (!day?.isValid) throw new RangeError(`Not a calendar date (YYYY-MM-DD): ${nzDate}`);
+  return day;
+}
+
+export function isoDate(day: DateTime): string {
+  return day.toFormat("yyyy-MM-dd");
+}
+
+export function requireCount(n: number, what: string): void {
+  if (!Number.isInteger(n) || n < 0) throw new RangeError(`${what} must be a whole number ≥ 0, got ${n}`);
+}
+
+/**
+ * Valid-until for approvals and reviews: the end of the NZ day `months`
+ * calendar months after the instant's NZ day (31 Jan + 1 month → end of 28/29 Feb).
+ */
+export function addMonthsNz(instant: Date | string, months: number): string {
+  requireCount(months, "Months");
+  return endOfNzDay(isoDate(calendarDay(nzDateOf(instant)).plus({ months })));
+}
+
+/** The end of the NZ day `days` calendar days after the instant's NZ day. */
+export function addDaysNz(instant: Date | string, days: number): string {
+  requireCount(days, "Days");
+  return endOfNzDay(isoDate(calendarDay(nzDateOf(instant)).plus({ days })));
+}

@@ -1,8 +1,8 @@
 import { z } from "zod";
 import type { ConflictDeclaration } from "~/workflow/lifecycle";
-import { nzDateInputToIso, toNzDateInputValue } from "~/workflow/nzTime";
-import { CRITERIA, type Criterion, type Finding } from "~/workflow/textChecks";
-import { addDaysNz, addMonthsNz } from "~/workflow/workingDays";
+import { addDaysNz, addMonthsNz, nzDateInputToIso, toNzDateInputValue } from "~/workflow/nzTime";
+import type { Finding } from "~/workflow/textChecks/checkText";
+import { CRITERIA, type Criterion } from "~/workflow/textChecks/rules";
 
 /**
  * The manager's review of one version, and the periodic review of an approved

@@ -1,6 +1,6 @@
 import type { ConsentRelation } from "#db/schema";
 import { refuse, reached, decidingCapacity, type Actor, type Refusal, type RequestSnapshot } from "~/workflow/policy";
-import { normalizeText } from "~/workflow/textChecks";
+import { normalizeText } from "~/workflow/textChecks/normalize";
 
 /**
  * Endorsement versions, the pure part: how a text is stored (NFC) and who may

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "#db/seed";
+import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "~/demo/demoData";
 import { startApp, type RunningApp } from "../helpers/server";
 
 /**

@@ -25,7 +25,7 @@ function processes(): Proc[] {
     .map((m) => ({ pid: Number(m[1]), ppid: Number(m[2]), args: m[3]! }));
 }
 
-/** The node processes running app/cli/start.ts under this test's `npm start`: its primary and its workers. */
+/** The node processes running app/server/start.ts under this test's `npm start`: its primary and its workers. */
 function appProcesses(app: RunningApp): { primary: number | undefined; workers: number[] } {
   const all = processes();
   const descendants = new Set([app.pid]);
@@ -40,7 +40,7 @@ function appProcesses(app: RunningApp): { primary: number | undefined; workers: 
     }
   }
   const ours = all.filter(
-    (p) => descendants.has(p.pid) && p.args.includes("--import") && p.args.includes("app/cli/start.ts"),
+    (p) => descendants.has(p.pid) && p.args.includes("--import") && p.args.includes("app/server/start.ts"),
   );
   const primary = ours.find((p) => !ours.some((o) => o.pid === p.ppid));
   return { primary: primary?.pid, workers: ours.filter((p) => p.ppid === primary?.pid).map((p) => p.pid) };

@@ -5,7 +5,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDb, openSqlite } from "#db/client";
 import { verifyAuditChain } from "~/audit/audit.server";
-import { buildDatabase } from "~/bench/bulk.server";
+import { buildDatabase } from "../../bench/build";
 import { PROJECT_ROOT } from "~/cli/paths";
 
 /**
@@ -25,7 +25,7 @@ describe("npm run -s bench -- --sizes 50,200 --quick --json", () => {
       process.execPath,
       [
         path.join(PROJECT_ROOT, "node_modules", "tsx", "dist", "cli.mjs"),
-        "app/cli/bench.ts",
+        "bench/main.ts",
         "--sizes",
         "50,200",
         "--quick",

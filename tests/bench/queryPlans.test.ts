@@ -6,14 +6,8 @@ import { Kysely, SqliteDialect } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DB } from "#db/client";
 import type { Database } from "#db/schema";
-import { buildDatabase } from "~/bench/bulk.server";
-import {
-  cursorOfPage,
-  dossierReference,
-  searchAllQuery,
-  searchFilterQuery,
-  searchTextQuery,
-} from "~/bench/pages.server";
+import { buildDatabase } from "../../bench/build";
+import { cursorOfPage, dossierReference, searchAllQuery, searchFilterQuery, searchTextQuery } from "../../bench/pages";
 import { getDossier } from "~/models/dossier.server";
 import { listQueue } from "~/models/requests.server";
 import { searchRequests } from "~/models/search.server";

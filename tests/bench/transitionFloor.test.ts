@@ -4,14 +4,8 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDb, openSqlite } from "#db/client";
 import { verifyAuditChain } from "~/audit/audit.server";
-import { buildDatabase } from "~/bench/bulk.server";
-import {
-  BENCH_APP_URL,
-  escalatedRequests,
-  managerOf,
-  rawTransitions,
-  realTransitions,
-} from "~/bench/transitions.server";
+import { buildDatabase } from "../../bench/build";
+import { BENCH_APP_URL, escalatedRequests, managerOf, rawTransitions, realTransitions } from "../../bench/transitions";
 
 /**
  * The benchmark compares decisions through applyRequestEvent with a floor of

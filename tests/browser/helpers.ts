@@ -3,30 +3,15 @@ import fs from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import type { AxeResults, ImpactValue } from "axe-core";
-import { chromium, type Browser, type BrowserContextOptions, type Page } from "playwright-core";
+import type { Browser, BrowserContextOptions, Page } from "playwright-core";
 import { afterAll, beforeAll, expect } from "vitest";
 import { createDb, type DB } from "#db/client";
+import { launchChromium } from "~/cli/chromium";
 import { PROJECT_ROOT } from "~/cli/paths";
 import { startApp, type RunningApp } from "../helpers/server";
 
 /** The password of every demo account (README, "The two commands"). */
 export const DEMO_PASSWORD = "tautoko-demo-2026";
-
-/** Debian's Chromium; no browser is downloaded. */
-export const CHROMIUM_PATH = "/usr/bin/chromium";
-export const CHROMIUM_ARGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
-
-export function launchChromium(): Promise<Browser> {
-  return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
-}
 
 export interface BrowserApp {
   readonly url: string;

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sql } from "kysely";
 import { createDb } from "#db/client";
 import { verifyAuditChain } from "~/audit/audit.server";
-import { backupDatabase } from "~/db/backup.server";
+import { backupDatabase } from "#db/backup.server";
 import { startApp, type RunningApp } from "../helpers/server";
 import { checkDatabase, soakFactor } from "./invariants";
 

@@ -3,6 +3,7 @@
 import { analyse } from "~/workflow/textChecks/analysis";
 import { MATCHERS, type RuleMatch } from "~/workflow/textChecks/matchers";
 import { RULES, type Criterion, type RuleId, type Severity } from "~/workflow/textChecks/rules";
+import { normalizeText } from "~/workflow/textChecks/normalize";
 
 export type Finding = {
   rule: RuleId;
@@ -23,10 +24,7 @@ export type Finding = {
   suggestion?: string;
 };
 
-/** Versions store their text NFC-normalised, so offsets agree whichever way a macron was typed. */
-export function normalizeText(text: string): string {
-  return text.normalize("NFC");
-}
+export { normalizeText };
 
 export function checkText(text: string): Finding[] {
   const normalised = normalizeText(text);

@@ -1,4 +1,4 @@
-import type { Role } from "./schema";
+import type { Role } from "#db/schema";
 
 /** The demo accounts the embedded default seeds (listed in the README). Never seeded in production. */
 export const DEMO_PASSWORD = "tautoko-demo-2026";

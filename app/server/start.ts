@@ -8,6 +8,7 @@
  * HTTP workers serving, each with its own connection to the same SQLite file
  * (every write transaction takes the lock with BEGIN IMMEDIATE, so they take
  * turns). With one, it serves and runs the jobs itself.
+ * docs/decisions/2026-11-25-one-http-worker-per-core.md
  */
 import cluster, { type Worker } from "node:cluster";
 import type { Server } from "node:http";
@@ -15,8 +16,8 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import type { AppLoadContext, ServerBuild } from "@remix-run/node";
 import { createDb, hasNoUsers, migrateToLatest, type DB } from "#db/client";
-import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "#db/seed";
-import { buildIfStale } from "~/cli/build.server";
+import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "~/demo/demoData";
+import { buildIfStale } from "~/server/build.server";
 import { PROJECT_ROOT } from "~/cli/paths";
 import { ConfigError, loadConfig, type AppConfig } from "~/config.server";
 import { seedDemo } from "~/demo/seedDemo.server";

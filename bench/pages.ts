@@ -1,5 +1,5 @@
 import type { DB } from "#db/client";
-import { timeAlternately, type Timing } from "~/bench/timing";
+import { timeAlternately, type Timing } from "./timing";
 import { getDossier } from "~/models/dossier.server";
 import { listQueue } from "~/models/requests.server";
 import { searchRequests } from "~/models/search.server";

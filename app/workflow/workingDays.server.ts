@@ -1,9 +1,6 @@
 import Holidays from "date-holidays";
-import { DateTime } from "luxon";
 
-import { endOfNzDay, instantMs, nzDateOf, startOfNzDay } from "~/workflow/nzTime";
-
-export { NZ_ZONE, endOfNzDay, nzDateOf, startOfNzDay } from "~/workflow/nzTime";
+import { calendarDay, endOfNzDay, instantMs, isoDate, nzDateOf, requireCount, startOfNzDay } from "~/workflow/nzTime";
 
 // DESIGN.md "Deadlines": the response deadline is the end of the 10th NZ
 // working day after the day of logging; allowing drafting sets the end of the
@@ -31,21 +28,6 @@ function publicHolidaysIn(year: number): ReadonlyMap<string, string> {
   }
   publicHolidaysByYear.set(year, byDate);
   return byDate;
-}
-
-/** A calendar date with no time of day or zone, for day arithmetic that daylight saving cannot disturb. */
-function calendarDay(nzDate: string): DateTime {
-  const day = /^\d{4}-\d{2}-\d{2}$/.test(nzDate) ? DateTime.fromISO(nzDate, { zone: "utc" }) : null;
-  if (!day?.isValid) throw new RangeError(`Not a calendar date (YYYY-MM-DD): ${nzDate}`);
-  return day;
-}
-
-function isoDate(day: DateTime): string {
-  return day.toFormat("yyyy-MM-dd");
-}
-
-function requireCount(n: number, what: string): void {
-  if (!Number.isInteger(n) || n < 0) throw new RangeError(`${what} must be a whole number ≥ 0, got ${n}`);
 }
 
 /** The name of the national public holiday on this NZ day, or null. */
@@ -118,19 +100,4 @@ export function workingDaysBetween(from: Date | string, to: Date | string): numb
     if (isWorkingDay(isoDate(day))) count += 1;
   }
   return count;
-}
-
-/**
- * Valid-until for approvals and reviews: the end of the NZ day `months`
- * calendar months after the instant's NZ day (31 Jan + 1 month → end of 28/29 Feb).
- */
-export function addMonthsNz(instant: Date | string, months: number): string {
-  requireCount(months, "Months");
-  return endOfNzDay(isoDate(calendarDay(nzDateOf(instant)).plus({ months })));
-}
-
-/** The end of the NZ day `days` calendar days after the instant's NZ day. */
-export function addDaysNz(instant: Date | string, days: number): string {
-  requireCount(days, "Days");
-  return endOfNzDay(isoDate(calendarDay(nzDateOf(instant)).plus({ days })));
 }

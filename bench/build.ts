@@ -5,8 +5,9 @@ import path from "node:path";
 import canonicalize from "canonicalize";
 import { createDb, migrateToLatest, openSqlite } from "#db/client";
 import { migrations } from "#db/migrations/index";
-import type { RequestState, RequestType } from "#db/schema";
+import type { RequestState } from "#db/schema";
 import { GENESIS_HASH, computeStoredEventHash, type StoredAuditEvent } from "~/audit/chain";
+import { CHANNELS, REQUEST_TYPES } from "~/workflow/requestForm";
 
 /**
  * The benchmark's bulk builder: raw prepared inserts in large transactions,
@@ -38,15 +39,6 @@ const STATE_SPREAD: ReadonlyArray<[RequestState, number]> = [
   ["expired", 0.05],
 ];
 
-const REQUEST_TYPES: readonly RequestType[] = [
-  "written_reference",
-  "promotional_quote",
-  "case_study",
-  "logo_or_name_use",
-  "verbal",
-  "other",
-];
-const CHANNELS = ["email", "phone", "in_person", "letter", "other"] as const;
 const NAME_A = [
   "Tōtara",
   "Harbour",
