@@ -33,7 +33,8 @@ import {
 import { availableEvents } from "~/workflow/policy";
 import { formatDeadline, formatNzDateTime } from "~/workflow/nzTime";
 import { fieldErrorsOf, REQUEST_TYPE_LABELS, type FieldErrors } from "~/workflow/requestForm";
-import { checkText, normalizeText, type Finding } from "~/workflow/textChecks";
+import { checkText, type Finding } from "~/workflow/textChecks";
+import { normalizeText } from "~/workflow/textChecks/normalize";
 import { CONSENT_LABELS, CONSENT_RELATION_LABELS, CONSENT_RELATIONS, maySaveVersion } from "~/workflow/versions";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [

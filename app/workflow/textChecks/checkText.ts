@@ -1,5 +1,5 @@
-// Turns an endorsement text into findings. Pure and browser-safe: the draft
-// page runs it for live findings and the server runs it again on each version.
+// Turns an endorsement text into findings. Pure (no I/O, no clock): the server
+// runs it for the drafting page's live findings and again on each saved version.
 import { analyse } from "~/workflow/textChecks/analysis";
 import { MATCHERS, type RuleMatch } from "~/workflow/textChecks/matchers";
 import { RULES, type Criterion, type RuleId, type Severity } from "~/workflow/textChecks/rules";

@@ -1,4 +1,4 @@
-// How each rule in `rules.ts` finds its matches. Browser-safe: no node: imports.
+// How each rule in `rules.ts` finds its matches. Pure: no node: imports, no I/O.
 // Every matcher takes the NFC-normalised text and returns spans as UTF-16 offsets.
 // The "max" metadata validates numbers fully, so a year range such as
 // "2024-2025" is not mistaken for a phone number, as it is with the default.
@@ -729,9 +729,8 @@ export const MATCHERS: Record<RuleId, Matcher> = {
   "named-person": findNamedPeople,
   "unevidenced-result": (text, analysis) => withoutStatedEvidence(analysis, spansOf(text, unevidencedResult)),
   "future-promise": (text, analysis) => notNegated(analysis, spansOf(text, futurePromise)),
-  "weasel-words": (text) => spansOf(text, weaselWords, hearsay),
+  "weasel-words": (text) => spansOf(text, weaselWords, hearsay, unverifiableClaim),
   "glowing-praise": (text, analysis) => outsideProperNames(analysis, spansOf(text, glowingPraise)),
-  "unverifiable-claim": (text) => spansOf(text, unverifiableClaim),
   "problem-dismissed": (text) => spansOf(text, problemDismissed),
   "personal-view": (text) => spansOf(text, personalView),
   "personal-details": (text) => spansOf(text, personalDetails, streetName),

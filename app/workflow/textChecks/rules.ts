@@ -139,9 +139,9 @@ const RULE_TABLE = [
     id: "weasel-words",
     criterion: "truthful",
     severity: "warning",
-    title: "Vague attributions and weasel words",
+    title: "Vague attributions and claims nobody can check",
     description:
-      "Vague attributions (arguably, some say, widely regarded) claim an opinion nobody can check. Say who holds the view, or leave it out.",
+      "Vague attributions (arguably, widely regarded, our tenants all say) and unchecked outcomes (changed lives, couldn't have done it without them) claim what nobody can check. Name the evidence and its source, or leave the claim out.",
   },
   {
     id: "glowing-praise",
@@ -150,14 +150,6 @@ const RULE_TABLE = [
     title: "Praise the agency cannot evidence",
     description:
       "Glowing praise (outstanding, out of this world, the gold standard, can't fault them) is puffery the agency cannot evidence, however it is worded. Say what was delivered and how it was measured.",
-  },
-  {
-    id: "unverifiable-claim",
-    criterion: "truthful",
-    severity: "warning",
-    title: "Outcomes and opinions nobody can check",
-    description:
-      "Claims of outcomes or of what others think (tenants all say, changed lives, couldn't have done it without them) cannot be checked. Name the evidence and its source, or leave the claim out.",
   },
   {
     id: "problem-dismissed",

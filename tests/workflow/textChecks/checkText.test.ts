@@ -162,7 +162,6 @@ describe("the ruleset as data", () => {
         "personal-view",
         "problem-dismissed",
         "relationship-not-stated",
-        "unverifiable-claim",
         "weasel-words",
       ].sort(),
     );

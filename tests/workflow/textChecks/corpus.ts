@@ -257,15 +257,15 @@ export const CORPUS: readonly CorpusCase[] = [
   nearMiss("glowing-praise", "Two outstanding defects were fixed under warranty in 2024."),
   nearMiss("glowing-praise", "Feedback from tenants was collected in a survey after handover."),
 
-  fires("unverifiable-claim", "The new heat pumps have changed lives in Porirua.", "changed lives"),
+  fires("weasel-words", "The new heat pumps have changed lives in Porirua.", "changed lives"),
   fires(
-    "unverifiable-claim",
+    "weasel-words",
     "We couldn't have finished the programme without Acme.",
     "couldn't have finished the programme without",
   ),
-  fires("unverifiable-claim", "Research proves that their insulation works.", "Research proves"),
-  nearMiss("unverifiable-claim", "Acme changed the locks on 40 homes in 2023."),
-  nearMiss("unverifiable-claim", "The survey showed 12 homes needed new piles."),
+  fires("weasel-words", "Research proves that their insulation works.", "Research proves"),
+  nearMiss("weasel-words", "Acme changed the locks on 40 homes in 2023."),
+  nearMiss("weasel-words", "The survey showed 12 homes needed new piles."),
 
   fires("weasel-words", "Our tenants all say the homes are warmer.", "Our tenants all say"),
   fires("weasel-words", "Everyone agrees they did a great job.", "Everyone agrees"),
