@@ -221,11 +221,11 @@ export async function buildDatabase(
 
   const insertRequest =
     db.prepare(`insert into requests (id, reference, year, seq, supplier_id, request_type, enduring, channel,
-      received_at, asked, original_message, contract_ref, requester_conflict, requester_id, logged_at, state, outcome,
+      received_at, asked, original_message, contract_ref, requester_conflict, requester_id, logged_by_id, logged_at, state, outcome,
       deadline_at, reminder_sent_for, declined_by_default, decided_at, decided_by, decision_reason, exception_ground,
       impact_public_risk, impact_public_note, impact_performance_risk, impact_performance_note, drafting_allowed_at,
       revision, updated_at, approved_version_id, approved_sha256, valid_until, review_reminder_sent_for)
-    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
   const insertVersion =
     db.prepare(`insert into endorsement_versions (id, request_id, number, based_on, author_id, created_at,
       text, sha256, findings, ruleset_version) values (?, ?, ?, ?, ?, ?, ?, ?, '[]', 'bench-1')`);
@@ -522,6 +522,7 @@ export async function buildDatabase(
       asked,
       `Kia ora, could you please help us with this? ${supplierName}`,
       null,
+      requesterId,
       requesterId,
       logged,
       state,

@@ -27,6 +27,14 @@ export interface LoadResult {
   errors: number;
 }
 
+export interface LoadOptions {
+  connections: number;
+  seconds: number;
+  /** When set, exactly this many responses instead of `seconds` of load: a loaded machine may answer none in a second. */
+  requests?: number;
+  log: (line: string) => void;
+}
+
 /** Untimed load before each timed run, for the JIT and caches: a third of the timed run, at most 3 s. */
 function warmSeconds(options: { seconds: number }): number {
   return Math.min(3, options.seconds / 3);
@@ -34,7 +42,7 @@ function warmSeconds(options: { seconds: number }): number {
 
 export async function runLoad(
   url: string,
-  options: { connections: number; seconds: number; headers?: Record<string, string> },
+  options: Omit<LoadOptions, "log"> & { headers?: Record<string, string> },
 ): Promise<LoadResult> {
   const { connections, seconds, headers } = options;
   // autocannon's warm-up option is missing from its published types.
@@ -43,6 +51,7 @@ export async function runLoad(
     url,
     connections,
     duration: seconds,
+    amount: options.requests ?? 0,
     headers,
     excludeErrorStats: false,
     warmup,
@@ -87,7 +96,7 @@ export async function timeHttp(
   file: string,
   managerId: number,
   targets: readonly HttpTarget[],
-  options: { connections: number; seconds: number; log: (line: string) => void },
+  options: LoadOptions,
 ): Promise<Record<string, HttpFigures>> {
   const { log } = options;
   const env = {
@@ -116,7 +125,7 @@ async function loadTarget(
   url: string,
   target: HttpTarget,
   headers: Record<string, string>,
-  options: { connections: number; seconds: number; log: (line: string) => void },
+  options: LoadOptions,
 ): Promise<HttpFigures> {
   const sample = await fetch(url, { headers, redirect: "manual" });
   const body = Buffer.from(await sample.arrayBuffer());
@@ -166,11 +175,7 @@ server.listen(Number(process.env.PORT), "127.0.0.1", () => console.log("ready"))
 `;
 
 /** The same bytes from a bare node:http server in its own process, under the same load. */
-async function bareServerLoad(
-  body: Buffer,
-  contentType: string,
-  options: { connections: number; seconds: number; log: (line: string) => void },
-): Promise<LoadResult> {
+async function bareServerLoad(body: Buffer, contentType: string, options: LoadOptions): Promise<LoadResult> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "tautoko-bench-bare-"));
   const bodyFile = path.join(dir, "body");
   fs.writeFileSync(bodyFile, body);

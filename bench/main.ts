@@ -23,6 +23,7 @@ import {
   type Synchronous,
 } from "./transitions";
 import { timeVerification } from "./verify";
+import { timeChainExport, type ExportFigures } from "./export";
 import { createDb, openSqlite } from "#db/client";
 
 interface Options {
@@ -145,6 +146,9 @@ async function main() {
     );
     if (!verify.ok) throw new Error("The bench database's audit chain does not verify.");
 
+    log(`Exporting the whole chain as /audit/export.json streams it…`);
+    const chainExport = await timeChainExport(file, large.managerId);
+
     // The emails the transitions queued are marked sent, so the server's dispatcher stays idle under load.
     const sqlite = openSqlite(file);
     sqlite.prepare("update outbox set status = 'sent', sent_at = created_at where status = 'pending'").run();
@@ -156,6 +160,7 @@ async function main() {
     const http: Record<string, HttpFigures> = await timeHttp(file, large.managerId, targets, {
       connections: 10,
       seconds: options.quick ? 1 : 10,
+      requests: options.quick ? 20 : undefined,
       log,
     });
 
@@ -167,6 +172,7 @@ async function main() {
       sha256_events_per_s: verify.sha256_events_per_s,
       verify_ratio: round(verify.verify_events_per_s / verify.sha256_events_per_s),
       audit_events: verify.events,
+      chain_export: chainExport,
       http,
       details: {
         search_deep_page: [smallPages.deepPage, largePages.deepPage],
@@ -207,6 +213,7 @@ type Report = {
   verify_events_per_s: number;
   sha256_events_per_s: number;
   verify_ratio: number;
+  chain_export: ExportFigures;
   http: Record<string, HttpFigures>;
 };
 
@@ -221,6 +228,7 @@ function printReport(r: Report) {
     `Transitions, synchronous=FULL:   ${r.transitions_per_s}/s vs raw ${r.transitions_raw_per_s}/s, ratio ${r.transitions_ratio}  ${ok(r.transitions_ratio >= 0.4)}`,
     `Transitions, synchronous=NORMAL: ${r.transitions_normal_per_s}/s vs raw ${r.transitions_raw_normal_per_s}/s, ratio ${r.transitions_normal_ratio}`,
     `Verification: ${r.verify_events_per_s} events/s vs raw SHA-256 ${r.sha256_events_per_s}/s, ratio ${r.verify_ratio} (no target)`,
+    `Chain export (JSON): ${r.chain_export.export_events} events, ${r.chain_export.export_mb} MB in ${r.chain_export.export_seconds} s; RSS ${r.chain_export.export_rss_before_mb} MB before, peak ${r.chain_export.export_rss_peak_mb} MB`,
     `HTTP (10 connections):`,
     ...Object.entries(r.http).map(
       ([name, h]) =>

@@ -1,4 +1,4 @@
-import type { ColumnType, Generated, Insertable, Selectable } from "kysely";
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from "kysely";
 
 /**
  * The typed database. Times are ISO-8601 UTC text, booleans 0/1 and ids
@@ -109,7 +109,12 @@ export interface RequestsTable {
   contract_ref: string | null;
   requester_conflict: Bool;
   requester_conflict_note: string | null;
+  /** Who follows the request now: its logger, or whoever an admin reassigned it to when the logger left. */
   requester_id: number;
+  /** Who logged it: set once, never updated; separation of duties is decided on it. */
+  logged_by_id: ColumnType<number, number, never>;
+  /** The supplier contact the request arrived with (the supplier's own record changes only by an audited path). */
+  contact_email: string | null;
   logged_at: string;
   state: RequestState;
   outcome: Outcome;
@@ -271,6 +276,8 @@ export interface EndorsementReviewsTable {
 export type UserRow = Selectable<UsersTable>;
 export type RequestRow = Selectable<RequestsTable>;
 export type NewRequest = Insertable<RequestsTable>;
+/** What an update may write: never `logged_by_id`, which is set once at logging. */
+export type RequestUpdate = Updateable<RequestsTable>;
 export type SupplierRow = Selectable<SuppliersTable>;
 export type AuditEventRow = Selectable<AuditEventsTable>;
 export type OutboxRow = Selectable<OutboxTable>;

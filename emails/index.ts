@@ -27,6 +27,10 @@ import DraftingAllowed, {
 } from "#emails/drafting-allowed";
 import Escalation, { subject as escalationSubject, type EscalationEmailProps } from "#emails/escalation";
 import Expired, { subject as expiredSubject, type ExpiredEmailProps } from "#emails/expired";
+import RequestReassigned, {
+  subject as requestReassignedSubject,
+  type RequestReassignedEmailProps,
+} from "#emails/request-reassigned";
 import ReviewDue, { subject as reviewDueSubject, type ReviewDueEmailProps } from "#emails/review-due";
 import SupplierApprovalTerms, {
   subject as supplierApprovalTermsSubject,
@@ -59,6 +63,7 @@ export type {
   DraftingAllowedEmailProps,
   EscalationEmailProps,
   ExpiredEmailProps,
+  RequestReassignedEmailProps,
   ReviewDueEmailProps,
   SupplierApprovalTermsEmailProps,
   SupplierDeclineNoticeEmailProps,
@@ -86,6 +91,7 @@ export interface EmailProps {
   "supplier-withdrawal-notice": SupplierWithdrawalNoticeEmailProps;
   "daily-head": DailyHeadEmailProps;
   "delegation-named": DelegationNamedEmailProps;
+  "request-reassigned": RequestReassignedEmailProps;
 }
 
 export type EmailTemplate = keyof EmailProps;
@@ -119,6 +125,7 @@ const templates: { [T in EmailTemplate]: TemplateEntry<EmailProps[T]> } = {
   "supplier-withdrawal-notice": { Component: SupplierWithdrawalNotice, subject: supplierWithdrawalNoticeSubject },
   "daily-head": { Component: DailyHead, subject: dailyHeadSubject },
   "delegation-named": { Component: DelegationNamed, subject: delegationNamedSubject },
+  "request-reassigned": { Component: RequestReassigned, subject: requestReassignedSubject },
 };
 
 /** Every template name, in the order an admin's preview page lists them. */

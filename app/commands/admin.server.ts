@@ -20,9 +20,12 @@ import {
   removeRole,
   setRequester,
   setUserActive,
-  undecidedRequestsLoggedBy,
+  undecidedRequestsFollowedBy,
 } from "~/models/users.server";
-import { disableRefusal, roleChangeRefusal, type SupplierInput } from "~/workflow/adminForms";
+import { queueNotification, requestUrl } from "~/mail/notify.server";
+import { disableRefusal, reassignRefusal, roleChangeRefusal, type SupplierInput } from "~/workflow/adminForms";
+import { formatDeadline } from "~/workflow/nzTime";
+import { STATE_WORDS } from "~/workflow/policy";
 
 /**
  * What administrators change: roles, accounts, suppliers, a leaver's requests
@@ -139,6 +142,18 @@ export async function changeUserRoles(
   });
 }
 
+type UserWithRoles = NonNullable<Awaited<ReturnType<typeof getUserWithRoles>>>;
+
+/** Disables an account inside the caller's transaction, audited; refused for oneself or the last admin. */
+async function disableWithin(trx: DB, actor: AdminActor, user: UserWithRoles, at: string): Promise<boolean> {
+  const refusal = disableRefusal(actor.id, user, await countOtherActiveAdmins(trx, user.id));
+  if (refusal) throw new AdminRefusal(refusal.status, refusal.message);
+  if (!user.active) return false;
+  await setUserActive(trx, user.id, false, new Date(at));
+  await appendAuditEvent(trx, { ...eventBase(actor, at), action: "user.disabled", payload: { userId: user.id } });
+  return true;
+}
+
 /**
  * Disables an account and ends every session it has at once. Disabling an
  * account already disabled changes nothing (a form posted twice).
@@ -151,12 +166,7 @@ export async function disableUser(
   const result = await runAudited(context, actor, "user.disabled", { userId }, async (trx, at) => {
     const user = await getUserWithRoles(trx, userId);
     if (!user) throw userNotFound();
-    const refusal = disableRefusal(actor.id, user, await countOtherActiveAdmins(trx, userId));
-    if (refusal) throw new AdminRefusal(refusal.status, refusal.message);
-    if (!user.active) return { changed: false };
-    await setUserActive(trx, userId, false, new Date(at));
-    await appendAuditEvent(trx, { ...eventBase(actor, at), action: "user.disabled", payload: { userId } });
-    return { changed: true };
+    return { changed: await disableWithin(trx, actor, user, at) };
   });
   // After commit: the session store is reached through the app's handle, not the transaction.
   // Until then, active = 0 already stops every session (getSignedInUser checks it).
@@ -273,16 +283,21 @@ export async function mergeSupplier(
 }
 
 /**
- * Hands every undecided request one person logged (typically a leaver) to an
- * active member of staff; one audit event per request, its state unchanged.
+ * Hands every undecided request a leaver follows to an active member of
+ * staff, who now follows it; who logged it stays as the history records.
+ * Only from a disabled account, or one this step disables. One audit event
+ * per request naming both people, its state unchanged, and an email to the
+ * new follower.
  */
 export async function reassignUndecidedRequests(
   context: AppLoadContext,
   actor: AdminActor,
   fromUserId: number,
   toUserId: number,
+  options: { disableFrom: boolean } = { disableFrom: false },
 ): Promise<{ references: string[] }> {
-  return runAudited(context, actor, "request.reassigned", { fromUserId, toUserId }, async (trx, at) => {
+  const details = { fromUserId, toUserId, disableFrom: options.disableFrom };
+  const result = await runAudited(context, actor, "request.reassigned", details, async (trx, at) => {
     const from = await getUserWithRoles(trx, fromUserId);
     if (!from) throw new AdminRefusal(400, "Choose whose requests to reassign from the list.", "fromUserId");
     if (fromUserId === toUserId) {
@@ -294,7 +309,10 @@ export async function reassignUndecidedRequests(
     if (!to.roles.includes("staff")) {
       throw new AdminRefusal(400, `${to.name} does not have the staff role, so cannot hold requests.`, "toUserId");
     }
-    const requests = await undecidedRequestsLoggedBy(trx, fromUserId);
+    const refusal = reassignRefusal(from, options.disableFrom);
+    if (refusal) throw new AdminRefusal(refusal.status, refusal.message);
+    if (options.disableFrom) await disableWithin(trx, actor, from, at);
+    const requests = await undecidedRequestsFollowedBy(trx, fromUserId);
     const now = new Date(at);
     for (const request of requests) {
       await setRequester(trx, request.id, toUserId, now);
@@ -304,9 +322,34 @@ export async function reassignUndecidedRequests(
         requestId: request.id,
         fromState: request.state,
         toState: request.state,
-        payload: { fromUserId, toUserId },
+        payload: {
+          fromUserId,
+          fromName: from.name,
+          toUserId,
+          toName: to.name,
+          loggedById: request.loggedById,
+          loggedByName: request.loggedByName,
+        },
+      });
+      await queueNotification(trx, context, {
+        template: "request-reassigned",
+        to: [to.email],
+        requestId: request.id,
+        now,
+        props: {
+          recipientName: to.name,
+          reference: request.reference,
+          supplierName: request.supplierName,
+          requestUrl: requestUrl(context, request.reference),
+          loggedByName: request.loggedByName,
+          previousName: from.name,
+          stateText: STATE_WORDS[request.state],
+          deadlineText: formatDeadline(request.deadlineAt),
+        },
       });
     }
     return { references: requests.map((r) => r.reference) };
   });
+  if (options.disableFrom) await endAllSessionsOf(context, fromUserId);
+  return result;
 }

@@ -3,7 +3,7 @@ import type { AppLoadContext } from "@remix-run/node";
 import { appendAuditEvent } from "~/audit/audit.server";
 import { managersAndDelegates, queueNotification, requestUrl } from "~/mail/notify.server";
 import { allocateReference } from "~/models/requests.server";
-import { findOrCreateSupplier } from "~/models/suppliers.server";
+import { resolveSupplier } from "~/models/suppliers.server";
 import { formatDeadline, nzDateOf } from "~/workflow/nzTime";
 import { enduringByDefault, type LogRequestInput } from "~/workflow/requestForm";
 import { responseDeadline } from "~/workflow/workingDays.server";
@@ -20,6 +20,13 @@ export interface UploadedFile {
  * response deadline set, every manager and acting delegate emailed — all in
  * one transaction with its audit event.
  */
+/** The typed NZBN is another supplier's: the form asks the person to use that supplier or correct the NZBN. */
+export class NzbnHeldError extends Error {
+  constructor(readonly holder: { id: number; name: string }) {
+    super(`The NZBN belongs to "${holder.name}".`);
+  }
+}
+
 export async function logRequest(
   context: AppLoadContext,
   requester: { id: number; name: string; email: string },
@@ -34,11 +41,13 @@ export async function logRequest(
   const hashed = files.map((f) => ({ ...f, sha256: createHash("sha256").update(f.bytes).digest("hex") }));
 
   return context.db.transaction().execute(async (trx) => {
-    const supplier = await findOrCreateSupplier(
-      trx,
-      { name: input.supplierName, nzbn: input.supplierNzbn, contactEmail: input.supplierContactEmail },
-      now,
-    );
+    const typed = { name: input.supplierName, nzbn: input.supplierNzbn, contactEmail: input.supplierContactEmail };
+    const chosen = input.useSupplierId === undefined ? undefined : Number(input.useSupplierId);
+    const resolved = await resolveSupplier(trx, typed, chosen, now);
+    if (resolved.kind === "nzbn_held") {
+      throw new NzbnHeldError({ id: resolved.holder.id, name: resolved.holder.name });
+    }
+    const { supplier } = resolved;
     const { reference, seq } = await allocateReference(trx, year);
     const { id } = await trx
       .insertInto("requests")
@@ -57,6 +66,8 @@ export async function logRequest(
         requester_conflict: input.conflict === "declared" ? 1 : 0,
         requester_conflict_note: input.conflict === "declared" ? (input.conflictNote ?? null) : null,
         requester_id: requester.id,
+        logged_by_id: requester.id,
+        contact_email: input.supplierContactEmail ?? null,
         logged_at: at,
         state: "escalated",
         outcome: "decline",
@@ -105,7 +116,9 @@ export async function logRequest(
       toState: "escalated",
       payload: {
         reference,
-        supplier: { id: supplier.id, name: supplier.name },
+        supplier: { id: supplier.id, name: supplier.name, created: resolved.created },
+        // What was typed, kept whatever supplier the request was filed under.
+        typedSupplier: { name: typed.name, nzbn: typed.nzbn ?? null, contactEmail: typed.contactEmail ?? null },
         requestType: input.requestType,
         enduring,
         channel: input.channel,

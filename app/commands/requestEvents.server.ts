@@ -1,7 +1,7 @@
 import type { AppLoadContext } from "@remix-run/node";
 import type { DB } from "#db/client";
 import { compileOnce } from "#db/compileOnce";
-import type { RequestRow } from "#db/schema";
+import type { RequestRow, RequestUpdate } from "#db/schema";
 import type { EmailProps, EmailTemplate } from "#emails/index";
 import { appendAuditEvent } from "~/audit/audit.server";
 import { managersAndDelegates, queueNotification, requestUrl } from "~/mail/notify.server";
@@ -17,6 +17,7 @@ import {
   type WorkflowEvent,
 } from "~/workflow/lifecycle";
 import { formatDeadline, formatNzDate, nzDateOf } from "~/workflow/nzTime";
+import { supplierNoticeAddress } from "~/workflow/policy";
 import { draftingDeadline } from "~/workflow/workingDays.server";
 
 export interface Person {
@@ -31,7 +32,15 @@ export type EventOutcome = { ok: true; state: RequestRow["state"]; revision: num
 export type Corrections = Partial<
   Pick<
     RequestRow,
-    "request_type" | "enduring" | "channel" | "received_at" | "asked" | "original_message" | "contract_ref"
+    | "supplier_id"
+    | "contact_email"
+    | "request_type"
+    | "enduring"
+    | "channel"
+    | "received_at"
+    | "asked"
+    | "original_message"
+    | "contract_ref"
   >
 >;
 
@@ -58,7 +67,7 @@ export async function loadSnapshot(db: DB, request: RequestRow): Promise<Request
     .select("contact_email")
     .where("id", "=", request.supplier_id)
     .executeTakeFirstOrThrow();
-  return snapshotOf(request, latest ?? null, supplier.contact_email);
+  return snapshotOf(request, latest ?? null, supplierNoticeAddress(request.contact_email, supplier.contact_email));
 }
 
 /** What the lifecycle needs to know about a request, from its row, its latest version and its supplier. */
@@ -73,6 +82,7 @@ function snapshotOf(
     outcome: request.outcome,
     revision: request.revision,
     requesterId: request.requester_id,
+    loggedById: request.logged_by_id,
     deadlineAt: request.deadline_at,
     enduring: request.enduring === 1,
     validUntil: request.valid_until,
@@ -133,10 +143,11 @@ async function loadForEvent(trx: DB, requestId: number) {
     latest_id !== null && latest_number !== null && latest_sha256 !== null && latest_author_id !== null
       ? { id: latest_id, number: latest_number, sha256: latest_sha256, author_id: latest_author_id }
       : null;
+  const supplierContact = supplierNoticeAddress(request.contact_email, supplier_contact_email);
   return {
     request: request as RequestRow,
-    snapshot: snapshotOf(request as RequestRow, latest, supplier_contact_email),
-    related: { supplierName: supplier_name, supplierContact: supplier_contact_email, requesterEmail: requester_email },
+    snapshot: snapshotOf(request as RequestRow, latest, supplierContact),
+    related: { supplierName: supplier_name, supplierContact, requesterEmail: requester_email },
   };
 }
 
@@ -238,9 +249,9 @@ async function writeChanges(
   person: Person | "system",
   extras: EventExtras,
   at: string,
-): Promise<Partial<RequestRow>> {
+): Promise<RequestUpdate> {
   const n = result.next;
-  const set: Partial<RequestRow> = {};
+  const set: RequestUpdate = {};
   if (n.state !== undefined) set.state = n.state;
   if (n.outcome !== undefined) set.outcome = n.outcome;
   if (n.deadlineAt !== undefined) {

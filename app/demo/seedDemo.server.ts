@@ -35,6 +35,19 @@ export async function seedDemo(context: AppLoadContext): Promise<void> {
     });
     ids.set(account.email, id);
   }
+  // The shared supplier records, as an admin would have entered them: logging never fills them in.
+  for (const supplier of DEMO_SUPPLIERS) {
+    await context.db
+      .insertInto("suppliers")
+      .values({
+        name: supplier.name,
+        nzbn: supplier.nzbn,
+        contact_email: supplier.contactEmail,
+        merged_into_id: null,
+        created_at: daysAgo(30).toISOString(),
+      })
+      .execute();
+  }
   const person = (email: string): Person => {
     const account = DEMO_ACCOUNTS.find((a) => a.email === email)!;
     return { id: ids.get(email)!, name: account.name, email };

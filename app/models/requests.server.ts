@@ -1,5 +1,6 @@
 import type { DB } from "#db/client";
 import type { RequestState } from "#db/schema";
+import { supplierNoticeAddress } from "~/workflow/policy";
 
 export const UNDECIDED: readonly RequestState[] = ["escalated", "drafting", "in_review"];
 export const PAGE_SIZE = 25;
@@ -101,11 +102,13 @@ function page<T>(rows: T[], cursorOf: (row: T) => string): { rows: T[]; next: st
   return { rows: shown, next: hasMore && last ? cursorOf(last) : null };
 }
 
+/** A request with its supplier and people; `notice_email` is where a supplier notice would go. */
 export async function getRequestByReference(db: DB, reference: string) {
-  return db
+  const row = await db
     .selectFrom("requests")
     .innerJoin("suppliers", "suppliers.id", "requests.supplier_id")
     .innerJoin("users as requester", "requester.id", "requests.requester_id")
+    .innerJoin("users as logger", "logger.id", "requests.logged_by_id")
     .leftJoin("users as decider", "decider.id", "requests.decided_by")
     .selectAll("requests")
     .select([
@@ -114,10 +117,12 @@ export async function getRequestByReference(db: DB, reference: string) {
       "suppliers.contact_email as supplier_contact_email",
       "requester.name as requester_name",
       "requester.email as requester_email",
+      "logger.name as logger_name",
       "decider.name as decider_name",
     ])
     .where("requests.reference", "=", reference)
     .executeTakeFirst();
+  return row && { ...row, notice_email: supplierNoticeAddress(row.contact_email, row.supplier_contact_email) };
 }
 
 export type RequestDetail = NonNullable<Awaited<ReturnType<typeof getRequestByReference>>>;

@@ -1,62 +1,64 @@
 import type { DB } from "#db/client";
 import type { SupplierRow } from "#db/schema";
+import { sameSupplierName, type KnownSupplier } from "~/workflow/requestForm";
+
+/** How logging resolved the supplier a request names; `nzbn_held` when the typed NZBN is another supplier's. */
+export type SupplierResolution =
+  { kind: "supplier"; supplier: SupplierRow; created: boolean } | { kind: "nzbn_held"; holder: SupplierRow };
+
+const notMerged = (db: DB) => db.selectFrom("suppliers").selectAll().where("merged_into_id", "is", null);
 
 /**
- * The supplier a request names: matched by NZBN when given, else by name
- * (case-insensitive); a new supplier otherwise. Blank details on a matched
- * supplier are filled in; differing ones are left for an admin to edit.
+ * The supplier a request names, without changing any existing supplier
+ * record (those change only by an admin's audited edit). A typed NZBN that
+ * another supplier holds under a different name is not silently followed:
+ * the person must choose that supplier (`useSupplierId`) or correct the NZBN.
+ * Otherwise matched by name (case-insensitive), or created.
  */
-export async function findOrCreateSupplier(
+export async function resolveSupplier(
   db: DB,
-  supplier: { name: string; nzbn?: string; contactEmail?: string },
+  typed: { name: string; nzbn?: string; contactEmail?: string },
+  useSupplierId: number | undefined,
   now: Date,
-): Promise<SupplierRow> {
-  let found: SupplierRow | undefined;
-  if (supplier.nzbn) {
-    found = await db
-      .selectFrom("suppliers")
-      .selectAll()
-      .where("nzbn", "=", supplier.nzbn)
-      .where("merged_into_id", "is", null)
-      .executeTakeFirst();
+): Promise<SupplierResolution> {
+  if (typed.nzbn) {
+    const holder = await notMerged(db).where("nzbn", "=", typed.nzbn).executeTakeFirst();
+    if (holder && (sameSupplierName(holder.name, typed.name) || holder.id === useSupplierId)) {
+      return { kind: "supplier", supplier: holder, created: false };
+    }
+    if (holder) return { kind: "nzbn_held", holder };
   }
-  found ??= await db
-    .selectFrom("suppliers")
-    .selectAll()
-    .where((eb) => eb(eb.fn("lower", ["name"]), "=", supplier.name.toLowerCase()))
-    .where("merged_into_id", "is", null)
+  const byName = await notMerged(db)
+    .where((eb) => eb(eb.fn("lower", ["name"]), "=", typed.name.toLowerCase()))
     .orderBy("id")
     .executeTakeFirst();
-  if (found) {
-    const fill: { nzbn?: string; contact_email?: string } = {};
-    if (!found.nzbn && supplier.nzbn) fill.nzbn = supplier.nzbn;
-    if (!found.contact_email && supplier.contactEmail) fill.contact_email = supplier.contactEmail;
-    if (Object.keys(fill).length === 0) return found;
-    await db.updateTable("suppliers").set(fill).where("id", "=", found.id).execute();
-    return { ...found, ...fill };
+  // A name match with a different NZBN of its own is another business of the same name.
+  if (byName && (!typed.nzbn || byName.nzbn === null || byName.nzbn === typed.nzbn)) {
+    return { kind: "supplier", supplier: byName, created: false };
   }
-  return db
+  const created = await db
     .insertInto("suppliers")
     .values({
-      name: supplier.name,
-      nzbn: supplier.nzbn ?? null,
-      contact_email: supplier.contactEmail ?? null,
+      name: typed.name,
+      nzbn: typed.nzbn ?? null,
+      contact_email: typed.contactEmail ?? null,
       merged_into_id: null,
       created_at: now.toISOString(),
     })
     .returningAll()
     .executeTakeFirstOrThrow();
+  return { kind: "supplier", supplier: created, created: true };
 }
 
-export async function listSupplierNames(db: DB): Promise<string[]> {
-  const rows = await db
+/** Suppliers offered on the logging form, with their NZBNs so the form can say whose a typed NZBN is. */
+export async function listKnownSuppliers(db: DB): Promise<KnownSupplier[]> {
+  return db
     .selectFrom("suppliers")
-    .select("name")
+    .select(["id", "name", "nzbn"])
     .where("merged_into_id", "is", null)
     .orderBy("name")
     .limit(500)
     .execute();
-  return rows.map((r) => r.name);
 }
 
 export interface SupplierListing {

@@ -189,21 +189,37 @@ export async function listUsersWithUndecidedCounts(
   }));
 }
 
-/** The requests a person logged that still await a decision, oldest first. */
-export async function undecidedRequestsLoggedBy(
-  db: DB,
-  userId: number,
-): Promise<Array<{ id: number; reference: string; state: RequestState }>> {
-  return db
+/** The requests a person follows that still await a decision, oldest first, with who logged each. */
+export async function undecidedRequestsFollowedBy(db: DB, userId: number) {
+  const rows = await db
     .selectFrom("requests")
-    .select(["id", "reference", "state"])
-    .where("requester_id", "=", userId)
-    .where("state", "in", UNDECIDED)
-    .orderBy("id")
+    .innerJoin("users as logger", "logger.id", "requests.logged_by_id")
+    .innerJoin("suppliers", "suppliers.id", "requests.supplier_id")
+    .select([
+      "requests.id",
+      "requests.reference",
+      "requests.state",
+      "requests.deadline_at",
+      "requests.logged_by_id",
+      "logger.name as logger_name",
+      "suppliers.name as supplier_name",
+    ])
+    .where("requests.requester_id", "=", userId)
+    .where("requests.state", "in", UNDECIDED)
+    .orderBy("requests.id")
     .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    reference: r.reference,
+    state: r.state,
+    deadlineAt: r.deadline_at,
+    loggedById: r.logged_by_id,
+    loggedByName: r.logger_name,
+    supplierName: r.supplier_name,
+  }));
 }
 
-/** Hands a request to a new requester, bumping its revision so open forms are seen to be stale. */
+/** Hands a request to a new follower, bumping its revision so open forms are seen to be stale; its logger stays. */
 export async function setRequester(db: DB, requestId: number, requesterId: number, now: Date): Promise<void> {
   await db
     .updateTable("requests")

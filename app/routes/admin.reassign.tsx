@@ -23,6 +23,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 interface ReassignFormValues {
   fromUserId: string;
   toUserId: string;
+  disableFrom: string;
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -31,6 +32,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const values: ReassignFormValues = {
     fromUserId: String(form.get("fromUserId") ?? ""),
     toUserId: String(form.get("toUserId") ?? ""),
+    disableFrom: String(form.get("disableFrom") ?? ""),
   };
   const parsed = reassignSchema.safeParse(values);
   if (!parsed.success)
@@ -41,6 +43,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
       admin,
       parsed.data.fromUserId,
       parsed.data.toUserId,
+      { disableFrom: parsed.data.disableFrom },
     );
     return redirect(`/admin/reassign?moved=${references.length}`);
   } catch (error) {
@@ -66,8 +69,9 @@ export default function Reassign() {
         <div>
           <h1>Reassign a leaver&apos;s requests</h1>
           <p>
-            Every request the first person logged that still awaits a decision (escalated, drafting allowed or in
-            review) passes to the second, who then follows it as its requester. Decided requests stay as they are.
+            For someone who has left: every request they follow that still awaits a decision (escalated, drafting
+            allowed or in review) passes to the second person, who then follows it and is emailed. The request still
+            says who logged it, and that person can never decide it. Decided requests stay as they are.
           </p>
         </div>
       </div>
@@ -89,7 +93,7 @@ export default function Reassign() {
         <Field
           id="fromUserId"
           label="Whose requests"
-          hint="Usually someone who has left and whose account is disabled."
+          hint="Someone who has left: their account must be disabled, or disabled in this step."
           required
           error={errors.fromUserId}
         >
@@ -110,6 +114,10 @@ export default function Reassign() {
             ))}
           </select>
         </Field>
+        <label className="choice">
+          <input type="checkbox" name="disableFrom" defaultChecked={echoed?.disableFrom === "on"} /> Also disable
+          their account now (it ends their sessions)
+        </label>
         <Field id="toUserId" label="Pass them to" hint="An active member of staff." required error={errors.toUserId}>
           <select
             id="toUserId"

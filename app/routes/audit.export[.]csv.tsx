@@ -4,7 +4,7 @@ import { csvExportStream, exportFilename, recordExport } from "~/export/exports.
 import { AUDIT_READERS } from "~/models/search.server";
 import { searchQueryOf } from "~/search/searchParams";
 
-/** The filtered set as CSV (RFC 4180, UTF-8), streamed; recorded in the audit log first. */
+/** The filtered set as CSV (RFC 4180, UTF-8) under a line stating the chain head, streamed; recorded in the audit log first. */
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireRole(request, context, AUDIT_READERS);
   const { filters, sort, direction } = searchQueryOf(new URL(request.url).searchParams);
@@ -13,7 +13,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const recorded = await recordExport(context.db, exportRequest);
   return new Response(csvExportStream(context.db, exportRequest, recorded), {
     headers: {
-      "Content-Type": "text/csv; charset=utf-8; header=present",
+      "Content-Type": "text/csv; charset=utf-8",
       "Content-Disposition": `attachment; filename="${exportFilename("csv", now)}"`,
       "Cache-Control": "private, no-store",
       "X-Content-Type-Options": "nosniff",

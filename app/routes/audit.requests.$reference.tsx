@@ -54,8 +54,10 @@ export default function Dossier() {
           <dd>{r.supplier_name}</dd>
           <dt>NZBN</dt>
           <dd>{r.supplier_nzbn ?? "Not given"}</dd>
-          <dt>Supplier contact</dt>
-          <dd>{r.supplier_contact_email ?? "Not given"}</dd>
+          <dt>Contact the request arrived with</dt>
+          <dd>{r.contact_email ?? "Not given"}</dd>
+          <dt>Contact on the supplier&apos;s record</dt>
+          <dd>{r.supplier_contact_email ?? "None"}</dd>
           <dt>Request type</dt>
           <dd>{REQUEST_TYPE_LABELS[r.request_type]}</dd>
           <dt>Enduring</dt>
@@ -66,15 +68,23 @@ export default function Dossier() {
           <dd>{when(r.received_at)}</dd>
           <dt>Logged</dt>
           <dd>
-            {when(r.logged_at)} by {r.requester_name} ({r.requester_email})
+            {when(r.logged_at)} by {r.logger_name}
           </dd>
+          {r.requester_id !== r.logged_by_id ? (
+            <>
+              <dt>Now followed by</dt>
+              <dd>
+                {r.requester_name} ({r.requester_email})
+              </dd>
+            </>
+          ) : null}
           <dt>What was asked</dt>
           <dd className="prewrap">{r.asked}</dd>
           <dt>Supplier&apos;s original message</dt>
           <dd className="prewrap">{r.original_message ?? "No text was pasted."}</dd>
           <dt>Contract reference</dt>
           <dd>{r.contract_ref ?? "None"}</dd>
-          <dt>Requester&apos;s conflict of interest</dt>
+          <dt>Conflict of interest declared by {r.logger_name} when logging</dt>
           <dd className="prewrap">
             {r.requester_conflict ? `Declared: ${r.requester_conflict_note ?? ""}` : "None declared"}
           </dd>

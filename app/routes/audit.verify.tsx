@@ -1,8 +1,13 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, useLoaderData } from "@remix-run/react";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { verifyAuditChain } from "~/audit/audit.server";
+import { assertCsrfToken, assertSameOrigin } from "~/auth/csrf.server";
 import { requireRole } from "~/auth/session.server";
-import { ChainResult, HowToCheckChain, type HeadCheck } from "~/components/audit/ChainCheck";
+import { ChainResult, ExportResult, HowToCheckChain, type HeadCheck } from "~/components/audit/ChainCheck";
+import { CsrfField } from "~/components/forms";
+import type { ExportCheck } from "~/export/exportCheck";
+import { MAX_EXPORT_UPLOAD_BYTES, heldHeadOf, verifyExportText } from "~/export/verifyExport.server";
+import { readForm } from "~/http/multipart.server";
 import { AUDIT_READERS } from "~/models/search.server";
 import { truncate } from "~/http/truncate";
 
@@ -21,8 +26,35 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   return { result, check };
 }
 
+const unreadable = (message: string) =>
+  data({ exportCheck: { kind: "unreadable", message } as ExportCheck }, { status: 400 });
+
+/** An uploaded export, verified by the README's recipe; a POST only because a file needs one, nothing changes. */
+export async function action({ request, context }: ActionFunctionArgs) {
+  const user = await requireRole(request, context, AUDIT_READERS);
+  assertSameOrigin(request, context);
+  const { form, files } = await readForm(request, {
+    maxFileBytes: MAX_EXPORT_UPLOAD_BYTES,
+    maxFieldBytes: 1024,
+    maxFiles: 1,
+  });
+  assertCsrfToken(form, user);
+  const held = heldHeadOf(form.get("heldHead"));
+  if (!held.ok) return unreadable("That is not a head hash: a head hash is 64 characters, each 0–9 or a–f.");
+  const upload = files.find((file) => file.field === "export");
+  if (upload === undefined) return unreadable("Choose the export file to verify.");
+  if (upload.bytes === null) {
+    return unreadable(
+      `The file is larger than ${MAX_EXPORT_UPLOAD_BYTES / 1024 / 1024} MB. Verify it with the script in the README.`,
+    );
+  }
+  const exportCheck = verifyExportText(new TextDecoder().decode(upload.bytes), held.head);
+  return data({ exportCheck }, { status: exportCheck.kind === "unreadable" ? 400 : 200 });
+}
+
 export default function VerifyChain() {
   const { result, check } = useLoaderData<typeof loader>();
+  const uploaded = useActionData<typeof action>();
   return (
     <>
       <div className="page-header">
@@ -52,6 +84,28 @@ export default function VerifyChain() {
             Check
           </button>
         </Form>
+      </section>
+      <section className="panel" aria-labelledby="upload-heading">
+        <h2 id="upload-heading">Verify an export file</h2>
+        <p>
+          Checks a JSON export (from <code>/audit/export.json</code>) by the recipe in the README, the same check its
+          Node and Python scripts make. For a partial export, give the head it continues from.
+        </p>
+        <Form method="post" encType="multipart/form-data">
+          <CsrfField />
+          <div className="field">
+            <label htmlFor="export">Export file (JSON)</label>
+            <input id="export" name="export" type="file" accept="application/json,.json" required />
+          </div>
+          <div className="field">
+            <label htmlFor="heldHead">Held head it continues from (only for an export made with fromHead)</label>
+            <input id="heldHead" name="heldHead" className="mono" size={70} />
+          </div>
+          <button className="button" type="submit">
+            Verify the file
+          </button>
+        </Form>
+        {uploaded ? <ExportResult check={uploaded.exportCheck} /> : null}
       </section>
       <section className="panel" aria-labelledby="howto-heading">
         <h2 id="howto-heading">Checking against the daily head emails</h2>

@@ -6,7 +6,9 @@ import { requireRole } from "~/auth/session.server";
 import { nameDelegate, revokeDelegation } from "~/commands/delegations.server";
 import { CsrfField, Field } from "~/components/forms";
 import { listUsers } from "~/models/users.server";
+import { delegationsNaming } from "~/models/delegations.server";
 import { formatNzDate, nzDateOf, startOfNzDay } from "~/workflow/nzTime";
+import { DELEGATION_STATUS_WORDS, mayActAsDelegate } from "~/workflow/policy";
 
 export const meta: MetaFunction = () => [{ title: "Acting delegate — Tautoko" }];
 
@@ -22,7 +24,13 @@ const nameSchema = z.object({
 const revokeSchema = z.object({ delegationId: z.coerce.number().int().positive() });
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  const user = await requireRole(request, context, ["procurement_manager"]);
+  // Managers name delegates here; anyone who may be named sees where they act, and why it ended.
+  const user = await requireRole(request, context, ["procurement_manager", "staff"]);
+  const today = nzDateOf(context.now());
+  const naming = await delegationsNaming(context.db, user.id, today);
+  if (!user.roles.includes("procurement_manager")) {
+    return { isManager: false, naming, delegations: [], candidates: [], today };
+  }
   const delegations = await context.db
     .selectFrom("delegations")
     .innerJoin("users", "users.id", "delegations.delegate_id")
@@ -32,12 +40,14 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     .limit(50)
     .execute();
   const candidates = (await listUsers(context.db)).filter(
-    (u) => u.active && u.id !== user.id && u.roles.some((r) => r !== "auditor"),
+    (u) => u.active && u.id !== user.id && mayActAsDelegate(u.roles),
   );
   return {
+    isManager: true,
+    naming,
     delegations,
     candidates: candidates.map((c) => ({ id: c.id, name: c.name, email: c.email })),
-    today: nzDateOf(context.now()),
+    today,
   };
 }
 
@@ -70,7 +80,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function Delegation() {
-  const { delegations, candidates, today } = useLoaderData<typeof loader>();
+  const { isManager, naming, delegations, candidates, today } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const errors = (actionData?.fieldErrors ?? {}) as Record<string, string | undefined>;
   return (
@@ -79,8 +89,10 @@ export default function Delegation() {
         <div>
           <h1>Acting delegate</h1>
           <p>
-            While you are away, the person you name may decide requests as a manager. The audit log records both who
-            acted and on whose behalf. A delegate never decides a request you logged.
+            While a manager is away, the person they name may decide requests as a manager. The audit log records both
+            who acted and on whose behalf. A delegate never decides a request the manager logged, never approves a
+            version the manager wrote, and the delegation ends if the manager&apos;s account is disabled or loses the
+            manager role.
           </p>
         </div>
       </div>
@@ -89,6 +101,51 @@ export default function Delegation() {
           {actionData.formError}
         </div>
       ) : null}
+      <section className="panel" aria-labelledby="naming-heading">
+        <h2 id="naming-heading">Where you act for a manager</h2>
+        {naming.length === 0 ? (
+          <p className="empty">No manager has named you acting delegate.</p>
+        ) : (
+          <table className="list">
+            <thead>
+              <tr>
+                <th scope="col">On behalf of</th>
+                <th scope="col">From</th>
+                <th scope="col">To</th>
+                <th scope="col">Status</th>
+              </tr>
+            </thead>
+            <tbody>
+              {naming.map((d) => (
+                <tr key={d.id}>
+                  <td>{d.managerName}</td>
+                  <td>{formatNzDate(startOfNzDay(d.startsOn))}</td>
+                  <td>{formatNzDate(startOfNzDay(d.endsOn))}</td>
+                  <td>{DELEGATION_STATUS_WORDS[d.status]}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </section>
+      {isManager ? (
+        <ManagerDelegations delegations={delegations} candidates={candidates} today={today} errors={errors} />
+      ) : null}
+    </>
+  );
+}
+
+type DelegationData = Awaited<ReturnType<typeof loader>>;
+
+/** A manager's own part of the page: naming a delegate and the delegations they made. */
+function ManagerDelegations({
+  delegations,
+  candidates,
+  today,
+  errors,
+}: Pick<DelegationData, "delegations" | "candidates" | "today"> & { errors: Record<string, string | undefined> }) {
+  return (
+    <>
       <Form method="post" noValidate className="panel">
         <h2>Name a delegate</h2>
         <CsrfField />

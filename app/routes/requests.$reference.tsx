@@ -53,6 +53,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       supplierName: req.supplier_name,
       supplierNzbn: req.supplier_nzbn,
       supplierContactEmail: req.supplier_contact_email,
+      requestContactEmail: req.contact_email,
+      noticeEmail: req.notice_email,
       requestType: req.request_type,
       enduring: req.enduring === 1,
       channel: req.channel,
@@ -63,6 +65,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       requesterConflict: req.requester_conflict === 1,
       requesterConflictNote: req.requester_conflict_note,
       requesterName: req.requester_name,
+      loggerName: req.logger_name,
+      reassigned: req.requester_id !== req.logged_by_id,
       loggedAt: req.logged_at,
       deadlineAt: req.deadline_at,
       declinedByDefault: req.declined_by_default === 1,
@@ -212,7 +216,8 @@ export default function RequestPage() {
             {r.reference}: {r.supplierName}
           </h1>
           <p>
-            {REQUEST_TYPE_LABELS[r.requestType]} · logged by {r.requesterName} on {formatNzDateTime(r.loggedAt)}
+            {REQUEST_TYPE_LABELS[r.requestType]} · logged by {r.loggerName} on {formatNzDateTime(r.loggedAt)}
+            {r.reassigned ? ` · now followed by ${r.requesterName}` : ""}
           </p>
         </div>
         <div>
@@ -250,8 +255,12 @@ export default function RequestPage() {
           <dd>{r.supplierName}</dd>
           <dt>NZBN</dt>
           <dd>{r.supplierNzbn ?? "Not given"}</dd>
-          <dt>Supplier contact</dt>
-          <dd>{r.supplierContactEmail ?? "Not given"}</dd>
+          <dt>Contact the request arrived with</dt>
+          <dd>{r.requestContactEmail ?? "Not given"}</dd>
+          <dt>Contact on the supplier&apos;s record</dt>
+          <dd>{r.supplierContactEmail ?? "None"}</dd>
+          <dt>Notices to the supplier go to</dt>
+          <dd>{r.noticeEmail ?? "Nobody: no contact is known, so none can be sent"}</dd>
           <dt>Request type</dt>
           <dd>{REQUEST_TYPE_LABELS[r.requestType]}</dd>
           <dt>Enduring</dt>
@@ -264,7 +273,7 @@ export default function RequestPage() {
           <dd className="prewrap">{r.asked}</dd>
           <dt>Contract reference</dt>
           <dd>{r.contractRef ?? "None"}</dd>
-          <dt>Requester&apos;s conflict of interest</dt>
+          <dt>Conflict of interest declared by {r.loggerName} when logging</dt>
           <dd>
             {r.requesterConflict ? (
               <span className="prewrap">Declared: {r.requesterConflictNote}</span>
@@ -276,8 +285,14 @@ export default function RequestPage() {
           <dd>{formatDeadline(r.deadlineAt)} (NZ time)</dd>
           <dt>Logged</dt>
           <dd>
-            {formatNzDateTime(r.loggedAt)} by {r.requesterName}
+            {formatNzDateTime(r.loggedAt)} by {r.loggerName}
           </dd>
+          {r.reassigned ? (
+            <>
+              <dt>Now followed by</dt>
+              <dd>{r.requesterName} (passed on when {r.loggerName} left; see the timeline)</dd>
+            </>
+          ) : null}
         </dl>
       </section>
 
@@ -348,15 +363,16 @@ export default function RequestPage() {
         <section className="panel">
           {r.requesterConflict ? (
             <div className="notice notice--decline">
-              <strong>The requester declared a conflict of interest:</strong> {r.requesterConflictNote}
+              <strong>{r.loggerName}, who logged it, declared a conflict of interest:</strong>{" "}
+              {r.requesterConflictNote}
             </div>
           ) : (
-            <p className="meta">The requester declared no conflict of interest.</p>
+            <p className="meta">{r.loggerName}, who logged it, declared no conflict of interest.</p>
           )}
           <DecisionForm
             revision={r.revision}
             canAllowDrafting={actions.includes("allowDrafting")}
-            supplierHasContact={Boolean(r.supplierContactEmail)}
+            supplierContact={r.noticeEmail}
             serverErrors={errorsFor("decide")}
           />
         </section>

@@ -5,6 +5,7 @@ import { forbidden, requireUser } from "~/auth/session.server";
 import { readRequestPost, requireVisibleRequest } from "~/auth/viewer.server";
 import { actorFor, applyRequestEvent, loadSnapshot, type Corrections } from "~/commands/requestEvents.server";
 import { CsrfField, ErrorSummary, Field } from "~/components/forms";
+import { getSupplier, listKnownSuppliers } from "~/models/suppliers.server";
 import { availableEvents } from "~/workflow/policy";
 import {
   CHANNEL_LABELS,
@@ -15,6 +16,7 @@ import {
   REQUEST_TYPE_LABELS,
   REQUEST_TYPES,
   type FieldErrors,
+  type KnownSupplier,
 } from "~/workflow/requestForm";
 import { NZ_ZONE } from "~/workflow/nzTime";
 
@@ -30,7 +32,15 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   return {
     reference: req.reference,
     revision: req.revision,
+    // The supplier may be corrected to another (audited with both names): a typed NZBN may have filed it wrongly.
+    suppliers: withCurrent(await listKnownSuppliers(context.db), {
+      id: req.supplier_id,
+      name: req.supplier_name,
+      nzbn: req.supplier_nzbn,
+    }),
     values: {
+      supplierId: String(req.supplier_id),
+      supplierContactEmail: req.contact_email ?? "",
       requestType: req.request_type,
       enduring: req.enduring === 1 ? "yes" : "no",
       channel: req.channel,
@@ -40,6 +50,11 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       contractRef: req.contract_ref ?? "",
     },
   };
+}
+
+/** The list always holds the request's own supplier, so the form never defaults to another. */
+function withCurrent(suppliers: KnownSupplier[], current: KnownSupplier): KnownSupplier[] {
+  return suppliers.some((s) => s.id === current.id) ? suppliers : [current, ...suppliers];
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -52,7 +67,14 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (!parsed.success)
     return data({ fieldErrors: fieldErrorsOf(parsed.error), formError: null as string | null }, { status: 400 });
   const v = parsed.data;
+  const supplier = await getSupplier(context.db, v.supplierId);
+  if (!supplier || supplier.merged_into_id !== null) {
+    const fieldErrors: FieldErrors = { supplierId: "Choose the supplier from the list." };
+    return data({ fieldErrors, formError: null as string | null }, { status: 400 });
+  }
   const wanted: Corrections = {
+    supplier_id: supplier.id,
+    contact_email: v.supplierContactEmail ?? null,
     request_type: v.requestType,
     enduring: (v.enduring === "auto" ? enduringByDefault(v.requestType) : v.enduring === "yes") ? 1 : 0,
     channel: v.channel,
@@ -70,6 +92,12 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       Object.assign(corrections, { [key]: to });
     }
   }
+  if (changes.supplier_id) {
+    changes.supplier_id = {
+      from: { id: req.supplier_id, name: req.supplier_name },
+      to: { id: supplier.id, name: supplier.name },
+    };
+  }
   const result = await applyRequestEvent(context, req.id, { type: "correct", revision: v.revision, changes }, user, {
     corrections,
   });
@@ -80,7 +108,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function CorrectRequest() {
-  const { reference, revision, values } = useLoaderData<typeof loader>();
+  const { reference, revision, suppliers, values } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const errors: FieldErrors = (actionData?.fieldErrors as FieldErrors | undefined) ?? {};
   return (
@@ -100,6 +128,34 @@ export default function CorrectRequest() {
       <Form method="post" noValidate className="panel">
         <CsrfField />
         <input type="hidden" name="revision" value={revision} />
+        <Field
+          id="supplierId"
+          label="Supplier"
+          hint="If the request was filed under the wrong supplier, choose the right one. The change is audited."
+          required
+          error={errors.supplierId}
+        >
+          <select id="supplierId" name="supplierId" defaultValue={values.supplierId}>
+            {suppliers.map((s) => (
+              <option key={s.id} value={s.id}>
+                {s.name}
+                {s.nzbn ? ` (NZBN ${s.nzbn})` : ""}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <Field
+          id="supplierContactEmail"
+          label="Supplier contact email the request arrived with"
+          error={errors.supplierContactEmail}
+        >
+          <input
+            type="email"
+            id="supplierContactEmail"
+            name="supplierContactEmail"
+            defaultValue={values.supplierContactEmail}
+          />
+        </Field>
         <Field id="requestType" label="What did they ask for?" required error={errors.requestType}>
           <select id="requestType" name="requestType" defaultValue={values.requestType}>
             {REQUEST_TYPES.map((t) => (

@@ -33,7 +33,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       reference: req.reference,
       state: req.state,
       supplierName: req.supplier_name,
-      supplierHasContact: Boolean(req.supplier_contact_email),
+      supplierContact: req.notice_email,
       requestType: req.request_type,
       enduring: req.enduring === 1,
       revision: req.revision,
@@ -219,7 +219,7 @@ export default function EndorsementReview() {
           heading="Withdraw the endorsement"
           hidden={{ revision: r.revision }}
           errors={withdrawErrors}
-          supplierHasContact={r.supplierHasContact}
+          supplierContact={r.supplierContact}
           noticeLabel="Send the supplier's contact a withdrawal notice"
           submitLabel="Withdraw"
           idPrefix="withdraw-"

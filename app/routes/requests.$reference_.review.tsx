@@ -54,7 +54,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       reference: req.reference,
       state: req.state,
       supplierName: req.supplier_name,
-      supplierHasContact: Boolean(req.supplier_contact_email),
+      supplierContact: req.notice_email,
       requestType: req.request_type,
       enduring: req.enduring === 1,
       asked: req.asked,
@@ -376,10 +376,10 @@ export default function ReviewVersion() {
             )}
           </fieldset>
 
-          {r.supplierHasContact ? (
+          {r.supplierContact ? (
             <label className="choice">
-              <input type="checkbox" value="on" {...register("notifySupplier")} /> Send the supplier&apos;s contact the
-              approval terms (the text, where it may be used, until when)
+              <input type="checkbox" value="on" {...register("notifySupplier")} /> Send the supplier&apos;s contact,{" "}
+              <strong>{r.supplierContact}</strong>, the approval terms (the text, where it may be used, until when)
             </label>
           ) : null}
 
@@ -441,7 +441,7 @@ export default function ReviewVersion() {
           heading="Decline the request"
           hidden={{ versionId: latest.id, revision: r.revision }}
           errors={otherErrors}
-          supplierHasContact={r.supplierHasContact}
+          supplierContact={r.supplierContact}
           noticeLabel="Send the supplier's contact a decline notice"
           submitLabel="Decline"
           idPrefix="decline-"

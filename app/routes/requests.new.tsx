@@ -2,15 +2,15 @@ import { zodResolver } from "@hookform/resolvers/zod";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation, useSubmit } from "@remix-run/react";
 import { DateTime } from "luxon";
-import { useMemo, useRef, type FormEvent } from "react";
+import { useMemo, useRef, useState, type FormEvent } from "react";
 import { useForm, useWatch } from "react-hook-form";
 import { assertCsrfToken, assertSameOrigin } from "~/auth/csrf.server";
 import { requireRole } from "~/auth/session.server";
-import { logRequest } from "~/commands/logRequest.server";
+import { logRequest, NzbnHeldError } from "~/commands/logRequest.server";
 import { CsrfField, describedBy, ErrorSummary, Field } from "~/components/forms";
 import { useHydrated } from "~/components/hydrated";
 import { readForm } from "~/http/multipart.server";
-import { listSupplierNames } from "~/models/suppliers.server";
+import { listKnownSuppliers } from "~/models/suppliers.server";
 import { NZ_ZONE } from "~/workflow/nzTime";
 import {
   attachmentProblems,
@@ -18,11 +18,14 @@ import {
   CHANNELS,
   fieldErrorsOf,
   logRequestSchema,
+  nzbnHeldMessage,
+  nzbnHolderOf,
   MAX_ATTACHMENT_BYTES,
   MAX_ATTACHMENTS,
   REQUEST_TYPE_LABELS,
   REQUEST_TYPES,
   type FieldErrors,
+  type KnownSupplier,
   type LogRequestFormValues,
 } from "~/workflow/requestForm";
 import { truncate } from "~/http/truncate";
@@ -42,12 +45,13 @@ const TEXT_FIELDS = [
   "contractRef",
   "conflict",
   "conflictNote",
+  "useSupplierId",
 ] as const;
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   await requireRole(request, context, ["staff"]);
   return {
-    suppliers: await listSupplierNames(context.db),
+    suppliers: await listKnownSuppliers(context.db),
     nowLocal: DateTime.fromJSDate(context.now()).setZone(NZ_ZONE).toFormat("yyyy-LL-dd'T'HH:mm"),
   };
 }
@@ -80,13 +84,21 @@ export async function action({ request, context }: ActionFunctionArgs) {
     const echoed = Object.fromEntries(Object.entries(values).map(([k, v]) => [k, truncate(v, 10_000)]));
     return data({ fieldErrors, values: echoed }, { status: 400 });
   }
-  const { reference } = await logRequest(
-    context,
-    user,
-    parsed.data,
-    attachments.map((f) => ({ name: f.name, type: f.type, bytes: f.bytes! })),
-  );
-  return redirect(`/requests/${reference}?logged=1`);
+  try {
+    const { reference } = await logRequest(
+      context,
+      user,
+      parsed.data,
+      attachments.map((f) => ({ name: f.name, type: f.type, bytes: f.bytes! })),
+    );
+    return redirect(`/requests/${reference}?logged=1`);
+  } catch (error) {
+    if (!(error instanceof NzbnHeldError)) throw error;
+    // Nothing was saved: say whose NZBN it is and give back everything typed.
+    const echoed = Object.fromEntries(Object.entries(values).map(([k, v]) => [k, truncate(v, 10_000)]));
+    const fieldErrors: FieldErrors = { supplierNzbn: nzbnHeldMessage(error.holder.name) };
+    return data({ fieldErrors, values: echoed, nzbnHolder: error.holder }, { status: 400 });
+  }
 }
 
 export default function LogRequest() {
@@ -114,6 +126,7 @@ export default function LogRequest() {
     contractRef: echoed.contractRef ?? "",
     conflict: (echoed.conflict as LogRequestFormValues["conflict"]) ?? undefined,
     conflictNote: echoed.conflictNote ?? "",
+    useSupplierId: echoed.useSupplierId ?? "",
   };
   const {
     register,
@@ -133,10 +146,19 @@ export default function LogRequest() {
   );
   const shown: FieldErrors = { ...serverErrors, ...clientErrors };
   const conflict = useWatch({ control, name: "conflict" });
+  const [typedName, typedNzbn] = useWatch({ control, name: ["supplierName", "supplierNzbn"] });
+  const serverHolder: Pick<KnownSupplier, "id" | "name"> | null =
+    actionData && "nzbnHolder" in actionData ? (actionData.nzbnHolder as Pick<KnownSupplier, "id" | "name">) : null;
+  // Live once hydrated; without JavaScript the server says the same before saving.
+  const nzbnHolder = hydrated ? nzbnHolderOf(suppliers, { name: typedName, nzbn: typedNzbn ?? "" }) : serverHolder;
+  const [useHolder, setUseHolder] = useState(Boolean(echoed.useSupplierId));
+  const holderChosen = nzbnHolder !== null && useHolder;
+  if (nzbnHolder && !holderChosen) shown.supplierNzbn = nzbnHeldMessage(nzbnHolder.name);
 
   function onSubmit(event: FormEvent<HTMLFormElement>) {
     const formElement = event.currentTarget;
     void handleSubmit(() => {
+      if (nzbnHolder && !holderChosen) return;
       const files = Array.from(fileInput.current?.files ?? []).map((f) => ({ name: f.name, size: f.size }));
       const problems = attachmentProblems(files);
       if (problems.length > 0) {
@@ -190,7 +212,7 @@ export default function LogRequest() {
             />
             <datalist id="known-suppliers">
               {suppliers.map((s) => (
-                <option key={s} value={s} />
+                <option key={s.id} value={s.name} />
               ))}
             </datalist>
           </Field>
@@ -208,6 +230,19 @@ export default function LogRequest() {
               {...register("supplierNzbn")}
             />
           </Field>
+          {nzbnHolder ? (
+            <label className="choice">
+              <input
+                type="checkbox"
+                name="useSupplierId"
+                value={nzbnHolder.id}
+                defaultChecked={useHolder}
+                onChange={(e) => setUseHolder(e.currentTarget.checked)}
+              />{" "}
+              File this request under &ldquo;{nzbnHolder.name}&rdquo;, the supplier that holds this NZBN (the name and
+              contact you typed are kept on the request)
+            </label>
+          ) : null}
           <Field
             id="supplierContactEmail"
             label="Supplier contact email"

@@ -102,6 +102,11 @@ export const reassignSchema = z
   .object({
     fromUserId: recordId("Choose whose requests to reassign."),
     toUserId: recordId("Choose who takes the requests over."),
+    /** A checkbox: disable the leaver's account in the same step. */
+    disableFrom: z
+      .string()
+      .optional()
+      .transform((v) => v === "on"),
   })
   .superRefine((v, ctx) => {
     if (v.fromUserId === v.toUserId) {
@@ -157,6 +162,24 @@ export function disableRefusal(
     return {
       status: 409,
       message: "This is the last active administrator. Give someone else the administrator role first.",
+    };
+  }
+  return null;
+}
+
+/**
+ * Why a person's requests may not be reassigned now, or null. Reassignment is
+ * for a leaver (DESIGN.md "Separation of duties"): from a disabled account, or
+ * one the same step disables, never from someone still at work.
+ */
+export function reassignRefusal(
+  from: { name: string; active: boolean },
+  disablingToo: boolean,
+): { status: 409; message: string } | null {
+  if (from.active && !disablingToo) {
+    return {
+      status: 409,
+      message: `${from.name}'s account is still active. Reassignment is for someone who has left: disable the account as part of this step, or first.`,
     };
   }
   return null;

@@ -253,7 +253,10 @@ function apply(
           "Say what you considered about the risk that the supplier's performance declines.",
         );
       if (missing) return missing;
-      const deadlineAt = ctx.draftingDeadline(ctx.now);
+      // An extension is never lost by a later step: drafting gets the later of its own deadline and the current one.
+      const draftingDeadlineAt = ctx.draftingDeadline(ctx.now);
+      const keptExtension = Date.parse(request.deadlineAt) > Date.parse(draftingDeadlineAt);
+      const deadlineAt = keptExtension ? request.deadlineAt : draftingDeadlineAt;
       return done(
         "drafting",
         {
@@ -270,6 +273,8 @@ function apply(
           exceptionGround: event.exceptionGround.trim(),
           impact: event.impact,
           previousDeadlineAt: request.deadlineAt,
+          draftingDeadlineAt,
+          keptExtension,
           deadlineAt,
         },
         [email("drafting-allowed", "requester")],

@@ -19,6 +19,7 @@ export function navigationFor(roles: readonly Role[], actingDelegate = false): N
     items.push({ to: "/delegation", label: "Delegate" });
   } else if (actingDelegate) {
     items.push({ to: "/queue", label: "Decision queue (acting)" });
+    items.push({ to: "/delegation", label: "Acting for" });
   }
   if (has("procurement_manager") || has("auditor") || actingDelegate) {
     items.push({ to: "/requests/all", label: "All requests" });

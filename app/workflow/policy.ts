@@ -15,7 +15,10 @@ export interface RequestSnapshot {
   state: RequestState;
   outcome: Outcome;
   revision: number;
+  /** Who follows the request now (its requester): the logger, or whoever a leaver's requests passed to. */
   requesterId: number;
+  /** Who logged it, as its history records; never changed by a reassignment. */
+  loggedById: number;
   /** ISO UTC. */
   deadlineAt: string;
   enduring: boolean;
@@ -88,6 +91,7 @@ export type RefusalCode =
   | "own_request"
   | "delegator_request"
   | "own_version"
+  | "delegator_version"
   | "conflict_declared"
   | "not_requester"
   | "not_participant"
@@ -149,7 +153,58 @@ export function reached(now: Date, iso: string): boolean {
 }
 
 const isManager = (actor: Actor) => actor.roles.includes("procurement_manager");
-const isDelegate = (actor: Actor) => actor.delegatedBy.length > 0;
+
+/**
+ * Who may be named, and act, as a delegate: someone who takes part in
+ * requests (staff or manager). An auditor or admin without either role never
+ * decides, in any capacity (DESIGN.md "Users and roles").
+ */
+export function mayActAsDelegate(roles: readonly Role[]): boolean {
+  return roles.includes("staff") || roles.includes("procurement_manager");
+}
+
+/** A delegation as the rules need it, with the delegating manager's account as it is now. */
+export interface DelegationFacts {
+  /** First and last NZ calendar day, YYYY-MM-DD. */
+  startsOn: string;
+  endsOn: string;
+  revoked: boolean;
+  managerActive: boolean;
+  managerRoles: readonly Role[];
+}
+
+export type DelegationStatus =
+  "in_force" | "not_started" | "finished" | "revoked" | "manager_disabled" | "manager_not_manager";
+
+/**
+ * Whether a delegation lets its delegate act on the NZ day `today`. It ends
+ * early when the delegating manager is disabled or loses the manager role
+ * (DESIGN.md "Users and roles"): a delegate acts only for a manager who could.
+ */
+export function delegationStatus(delegation: DelegationFacts, today: string): DelegationStatus {
+  if (delegation.revoked) return "revoked";
+  if (!delegation.managerActive) return "manager_disabled";
+  if (!delegation.managerRoles.includes("procurement_manager")) return "manager_not_manager";
+  if (today < delegation.startsOn) return "not_started";
+  if (today > delegation.endsOn) return "finished";
+  return "in_force";
+}
+
+export const DELEGATION_STATUS_WORDS: Record<DelegationStatus, string> = {
+  in_force: "In force",
+  not_started: "Not started yet",
+  finished: "Finished",
+  revoked: "Ended early by the manager",
+  manager_disabled: "Ended: the manager's account was disabled",
+  manager_not_manager: "Ended: the manager no longer holds the manager role",
+};
+
+const isDelegate = (actor: Actor) => actor.delegatedBy.length > 0 && mayActAsDelegate(actor.roles);
+
+/** The people a request belongs to: who logged it and who follows it now; neither may decide it. */
+function ownersOf(request: RequestSnapshot): readonly number[] {
+  return [request.loggedById, request.requesterId];
+}
 
 /**
  * How this actor may decide this request, or null. A manager decides in
@@ -161,10 +216,14 @@ const isDelegate = (actor: Actor) => actor.delegatedBy.length > 0;
 export function decidingCapacity(
   request: RequestSnapshot,
   actor: Actor,
+  notOnBehalfOf: readonly number[] = [],
 ): { as: "manager" | "delegate"; onBehalfOf: number | null } | null {
-  if (actor.userId === request.requesterId) return null;
+  const owners = ownersOf(request);
+  if (owners.includes(actor.userId)) return null;
   if (isManager(actor)) return { as: "manager", onBehalfOf: null };
-  const delegator = actor.delegatedBy.find((managerId) => managerId !== request.requesterId);
+  if (!isDelegate(actor)) return null;
+  const excluded = [...owners, ...notOnBehalfOf];
+  const delegator = actor.delegatedBy.find((managerId) => !excluded.includes(managerId));
   return delegator === undefined ? null : { as: "delegate", onBehalfOf: delegator };
 }
 
@@ -182,7 +241,7 @@ function participantCapacity(request: RequestSnapshot, actor: Actor): Permission
   if (actor.userId === request.requesterId) return { ok: true, actingAs: "requester", onBehalfOf: null };
   if (isManager(actor)) return { ok: true, actingAs: "manager", onBehalfOf: null };
   const delegator = actor.delegatedBy[0];
-  if (delegator !== undefined) return { ok: true, actingAs: "delegate", onBehalfOf: delegator };
+  if (delegator !== undefined && isDelegate(actor)) return { ok: true, actingAs: "delegate", onBehalfOf: delegator };
   return null;
 }
 
@@ -213,8 +272,11 @@ export function permission(
         "Only a Procurement Excellence Manager, or their acting delegate, can decide a request.",
       );
     }
-    if (actor.userId === request.requesterId) {
+    if (actor.userId === request.loggedById) {
       return refuse(403, "own_request", "You logged this request, so someone else must decide it.");
+    }
+    if (actor.userId === request.requesterId) {
+      return refuse(403, "own_request", "You follow this request as its requester, so someone else must decide it.");
     }
     const capacity = decidingCapacity(request, actor);
     if (!capacity) {
@@ -224,10 +286,23 @@ export function permission(
         "You are acting for the manager who logged this request, so you cannot decide it.",
       );
     }
-    if (type === "approveVersion" && request.latestVersion?.authorId === actor.userId) {
+    if (type !== "approveVersion" || !request.latestVersion) {
+      return { ok: true, actingAs: capacity.as, onBehalfOf: capacity.onBehalfOf };
+    }
+    const author = request.latestVersion.authorId;
+    if (author === actor.userId) {
       return refuse(403, "own_version", "You wrote this version, so someone else must approve it.");
     }
-    return { ok: true, actingAs: capacity.as, onBehalfOf: capacity.onBehalfOf };
+    // A delegate approves only for a manager who did not write the version.
+    const approving = decidingCapacity(request, actor, [author]);
+    if (!approving) {
+      return refuse(
+        403,
+        "delegator_version",
+        "The manager you act for wrote this version, so someone else must approve it.",
+      );
+    }
+    return { ok: true, actingAs: approving.as, onBehalfOf: approving.onBehalfOf };
   }
 
   switch (type) {
@@ -256,7 +331,17 @@ export function permission(
   }
 }
 
-const STATE_WORDS: Record<RequestState, string> = {
+/**
+ * Where an email to the supplier goes: the contact the request arrived with,
+ * else the supplier record's (DESIGN.md: a decider sees it on the page before
+ * choosing to send).
+ */
+export function supplierNoticeAddress(requestContact: string | null, supplierContact: string | null): string | null {
+  return requestContact ?? supplierContact;
+}
+
+/** A request's state in words, as pages and emails say it. */
+export const STATE_WORDS: Record<RequestState, string> = {
   escalated: "escalated and awaiting a decision",
   drafting: "in drafting",
   in_review: "in review",

@@ -124,7 +124,40 @@ function requestFields(now: () => Date) {
       errorMap: () => ({ message: "Declare whether you have a conflict of interest with this supplier." }),
     }),
     conflictNote: optionalText(2000, "The conflict note"),
+    /** Set when the person chose to file the request under the supplier that holds the typed NZBN. */
+    useSupplierId: z
+      .string()
+      .optional()
+      .transform((v) => (v && /^\d{1,12}$/.test(v) ? v : undefined)),
   };
+}
+
+export interface KnownSupplier {
+  id: number;
+  name: string;
+  nzbn: string | null;
+}
+
+/** Names that differ only in case, spacing or macrons name the same supplier. */
+export function sameSupplierName(a: string, b: string): boolean {
+  const plain = (name: string) =>
+    name.normalize("NFD").replace(/\p{M}/gu, "").toLowerCase().replace(/\s+/g, " ").trim();
+  return plain(a) === plain(b);
+}
+
+/** The supplier already holding this NZBN under another name, whom the person must choose or not. */
+export function nzbnHolderOf(
+  suppliers: readonly KnownSupplier[],
+  typed: { name: string; nzbn: string },
+): KnownSupplier | null {
+  const nzbn = typed.nzbn.replace(/\s+/g, "");
+  if (!nzbn) return null;
+  const holder = suppliers.find((s) => s.nzbn === nzbn);
+  return holder && !sameSupplierName(holder.name, typed.name) ? holder : null;
+}
+
+export function nzbnHeldMessage(holderName: string): string {
+  return `This NZBN is already "${holderName}": use it, or correct the NZBN.`;
 }
 
 export function logRequestSchema(now: () => Date) {
@@ -144,6 +177,12 @@ export function correctRequestSchema(now: () => Date) {
   const f = requestFields(now);
   return z.object({
     revision: z.coerce.number().int().positive("This form is missing its revision number; reload the page."),
+    supplierId: z.coerce
+      .number({ invalid_type_error: "Choose the supplier from the list." })
+      .int()
+      .positive("Choose the supplier from the list.")
+      .max(Number.MAX_SAFE_INTEGER, "Choose the supplier from the list."),
+    supplierContactEmail: f.supplierContactEmail,
     requestType: f.requestType,
     enduring: f.enduring,
     channel: f.channel,

@@ -13,6 +13,19 @@ export interface TimelineEvent {
 
 const str = (v: unknown) => (typeof v === "string" ? v : "");
 
+const nameOf = (v: unknown) => (v && typeof v === "object" && "name" in v ? str(v.name) : "");
+
+/** The fields a correction changed; a change of supplier names both suppliers. */
+function correctedFields(changes: unknown): string {
+  const entries = Object.entries((changes as Record<string, { from?: unknown; to?: unknown }>) ?? {});
+  if (entries.length === 0) return "the request";
+  return entries
+    .map(([key, change]) =>
+      key === "supplier_id" ? `the supplier (from ${nameOf(change.from)} to ${nameOf(change.to)})` : key,
+    )
+    .join(", ");
+}
+
 export function describeEvent(e: TimelineEvent): string {
   const who = e.actorName ?? "Tautoko";
   const p = e.payload;
@@ -20,7 +33,7 @@ export function describeEvent(e: TimelineEvent): string {
     case "request.logged":
       return `${who} logged the request; it was escalated to the Procurement Excellence Manager with outcome decline by default.`;
     case "request.allowDrafting":
-      return `${who} allowed drafting as an exception. Ground: ${str(p.exceptionGround)}`;
+      return `${who} allowed drafting as an exception. Ground: ${str(p.exceptionGround)}${p.keptExtension ? " The extended deadline was kept, as it is later than drafting's own deadline." : ""}`;
     case "request.decline":
       return `${who} declined the request. Reason: ${str(p.reason)}${p.supplierNotified ? " The supplier was sent a decline notice." : ""}`;
     case "request.declineByDefault":
@@ -28,7 +41,7 @@ export function describeEvent(e: TimelineEvent): string {
     case "request.cancel":
       return `${who} cancelled the request. Reason: ${str(p.reason)}`;
     case "request.correct":
-      return `${who} corrected ${Object.keys((p.changes as object) ?? {}).join(", ") || "the request"}.`;
+      return `${who} corrected ${correctedFields(p.changes)}.`;
     case "request.extendDeadline":
       return `${who} extended the deadline. Reason: ${str(p.reason)}`;
     case "request.comment":
@@ -56,7 +69,10 @@ export function describeEvent(e: TimelineEvent): string {
     case "request.supplierMerged":
       return `${who} merged this request's supplier into another supplier record (a duplicate).`;
     case "request.reassigned":
-      return `${who} reassigned the request to another member of staff.`;
+      // Older events carry only ids; newer ones name both people.
+      return p.fromName && p.toName
+        ? `${who} passed the request from ${str(p.fromName)} to ${str(p.toName)}, who now follows it. ${str(p.loggedByName) || str(p.fromName)} logged it and still can never decide it.`
+        : `${who} reassigned the request to another member of staff.`;
     case "request.refused":
       return `${who} tried "${str(p.event)}", which was refused: ${str(p.reason)}`;
     default:

@@ -5,6 +5,7 @@ import * as endorsements from "./2026-11-24-03-endorsements";
 import * as search from "./2026-11-24-04-search";
 import * as pageIndexes from "./2026-11-24-05-page-indexes";
 import * as searchReceivedOrder from "./2026-11-25-01-search-received-order";
+import * as requestLoggerAndContact from "./2026-12-03-10-request-logger-and-contact";
 
 /** Every migration, by its dated name. Landed migrations never change; add new ones. */
 export const migrations: Record<string, Migration> = {
@@ -14,4 +15,5 @@ export const migrations: Record<string, Migration> = {
   "2026-11-24-04-search": search,
   "2026-11-24-05-page-indexes": pageIndexes,
   "2026-11-25-01-search-received-order": searchReceivedOrder,
+  "2026-12-03-10-request-logger-and-contact": requestLoggerAndContact,
 };

@@ -57,11 +57,22 @@ describe("reassigning a leaver's requests", () => {
       { id: ids.cancelled, requester_id: leaver.id, revision: 1 },
       { id: ids.bystanders, requester_id: bystander.id, revision: 1 },
     ]);
+    // Who logged each request is history: the reassignment leaves it as it was.
+    const loggers = await app.db.selectFrom("requests").select("logged_by_id").orderBy("id").execute();
+    expect(loggers.map((r) => r.logged_by_id)).toEqual([...Array(6).fill(leaver.id), bystander.id]);
     const events = await auditEvents(app, "request.reassigned");
+    const named = {
+      fromUserId: leaver.id,
+      fromName: "leaver",
+      toUserId: successor.id,
+      toName: "successor",
+      loggedById: leaver.id,
+      loggedByName: "leaver",
+    };
     expect(events.map((e) => [e.actor_id, e.actor_role, e.request_id, e.from_state, e.to_state, e.payload])).toEqual([
-      [admin.id, "admin", ids.escalated, "escalated", "escalated", { fromUserId: leaver.id, toUserId: successor.id }],
-      [admin.id, "admin", ids.drafting, "drafting", "drafting", { fromUserId: leaver.id, toUserId: successor.id }],
-      [admin.id, "admin", ids.inReview, "in_review", "in_review", { fromUserId: leaver.id, toUserId: successor.id }],
+      [admin.id, "admin", ids.escalated, "escalated", "escalated", named],
+      [admin.id, "admin", ids.drafting, "drafting", "drafting", named],
+      [admin.id, "admin", ids.inReview, "in_review", "in_review", named],
     ]);
 
     // Nothing left to move: a second run moves nothing and records nothing.

@@ -4,42 +4,8 @@ import { parse } from "csv-parse/sync";
 import { describe, expect, it } from "vitest";
 import { loader as csvLoader } from "~/routes/audit.export[.]csv";
 import { loader as jsonLoader } from "~/routes/audit.export[.]json";
-import { call, createTestApp, type TestApp, type TestUser } from "../helpers/app";
-import { addEvent, addRequest, addSupplier } from "./seed";
-
-async function seeded() {
-  const app = await createTestApp();
-  const staff = await app.addUser("staff@agency.test", ["staff"], "Sam Staff");
-  const auditor = await app.addUser("auditor@agency.test", ["auditor"], "Ari Auditor");
-  const awkward = await addSupplier(app.db, 'Kāinga "Best", Ltd');
-  const plain = await addSupplier(app.db, "Plain Supplier");
-  const first = await addRequest(app.db, {
-    seq: 1,
-    requester_id: staff.id,
-    supplier_id: awkward,
-    received_at: "2026-03-10T00:00:00.000Z",
-    asked: 'Line one,\nline two — “quoted” and "doubled"',
-    decision_reason: '=HYPERLINK("http://evil.example","click")',
-    contract_ref: "+64 21 000 000",
-    exception_ground: "-5 points",
-    original_message: "ignored in CSV",
-  });
-  const second = await addRequest(app.db, {
-    seq: 2,
-    requester_id: staff.id,
-    supplier_id: plain,
-    received_at: "2026-04-10T00:00:00.000Z",
-    asked: "@SUM(A1:A2)",
-    decision_reason: "\tTabbed",
-    contract_ref: "\rReturned",
-    exception_ground: "Whanganui-a-Tara",
-  });
-  await addEvent(app.db, first.id, "request.logged", { note: 'Kāinga, "first"' });
-  await addEvent(app.db, second.id, "request.logged", { n: 1.5, nested: { b: [1, "two"], a: null } });
-  await addEvent(app.db, null, "user.signedIn");
-  await addEvent(app.db, first.id, "request.comment", { body: "é\u0301 and emoji 🌿" });
-  return { app, staff, auditor };
-}
+import { call, type TestApp, type TestUser } from "../helpers/app";
+import { demoWithAuditor, seeded } from "./exportFixtures";
 
 async function download(loader: typeof csvLoader, app: TestApp, user: TestUser, path: string) {
   const res = await call(() => loader({ request: app.request(path, { user }), params: {}, context: app.context }));
@@ -53,10 +19,22 @@ describe("exports of the filtered set", () => {
     const res = await download(csvLoader, app, auditor, "/audit/export.csv?sort=reference&dir=asc");
     expect(res.status).toBe(200);
     expect(res.headers.get("Content-Type")).toContain("text/csv");
-    expect(res.headers.get("Content-Disposition")).toContain("attachment");
-    const text = await res.text();
-    expect(text.split("\r\n")[0]).toContain("reference,supplier,"); // CRLF line ends
-    const rows = parse(text, { bom: true, columns: true }) as Array<Record<string, string>>;
+    // 22:00 UTC on 24 November is 11 am on the 25th in New Zealand: the file is named by the auditor's day.
+    expect(res.headers.get("Content-Disposition")).toBe('attachment; filename="tautoko-requests-2026-11-25.csv"');
+    // Decoded keeping the byte-order mark, which spreadsheets need to read the macrons right.
+    const text = new TextDecoder("utf-8", { ignoreBOM: true }).decode(await res.arrayBuffer());
+    const [headLine, columns] = text.split("\r\n"); // CRLF line ends
+    // The first line ties the spreadsheet to the chain head: the export's own event.
+    const head = await app.db
+      .selectFrom("audit_events")
+      .select(["seq", "hash"])
+      .orderBy("seq", "desc")
+      .executeTakeFirstOrThrow();
+    expect(headLine).toBe(
+      `\uFEFFaudit chain head at export,seq ${head.seq},${head.hash},exported 2026-11-24T22:00:00.000Z`,
+    );
+    expect(columns).toMatch(/^reference,supplier,/);
+    const rows = parse(text, { bom: true, columns: true, from_line: 2 }) as Array<Record<string, string>>;
     expect(rows).toHaveLength(2);
     const [a, b] = rows as [Record<string, string>, Record<string, string>];
     expect(a.reference).toBe("END-2026-0001");
@@ -115,21 +93,20 @@ describe("exports of the filtered set", () => {
     ).toEqual([]);
   });
 
-  it("a JSON export re-verifies with a few lines of independent code following the recipe", async () => {
+  it("a JSON export carries the whole chain, which re-verifies with independent code following the recipe", async () => {
     const { app, auditor } = await seeded();
     const res = await download(jsonLoader, app, auditor, "/audit/export.json?sort=reference&dir=asc");
     const exported = JSON.parse(await res.text()) as {
       rowCount: number;
       exportEvent: { seq: number; hash: string };
-      requests: Array<{
-        reference: string;
-        supplier_name: string;
-        events: Array<Record<string, unknown> & { prev_hash: string; hash: string }>;
-      }>;
+      requests: Array<{ id: number; reference: string; supplier_name: string; event_seqs: number[] }>;
+      events: Array<Record<string, unknown> & { seq: number; prev_hash: string; hash: string }>;
     };
     expect(exported.rowCount).toBe(2);
     expect(exported.requests.map((r) => r.reference)).toEqual(["END-2026-0001", "END-2026-0002"]);
     expect(exported.requests[0]!.supplier_name).toBe('Kāinga "Best", Ltd');
+    // Account creation came first (seq 1–4: two users' role grants), then the seeded events 5–8, then the export.
+    expect(exported.requests.map((r) => r.event_seqs)).toEqual([[5, 8], [6]]);
 
     // The recipe, written independently: hash = sha256(prev_hash + RFC 8785 JSON of the other fields).
     const recomputed = (e: Record<string, unknown>) =>
@@ -152,13 +129,16 @@ describe("exports of the filtered set", () => {
           "utf8",
         )
         .digest("hex");
-    const events = exported.requests.flatMap((r) => r.events);
-    // Account creation came first (seq 1–4: two users' role grants), then the seeded events 5–8.
-    expect(events.map((e) => e.seq)).toEqual([5, 8, 6]);
-    for (const e of events) expect(recomputed(e), `seq ${String(e.seq)}`).toBe(e.hash);
-    // Links between the exported events: seq 6's prev_hash is seq 5's hash.
-    expect(events[2]!.prev_hash).toBe(events[0]!.hash);
-    // The export's own event is the head when the export began.
+    // The whole chain, the sign-in outside the filter included, linked from 64 zeros through the export's event.
+    const { events } = exported;
+    expect(events.map((e) => e.seq)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    expect(events[6]).toMatchObject({ action: "user.signedIn", request_id: null });
+    events.reduce((prev, e) => {
+      expect(e.prev_hash, `seq ${e.seq}`).toBe(prev);
+      expect(recomputed(e), `seq ${e.seq}`).toBe(e.hash);
+      return e.hash;
+    }, "0".repeat(64));
+    // The export's own event is the head when the export began, and the last event exported.
     const head = await app.db
       .selectFrom("audit_events")
       .select(["seq", "hash"])
@@ -166,5 +146,28 @@ describe("exports of the filtered set", () => {
       .limit(1)
       .executeTakeFirstOrThrow();
     expect(exported.exportEvent).toEqual({ seq: 9, hash: head.hash });
+    expect(events[8]).toMatchObject({ action: "audit.exported", hash: head.hash });
+  });
+
+  it("a withdrawn endorsement keeps its approver and approval time beside the withdrawal", async () => {
+    const { app, auditor } = await demoWithAuditor();
+    const res = await download(csvLoader, app, auditor, "/audit/export.csv?state=withdrawn");
+    const [row, ...others] = parse(await res.text(), { bom: true, columns: true, from_line: 2 }) as Array<
+      Record<string, string>
+    >;
+    expect(others).toEqual([]);
+    // The demo: Sam Wilson approved it 117 days ago and withdrew it 20 days ago.
+    expect(row).toMatchObject({
+      state: "withdrawn",
+      outcome: "endorse",
+      approver: "Sam Wilson",
+      decider: "Sam Wilson",
+    });
+    expect(row!.decision_reason).toMatch(/^Two overdue repairs/);
+    const days = (Date.parse(row!.decided_at_utc!) - Date.parse(row!.approved_at_utc!)) / 86_400_000;
+    expect(days).toBe(97);
+    const json = await download(jsonLoader, app, auditor, "/audit/export.json?state=withdrawn");
+    const [request] = (JSON.parse(await json.text()) as { requests: Array<Record<string, unknown>> }).requests;
+    expect(request).toMatchObject({ approver_name: "Sam Wilson", approved_at: row!.approved_at_utc });
   });
 });

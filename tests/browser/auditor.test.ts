@@ -134,10 +134,13 @@ describe("the auditor's workspace", () => {
     ]);
     expect(download.suggestedFilename()).toMatch(/\.csv$/);
     const file = await download.path();
-    const rows = parse(fs.readFileSync(file), { bom: true, columns: true, skip_empty_lines: true }) as Record<
-      string,
-      string
-    >[];
+    // The first line states the chain head (docs/audit-chain.md); the table starts on the second.
+    const rows = parse(fs.readFileSync(file), {
+      bom: true,
+      columns: true,
+      skip_empty_lines: true,
+      from_line: 2,
+    }) as Record<string, string>[];
 
     const [acmeQuote, inReview, declinedByDefault] = await Promise.all(
       [ACME_QUOTE_ASKED, IN_REVIEW_ASKED, DECLINED_BY_DEFAULT_ASKED].map((asked) =>

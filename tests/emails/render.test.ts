@@ -24,6 +24,7 @@ const ALL_TEMPLATES = [
   "drafting-allowed",
   "escalation",
   "expired",
+  "request-reassigned",
   "review-due",
   "supplier-approval-terms",
   "supplier-decline-notice",
@@ -218,6 +219,24 @@ describe("key facts in the plain-text part", () => {
     expect(email.subject).toBe("END-2026-0042: new comment from Sam Brown");
     expect(email.text).toContain("Sam Brown wrote:");
     expect(email.text).toContain("First line.\nSecond line.");
+  });
+
+  it("request-reassigned: who logged it, from whom it passed, and where it stands", async () => {
+    const email = await renderEmail("request-reassigned", {
+      reference: "END-2027-0003",
+      supplierName: "Tūī Cleaning Co",
+      requestUrl: "https://tautoko.example.govt.nz/requests/END-2027-0003",
+      loggedByName: "Sam Brown",
+      previousName: "Sam Brown",
+      stateText: "in drafting",
+      deadlineText: "end of Tuesday 12 January 2027",
+      recipientName: "Aroha Ngata",
+    });
+    expect(email.subject).toBe("END-2027-0003: you now follow the endorsement request from Tūī Cleaning Co");
+    expect(email.text).toContain("Logged by: Sam Brown");
+    expect(email.text).toContain("Followed until now by: Sam Brown");
+    expect(email.text).toContain("Where it stands: in drafting");
+    expect(email.text).toContain("https://tautoko.example.govt.nz/requests/END-2027-0003");
   });
 
   it("delegation-named: on whose behalf and the dates", async () => {

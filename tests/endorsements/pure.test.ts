@@ -11,6 +11,7 @@ const request: RequestSnapshot = {
   outcome: "decline",
   revision: 3,
   requesterId: 10,
+  loggedById: 10,
   deadlineAt: "2026-12-23T11:00:00.000Z",
   enduring: true,
   validUntil: null,

@@ -70,7 +70,7 @@ const EXPECTED: Record<string, { loader?: Row; action?: Row; form?: Record<strin
   },
   "audit._index": { loader: auditReaders },
   "audit.requests.$reference": { loader: auditReaders },
-  "audit.verify": { loader: auditReaders },
+  "audit.verify": { loader: auditReaders, action: ["login", "403", "403", "400", "400", "403"] },
   "audit.figures": { loader: auditReaders },
   "audit.export[.]csv": { loader: auditReaders },
   "audit.export[.]json": { loader: auditReaders },

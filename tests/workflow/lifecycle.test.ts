@@ -23,6 +23,10 @@ const DELEGATE = 3;
 const DELEGATE_OF_REQUESTER = 4;
 const CONFLICTED_MANAGER = 5;
 const OTHER_MANAGER = 8;
+/** Logged the request, then left: an admin passed it to the requester (user 1). */
+const REASSIGNED_LOGGER = 9;
+/** A manager who wrote the latest version, in the delegateForAuthor column. */
+const AUTHOR_MANAGER = 10;
 
 const ACTORS: Record<ActorColumn, Actor | "system"> = {
   requester: { userId: REQUESTER, roles: ["staff"], delegatedBy: [] },
@@ -33,6 +37,9 @@ const ACTORS: Record<ActorColumn, Actor | "system"> = {
   conflicted: { userId: CONFLICTED_MANAGER, roles: ["procurement_manager"], delegatedBy: [] },
   auditor: { userId: 6, roles: ["auditor"], delegatedBy: [] },
   admin: { userId: 7, roles: ["admin"], delegatedBy: [] },
+  reassignedLogger: { userId: REASSIGNED_LOGGER, roles: ["staff", "procurement_manager"], delegatedBy: [] },
+  delegateForAuthor: { userId: 11, roles: ["staff"], delegatedBy: [AUTHOR_MANAGER] },
+  adminDelegate: { userId: 12, roles: ["admin"], delegatedBy: [OTHER_MANAGER] },
   sweep: "system",
   sweepDue: "system",
 };
@@ -59,6 +66,7 @@ function snapshotIn(state: RequestState): RequestSnapshot {
     state,
     revision: 7,
     requesterId: REQUESTER,
+    loggedById: REQUESTER,
     deadlineAt: DEADLINE,
     enduring: true,
     supplierHasContact: true,
@@ -76,6 +84,16 @@ function snapshotIn(state: RequestState): RequestSnapshot {
     case "expired":
       return { ...base, outcome: "endorse", validUntil: VALID_UNTIL, latestVersion: VERSION };
   }
+}
+
+/** The request as each column meets it: most columns see the plain one; two see the history their cell is about. */
+function snapshotFor(state: RequestState, column: ActorColumn): RequestSnapshot {
+  const request = snapshotIn(state);
+  if (column === "reassignedLogger") return { ...request, loggedById: REASSIGNED_LOGGER };
+  if (column === "delegateForAuthor" && request.latestVersion) {
+    return { ...request, latestVersion: { ...request.latestVersion, authorId: AUTHOR_MANAGER } };
+  }
+  return request;
 }
 
 const NO_CONFLICT: ConflictDeclaration = { hasConflict: false };
@@ -218,14 +236,15 @@ describe("the lifecycle table (every state × event × actor)", () => {
             const cell = grid.get(type)?.get(column);
             return cell?.allowed ? `→${cell.state}` : `✗${cell?.code}`;
           });
-          const results = ACTOR_COLUMNS.map((column) =>
-            transition(
-              request,
-              validEvent(type, request, column === "conflicted" ? CONFLICT : NO_CONFLICT),
+          const results = ACTOR_COLUMNS.map((column) => {
+            const seen = snapshotFor(state, column);
+            return transition(
+              seen,
+              validEvent(type, seen, column === "conflicted" ? CONFLICT : NO_CONFLICT),
               ACTORS[column],
               ctxAt(column === "sweepDue" ? AFTER_ALL_DUE : BEFORE_DUE),
-            ),
-          );
+            );
+          });
           expect(results.map((r) => cellOf(request, r))).toEqual(expected);
           for (const result of results) {
             if (result.ok) {
@@ -248,8 +267,8 @@ describe("availableEvents: the page offers exactly what the server accepts", () 
   for (const state of STATES) {
     const grid = parseGrid(LIFECYCLE_TABLE[state]);
     it(`${state}: agrees with the table and with transition, for every person`, () => {
-      const request = snapshotIn(state);
       for (const column of PERSON_COLUMNS) {
+        const request = snapshotFor(state, column);
         const actor = ACTORS[column] as Actor;
         const offered: readonly string[] = availableEvents(request, actor, BEFORE_DUE);
         // The page cannot know a conflict before it is declared on the form,
@@ -265,8 +284,8 @@ describe("availableEvents: the page offers exactly what the server accepts", () 
     });
 
     it(`${state}: agrees with transition after the deadline and valid-until have passed`, () => {
-      const request = snapshotIn(state);
       for (const column of PERSON_COLUMNS) {
+        const request = snapshotFor(state, column);
         const actor = ACTORS[column] as Actor;
         const offered: readonly string[] = availableEvents(request, actor, AFTER_ALL_DUE);
         for (const type of PERSON_EVENTS) {
@@ -316,6 +335,22 @@ describe("the deadline", () => {
       expectOk(transition(request, event, manager, ctxAt(minutes(DEADLINE, -1))));
     });
   }
+
+  it("allowing drafting keeps an extended deadline later than drafting's own, and says so", () => {
+    const extended = { ...snapshotIn("escalated"), deadlineAt: "2027-03-01T11:00:00.000Z" };
+    const kept = expectOk(transition(extended, validEvent("allowDrafting", extended), manager, ctxAt(BEFORE_DUE)));
+    expect(kept.next.deadlineAt).toBe("2027-03-01T11:00:00.000Z");
+    expect(kept.audit.payload).toMatchObject({
+      previousDeadlineAt: "2027-03-01T11:00:00.000Z",
+      draftingDeadlineAt: DRAFTING_DEADLINE,
+      keptExtension: true,
+      deadlineAt: "2027-03-01T11:00:00.000Z",
+    });
+    const plain = snapshotIn("escalated");
+    const moved = expectOk(transition(plain, validEvent("allowDrafting", plain), manager, ctxAt(BEFORE_DUE)));
+    expect(moved.next.deadlineAt).toBe(DRAFTING_DEADLINE);
+    expect(moved.audit.payload).toMatchObject({ keptExtension: false, deadlineAt: DRAFTING_DEADLINE });
+  });
 
   it("closes submitting and correcting too, but the requester may still cancel and anyone may comment", () => {
     const drafting = snapshotIn("drafting");
@@ -582,6 +617,42 @@ describe("separation of duties beyond the table", () => {
     expect(decidingCapacity(request, ACTORS.delegateOfReq as Actor)).toBeNull();
     expect(decidingCapacity(request, requester)).toBeNull();
     expect(decidingCapacity(request, ACTORS.auditor as Actor)).toBeNull();
+  });
+
+  it("after a reassignment neither the logger nor the new follower decides, and only the follower cancels", () => {
+    const reassigned = { ...snapshotIn("escalated"), loggedById: REASSIGNED_LOGGER, requesterId: MANAGER };
+    const logger = ACTORS.reassignedLogger as Actor;
+    expectRefused(transition(reassigned, validEvent("decline", reassigned), logger, at), "own_request", 403);
+    expectRefused(transition(reassigned, validEvent("decline", reassigned), manager, at), "own_request", 403);
+    expectRefused(transition(reassigned, validEvent("cancel", reassigned), logger, at), "not_requester", 403);
+    expectOk(transition(reassigned, validEvent("cancel", reassigned), manager, at));
+    const actsForLogger: Actor = { userId: DELEGATE, roles: ["staff"], delegatedBy: [REASSIGNED_LOGGER] };
+    expectRefused(
+      transition(reassigned, validEvent("decline", reassigned), actsForLogger, at),
+      "delegator_request",
+      403,
+    );
+  });
+
+  it("a delegate of two managers approves for the one who did not write the version", () => {
+    const request = { ...snapshotIn("in_review"), latestVersion: { ...VERSION, authorId: AUTHOR_MANAGER } };
+    const forBoth: Actor = { userId: DELEGATE, roles: ["staff"], delegatedBy: [AUTHOR_MANAGER, OTHER_MANAGER] };
+    const result = expectOk(transition(request, validEvent("approveVersion", request), forBoth, at));
+    expect(result.audit).toMatchObject({ actingAs: "delegate", onBehalfOf: OTHER_MANAGER });
+    const forAuthor = ACTORS.delegateForAuthor as Actor;
+    expectRefused(transition(request, validEvent("approveVersion", request), forAuthor, at), "delegator_version", 403);
+    expect(availableEvents(request, forAuthor, BEFORE_DUE)).not.toContain("approveVersion");
+    expect(availableEvents(request, forAuthor, BEFORE_DUE)).toContain("requestChanges");
+  });
+
+  it("a delegation gives an admin or auditor no say, but a staff member who is also an admin may act", () => {
+    const request = snapshotIn("escalated");
+    const auditorDelegate: Actor = { userId: 12, roles: ["auditor", "admin"], delegatedBy: [OTHER_MANAGER] };
+    expectRefused(transition(request, validEvent("decline", request), auditorDelegate, at), "read_only", 403);
+    expect(decidingCapacity(request, auditorDelegate)).toBeNull();
+    expect(availableEvents(request, auditorDelegate, BEFORE_DUE)).toEqual([]);
+    const staffAdmin: Actor = { userId: 12, roles: ["staff", "admin"], delegatedBy: [OTHER_MANAGER] };
+    expectOk(transition(request, validEvent("decline", request), staffAdmin, at));
   });
 
   it("an auditor who is also staff and logged the request may cancel it but never decide", () => {

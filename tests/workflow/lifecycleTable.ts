@@ -19,6 +19,13 @@
  *   conflicted     a procurement manager who declares a conflict of interest
  *   auditor        auditor only
  *   admin          admin only
+ *   reassignedLogger   a manager (also staff) who logged the request, whose
+ *                  requests an admin then passed to the requester: the
+ *                  history still says they logged it, so they never decide it
+ *   delegateForAuthor  acting delegate of a manager who wrote the latest
+ *                  version: may decide, but not approve that version
+ *   adminDelegate  an admin-only account some manager named as delegate:
+ *                  admins make no decisions in any capacity
  *   sweep          the system actor, before anything is due
  *   sweepDue       the system actor, after the deadline and valid-until passed
  */
@@ -31,141 +38,144 @@ export const ACTOR_COLUMNS = [
   "conflicted",
   "auditor",
   "admin",
+  "reassignedLogger",
+  "delegateForAuthor",
+  "adminDelegate",
   "sweep",
   "sweepDue",
 ] as const;
 
 export type ActorColumn = (typeof ACTOR_COLUMNS)[number];
 
-//  event             requester     reqManager    manager         delegate        delegateOfReq       conflicted          auditor       admin         sweep         sweepDue
+//  event             requester     reqManager    manager         delegate        delegateOfReq       conflicted          auditor       admin         reassignedLogger  delegateForAuthor   adminDelegate sweep         sweepDue
 export const LIFECYCLE_TABLE = {
   escalated: `
-    allowDrafting     ✗not_decider  ✗own_request  →drafting       →drafting       ✗delegator_request  ✗conflict_declared  ✗read_only    ✗read_only    ✗people_only  ✗people_only
-    decline           ✗not_decider  ✗own_request  →declined       →declined       ✗delegator_request  ✗conflict_declared  ✗read_only    ✗read_only    ✗people_only  ✗people_only
-    cancel            →cancelled    →cancelled    ✗not_requester  ✗not_requester  ✗not_requester      ✗not_requester      ✗read_only    ✗read_only    ✗people_only  ✗people_only
-    correct           →escalated    →escalated    ✗not_requester  ✗not_requester  ✗not_requester      ✗not_requester      ✗read_only    ✗read_only    ✗people_only  ✗people_only
-    extendDeadline    ✗not_decider  ✗own_request  →escalated      →escalated      ✗delegator_request  ✗conflict_declared  ✗read_only    ✗read_only    ✗people_only  ✗people_only
-    comment           →escalated    →escalated    →escalated      →escalated      →escalated          →escalated          ✗read_only    ✗read_only    ✗people_only  ✗people_only
-    submitVersion     ✗wrong_state  ✗wrong_state  ✗not_requester  ✗not_requester  ✗not_requester      ✗not_requester      ✗read_only    ✗read_only    ✗people_only  ✗people_only
-    requestChanges    ✗not_decider  ✗own_request  ✗wrong_state    ✗wrong_state    ✗delegator_request  ✗conflict_declared  ✗read_only    ✗read_only    ✗people_only  ✗people_only
-    approveVersion    ✗not_decider  ✗own_request  ✗wrong_state    ✗wrong_state    ✗delegator_request  ✗conflict_declared  ✗read_only    ✗read_only    ✗people_only  ✗people_only
-    recordReview      ✗not_decider  ✗own_request  ✗wrong_state    ✗wrong_state    ✗delegator_request  ✗conflict_declared  ✗read_only    ✗read_only    ✗people_only  ✗people_only
-    withdraw          ✗not_decider  ✗own_request  ✗wrong_state    ✗wrong_state    ✗delegator_request  ✗conflict_declared  ✗read_only    ✗read_only    ✗people_only  ✗people_only
-    declineByDefault  ✗system_only  ✗system_only  ✗system_only    ✗system_only    ✗system_only        ✗system_only        ✗system_only  ✗system_only  ✗not_due      →declined
-    expire            ✗system_only  ✗system_only  ✗system_only    ✗system_only    ✗system_only        ✗system_only        ✗system_only  ✗system_only  ✗wrong_state  ✗wrong_state
-    remindDeadline    ✗system_only  ✗system_only  ✗system_only    ✗system_only    ✗system_only        ✗system_only        ✗system_only  ✗system_only  →escalated    ✗deadline_passed
+    allowDrafting     ✗not_decider  ✗own_request  →drafting       →drafting       ✗delegator_request  ✗conflict_declared  ✗read_only    ✗read_only    ✗own_request      →drafting           ✗read_only    ✗people_only  ✗people_only
+    decline           ✗not_decider  ✗own_request  →declined       →declined       ✗delegator_request  ✗conflict_declared  ✗read_only    ✗read_only    ✗own_request      →declined           ✗read_only    ✗people_only  ✗people_only
+    cancel            →cancelled    →cancelled    ✗not_requester  ✗not_requester  ✗not_requester      ✗not_requester      ✗read_only    ✗read_only    ✗not_requester    ✗not_requester      ✗read_only    ✗people_only  ✗people_only
+    correct           →escalated    →escalated    ✗not_requester  ✗not_requester  ✗not_requester      ✗not_requester      ✗read_only    ✗read_only    ✗not_requester    ✗not_requester      ✗read_only    ✗people_only  ✗people_only
+    extendDeadline    ✗not_decider  ✗own_request  →escalated      →escalated      ✗delegator_request  ✗conflict_declared  ✗read_only    ✗read_only    ✗own_request      →escalated          ✗read_only    ✗people_only  ✗people_only
+    comment           →escalated    →escalated    →escalated      →escalated      →escalated          →escalated          ✗read_only    ✗read_only    →escalated        →escalated          ✗read_only    ✗people_only  ✗people_only
+    submitVersion     ✗wrong_state  ✗wrong_state  ✗not_requester  ✗not_requester  ✗not_requester      ✗not_requester      ✗read_only    ✗read_only    ✗not_requester    ✗not_requester      ✗read_only    ✗people_only  ✗people_only
+    requestChanges    ✗not_decider  ✗own_request  ✗wrong_state    ✗wrong_state    ✗delegator_request  ✗conflict_declared  ✗read_only    ✗read_only    ✗own_request      ✗wrong_state        ✗read_only    ✗people_only  ✗people_only
+    approveVersion    ✗not_decider  ✗own_request  ✗wrong_state    ✗wrong_state    ✗delegator_request  ✗conflict_declared  ✗read_only    ✗read_only    ✗own_request      ✗wrong_state        ✗read_only    ✗people_only  ✗people_only
+    recordReview      ✗not_decider  ✗own_request  ✗wrong_state    ✗wrong_state    ✗delegator_request  ✗conflict_declared  ✗read_only    ✗read_only    ✗own_request      ✗wrong_state        ✗read_only    ✗people_only  ✗people_only
+    withdraw          ✗not_decider  ✗own_request  ✗wrong_state    ✗wrong_state    ✗delegator_request  ✗conflict_declared  ✗read_only    ✗read_only    ✗own_request      ✗wrong_state        ✗read_only    ✗people_only  ✗people_only
+    declineByDefault  ✗system_only  ✗system_only  ✗system_only    ✗system_only    ✗system_only        ✗system_only        ✗system_only  ✗system_only  ✗system_only      ✗system_only        ✗system_only  ✗not_due      →declined
+    expire            ✗system_only  ✗system_only  ✗system_only    ✗system_only    ✗system_only        ✗system_only        ✗system_only  ✗system_only  ✗system_only      ✗system_only        ✗system_only  ✗wrong_state  ✗wrong_state
+    remindDeadline    ✗system_only  ✗system_only  ✗system_only    ✗system_only    ✗system_only        ✗system_only        ✗system_only  ✗system_only  ✗system_only      ✗system_only        ✗system_only  →escalated    ✗deadline_passed
   `,
   drafting: `
-    allowDrafting     ✗not_decider  ✗own_request  ✗wrong_state    ✗wrong_state    ✗delegator_request  ✗conflict_declared  ✗read_only    ✗read_only    ✗people_only  ✗people_only
-    decline           ✗not_decider  ✗own_request  →declined       →declined       ✗delegator_request  ✗conflict_declared  ✗read_only    ✗read_only    ✗people_only  ✗people_only
-    cancel            →cancelled    →cancelled    ✗not_requester  ✗not_requester  ✗not_requester      ✗not_requester      ✗read_only    ✗read_only    ✗people_only  ✗people_only
-    correct           →drafting     →drafting     ✗not_requester  ✗not_requester  ✗not_requester      ✗not_requester      ✗read_only    ✗read_only    ✗people_only  ✗people_only
-    extendDeadline    ✗not_decider  ✗own_request  →drafting       →drafting       ✗delegator_request  ✗conflict_declared  ✗read_only    ✗read_only    ✗people_only  ✗people_only
-    comment           →drafting     →drafting     →drafting       →drafting       →drafting           →drafting           ✗read_only    ✗read_only    ✗people_only  ✗people_only
-    submitVersion     →in_review    →in_review    ✗not_requester  ✗not_requester  ✗not_requester      ✗not_requester      ✗read_only    ✗read_only    ✗people_only  ✗people_only
-    requestChanges    ✗not_decider  ✗own_request  ✗wrong_state    ✗wrong_state    ✗delegator_request  ✗conflict_declared  ✗read_only    ✗read_only    ✗people_only  ✗people_only
-    approveVersion    ✗not_decider  ✗own_request  ✗wrong_state    ✗wrong_state    ✗delegator_request  ✗conflict_declared  ✗read_only    ✗read_only    ✗people_only  ✗people_only
-    recordReview      ✗not_decider  ✗own_request  ✗wrong_state    ✗wrong_state    ✗delegator_request  ✗conflict_declared  ✗read_only    ✗read_only    ✗people_only  ✗people_only
-    withdraw          ✗not_decider  ✗own_request  ✗wrong_state    ✗wrong_state    ✗delegator_request  ✗conflict_declared  ✗read_only    ✗read_only    ✗people_only  ✗people_only
-    declineByDefault  ✗system_only  ✗system_only  ✗system_only    ✗system_only    ✗system_only        ✗system_only        ✗system_only  ✗system_only  ✗not_due      →declined
-    expire            ✗system_only  ✗system_only  ✗system_only    ✗system_only    ✗system_only        ✗system_only        ✗system_only  ✗system_only  ✗wrong_state  ✗wrong_state
-    remindDeadline    ✗system_only  ✗system_only  ✗system_only    ✗system_only    ✗system_only        ✗system_only        ✗system_only  ✗system_only  →drafting     ✗deadline_passed
+    allowDrafting     ✗not_decider  ✗own_request  ✗wrong_state    ✗wrong_state    ✗delegator_request  ✗conflict_declared  ✗read_only    ✗read_only    ✗own_request      ✗wrong_state        ✗read_only    ✗people_only  ✗people_only
+    decline           ✗not_decider  ✗own_request  →declined       →declined       ✗delegator_request  ✗conflict_declared  ✗read_only    ✗read_only    ✗own_request      →declined           ✗read_only    ✗people_only  ✗people_only
+    cancel            →cancelled    →cancelled    ✗not_requester  ✗not_requester  ✗not_requester      ✗not_requester      ✗read_only    ✗read_only    ✗not_requester    ✗not_requester      ✗read_only    ✗people_only  ✗people_only
+    correct           →drafting     →drafting     ✗not_requester  ✗not_requester  ✗not_requester      ✗not_requester      ✗read_only    ✗read_only    ✗not_requester    ✗not_requester      ✗read_only    ✗people_only  ✗people_only
+    extendDeadline    ✗not_decider  ✗own_request  →drafting       →drafting       ✗delegator_request  ✗conflict_declared  ✗read_only    ✗read_only    ✗own_request      →drafting           ✗read_only    ✗people_only  ✗people_only
+    comment           →drafting     →drafting     →drafting       →drafting       →drafting           →drafting           ✗read_only    ✗read_only    →drafting         →drafting           ✗read_only    ✗people_only  ✗people_only
+    submitVersion     →in_review    →in_review    ✗not_requester  ✗not_requester  ✗not_requester      ✗not_requester      ✗read_only    ✗read_only    ✗not_requester    ✗not_requester      ✗read_only    ✗people_only  ✗people_only
+    requestChanges    ✗not_decider  ✗own_request  ✗wrong_state    ✗wrong_state    ✗delegator_request  ✗conflict_declared  ✗read_only    ✗read_only    ✗own_request      ✗wrong_state        ✗read_only    ✗people_only  ✗people_only
+    approveVersion    ✗not_decider  ✗own_request  ✗wrong_state    ✗wrong_state    ✗delegator_request  ✗conflict_declared  ✗read_only    ✗read_only    ✗own_request      ✗delegator_version  ✗read_only    ✗people_only  ✗people_only
+    recordReview      ✗not_decider  ✗own_request  ✗wrong_state    ✗wrong_state    ✗delegator_request  ✗conflict_declared  ✗read_only    ✗read_only    ✗own_request      ✗wrong_state        ✗read_only    ✗people_only  ✗people_only
+    withdraw          ✗not_decider  ✗own_request  ✗wrong_state    ✗wrong_state    ✗delegator_request  ✗conflict_declared  ✗read_only    ✗read_only    ✗own_request      ✗wrong_state        ✗read_only    ✗people_only  ✗people_only
+    declineByDefault  ✗system_only  ✗system_only  ✗system_only    ✗system_only    ✗system_only        ✗system_only        ✗system_only  ✗system_only  ✗system_only      ✗system_only        ✗system_only  ✗not_due      →declined
+    expire            ✗system_only  ✗system_only  ✗system_only    ✗system_only    ✗system_only        ✗system_only        ✗system_only  ✗system_only  ✗system_only      ✗system_only        ✗system_only  ✗wrong_state  ✗wrong_state
+    remindDeadline    ✗system_only  ✗system_only  ✗system_only    ✗system_only    ✗system_only        ✗system_only        ✗system_only  ✗system_only  ✗system_only      ✗system_only        ✗system_only  →drafting     ✗deadline_passed
   `,
   in_review: `
-    allowDrafting     ✗not_decider  ✗own_request  ✗wrong_state    ✗wrong_state    ✗delegator_request  ✗conflict_declared  ✗read_only    ✗read_only    ✗people_only  ✗people_only
-    decline           ✗not_decider  ✗own_request  →declined       →declined       ✗delegator_request  ✗conflict_declared  ✗read_only    ✗read_only    ✗people_only  ✗people_only
-    cancel            →cancelled    →cancelled    ✗not_requester  ✗not_requester  ✗not_requester      ✗not_requester      ✗read_only    ✗read_only    ✗people_only  ✗people_only
-    correct           →in_review    →in_review    ✗not_requester  ✗not_requester  ✗not_requester      ✗not_requester      ✗read_only    ✗read_only    ✗people_only  ✗people_only
-    extendDeadline    ✗not_decider  ✗own_request  →in_review      →in_review      ✗delegator_request  ✗conflict_declared  ✗read_only    ✗read_only    ✗people_only  ✗people_only
-    comment           →in_review    →in_review    →in_review      →in_review      →in_review          →in_review          ✗read_only    ✗read_only    ✗people_only  ✗people_only
-    submitVersion     ✗wrong_state  ✗wrong_state  ✗not_requester  ✗not_requester  ✗not_requester      ✗not_requester      ✗read_only    ✗read_only    ✗people_only  ✗people_only
-    requestChanges    ✗not_decider  ✗own_request  →drafting       →drafting       ✗delegator_request  ✗conflict_declared  ✗read_only    ✗read_only    ✗people_only  ✗people_only
-    approveVersion    ✗not_decider  ✗own_request  →approved       →approved       ✗delegator_request  ✗conflict_declared  ✗read_only    ✗read_only    ✗people_only  ✗people_only
-    recordReview      ✗not_decider  ✗own_request  ✗wrong_state    ✗wrong_state    ✗delegator_request  ✗conflict_declared  ✗read_only    ✗read_only    ✗people_only  ✗people_only
-    withdraw          ✗not_decider  ✗own_request  ✗wrong_state    ✗wrong_state    ✗delegator_request  ✗conflict_declared  ✗read_only    ✗read_only    ✗people_only  ✗people_only
-    declineByDefault  ✗system_only  ✗system_only  ✗system_only    ✗system_only    ✗system_only        ✗system_only        ✗system_only  ✗system_only  ✗not_due      →declined
-    expire            ✗system_only  ✗system_only  ✗system_only    ✗system_only    ✗system_only        ✗system_only        ✗system_only  ✗system_only  ✗wrong_state  ✗wrong_state
-    remindDeadline    ✗system_only  ✗system_only  ✗system_only    ✗system_only    ✗system_only        ✗system_only        ✗system_only  ✗system_only  →in_review    ✗deadline_passed
+    allowDrafting     ✗not_decider  ✗own_request  ✗wrong_state    ✗wrong_state    ✗delegator_request  ✗conflict_declared  ✗read_only    ✗read_only    ✗own_request      ✗wrong_state        ✗read_only    ✗people_only  ✗people_only
+    decline           ✗not_decider  ✗own_request  →declined       →declined       ✗delegator_request  ✗conflict_declared  ✗read_only    ✗read_only    ✗own_request      →declined           ✗read_only    ✗people_only  ✗people_only
+    cancel            →cancelled    →cancelled    ✗not_requester  ✗not_requester  ✗not_requester      ✗not_requester      ✗read_only    ✗read_only    ✗not_requester    ✗not_requester      ✗read_only    ✗people_only  ✗people_only
+    correct           →in_review    →in_review    ✗not_requester  ✗not_requester  ✗not_requester      ✗not_requester      ✗read_only    ✗read_only    ✗not_requester    ✗not_requester      ✗read_only    ✗people_only  ✗people_only
+    extendDeadline    ✗not_decider  ✗own_request  →in_review      →in_review      ✗delegator_request  ✗conflict_declared  ✗read_only    ✗read_only    ✗own_request      →in_review          ✗read_only    ✗people_only  ✗people_only
+    comment           →in_review    →in_review    →in_review      →in_review      →in_review          →in_review          ✗read_only    ✗read_only    →in_review        →in_review          ✗read_only    ✗people_only  ✗people_only
+    submitVersion     ✗wrong_state  ✗wrong_state  ✗not_requester  ✗not_requester  ✗not_requester      ✗not_requester      ✗read_only    ✗read_only    ✗not_requester    ✗not_requester      ✗read_only    ✗people_only  ✗people_only
+    requestChanges    ✗not_decider  ✗own_request  →drafting       →drafting       ✗delegator_request  ✗conflict_declared  ✗read_only    ✗read_only    ✗own_request      →drafting           ✗read_only    ✗people_only  ✗people_only
+    approveVersion    ✗not_decider  ✗own_request  →approved       →approved       ✗delegator_request  ✗conflict_declared  ✗read_only    ✗read_only    ✗own_request      ✗delegator_version  ✗read_only    ✗people_only  ✗people_only
+    recordReview      ✗not_decider  ✗own_request  ✗wrong_state    ✗wrong_state    ✗delegator_request  ✗conflict_declared  ✗read_only    ✗read_only    ✗own_request      ✗wrong_state        ✗read_only    ✗people_only  ✗people_only
+    withdraw          ✗not_decider  ✗own_request  ✗wrong_state    ✗wrong_state    ✗delegator_request  ✗conflict_declared  ✗read_only    ✗read_only    ✗own_request      ✗wrong_state        ✗read_only    ✗people_only  ✗people_only
+    declineByDefault  ✗system_only  ✗system_only  ✗system_only    ✗system_only    ✗system_only        ✗system_only        ✗system_only  ✗system_only  ✗system_only      ✗system_only        ✗system_only  ✗not_due      →declined
+    expire            ✗system_only  ✗system_only  ✗system_only    ✗system_only    ✗system_only        ✗system_only        ✗system_only  ✗system_only  ✗system_only      ✗system_only        ✗system_only  ✗wrong_state  ✗wrong_state
+    remindDeadline    ✗system_only  ✗system_only  ✗system_only    ✗system_only    ✗system_only        ✗system_only        ✗system_only  ✗system_only  ✗system_only      ✗system_only        ✗system_only  →in_review    ✗deadline_passed
   `,
   approved: `
-    allowDrafting     ✗not_decider  ✗own_request  ✗wrong_state    ✗wrong_state    ✗delegator_request  ✗conflict_declared  ✗read_only    ✗read_only    ✗people_only  ✗people_only
-    decline           ✗not_decider  ✗own_request  ✗wrong_state    ✗wrong_state    ✗delegator_request  ✗conflict_declared  ✗read_only    ✗read_only    ✗people_only  ✗people_only
-    cancel            ✗wrong_state  ✗wrong_state  ✗not_requester  ✗not_requester  ✗not_requester      ✗not_requester      ✗read_only    ✗read_only    ✗people_only  ✗people_only
-    correct           ✗wrong_state  ✗wrong_state  ✗not_requester  ✗not_requester  ✗not_requester      ✗not_requester      ✗read_only    ✗read_only    ✗people_only  ✗people_only
-    extendDeadline    ✗not_decider  ✗own_request  ✗wrong_state    ✗wrong_state    ✗delegator_request  ✗conflict_declared  ✗read_only    ✗read_only    ✗people_only  ✗people_only
-    comment           →approved     →approved     →approved       →approved       →approved           →approved           ✗read_only    ✗read_only    ✗people_only  ✗people_only
-    submitVersion     ✗wrong_state  ✗wrong_state  ✗not_requester  ✗not_requester  ✗not_requester      ✗not_requester      ✗read_only    ✗read_only    ✗people_only  ✗people_only
-    requestChanges    ✗not_decider  ✗own_request  ✗wrong_state    ✗wrong_state    ✗delegator_request  ✗conflict_declared  ✗read_only    ✗read_only    ✗people_only  ✗people_only
-    approveVersion    ✗not_decider  ✗own_request  ✗wrong_state    ✗wrong_state    ✗delegator_request  ✗conflict_declared  ✗read_only    ✗read_only    ✗people_only  ✗people_only
-    recordReview      ✗not_decider  ✗own_request  →approved       →approved       ✗delegator_request  ✗conflict_declared  ✗read_only    ✗read_only    ✗people_only  ✗people_only
-    withdraw          ✗not_decider  ✗own_request  →withdrawn      →withdrawn      ✗delegator_request  ✗conflict_declared  ✗read_only    ✗read_only    ✗people_only  ✗people_only
-    declineByDefault  ✗system_only  ✗system_only  ✗system_only    ✗system_only    ✗system_only        ✗system_only        ✗system_only  ✗system_only  ✗wrong_state  ✗wrong_state
-    expire            ✗system_only  ✗system_only  ✗system_only    ✗system_only    ✗system_only        ✗system_only        ✗system_only  ✗system_only  ✗not_due      →expired
-    remindDeadline    ✗system_only  ✗system_only  ✗system_only    ✗system_only    ✗system_only        ✗system_only        ✗system_only  ✗system_only  ✗wrong_state  ✗wrong_state
+    allowDrafting     ✗not_decider  ✗own_request  ✗wrong_state    ✗wrong_state    ✗delegator_request  ✗conflict_declared  ✗read_only    ✗read_only    ✗own_request      ✗wrong_state        ✗read_only    ✗people_only  ✗people_only
+    decline           ✗not_decider  ✗own_request  ✗wrong_state    ✗wrong_state    ✗delegator_request  ✗conflict_declared  ✗read_only    ✗read_only    ✗own_request      ✗wrong_state        ✗read_only    ✗people_only  ✗people_only
+    cancel            ✗wrong_state  ✗wrong_state  ✗not_requester  ✗not_requester  ✗not_requester      ✗not_requester      ✗read_only    ✗read_only    ✗not_requester    ✗not_requester      ✗read_only    ✗people_only  ✗people_only
+    correct           ✗wrong_state  ✗wrong_state  ✗not_requester  ✗not_requester  ✗not_requester      ✗not_requester      ✗read_only    ✗read_only    ✗not_requester    ✗not_requester      ✗read_only    ✗people_only  ✗people_only
+    extendDeadline    ✗not_decider  ✗own_request  ✗wrong_state    ✗wrong_state    ✗delegator_request  ✗conflict_declared  ✗read_only    ✗read_only    ✗own_request      ✗wrong_state        ✗read_only    ✗people_only  ✗people_only
+    comment           →approved     →approved     →approved       →approved       →approved           →approved           ✗read_only    ✗read_only    →approved         →approved           ✗read_only    ✗people_only  ✗people_only
+    submitVersion     ✗wrong_state  ✗wrong_state  ✗not_requester  ✗not_requester  ✗not_requester      ✗not_requester      ✗read_only    ✗read_only    ✗not_requester    ✗not_requester      ✗read_only    ✗people_only  ✗people_only
+    requestChanges    ✗not_decider  ✗own_request  ✗wrong_state    ✗wrong_state    ✗delegator_request  ✗conflict_declared  ✗read_only    ✗read_only    ✗own_request      ✗wrong_state        ✗read_only    ✗people_only  ✗people_only
+    approveVersion    ✗not_decider  ✗own_request  ✗wrong_state    ✗wrong_state    ✗delegator_request  ✗conflict_declared  ✗read_only    ✗read_only    ✗own_request      ✗delegator_version  ✗read_only    ✗people_only  ✗people_only
+    recordReview      ✗not_decider  ✗own_request  →approved       →approved       ✗delegator_request  ✗conflict_declared  ✗read_only    ✗read_only    ✗own_request      →approved           ✗read_only    ✗people_only  ✗people_only
+    withdraw          ✗not_decider  ✗own_request  →withdrawn      →withdrawn      ✗delegator_request  ✗conflict_declared  ✗read_only    ✗read_only    ✗own_request      →withdrawn          ✗read_only    ✗people_only  ✗people_only
+    declineByDefault  ✗system_only  ✗system_only  ✗system_only    ✗system_only    ✗system_only        ✗system_only        ✗system_only  ✗system_only  ✗system_only      ✗system_only        ✗system_only  ✗wrong_state  ✗wrong_state
+    expire            ✗system_only  ✗system_only  ✗system_only    ✗system_only    ✗system_only        ✗system_only        ✗system_only  ✗system_only  ✗system_only      ✗system_only        ✗system_only  ✗not_due      →expired
+    remindDeadline    ✗system_only  ✗system_only  ✗system_only    ✗system_only    ✗system_only        ✗system_only        ✗system_only  ✗system_only  ✗system_only      ✗system_only        ✗system_only  ✗wrong_state  ✗wrong_state
   `,
   declined: `
-    allowDrafting     ✗not_decider  ✗own_request  ✗wrong_state    ✗wrong_state    ✗delegator_request  ✗conflict_declared  ✗read_only    ✗read_only    ✗people_only  ✗people_only
-    decline           ✗not_decider  ✗own_request  ✗wrong_state    ✗wrong_state    ✗delegator_request  ✗conflict_declared  ✗read_only    ✗read_only    ✗people_only  ✗people_only
-    cancel            ✗wrong_state  ✗wrong_state  ✗not_requester  ✗not_requester  ✗not_requester      ✗not_requester      ✗read_only    ✗read_only    ✗people_only  ✗people_only
-    correct           ✗wrong_state  ✗wrong_state  ✗not_requester  ✗not_requester  ✗not_requester      ✗not_requester      ✗read_only    ✗read_only    ✗people_only  ✗people_only
-    extendDeadline    ✗not_decider  ✗own_request  ✗wrong_state    ✗wrong_state    ✗delegator_request  ✗conflict_declared  ✗read_only    ✗read_only    ✗people_only  ✗people_only
-    comment           →declined     →declined     →declined       →declined       →declined           →declined           ✗read_only    ✗read_only    ✗people_only  ✗people_only
-    submitVersion     ✗wrong_state  ✗wrong_state  ✗not_requester  ✗not_requester  ✗not_requester      ✗not_requester      ✗read_only    ✗read_only    ✗people_only  ✗people_only
-    requestChanges    ✗not_decider  ✗own_request  ✗wrong_state    ✗wrong_state    ✗delegator_request  ✗conflict_declared  ✗read_only    ✗read_only    ✗people_only  ✗people_only
-    approveVersion    ✗not_decider  ✗own_request  ✗wrong_state    ✗wrong_state    ✗delegator_request  ✗conflict_declared  ✗read_only    ✗read_only    ✗people_only  ✗people_only
-    recordReview      ✗not_decider  ✗own_request  ✗wrong_state    ✗wrong_state    ✗delegator_request  ✗conflict_declared  ✗read_only    ✗read_only    ✗people_only  ✗people_only
-    withdraw          ✗not_decider  ✗own_request  ✗wrong_state    ✗wrong_state    ✗delegator_request  ✗conflict_declared  ✗read_only    ✗read_only    ✗people_only  ✗people_only
-    declineByDefault  ✗system_only  ✗system_only  ✗system_only    ✗system_only    ✗system_only        ✗system_only        ✗system_only  ✗system_only  ✗wrong_state  ✗wrong_state
-    expire            ✗system_only  ✗system_only  ✗system_only    ✗system_only    ✗system_only        ✗system_only        ✗system_only  ✗system_only  ✗wrong_state  ✗wrong_state
-    remindDeadline    ✗system_only  ✗system_only  ✗system_only    ✗system_only    ✗system_only        ✗system_only        ✗system_only  ✗system_only  ✗wrong_state  ✗wrong_state
+    allowDrafting     ✗not_decider  ✗own_request  ✗wrong_state    ✗wrong_state    ✗delegator_request  ✗conflict_declared  ✗read_only    ✗read_only    ✗own_request      ✗wrong_state        ✗read_only    ✗people_only  ✗people_only
+    decline           ✗not_decider  ✗own_request  ✗wrong_state    ✗wrong_state    ✗delegator_request  ✗conflict_declared  ✗read_only    ✗read_only    ✗own_request      ✗wrong_state        ✗read_only    ✗people_only  ✗people_only
+    cancel            ✗wrong_state  ✗wrong_state  ✗not_requester  ✗not_requester  ✗not_requester      ✗not_requester      ✗read_only    ✗read_only    ✗not_requester    ✗not_requester      ✗read_only    ✗people_only  ✗people_only
+    correct           ✗wrong_state  ✗wrong_state  ✗not_requester  ✗not_requester  ✗not_requester      ✗not_requester      ✗read_only    ✗read_only    ✗not_requester    ✗not_requester      ✗read_only    ✗people_only  ✗people_only
+    extendDeadline    ✗not_decider  ✗own_request  ✗wrong_state    ✗wrong_state    ✗delegator_request  ✗conflict_declared  ✗read_only    ✗read_only    ✗own_request      ✗wrong_state        ✗read_only    ✗people_only  ✗people_only
+    comment           →declined     →declined     →declined       →declined       →declined           →declined           ✗read_only    ✗read_only    →declined         →declined           ✗read_only    ✗people_only  ✗people_only
+    submitVersion     ✗wrong_state  ✗wrong_state  ✗not_requester  ✗not_requester  ✗not_requester      ✗not_requester      ✗read_only    ✗read_only    ✗not_requester    ✗not_requester      ✗read_only    ✗people_only  ✗people_only
+    requestChanges    ✗not_decider  ✗own_request  ✗wrong_state    ✗wrong_state    ✗delegator_request  ✗conflict_declared  ✗read_only    ✗read_only    ✗own_request      ✗wrong_state        ✗read_only    ✗people_only  ✗people_only
+    approveVersion    ✗not_decider  ✗own_request  ✗wrong_state    ✗wrong_state    ✗delegator_request  ✗conflict_declared  ✗read_only    ✗read_only    ✗own_request      ✗wrong_state        ✗read_only    ✗people_only  ✗people_only
+    recordReview      ✗not_decider  ✗own_request  ✗wrong_state    ✗wrong_state    ✗delegator_request  ✗conflict_declared  ✗read_only    ✗read_only    ✗own_request      ✗wrong_state        ✗read_only    ✗people_only  ✗people_only
+    withdraw          ✗not_decider  ✗own_request  ✗wrong_state    ✗wrong_state    ✗delegator_request  ✗conflict_declared  ✗read_only    ✗read_only    ✗own_request      ✗wrong_state        ✗read_only    ✗people_only  ✗people_only
+    declineByDefault  ✗system_only  ✗system_only  ✗system_only    ✗system_only    ✗system_only        ✗system_only        ✗system_only  ✗system_only  ✗system_only      ✗system_only        ✗system_only  ✗wrong_state  ✗wrong_state
+    expire            ✗system_only  ✗system_only  ✗system_only    ✗system_only    ✗system_only        ✗system_only        ✗system_only  ✗system_only  ✗system_only      ✗system_only        ✗system_only  ✗wrong_state  ✗wrong_state
+    remindDeadline    ✗system_only  ✗system_only  ✗system_only    ✗system_only    ✗system_only        ✗system_only        ✗system_only  ✗system_only  ✗system_only      ✗system_only        ✗system_only  ✗wrong_state  ✗wrong_state
   `,
   cancelled: `
-    allowDrafting     ✗not_decider  ✗own_request  ✗wrong_state    ✗wrong_state    ✗delegator_request  ✗conflict_declared  ✗read_only    ✗read_only    ✗people_only  ✗people_only
-    decline           ✗not_decider  ✗own_request  ✗wrong_state    ✗wrong_state    ✗delegator_request  ✗conflict_declared  ✗read_only    ✗read_only    ✗people_only  ✗people_only
-    cancel            ✗wrong_state  ✗wrong_state  ✗not_requester  ✗not_requester  ✗not_requester      ✗not_requester      ✗read_only    ✗read_only    ✗people_only  ✗people_only
-    correct           ✗wrong_state  ✗wrong_state  ✗not_requester  ✗not_requester  ✗not_requester      ✗not_requester      ✗read_only    ✗read_only    ✗people_only  ✗people_only
-    extendDeadline    ✗not_decider  ✗own_request  ✗wrong_state    ✗wrong_state    ✗delegator_request  ✗conflict_declared  ✗read_only    ✗read_only    ✗people_only  ✗people_only
-    comment           →cancelled    →cancelled    →cancelled      →cancelled      →cancelled          →cancelled          ✗read_only    ✗read_only    ✗people_only  ✗people_only
-    submitVersion     ✗wrong_state  ✗wrong_state  ✗not_requester  ✗not_requester  ✗not_requester      ✗not_requester      ✗read_only    ✗read_only    ✗people_only  ✗people_only
-    requestChanges    ✗not_decider  ✗own_request  ✗wrong_state    ✗wrong_state    ✗delegator_request  ✗conflict_declared  ✗read_only    ✗read_only    ✗people_only  ✗people_only
-    approveVersion    ✗not_decider  ✗own_request  ✗wrong_state    ✗wrong_state    ✗delegator_request  ✗conflict_declared  ✗read_only    ✗read_only    ✗people_only  ✗people_only
-    recordReview      ✗not_decider  ✗own_request  ✗wrong_state    ✗wrong_state    ✗delegator_request  ✗conflict_declared  ✗read_only    ✗read_only    ✗people_only  ✗people_only
-    withdraw          ✗not_decider  ✗own_request  ✗wrong_state    ✗wrong_state    ✗delegator_request  ✗conflict_declared  ✗read_only    ✗read_only    ✗people_only  ✗people_only
-    declineByDefault  ✗system_only  ✗system_only  ✗system_only    ✗system_only    ✗system_only        ✗system_only        ✗system_only  ✗system_only  ✗wrong_state  ✗wrong_state
-    expire            ✗system_only  ✗system_only  ✗system_only    ✗system_only    ✗system_only        ✗system_only        ✗system_only  ✗system_only  ✗wrong_state  ✗wrong_state
-    remindDeadline    ✗system_only  ✗system_only  ✗system_only    ✗system_only    ✗system_only        ✗system_only        ✗system_only  ✗system_only  ✗wrong_state  ✗wrong_state
+    allowDrafting     ✗not_decider  ✗own_request  ✗wrong_state    ✗wrong_state    ✗delegator_request  ✗conflict_declared  ✗read_only    ✗read_only    ✗own_request      ✗wrong_state        ✗read_only    ✗people_only  ✗people_only
+    decline           ✗not_decider  ✗own_request  ✗wrong_state    ✗wrong_state    ✗delegator_request  ✗conflict_declared  ✗read_only    ✗read_only    ✗own_request      ✗wrong_state        ✗read_only    ✗people_only  ✗people_only
+    cancel            ✗wrong_state  ✗wrong_state  ✗not_requester  ✗not_requester  ✗not_requester      ✗not_requester      ✗read_only    ✗read_only    ✗not_requester    ✗not_requester      ✗read_only    ✗people_only  ✗people_only
+    correct           ✗wrong_state  ✗wrong_state  ✗not_requester  ✗not_requester  ✗not_requester      ✗not_requester      ✗read_only    ✗read_only    ✗not_requester    ✗not_requester      ✗read_only    ✗people_only  ✗people_only
+    extendDeadline    ✗not_decider  ✗own_request  ✗wrong_state    ✗wrong_state    ✗delegator_request  ✗conflict_declared  ✗read_only    ✗read_only    ✗own_request      ✗wrong_state        ✗read_only    ✗people_only  ✗people_only
+    comment           →cancelled    →cancelled    →cancelled      →cancelled      →cancelled          →cancelled          ✗read_only    ✗read_only    →cancelled        →cancelled          ✗read_only    ✗people_only  ✗people_only
+    submitVersion     ✗wrong_state  ✗wrong_state  ✗not_requester  ✗not_requester  ✗not_requester      ✗not_requester      ✗read_only    ✗read_only    ✗not_requester    ✗not_requester      ✗read_only    ✗people_only  ✗people_only
+    requestChanges    ✗not_decider  ✗own_request  ✗wrong_state    ✗wrong_state    ✗delegator_request  ✗conflict_declared  ✗read_only    ✗read_only    ✗own_request      ✗wrong_state        ✗read_only    ✗people_only  ✗people_only
+    approveVersion    ✗not_decider  ✗own_request  ✗wrong_state    ✗wrong_state    ✗delegator_request  ✗conflict_declared  ✗read_only    ✗read_only    ✗own_request      ✗wrong_state        ✗read_only    ✗people_only  ✗people_only
+    recordReview      ✗not_decider  ✗own_request  ✗wrong_state    ✗wrong_state    ✗delegator_request  ✗conflict_declared  ✗read_only    ✗read_only    ✗own_request      ✗wrong_state        ✗read_only    ✗people_only  ✗people_only
+    withdraw          ✗not_decider  ✗own_request  ✗wrong_state    ✗wrong_state    ✗delegator_request  ✗conflict_declared  ✗read_only    ✗read_only    ✗own_request      ✗wrong_state        ✗read_only    ✗people_only  ✗people_only
+    declineByDefault  ✗system_only  ✗system_only  ✗system_only    ✗system_only    ✗system_only        ✗system_only        ✗system_only  ✗system_only  ✗system_only      ✗system_only        ✗system_only  ✗wrong_state  ✗wrong_state
+    expire            ✗system_only  ✗system_only  ✗system_only    ✗system_only    ✗system_only        ✗system_only        ✗system_only  ✗system_only  ✗system_only      ✗system_only        ✗system_only  ✗wrong_state  ✗wrong_state
+    remindDeadline    ✗system_only  ✗system_only  ✗system_only    ✗system_only    ✗system_only        ✗system_only        ✗system_only  ✗system_only  ✗system_only      ✗system_only        ✗system_only  ✗wrong_state  ✗wrong_state
   `,
   withdrawn: `
-    allowDrafting     ✗not_decider  ✗own_request  ✗wrong_state    ✗wrong_state    ✗delegator_request  ✗conflict_declared  ✗read_only    ✗read_only    ✗people_only  ✗people_only
-    decline           ✗not_decider  ✗own_request  ✗wrong_state    ✗wrong_state    ✗delegator_request  ✗conflict_declared  ✗read_only    ✗read_only    ✗people_only  ✗people_only
-    cancel            ✗wrong_state  ✗wrong_state  ✗not_requester  ✗not_requester  ✗not_requester      ✗not_requester      ✗read_only    ✗read_only    ✗people_only  ✗people_only
-    correct           ✗wrong_state  ✗wrong_state  ✗not_requester  ✗not_requester  ✗not_requester      ✗not_requester      ✗read_only    ✗read_only    ✗people_only  ✗people_only
-    extendDeadline    ✗not_decider  ✗own_request  ✗wrong_state    ✗wrong_state    ✗delegator_request  ✗conflict_declared  ✗read_only    ✗read_only    ✗people_only  ✗people_only
-    comment           →withdrawn    →withdrawn    →withdrawn      →withdrawn      →withdrawn          →withdrawn          ✗read_only    ✗read_only    ✗people_only  ✗people_only
-    submitVersion     ✗wrong_state  ✗wrong_state  ✗not_requester  ✗not_requester  ✗not_requester      ✗not_requester      ✗read_only    ✗read_only    ✗people_only  ✗people_only
-    requestChanges    ✗not_decider  ✗own_request  ✗wrong_state    ✗wrong_state    ✗delegator_request  ✗conflict_declared  ✗read_only    ✗read_only    ✗people_only  ✗people_only
-    approveVersion    ✗not_decider  ✗own_request  ✗wrong_state    ✗wrong_state    ✗delegator_request  ✗conflict_declared  ✗read_only    ✗read_only    ✗people_only  ✗people_only
-    recordReview      ✗not_decider  ✗own_request  ✗wrong_state    ✗wrong_state    ✗delegator_request  ✗conflict_declared  ✗read_only    ✗read_only    ✗people_only  ✗people_only
-    withdraw          ✗not_decider  ✗own_request  ✗wrong_state    ✗wrong_state    ✗delegator_request  ✗conflict_declared  ✗read_only    ✗read_only    ✗people_only  ✗people_only
-    declineByDefault  ✗system_only  ✗system_only  ✗system_only    ✗system_only    ✗system_only        ✗system_only        ✗system_only  ✗system_only  ✗wrong_state  ✗wrong_state
-    expire            ✗system_only  ✗system_only  ✗system_only    ✗system_only    ✗system_only        ✗system_only        ✗system_only  ✗system_only  ✗wrong_state  ✗wrong_state
-    remindDeadline    ✗system_only  ✗system_only  ✗system_only    ✗system_only    ✗system_only        ✗system_only        ✗system_only  ✗system_only  ✗wrong_state  ✗wrong_state
+    allowDrafting     ✗not_decider  ✗own_request  ✗wrong_state    ✗wrong_state    ✗delegator_request  ✗conflict_declared  ✗read_only    ✗read_only    ✗own_request      ✗wrong_state        ✗read_only    ✗people_only  ✗people_only
+    decline           ✗not_decider  ✗own_request  ✗wrong_state    ✗wrong_state    ✗delegator_request  ✗conflict_declared  ✗read_only    ✗read_only    ✗own_request      ✗wrong_state        ✗read_only    ✗people_only  ✗people_only
+    cancel            ✗wrong_state  ✗wrong_state  ✗not_requester  ✗not_requester  ✗not_requester      ✗not_requester      ✗read_only    ✗read_only    ✗not_requester    ✗not_requester      ✗read_only    ✗people_only  ✗people_only
+    correct           ✗wrong_state  ✗wrong_state  ✗not_requester  ✗not_requester  ✗not_requester      ✗not_requester      ✗read_only    ✗read_only    ✗not_requester    ✗not_requester      ✗read_only    ✗people_only  ✗people_only
+    extendDeadline    ✗not_decider  ✗own_request  ✗wrong_state    ✗wrong_state    ✗delegator_request  ✗conflict_declared  ✗read_only    ✗read_only    ✗own_request      ✗wrong_state        ✗read_only    ✗people_only  ✗people_only
+    comment           →withdrawn    →withdrawn    →withdrawn      →withdrawn      →withdrawn          →withdrawn          ✗read_only    ✗read_only    →withdrawn        →withdrawn          ✗read_only    ✗people_only  ✗people_only
+    submitVersion     ✗wrong_state  ✗wrong_state  ✗not_requester  ✗not_requester  ✗not_requester      ✗not_requester      ✗read_only    ✗read_only    ✗not_requester    ✗not_requester      ✗read_only    ✗people_only  ✗people_only
+    requestChanges    ✗not_decider  ✗own_request  ✗wrong_state    ✗wrong_state    ✗delegator_request  ✗conflict_declared  ✗read_only    ✗read_only    ✗own_request      ✗wrong_state        ✗read_only    ✗people_only  ✗people_only
+    approveVersion    ✗not_decider  ✗own_request  ✗wrong_state    ✗wrong_state    ✗delegator_request  ✗conflict_declared  ✗read_only    ✗read_only    ✗own_request      ✗delegator_version  ✗read_only    ✗people_only  ✗people_only
+    recordReview      ✗not_decider  ✗own_request  ✗wrong_state    ✗wrong_state    ✗delegator_request  ✗conflict_declared  ✗read_only    ✗read_only    ✗own_request      ✗wrong_state        ✗read_only    ✗people_only  ✗people_only
+    withdraw          ✗not_decider  ✗own_request  ✗wrong_state    ✗wrong_state    ✗delegator_request  ✗conflict_declared  ✗read_only    ✗read_only    ✗own_request      ✗wrong_state        ✗read_only    ✗people_only  ✗people_only
+    declineByDefault  ✗system_only  ✗system_only  ✗system_only    ✗system_only    ✗system_only        ✗system_only        ✗system_only  ✗system_only  ✗system_only      ✗system_only        ✗system_only  ✗wrong_state  ✗wrong_state
+    expire            ✗system_only  ✗system_only  ✗system_only    ✗system_only    ✗system_only        ✗system_only        ✗system_only  ✗system_only  ✗system_only      ✗system_only        ✗system_only  ✗wrong_state  ✗wrong_state
+    remindDeadline    ✗system_only  ✗system_only  ✗system_only    ✗system_only    ✗system_only        ✗system_only        ✗system_only  ✗system_only  ✗system_only      ✗system_only        ✗system_only  ✗wrong_state  ✗wrong_state
   `,
   expired: `
-    allowDrafting     ✗not_decider  ✗own_request  ✗wrong_state    ✗wrong_state    ✗delegator_request  ✗conflict_declared  ✗read_only    ✗read_only    ✗people_only  ✗people_only
-    decline           ✗not_decider  ✗own_request  ✗wrong_state    ✗wrong_state    ✗delegator_request  ✗conflict_declared  ✗read_only    ✗read_only    ✗people_only  ✗people_only
-    cancel            ✗wrong_state  ✗wrong_state  ✗not_requester  ✗not_requester  ✗not_requester      ✗not_requester      ✗read_only    ✗read_only    ✗people_only  ✗people_only
-    correct           ✗wrong_state  ✗wrong_state  ✗not_requester  ✗not_requester  ✗not_requester      ✗not_requester      ✗read_only    ✗read_only    ✗people_only  ✗people_only
-    extendDeadline    ✗not_decider  ✗own_request  ✗wrong_state    ✗wrong_state    ✗delegator_request  ✗conflict_declared  ✗read_only    ✗read_only    ✗people_only  ✗people_only
-    comment           →expired      →expired      →expired        →expired        →expired            →expired            ✗read_only    ✗read_only    ✗people_only  ✗people_only
-    submitVersion     ✗wrong_state  ✗wrong_state  ✗not_requester  ✗not_requester  ✗not_requester      ✗not_requester      ✗read_only    ✗read_only    ✗people_only  ✗people_only
-    requestChanges    ✗not_decider  ✗own_request  ✗wrong_state    ✗wrong_state    ✗delegator_request  ✗conflict_declared  ✗read_only    ✗read_only    ✗people_only  ✗people_only
-    approveVersion    ✗not_decider  ✗own_request  ✗wrong_state    ✗wrong_state    ✗delegator_request  ✗conflict_declared  ✗read_only    ✗read_only    ✗people_only  ✗people_only
-    recordReview      ✗not_decider  ✗own_request  ✗wrong_state    ✗wrong_state    ✗delegator_request  ✗conflict_declared  ✗read_only    ✗read_only    ✗people_only  ✗people_only
-    withdraw          ✗not_decider  ✗own_request  ✗wrong_state    ✗wrong_state    ✗delegator_request  ✗conflict_declared  ✗read_only    ✗read_only    ✗people_only  ✗people_only
-    declineByDefault  ✗system_only  ✗system_only  ✗system_only    ✗system_only    ✗system_only        ✗system_only        ✗system_only  ✗system_only  ✗wrong_state  ✗wrong_state
-    expire            ✗system_only  ✗system_only  ✗system_only    ✗system_only    ✗system_only        ✗system_only        ✗system_only  ✗system_only  ✗wrong_state  ✗wrong_state
-    remindDeadline    ✗system_only  ✗system_only  ✗system_only    ✗system_only    ✗system_only        ✗system_only        ✗system_only  ✗system_only  ✗wrong_state  ✗wrong_state
+    allowDrafting     ✗not_decider  ✗own_request  ✗wrong_state    ✗wrong_state    ✗delegator_request  ✗conflict_declared  ✗read_only    ✗read_only    ✗own_request      ✗wrong_state        ✗read_only    ✗people_only  ✗people_only
+    decline           ✗not_decider  ✗own_request  ✗wrong_state    ✗wrong_state    ✗delegator_request  ✗conflict_declared  ✗read_only    ✗read_only    ✗own_request      ✗wrong_state        ✗read_only    ✗people_only  ✗people_only
+    cancel            ✗wrong_state  ✗wrong_state  ✗not_requester  ✗not_requester  ✗not_requester      ✗not_requester      ✗read_only    ✗read_only    ✗not_requester    ✗not_requester      ✗read_only    ✗people_only  ✗people_only
+    correct           ✗wrong_state  ✗wrong_state  ✗not_requester  ✗not_requester  ✗not_requester      ✗not_requester      ✗read_only    ✗read_only    ✗not_requester    ✗not_requester      ✗read_only    ✗people_only  ✗people_only
+    extendDeadline    ✗not_decider  ✗own_request  ✗wrong_state    ✗wrong_state    ✗delegator_request  ✗conflict_declared  ✗read_only    ✗read_only    ✗own_request      ✗wrong_state        ✗read_only    ✗people_only  ✗people_only
+    comment           →expired      →expired      →expired        →expired        →expired            →expired            ✗read_only    ✗read_only    →expired          →expired            ✗read_only    ✗people_only  ✗people_only
+    submitVersion     ✗wrong_state  ✗wrong_state  ✗not_requester  ✗not_requester  ✗not_requester      ✗not_requester      ✗read_only    ✗read_only    ✗not_requester    ✗not_requester      ✗read_only    ✗people_only  ✗people_only
+    requestChanges    ✗not_decider  ✗own_request  ✗wrong_state    ✗wrong_state    ✗delegator_request  ✗conflict_declared  ✗read_only    ✗read_only    ✗own_request      ✗wrong_state        ✗read_only    ✗people_only  ✗people_only
+    approveVersion    ✗not_decider  ✗own_request  ✗wrong_state    ✗wrong_state    ✗delegator_request  ✗conflict_declared  ✗read_only    ✗read_only    ✗own_request      ✗delegator_version  ✗read_only    ✗people_only  ✗people_only
+    recordReview      ✗not_decider  ✗own_request  ✗wrong_state    ✗wrong_state    ✗delegator_request  ✗conflict_declared  ✗read_only    ✗read_only    ✗own_request      ✗wrong_state        ✗read_only    ✗people_only  ✗people_only
+    withdraw          ✗not_decider  ✗own_request  ✗wrong_state    ✗wrong_state    ✗delegator_request  ✗conflict_declared  ✗read_only    ✗read_only    ✗own_request      ✗wrong_state        ✗read_only    ✗people_only  ✗people_only
+    declineByDefault  ✗system_only  ✗system_only  ✗system_only    ✗system_only    ✗system_only        ✗system_only        ✗system_only  ✗system_only  ✗system_only      ✗system_only        ✗system_only  ✗wrong_state  ✗wrong_state
+    expire            ✗system_only  ✗system_only  ✗system_only    ✗system_only    ✗system_only        ✗system_only        ✗system_only  ✗system_only  ✗system_only      ✗system_only        ✗system_only  ✗wrong_state  ✗wrong_state
+    remindDeadline    ✗system_only  ✗system_only  ✗system_only    ✗system_only    ✗system_only        ✗system_only        ✗system_only  ✗system_only  ✗system_only      ✗system_only        ✗system_only  ✗wrong_state  ✗wrong_state
   `,
 } as const;
 
@@ -178,6 +188,7 @@ export const STATUS_OF_CODE: Record<string, 400 | 403 | 409> = {
   own_request: 403,
   delegator_request: 403,
   own_version: 403,
+  delegator_version: 403,
   conflict_declared: 403,
   not_requester: 403,
   not_participant: 403,

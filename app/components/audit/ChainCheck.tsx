@@ -1,4 +1,5 @@
 import type { VerifyResult } from "~/audit/chain";
+import type { ExportCheck } from "~/export/exportCheck";
 
 /** How an auditor checks this database against the anchors kept outside it. */
 export function HowToCheckChain() {
@@ -66,5 +67,52 @@ export function ChainResult({ result, check }: { result: VerifyResult; check: He
         )
       ) : null}
     </section>
+  );
+}
+
+/** What the verify page says about an uploaded export: the recipe's answer in plain words. */
+export function ExportResult({ check }: { check: ExportCheck }) {
+  if (check.kind === "unreadable") {
+    return (
+      <div className="notice notice--danger" role="alert">
+        {check.message}
+      </div>
+    );
+  }
+  const from = check.heldHead === null ? "from the first event" : "continuing from the head you hold";
+  return (
+    <>
+      {check.ok ? (
+        <div className="notice" role="status">
+          <strong>The export verifies:</strong> events seq {check.firstSeq} to {check.lastSeq} link {from}, every hash
+          recomputes, and every event a request names is its event. Compare the head below with the daily head email.
+        </div>
+      ) : check.misnamed !== null ? (
+        <div className="notice notice--danger" role="alert">
+          <strong>The export does not verify:</strong> request {check.misnamed.reference} names seq {check.misnamed.seq}
+          , which is not one of its events in the chain.
+        </div>
+      ) : (
+        <div className="notice notice--danger" role="alert">
+          <strong>The export does not verify: chain broken at seq {check.firstBadSeq}.</strong> That event does not link{" "}
+          {check.firstBadSeq === check.firstSeq ? from : "to the event before it"}, or its hash is not the hash of its
+          contents. Nothing from seq {check.firstBadSeq} on can be relied on.
+        </div>
+      )}
+      <dl className="facts">
+        <dt>Events in the export</dt>
+        <dd>
+          seq {check.firstSeq} to {check.lastSeq}
+        </dd>
+        <dt>Head hash (recomputed)</dt>
+        <dd className="mono">{check.head ?? "None: the chain does not verify"}</dd>
+        {check.heldHead === null ? null : (
+          <>
+            <dt>Held head it continues from</dt>
+            <dd className="mono">{check.heldHead}</dd>
+          </>
+        )}
+      </dl>
+    </>
   );
 }

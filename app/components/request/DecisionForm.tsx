@@ -17,12 +17,13 @@ type Values = z.input<typeof decideSchema>;
 export function DecisionForm({
   revision,
   canAllowDrafting,
-  supplierHasContact,
+  supplierContact,
   serverErrors,
 }: {
   revision: number;
   canAllowDrafting: boolean;
-  supplierHasContact: boolean;
+  /** Where a decline notice would go, shown so the decider sees it before choosing to send. */
+  supplierContact: string | null;
   serverErrors: FormErrors;
 }) {
   const hydrated = useHydrated();
@@ -81,10 +82,10 @@ export function DecisionForm({
           <Field id="reason" label="Reason for declining" hint="The requester sees this." required error={shown.reason}>
             <textarea rows={3} {...a11y("reason", true)} {...register("reason")} />
           </Field>
-          {supplierHasContact ? (
+          {supplierContact ? (
             <label className="choice">
-              <input type="checkbox" value="on" {...register("notifySupplier")} /> Also send the supplier&apos;s contact
-              a courteous decline notice
+              <input type="checkbox" value="on" {...register("notifySupplier")} /> Also send a courteous decline notice
+              to the supplier&apos;s contact, <strong>{supplierContact}</strong>
             </label>
           ) : null}
         </div>

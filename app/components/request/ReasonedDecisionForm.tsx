@@ -13,7 +13,7 @@ export function ReasonedDecisionForm({
   heading,
   hidden,
   errors,
-  supplierHasContact,
+  supplierContact,
   noticeLabel,
   submitLabel,
   idPrefix,
@@ -22,7 +22,8 @@ export function ReasonedDecisionForm({
   heading: string;
   hidden: Record<string, string | number>;
   errors: FormErrors;
-  supplierHasContact: boolean;
+  /** Where the notice would go, shown so the decider sees it before choosing to send. */
+  supplierContact: string | null;
   noticeLabel: string;
   submitLabel: string;
   idPrefix: string;
@@ -38,9 +39,10 @@ export function ReasonedDecisionForm({
       <Field id={`${idPrefix}reason`} label="Reason (the requester will see it)" required error={errors.reason}>
         <textarea id={`${idPrefix}reason`} name="reason" rows={3} />
       </Field>
-      {supplierHasContact ? (
+      {supplierContact ? (
         <label className="choice">
-          <input type="checkbox" name="notifySupplier" value="on" /> {noticeLabel}
+          <input type="checkbox" name="notifySupplier" value="on" /> {noticeLabel} at{" "}
+          <strong>{supplierContact}</strong>
         </label>
       ) : null}
       <ConflictFields errors={errors} showNote idPrefix={idPrefix} />
