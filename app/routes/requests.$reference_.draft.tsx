@@ -20,6 +20,7 @@ import { saveVersion } from "~/commands/versions.server";
 import { CsrfField, describedBy, ErrorSummary, Field } from "~/components/forms";
 import { useRootData } from "~/components/rootData";
 import { FindingsList } from "~/components/EndorsementSection";
+import { HighlightedText } from "~/components/HighlightedText";
 import { useHydrated } from "~/components/hydrated";
 import { StateBadge } from "~/components/labels";
 import { getLatestVersion } from "~/models/versions.server";
@@ -141,28 +142,6 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     );
   }
   return redirect(`/requests/${req.reference}/draft?saved=${saved.number}`);
-}
-
-/** The text with each finding's span marked, so the author sees where it is. */
-function HighlightedText({ text, findings }: { text: string; findings: readonly Finding[] }) {
-  const parts: JSX.Element[] = [];
-  let at = 0;
-  findings.forEach((f, i) => {
-    if (f.start < at || f.end <= f.start || f.end - f.start === text.length) return;
-    parts.push(<span key={`t${i}`}>{text.slice(at, f.start)}</span>);
-    parts.push(
-      <mark key={`m${i}`} className={`finding finding--${f.severity}`} title={`${f.severity}: ${f.message}`}>
-        {text.slice(f.start, f.end)}
-      </mark>,
-    );
-    at = f.end;
-  });
-  parts.push(<span key="rest">{text.slice(at)}</span>);
-  return (
-    <div className="quote prewrap" aria-label="Your text with findings highlighted">
-      {parts}
-    </div>
-  );
 }
 
 /**

@@ -341,7 +341,9 @@ const NOT_A_NAME = new Set(
     "The This That These Those In At On From With For And But Or We Our It Its They Their He She His Her I A An " +
     "Kāinga Kainga Ora Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June " +
     "July August September October November December Satisfaction Survey Services Service Team Portal Centre Center " +
-    "Liaison Engagement Support Programme Program Experience Care Relations Housing Feedback Charter Hub"
+    "Liaison Engagement Support Programme Program Experience Care Relations Housing Feedback Charter Hub " +
+    // Contact verbs open a sentence before a name ("Call Aroha on 021…"); they are not part of it.
+    "Call Contact Ring Phone Text Email Ask Speak Talk Thanks Thank Please"
   ).split(" "),
 );
 
