@@ -31,8 +31,8 @@ export default function RequestReassignedEmail(props: RequestReassignedEmailProp
     >
       <P>
         An administrator has passed the request {reference} from {supplierName} to you, because {previousName} no longer
-        follows it. You now follow it as its requester: you receive its emails, answer the managers&apos; questions,
-        and draft the endorsement text if drafting is allowed. The record still shows that {loggedByName} logged it.
+        follows it. You now follow it as its requester: you receive its emails, answer the managers&apos; questions, and
+        draft the endorsement text if drafting is allowed. The record still shows that {loggedByName} logged it.
       </P>
       <Facts>
         <Fact label="Logged by">{loggedByName}</Fact>

@@ -1,6 +1,6 @@
 import type { DB } from "#db/client";
 import { compileOnce } from "#db/compileOnce";
-import type { RequestState, Role, UserRow } from "#db/schema";
+import type { Role, UserRow } from "#db/schema";
 import { UNDECIDED } from "~/models/requests.server";
 
 export const ROLES: readonly Role[] = ["staff", "procurement_manager", "auditor", "admin"];

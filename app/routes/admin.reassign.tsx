@@ -115,8 +115,8 @@ export default function Reassign() {
           </select>
         </Field>
         <label className="choice">
-          <input type="checkbox" name="disableFrom" defaultChecked={echoed?.disableFrom === "on"} /> Also disable
-          their account now (it ends their sessions)
+          <input type="checkbox" name="disableFrom" defaultChecked={echoed?.disableFrom === "on"} /> Also disable their
+          account now (it ends their sessions)
         </label>
         <Field id="toUserId" label="Pass them to" hint="An active member of staff." required error={errors.toUserId}>
           <select

@@ -290,7 +290,9 @@ export default function RequestPage() {
           {r.reassigned ? (
             <>
               <dt>Now followed by</dt>
-              <dd>{r.requesterName} (passed on when {r.loggerName} left; see the timeline)</dd>
+              <dd>
+                {r.requesterName} (passed on when {r.loggerName} left; see the timeline)
+              </dd>
             </>
           ) : null}
         </dl>
@@ -363,8 +365,7 @@ export default function RequestPage() {
         <section className="panel">
           {r.requesterConflict ? (
             <div className="notice notice--decline">
-              <strong>{r.loggerName}, who logged it, declared a conflict of interest:</strong>{" "}
-              {r.requesterConflictNote}
+              <strong>{r.loggerName}, who logged it, declared a conflict of interest:</strong> {r.requesterConflictNote}
             </div>
           ) : (
             <p className="meta">{r.loggerName}, who logged it, declared no conflict of interest.</p>

@@ -41,8 +41,7 @@ export function ReasonedDecisionForm({
       </Field>
       {supplierContact ? (
         <label className="choice">
-          <input type="checkbox" name="notifySupplier" value="on" /> {noticeLabel} at{" "}
-          <strong>{supplierContact}</strong>
+          <input type="checkbox" name="notifySupplier" value="on" /> {noticeLabel} at <strong>{supplierContact}</strong>
         </label>
       ) : null}
       <ConflictFields errors={errors} showNote idPrefix={idPrefix} />
