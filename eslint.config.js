@@ -9,7 +9,7 @@ import globals from "globals";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["node_modules/", "build/", "public/build/", ".cache/", "data/"] },
+  { ignores: ["node_modules/", "build/", "public/build/", ".cache/", "data/", "tests/workflow/textChecks/blind/"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

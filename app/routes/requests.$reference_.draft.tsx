@@ -1,7 +1,16 @@
 import { zodResolver } from "@hookform/resolvers/zod";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams, useSubmit } from "@remix-run/react";
-import { useEffect, useRef, useState, type FormEvent } from "react";
+import {
+  Form,
+  Link,
+  useActionData,
+  useFetcher,
+  useLoaderData,
+  useNavigation,
+  useSearchParams,
+  useSubmit,
+} from "@remix-run/react";
+import { useEffect, useRef, type FormEvent } from "react";
 import { useFieldArray, useForm, useWatch } from "react-hook-form";
 import { forbidden, requireUser } from "~/auth/session.server";
 import { readRequestPost, requireVisibleRequest } from "~/auth/viewer.server";
@@ -9,7 +18,9 @@ import { canActOnRequests } from "~/workflow/access";
 import { actorFor, applyRequestEvent, loadSnapshot } from "~/commands/requestEvents.server";
 import { saveVersion } from "~/commands/versions.server";
 import { CsrfField, describedBy, ErrorSummary, Field } from "~/components/forms";
+import { useRootData } from "~/components/rootData";
 import { FindingsList } from "~/components/EndorsementSection";
+import { HighlightedText } from "~/components/HighlightedText";
 import { useHydrated } from "~/components/hydrated";
 import { StateBadge } from "~/components/labels";
 import { getLatestVersion } from "~/models/versions.server";
@@ -24,6 +35,7 @@ import { availableEvents } from "~/workflow/policy";
 import { formatDeadline, formatNzDateTime } from "~/workflow/nzTime";
 import { fieldErrorsOf, REQUEST_TYPE_LABELS, type FieldErrors } from "~/workflow/requestForm";
 import { checkText, type Finding } from "~/workflow/textChecks";
+import { normalizeText } from "~/workflow/textChecks/normalize";
 import { CONSENT_LABELS, CONSENT_RELATION_LABELS, CONSENT_RELATIONS, maySaveVersion } from "~/workflow/versions";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -61,12 +73,20 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
           consents: latest.consents,
         }
       : null,
+    // Findings come from the server: the checker's language model is too big for the browser.
+    findings: checkText(latest?.text ?? ""),
     canSave: maySaveVersion(snapshot, actor, now) === null,
     canSubmit: availableEvents(snapshot, actor, now).includes("submitVersion"),
   };
 }
 
-type EchoedValues = { text: string; basedOn: string; revision: string; consents: DraftFormValues["consents"] };
+type EchoedValues = {
+  text: string;
+  basedOn: string;
+  revision: string;
+  consents: DraftFormValues["consents"];
+  findings: Finding[];
+};
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const { user, req, form } = await readRequestPost(request, context, params.reference, (viewer) =>
@@ -93,8 +113,10 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   }
 
   const posted = draftValuesOf(form);
+  const echoedText = posted.text.slice(0, MAX_VERSION_CHARS + 1000);
   const echo = (overrides: Partial<EchoedValues> = {}): EchoedValues => ({
-    text: posted.text.slice(0, MAX_VERSION_CHARS + 1000),
+    text: echoedText,
+    findings: checkText(echoedText),
     basedOn: posted.basedOn,
     revision: posted.revision,
     consents: posted.consents,
@@ -122,29 +144,6 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   return redirect(`/requests/${req.reference}/draft?saved=${saved.number}`);
 }
 
-/** The text with each finding's span marked, so the author sees where it is. */
-function HighlightedText({ text, findings }: { text: string; findings: readonly Finding[] }) {
-  const parts: JSX.Element[] = [];
-  let at = 0;
-  findings.forEach((f, i) => {
-    if (f.start < at || f.end <= f.start || f.end - f.start === text.length) return;
-    parts.push(<span key={`t${i}`}>{text.slice(at, f.start)}</span>);
-    parts.push(
-      <mark key={`m${i}`} className={`finding finding--${f.severity}`} title={`${f.severity}: ${f.message}`}>
-        {text.slice(f.start, f.end)}
-      </mark>,
-    );
-    at = f.end;
-  });
-  parts.push(<span key="rest">{text.slice(at)}</span>);
-  return (
-    // A named region: aria-label is not allowed on a plain div (axe: aria-prohibited-attr).
-    <div className="quote prewrap" role="region" aria-label="Your text with findings highlighted">
-      {parts}
-    </div>
-  );
-}
-
 /**
  * The form starts afresh after each saved version: react-hook-form reads its
  * starting values (the version it is based on, the revision) only once.
@@ -155,7 +154,7 @@ export default function DraftEndorsement() {
 }
 
 function DraftForm() {
-  const { request: r, latest, canSave, canSubmit } = useLoaderData<typeof loader>();
+  const { request: r, latest, findings: savedFindings, canSave, canSubmit } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [params] = useSearchParams();
   const navigation = useNavigation();
@@ -190,18 +189,27 @@ function DraftForm() {
   });
   const { fields, append, remove } = useFieldArray({ control, name: "consents" });
 
-  // Live findings: the same checker the server runs on save, debounced while typing.
+  // Live findings: the server runs the checker it runs on save, debounced while typing.
   const text = useWatch({ control, name: "text" }) ?? "";
   const consentValues = useWatch({ control, name: "consents" });
-  const [findings, setFindings] = useState<Finding[]>(() => checkText(initialText));
-  const [checkedText, setCheckedText] = useState(initialText);
+  const live = useFetcher<{ text: string; findings: Finding[] }>();
+  const submitLive = live.submit;
+  const csrfToken = useRootData()?.csrfToken ?? "";
+  const liveUrl = `/requests/${r.reference}/findings`;
   useEffect(() => {
-    const timer = setTimeout(() => {
-      setFindings(checkText(text));
-      setCheckedText(text.normalize("NFC"));
-    }, CHECK_DELAY_MS);
+    if (!hydrated) return;
+    const timer = setTimeout(
+      () => submitLive({ csrf: csrfToken, text }, { method: "post", action: liveUrl }),
+      CHECK_DELAY_MS,
+    );
     return () => clearTimeout(timer);
-  }, [text]);
+  }, [hydrated, text, csrfToken, liveUrl, submitLive]);
+  const shownCheck =
+    live.data && "findings" in live.data
+      ? live.data
+      : { text: normalizeText(initialText), findings: echoed?.findings ?? savedFindings };
+  const findings = shownCheck.findings;
+  const checkedText = shownCheck.text;
 
   const serverErrors: FieldErrors = actionData?.fieldErrors ?? {};
   const clientErrors: FieldErrors = {};

@@ -57,6 +57,7 @@ const EXPECTED: Record<string, { loader?: Row; action?: Row; form?: Record<strin
     loader: ["login", "ok", "404", "ok", "403", "404"],
     action: ["login", "400", "404", "400", "403", "404"],
   },
+  "requests.$reference_.findings": { action: ["login", "400", "404", "400", "403", "404"] },
   "requests.$reference_.versions": { loader: ["login", "ok", "404", "ok", "ok", "404"] },
   "requests.$reference_.review": {
     loader: ["login", "403", "404", "ok", "403", "404"],

@@ -1,5 +1,6 @@
-// Turns an endorsement text into findings. Pure and browser-safe: the draft
-// page runs it for live findings and the server runs it again on each version.
+// Turns an endorsement text into findings. Pure (no I/O, no clock): the server
+// runs it for the drafting page's live findings and again on each saved version.
+import { analyse } from "~/workflow/textChecks/analysis";
 import { MATCHERS, type RuleMatch } from "~/workflow/textChecks/matchers";
 import { RULES, type Criterion, type RuleId, type Severity } from "~/workflow/textChecks/rules";
 import { normalizeText } from "~/workflow/textChecks/normalize";
@@ -28,9 +29,10 @@ export { normalizeText };
 export function checkText(text: string): Finding[] {
   const normalised = normalizeText(text);
   const lineStarts = lineStartOffsets(normalised);
+  const analysis = analyse(normalised);
   const findings: Finding[] = [];
   for (const rule of RULES) {
-    for (const span of withoutOverlaps(MATCHERS[rule.id](normalised))) {
+    for (const span of withoutOverlaps(MATCHERS[rule.id](normalised, analysis))) {
       const match = normalised.slice(span.start, span.end);
       const { line, column } = position(lineStarts, span.start);
       findings.push({

@@ -1,9 +1,18 @@
-// How each rule in `rules.ts` finds its matches. Browser-safe: no node: imports.
+// How each rule in `rules.ts` finds its matches. Pure: no node: imports, no I/O.
 // Every matcher takes the NFC-normalised text and returns spans as UTF-16 offsets.
 // The "max" metadata validates numbers fully, so a year range such as
 // "2024-2025" is not mistaken for a phone number, as it is with the default.
 import { findPhoneNumbersInText } from "libphonenumber-js/max";
 
+import type { Analysis } from "~/workflow/textChecks/analysis";
+import {
+  beginsProperName,
+  findComparisons,
+  findImperatives,
+  findSuperlatives,
+  negatedBefore,
+  sentenceAround,
+} from "~/workflow/textChecks/language";
 import type { RuleId } from "~/workflow/textChecks/rules";
 
 export type RuleMatch = {
@@ -14,7 +23,7 @@ export type RuleMatch = {
   missing?: true;
 };
 
-type Matcher = (text: string) => RuleMatch[];
+type Matcher = (text: string, analysis: Analysis) => RuleMatch[];
 
 // Word boundaries that understand macrons: `\b` only knows ASCII letters, so
 // "Kāinga" would otherwise break at the "ā".
@@ -90,6 +99,10 @@ const superlative = words([
   "(?:could\\s+not|couldn['’]t)\\s+be\\s+(?:happier|more\\s+\\p{L}+)",
   "than\\s+ever(?:\\s+before)?",
   "the\\s+only\\s+(?:supplier|provider|contractor|builder|company|firm|choice|partner)",
+  // A negated comparative is a superlative in other words.
+  "(?:no|never\\s+(?:a|an))\\s+(?:better|finer|greater|more\\s+\\p{L}+)",
+  "(?:won['’]t|wouldn['’]t|will\\s+not|can['’]t|couldn['’]t|cannot|never)\\s+(?:find|get|ask\\s+for|see|meet)\\s+(?:a|an|any)\\s+(?:better|finer|more\\s+\\p{L}+)",
+  "never\\s+(?:looked|been|seen|felt|had)\\s+(?:so|it\\s+so|anything\\s+so)?\\s*(?:good|better|cleaner|nicer|tidier|happier|\\p{L}+er)",
   "(?:the\\s+)?most\\s+(?:reliable|trusted|experienced|professional|innovative|efficient|effective|capable|qualified|respected|skilled|competent|dependable|responsive)",
 ]);
 
@@ -102,7 +115,10 @@ const absoluteClaim = words([
   "100\\s+(?:per\\s?cent|percent)",
   "one\\s+hundred\\s+(?:per\\s?cent|percent)",
   "all(?:\\s+of)?(?:\\s+(?:our|your|its|their|the))?\\s+(?:tenants|customers|clients|residents|whānau|users|people)",
-  "every(?:\\s+single)?\\s+(?:time|tenant|customer|client|resident|job|project|occasion)",
+  "every(?:\\s+single)?\\s+(?:time|tenant|customer|client|resident|job|project|occasion|home|house|property|unit|family|visit|call|request|mistake|one\\s+of\\s+(?:them|our))",
+  "all\\s+year\\s+round",
+  "(?:never|not)\\s+(?:made|had|missed|received|let)\\s+(?:a|one)\\s+single",
+  "not\\s+once\\s+(?:have|has|did|were|was)",
   "without\\s+(?:exception|fail)",
   "flawless(?:ly)?",
   "faultless(?:ly)?",
@@ -127,6 +143,21 @@ const competitorComparison = words([
   "unlike\\s+(?:(?:many|most|some|other|its|their|the)\\s+)+(?:\\p{L}+\\s+)?(?:suppliers|providers|contractors|companies|firms|vendors|builders|competitors|rivals|businesses|others)",
   `(?:compared|in\\s+comparison)\\s+(?:to|with)\\s+${COMPETITORS}`,
   "outperform(?:s|ed|ing)?",
+  "out(?:class|shine|do|strip|perform)(?:e?s|ed|ing|ne)?",
+  // "every other caterer", not "any other work".
+  "(?:every|any)\\s+other\\s+(?:\\p{L}+\\s+)?(?:suppliers?|providers?|contractors?|compan(?:y|ies)|firms?|vendors?|businesses|business|crews?|teams?|tradies|outfits?|operators?|\\p{L}+ers?|\\p{L}+ists?)(?!\\p{L})",
+  "the\\s+other\\s+(?:tenderers|bidders|suppliers|firms|companies|contractors|providers|vendors|operators|builders)",
+  '(?<=^|[.!?"“]\\s*)Other\\s+\\p{Ll}+s\\s+(?:charge|cost|take|are|were|do|did|can|could|would|have)',
+  "unlike\\s+(?:the|our|their|some|many|most|other|previous|past)\\s+(?:\\p{L}+\\s+){0,2}?(?:\\p{L}+)(?=\\s+(?:we|who|that|they|before|in)|,)",
+  "(?:(?:much|far|way|a\\s+lot)\\s+)?(?:better|cheaper|faster|quicker)\\s+the[nm]\\s+(?:the|any|other|anyone|our)\\s+\\p{L}+",
+  "(?:than|unlike|compared\\s+(?:to|with)|over)\\s+(?:the\\s+)?(?:last|previous|former|old|past)\\s+(?:company|contractor|supplier|provider|firm|crew|team|lot|operator|cleaners?|builders?)",
+  "(?:half|twice|double|a\\s+fraction\\s+of)\\s+(?:the\\s+)?(?:price|cost)\\s+of\\s+(?:the\\s+)?(?:other|others|anyone|competitors)",
+  "(?:choose|pick|prefer|take)\\s+(?:them\\s+)?over\\s+(?:any|every|the)\\s+other",
+  "(?:the|our|a)\\s+(?:previous|last|former|old|earlier|original)\\s+(?:company|contractor|supplier|provider|firm|crew|team|lot|operator|vendor|cleaners?|builders?)(?=[^.!?\\n]*\\b(?:never|didn['’]t|did\\s+not|failed|couldn['’]t|wouldn['’]t|poor(?:ly)?|late|worse|slower|sloppy|cowboys?|let\\s+us\\s+down|unreliable|struggled))",
+  "(?:where|when|while|whereas)\\s+(?:others|other\\s+\\p{L}+|the\\s+(?:previous|last|other)\\s+\\p{L}+|most\\s+\\p{L}+)\\s+(?:\\p{L}+\\s+)?(?:failed|couldn['’]t|didn['’]t|struggled|gave\\s+up|took|charged|would)",
+  "(?:put|puts|leave|leaves|left)\\s+(?:the\\s+)?(?:others|rest|competition)\\s+(?:to\\s+shame|for\\s+dead|behind|in\\s+the\\s+shade)",
+  "in\\s+a\\s+(?:league|class)\\s+of\\s+(?:their|its|his|her)\\s+own",
+  "(?:compared|in\\s+comparison)\\s+(?:to|with)\\s+(?:the\\s+)?(?:previous|last|former|old|other|rival|\\p{Lu}\\p{L}+)",
   "(?:ahead\\s+of|above|beats?|beating|beat)\\s+(?:the\\s+)?(?:competition|competitors|rest)",
   "head\\s+and\\s+shoulders\\s+above",
   "stands?\\s+out\\s+from\\s+(?:the\\s+(?:rest|crowd|competition)|other)",
@@ -139,6 +170,24 @@ const agencyRecommendation = words([
   "(?:highly|strongly|thoroughly|wholeheartedly|unreservedly)\\s+recommend(?:ed|s|ing)?",
   "not\\s+hesitate\\s+(?:to|in)\\s+recommend(?:ing)?",
   "(?:our|my)\\s+(?:recommendation|endorsement)",
+  // Recommendations that never say "recommend".
+  "(?:don['’]t|do\\s+not)\\s+(?:bother|hesitate|waste\\s+your\\s+time|look\\s+(?:anywhere|elsewhere))",
+  "look\\s+no\\s+further",
+  "(?:you|they)\\s+(?:won['’]t|will\\s+not|wouldn['’]t)\\s+(?:regret|be\\s+disappointed)",
+  "(?:can['’]t|cannot|won['’]t|couldn['’]t)\\s+go\\s+wrong",
+  "(?:would|will|'d)\\s+be\\s+(?:lucky|glad|fortunate|happy|wise|mad\\s+not)\\s+to\\s+(?:have|get|use|hire|engage|work\\s+with)",
+  "(?:for|to)\\s+any\\s+(?:job|project|work|contract|agency|organisation|organization|council|landlord|business)",
+  "to\\s+(?:everyone|anyone|all\\s+comers)",
+  "put\\s+(?:in\\s+)?a\\s+good\\s+word",
+  "(?:I|we)(?:['’]d|\\s+would)\\s+(?:choose|pick|hire|use|engage)\\s+them",
+  "(?:I|we)\\s+would\\s+put\\s+(?:my|our)\\s+name\\s+to",
+  "(?:in\\s+a\\s+heartbeat|without\\s+hesitation|no\\s+hesitation)",
+  "(?:I|we)['’]d\\s+(?:happily\\s+|gladly\\s+|certainly\\s+|definitely\\s+)?(?:recommend|use|hire|work\\s+with|engage)",
+  "(?:suggest|urge|encourage|advise|invite)\\s+(?:you|anyone|everyone|others|other\\s+\\p{L}+)\\s+(?:to\\s+)?(?:use|hire|engage|choose|consider|contact|call|try|work)",
+  "(?:well\\s+)?worth\\s+(?:hiring|using|engaging|considering|a\\s+call|a\\s+look|getting\\s+in)",
+  "(?:you|anyone|everyone|others|agencies|councils|landlords)\\s+(?:\\p{L}+\\s+){0,6}?should\\s+(?:use|hire|engage|choose|call|consider|try|get|book)",
+  "(?:if|when)\\s+you\\s+(?:need|want|are\\s+looking\\s+for)",
+  "(?:I|we)\\s+(?:can|could)\\s+(?:happily\\s+|confidently\\s+)?(?:vouch|recommend)",
 ]);
 
 const STATUS_ROLE = "(?:suppliers?|providers?|contractors?|partners?|vendors?|installers?|builders?)";
@@ -151,6 +200,20 @@ const officialStatus = words([
   // Being called the agency's partner claims a standing a contract does not give.
   `(?:(?:proud|valued|strategic|long-standing|longstanding|key|trusted)\\s+)?partners?\\s+(?:of|to|with)\\s+${AGENCY}`,
   "go-to\\s+(?:supplier|provider|contractor|partner)",
+  `(?:as\\s+)?(?:trusted|chosen|preferred|favoured|selected|picked|endorsed|backed|certified|vouched\\s+for)\\s+by\\s+${AGENCY}`,
+  `${AGENCY}(?:['’]s)?\\s+(?:\\p{L}+\\s+)?(?:partner|supplier|provider)\\s+of\\s+choice`,
+  `${AGENCY}\\s+(?:has|have|had)\\s+(?:chosen|picked|selected|standardi[sz]ed\\s+on|settled\\s+on)`,
+  "(?:our|the\\s+agency['’]s|my)\\s+(?:number\\s+one|no\\.?\\s*1|#1|first[\\s\\-]+choice|first\\s+call|go-to|top\\s+pick|favourite)",
+  `${AGENCY_VOICE}\\s+(?:always\\s+)?(?:ring|call|use|go\\s+to|turn\\s+to)\\s+first`,
+  "first\\s+(?:choice|port\\s+of\\s+call)",
+  `(?:sole|exclusive|only|official|nominated|designated|chosen|default|approved|preferred)\\s+(?:\\p{L}+\\s+)?${STATUS_ROLE}`,
+  "exclusively",
+  "(?:(?:we|I|they)\\s+)?(?:only|always)\\s+(?:use|call|ring|trust|hire|engage)\\s+(?:them|these\\s+(?:guys|people)|this\\s+(?:team|crew|company|firm))",
+  "(?:use|call|trust|want|need)\\s+(?:no(?:body|one|\\s+one)\\s+else|anyone\\s+else)",
+  "(?:preferred|approved|recommended|endorsed)\\s+(?:list|panel|register|status)",
+  "(?:seal|stamp|tick|mark)\\s+of\\s+approval",
+  `(?:recommended|endorsed|approved|backed)\\s+by\\s+(?:the\\s+)?(?:agency|us|${AGENCY})`,
+  "(?:the|our|an?)\\s+(?:ideal|perfect|obvious|natural|right|only)\\s+(?:choice|partner|pick|fit)",
 ]);
 
 const politicalContentAnyCase = words([
@@ -161,8 +224,10 @@ const politicalContentAnyCase = words([
   "electorate",
   "vot(?:e|ers|ing)\\s+for",
   "parliament(?:ary)?",
-  "(?:(?:the|this|current|previous|last|coalition|incoming|outgoing|new|labour|national)\\s+)?government(?:['’]s|\\s+polic(?:y|ies))",
-  "(?:the|this|current|previous|last|coalition|incoming|outgoing|new|labour|national)\\s+government",
+  "(?:(?:the|this|current|previous|last|coalition|incoming|outgoing|new|labour|national|central)\\s+)?government(?:['’]s|\\s+polic(?:y|ies))",
+  "(?:the|this|current|previous|last|coalition|incoming|outgoing|new|labour|national|central)\\s+government",
+  "(?:before|after|when|as|how)\\s+(?:they|tenants|people|we|you|the\\s+country)\\s+voted",
+  "the\\s+coalition",
   "coalition\\s+(?:government|partners?|agreement)",
   "political\\s+part(?:y|ies)",
   "select\\s+committee",
@@ -186,6 +251,9 @@ const politicalContentProperNames = words(
     // "Hon" is the title of Ministers and former Ministers.
     "Hon\\.?\\s+\\p{Lu}[\\p{L}\\p{M}'’\\-]+(?:\\s+\\p{Lu}[\\p{L}\\p{M}'’\\-]+)?",
     "Cabinet(?=\\s+(?:decision|minister|paper|approved|agreed))",
+    // Parties are named mid-sentence; a party beside "than" or "under" is a political comparison.
+    "(?:than|under|by|from|against|blame|with)\\s+(?:Labour|National|the\\s+Greens|ACT|NZ\\s+First)(?!\\s+\\p{Ll}+\\s+(?:costs?|market|shortages?|rates?))",
+    "(?:\\p{Lu}[\\p{L}\\-]+\\s+){1,3}(?:Amendment\\s+)?Bill",
   ],
   "gu",
 );
@@ -200,11 +268,23 @@ function findPhoneNumbers(text: string): RuleMatch[] {
   // number as an extension; a comma has the same length as a newline, so
   // swapping them keeps the offsets and separates listed numbers.
   const searched = text.replace(/,/g, "\n");
-  return findPhoneNumbersInText(searched, { defaultCountry: "NZ" }).map((found) => ({
-    start: found.startsAt,
-    end: found.endsAt,
-  }));
+  return findPhoneNumbersInText(searched, { defaultCountry: "NZ" })
+    .filter((found) => !isFreephone(found.number.nationalNumber))
+    .map((found) => ({ start: found.startsAt, end: found.endsAt }));
 }
+
+// 0800 and 0508 numbers are organisations' lines, never a person's.
+function isFreephone(nationalNumber: string): boolean {
+  return /^(?:800|508)/.test(nationalNumber);
+}
+
+// A role mailbox (info@, enquiries@) belongs to an organisation, not a person.
+const ROLE_MAILBOX =
+  /^(?:info|enquiries|enquiry|contact|hello|admin|office|reception|support|help|sales|accounts|media|comms)@/iu;
+
+// An office, depot or yard is a business address, not a customer's home.
+const BUSINESS_PREMISES =
+  /(?:office|offices|depot|yard|workshop|premises|headquarters|branch|warehouse|showroom|store)\s+(?:\p{L}+\s+){0,2}(?:at|on|in)\s+$/iu;
 
 const STREET_TYPES =
   "Street|St|Road|Rd|Avenue|Ave|Drive|Dr|Place|Pl|Lane|Ln|Crescent|Cres|Terrace|Tce|Way|Close|Court|Ct|Grove|Parade|Pde|Highway|Hwy|Boulevard|Blvd|Quay|Rise|Square|Sq|Esplanade|Track|Mews|Heights|Glade|View";
@@ -212,6 +292,12 @@ const streetAddress = words(
   [
     `(?:(?:Flat|Unit|Apartment|Apt)\\s+\\d+[A-Za-z]?,?\\s+)?\\d+[A-Za-z]?(?:\\s*\\/\\s*\\d+[A-Za-z]?)?\\s+(?:\\p{Lu}[\\p{L}\\p{M}'’\\-]*\\s+){1,3}(?:${STREET_TYPES})`,
   ],
+  "gu",
+);
+
+// A street named without a house number still points at a handful of homes.
+const streetName = new RegExp(
+  `(?<=\\b(?:on|in|at|of|and|were|was)\\s)(?:\\p{Lu}[\\p{L}\\p{M}'’\\-]*\\s+){1,3}(?:Street|Road|Avenue|Drive|Place|Lane|Crescent|Terrace|Way|Close|Grove|Rise|Parade)${NOT_BEFORE_WORD}`,
   "gu",
 );
 
@@ -223,16 +309,30 @@ const ROLE =
   "(?:[Tt]enants?|[Cc]ustomers?|[Rr]esidents?|[Cc]lients?|[Ww]hānau(?:\\s+member)?|[Ss]taff(?:\\s+member)?|[Cc]olleagues?" +
   "|[Ee]mployees?|[Cc]ontractors?|[Ww]orkers?|(?:[Pp]roject|[Ss]ite|[Pp]roperty|[Tt]enancy|[Cc]ontract|[Aa]ccount)\\s+managers?" +
   "|(?:[Pp]roject|[Tt]eam|[Ss]ite)\\s+leads?|[Ff]orem[ae]n|[Cc]oordinators?|[Oo]fficers?|[Aa]dvis[eo]rs?" +
-  "|[Mm]anagers?|[Ss]upervisors?|[Nn]eighbours?|[Hh]omeowners?)";
+  "|[Mm]anagers?|[Ss]upervisors?|[Nn]eighbours?|[Hh]omeowners?" +
+  // Family words, as tenants are often introduced ("one of the mums, Salote").
+  "|[Mm]ums?|[Dd]ads?|[Mm]others?|[Ff]athers?|[Gg]randmothers?|[Gg]randfathers?|[Aa]unt(?:y|ie|ies)|[Uu]ncles?|[Kk]oro|[Nn]ana?|[Kk]uia|[Kk]aumātua|[Ss]ons?|[Dd]aughters?|[Ww]idows?|[Pp]ensioners?)";
 const NAME_WORD = "\\p{Lu}[\\p{L}\\p{M}'’\\-]+";
 const NAME = `${NAME_WORD}(?:\\s+(?:(?:van|de|der|von|te)\\s+)?${NAME_WORD}){0,2}`;
-const nameAfterRole = new RegExp(`${NOT_AFTER_WORD}${ROLE}[,:]?[ \\t\\u00A0]+(${NAME})${NOT_BEFORE_WORD}`, "gu");
+// No comma between role and name: "Tenancy Manager, Christchurch" is a signature, not a person.
+const nameAfterRole = new RegExp(`${NOT_AFTER_WORD}${ROLE}:?[ \\t\\u00A0]+(${NAME})${NOT_BEFORE_WORD}`, "gu");
+// "one of the mums, Salote, told": a name set off by commas after a role.
+const nameInApposition = new RegExp(`${NOT_AFTER_WORD}${ROLE},[ \\t\\u00A0]+(${NAME_WORD}),`, "gu");
+// "call Jane on 021…", "ask for Hemi": a first name alone beside a way to reach them.
+const nameToContact = new RegExp(
+  `${NOT_AFTER_WORD}(?:[Cc]all|[Cc]ontact|[Rr]ing|[Pp]hone|[Tt]ext|[Ee]mail|[Aa]sk\\s+for|[Ss]peak\\s+to|[Tt]alk\\s+to|[Tt]hanks\\s+to|[Tt]hank\\s+you\\s+to)[ \\t\\u00A0]+(${NAME})(?=[ \\t\\u00A0]+(?:on|at|directly|from|in|who|for)|[,.!]|$)`,
+  "gu",
+);
+const nameBeforeContact = new RegExp(
+  `${NOT_AFTER_WORD}(${NAME})[ \\t\\u00A0]+(?:on|at)[ \\t\\u00A0]+(?=\\+?\\d[\\d\\s\\-]{6,}|\\d+\\s+\\p{Lu})`,
+  "gu",
+);
 const nameBeforeRole = new RegExp(
   `${NOT_AFTER_WORD}(${NAME}),[ \\t\\u00A0]+(?:a|an|one\\s+of\\s+(?:our|the)|our|the)\\s+(?:\\p{Ll}+\\s+)?${ROLE}${NOT_BEFORE_WORD}`,
   "gu",
 );
 const nameWithTitle = new RegExp(
-  `${NOT_AFTER_WORD}(?:Mr|Mrs|Ms|Miss|Mx|Whaea|Matua)\\.?[ \\t\\u00A0]+${NAME}${NOT_BEFORE_WORD}`,
+  `${NOT_AFTER_WORD}(?:Mr|Mrs|Ms|Miss|Mx|Whaea|Matua|Koro|Nana?|Aunty|Uncle|Kuia)\\.?[ \\t\\u00A0]+${NAME}${NOT_BEFORE_WORD}`,
   "gu",
 );
 // Capitalised words that follow a role word but are not names ("Customer Services", "tenants. The").
@@ -241,7 +341,9 @@ const NOT_A_NAME = new Set(
     "The This That These Those In At On From With For And But Or We Our It Its They Their He She His Her I A An " +
     "Kāinga Kainga Ora Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June " +
     "July August September October November December Satisfaction Survey Services Service Team Portal Centre Center " +
-    "Liaison Engagement Support Programme Program Experience Care Relations Housing Feedback Charter Hub"
+    "Liaison Engagement Support Programme Program Experience Care Relations Housing Feedback Charter Hub " +
+    // Contact verbs open a sentence before a name ("Call Aroha on 021…"); they are not part of it.
+    "Call Contact Ring Phone Text Email Ask Speak Talk Thanks Thank Please"
   ).split(" "),
 );
 
@@ -266,6 +368,13 @@ function findNamedPeople(text: string): RuleMatch[] {
   for (const found of text.matchAll(nameBeforeRole)) {
     addName(found[1]!, found.index);
   }
+  for (const pattern of [nameInApposition, nameToContact]) {
+    for (const found of text.matchAll(pattern)) {
+      const name = found[1]!;
+      addName(name, found.index + found[0].lastIndexOf(name));
+    }
+  }
+  for (const found of text.matchAll(nameBeforeContact)) addName(found[1]!, found.index);
   spans.push(...spansOf(text, nameWithTitle));
   return spans;
 }
@@ -288,6 +397,11 @@ const unevidencedResult = words([
   "ahead\\s+of\\s+(?:schedule|time)",
   "\\d+(?:\\.\\d+)?\\s*(?:x|times)\\s+(?:faster|cheaper|better|quicker|more|less)",
   "twice\\s+as\\s+\\p{L}+",
+  // Results claimed without digits are still figures the agency would need to hold.
+  "(?:saved|fed|helped|housed|supported|reached|created|generated|prevented)\\s+(?:\\p{L}+\\s+){0,2}(?:hundreds|thousands|millions|dozens|countless|scores)\\s+of",
+  "(?:hundreds|thousands|millions)\\s+of\\s+dollars",
+  "(?:halved|doubled|tripled|trebled|quadrupled)(?!\\s+(?:up|over))",
+  "transform(?:ed|s|ing)?\\s+(?:the|our|their)\\s+\\p{L}+",
 ]);
 
 const futurePromise = words([
@@ -295,6 +409,19 @@ const futurePromise = words([
   "(?:we|i)['’]ll",
   "will\\s+(?:continue|keep)\\s+(?:to\\s+)?(?:use|using|engage|engaging|work|working|partner|choose|employ|contract|rely|call|recommend)",
   "many\\s+more\\s+years",
+  `${AGENCY_VOICE}\\s+(?:promises?|guarantees?|assures?|undertakes?|pledges?)`,
+  `${AGENCY_VOICE}\\s+(?:has|have)\\s+(?:let\\s+them\\s+know|told\\s+them|promised|assured)`,
+  "(?:we|i)['’]ll\\s+(?:keep|continue|use|have|give|put|be)",
+  "(?:keep|kept)\\s+them\\s+on",
+  "(?:use|engage|hire|work\\s+with|call\\s+on|choose)\\s+(?:them|\\p{Lu}\\p{L}+)\\s+again",
+  "(?:any|all|future)\\s+future\\s+(?:work|projects?|contracts?|programmes?|builds?)",
+  "in\\s+(?:the\\s+)?(?:future|years\\s+ahead|coming\\s+years)",
+  "(?:guarantee|assure|promise)s?\\s+(?:you|that|clients|customers|anyone|every|tenants)",
+  `${AGENCY_VOICE}\\s+(?:(?:is|are|am)\\s+)?(?:planning|hoping|aiming|intending|expecting|keen)\\s+to`,
+  "(?:next|coming)\\s+(?:year|financial\\s+year|contract|round|stage|phase)(?=[^.!?\\n]*\\b(?:will|going\\s+to|plan))",
+  "(?:for|from)\\s+now\\s+on",
+  "(?:for|over|during)\\s+the\\s+next\\s+(?:\\p{L}+\\s+)?(?:years?|contract|round|term)",
+  "will\\s+(?:\\p{L}+\\s+){1,6}(?:next\\s+year['’]?s?|next\\s+(?:contract|round|financial\\s+year)|from\\s+20\\d\\d)",
   "for\\s+(?:many\\s+)?years\\s+to\\s+come",
 ]);
 
@@ -314,6 +441,148 @@ const weaselWords = words([
   "(?:considered|regarded|seen|described)\\s+by\\s+(?:many|most|some)",
   "it\\s+has\\s+been\\s+(?:said|suggested|claimed)",
   "(?:often|frequently)\\s+(?:described|referred\\s+to|regarded)\\s+as",
+  "apparently",
+  "(?:everyone|everybody|anyone|people|all)\\s+(?:\\p{L}+\\s+){0,3}?(?:agrees?|says?|knows?|will\\s+tell\\s+you|tells?\\s+(?:us|me|you))",
+  "(?:voted|rated|named|ranked)\\s+(?:the\\s+)?(?:number\\s+one|#1|no\\.?\\s*1|best|top)",
+]);
+
+// Who is said to hold a view: a group, or "they", rather than a source that can be checked.
+const HEARSAY_SOURCE =
+  "(?:(?:our|the|my|their|several|many|most|some|all)\\s+)?(?:\\p{L}+\\s+)?(?:tenants|customers|clients|residents|staff|team|people|families|whānau|aunties|kaumātua|kaumatua|users|neighbours|colleagues|managers|everyone|others|partners)(?:\\s+(?:we|I)\\s+(?:spoke|talked)\\s+to)?|they|kaumātua|kaumatua|customers|tenants";
+const HEARSAY_VERB =
+  "(?:all\\s+)?(?:now\\s+)?(?:say|says|said|tell\\s+(?:us|me)|told\\s+(?:us|me)|have\\s+(?:said|told\\s+us)|describe|described|call|reckon|agree|report(?:ed)?)";
+const hearsay = words([
+  `(?:${HEARSAY_SOURCE})\\s+${HEARSAY_VERB}`,
+  "(?:is|are|was|were|been)\\s+(?:often\\s+|universally\\s+)?(?:considered|regarded|seen|known|described|recognised|recognized|acknowledged|thought\\s+of)\\s+(?:as|to\\s+be|for)",
+  "(?:has|have|had)\\s+(?:a|the)\\s+reputation",
+  "(?:the\\s+)?(?:Ministry|Council|council|experts?|industry|sector|word|feedback|everyone)\\s+(?:\\p{L}+\\s+){0,2}?(?:says?|said|agrees?|tells?|told|confirms?|is\\s+that)",
+  "(?:it['’]s|it\\s+is)\\s+(?:well\\s+)?(?:known|accepted|agreed|acknowledged)",
+  "(?:as\\s+)?(?:everyone|everybody|we\\s+all|you\\s+all)\\s+knows?",
+  "(?:ask|talk\\s+to)\\s+(?:anyone|any\\s+\\p{L}+)",
+  "word\\s+(?:is|has\\s+it|of\\s+mouth)",
+  "(?:rave|glowing)\\s+(?:reviews?|feedback)",
+]);
+
+const glowingPraise = words([
+  "outstanding(?!\\s+(?:issues?|items?|defects?|work|payments?|invoices?|amounts?|balances?|matters?|actions?|jobs?|tasks?))",
+  "exceptional(?!\\s+circumstances)",
+  "superb(?:ly)?",
+  "brilliant(?:ly)?",
+  "amazing(?:ly)?",
+  "fantastic(?:ally)?",
+  "phenomenal(?:ly)?",
+  "incredible",
+  "awesome",
+  "stellar",
+  "legendary",
+  "exemplary",
+  "magnificent",
+  "sensational",
+  "first[\\s\\-]+rate",
+  "out\\s+of\\s+this\\s+world",
+  "the\\s+real\\s+deal",
+  "mean\\s+as",
+  "sweet\\s+as",
+  "choice\\s+as",
+  "ka\\s+mau\\s+te\\s+wehi",
+  "(?:the\\s+)?gold\\s+standard",
+  "cream\\s+of\\s+the\\s+crop",
+  "a\\s+cut\\s+above",
+  "hands\\s+down",
+  "(?:can['’]t|cannot|couldn['’]t|could\\s+not)\\s+fault",
+  "(?:nothing|no)\\s+but\\s+praise",
+  "(?:glowing|rave)\\s+(?:feedback|reviews?|reports?)",
+  "feedback\\s+(?:has\\s+been|was|is)\\s+(?:glowing|overwhelmingly\\s+positive|outstanding)",
+  "(?:a\\s+)?(?:massive|huge|smash)\\s+hit",
+  "(?:saved|made)\\s+(?:the|our)\\s+day",
+  "(?:couldn['’]t|could\\s+not)\\s+(?:ask\\s+for|wish\\s+for)\\s+(?:more|better)",
+  "(?:simply|quite\\s+simply)\\s+the",
+  "without\\s+(?:a\\s+)?doubt",
+  "(?:a\\s+)?(?:joy|pleasure|dream)\\s+to\\s+work\\s+with",
+  "tino\\s+pai",
+  "ka\\s+pai\\s+rawa",
+  "rawe",
+  "tumeke",
+  "heaps\\s+good",
+  "good\\s+as\\s+gold",
+  "top\\s+(?:job|stuff|class|blokes?|people|operators?)",
+  "nothing\\s+short\\s+of",
+  "world[\\s\\-]+beating",
+  "like\\s+no\\s+other",
+  "next[\\s\\-]+level",
+  "(?:exceeded|surpassed|beat)\\s+(?:all|every|our|everyone['’]s)\\s+(?:\\p{L}+\\s+)?expectations?",
+  "over\\s+and\\s+above",
+  "(?:absolute\\s+)?(?:legends|rock\\s?stars|superstars|heroes|champions)",
+  "spot\\s+on",
+  "(?:knocked|hit)\\s+it\\s+out\\s+of\\s+the\\s+park",
+  "(?:wonderful|terrific|marvellous|stunning|superlative|unbelievable|immaculate|spotless|sublime|extraordinary)",
+  "(?:nothing|too)\\s+(?:is\\s+)?too\\s+much\\s+trouble",
+]);
+
+const unverifiableClaim = words([
+  "chang(?:ed|es|ing)\\s+(?:\\p{L}+\\s+)?lives",
+  "(?:made|makes|making)\\s+(?:a|an|the)\\s+(?:\\p{L}+\\s+)?difference",
+  "(?:made|makes)\\s+(?:their|our|the|people['’]s|tenants['’])\\s+(?:\\p{L}+\\s+){0,2}(?:safer|healthier|warmer|happier|better)",
+  "(?:couldn['’]t|could\\s+not|wouldn['’]t|would\\s+not)\\s+have\\s+(?:\\p{L}+\\s+){1,6}?without",
+  "(?:tested|verified|proven|certified)\\s+and\\s+(?:certified|approved|proven|verified|tested)",
+  "(?:research|studies|evidence|science|data)\\s+(?:proves?|shows?|confirms?)",
+  "proven\\s+(?:to|track)",
+  "the\\s+(?:leading|go-to|trusted)\\s+voice",
+  "(?:proves?|proven|demonstrates?|demonstrated|shows?)\\s+that",
+  "(?:clinically|scientifically|independently)\\s+(?:proven|tested|shown)",
+  "(?:thanks\\s+to|because\\s+of)\\s+(?:them|their|\\p{Lu}\\p{L}+)(?:[^.!?\\n]{0,60}?)(?:safer|healthier|warmer|happier|better\\s+off|thriving|lives)",
+  "(?:lives|communities|neighbourhoods|families)\\s+(?:have\\s+been\\s+|were\\s+)?(?:changed|transformed|saved|turned\\s+around)",
+  "(?:solved|fixed|ended|eliminated)\\s+(?:the|all|our)\\s+(?:\\p{L}+\\s+)?(?:problems?|issues?)",
+]);
+
+const problemDismissed = words([
+  "(?:apart|aside)\\s+from\\s+(?:a|some|one|two|three|few|couple|minor|small|early|odd|occasional|initial)\\b(?:\\s+\\p{L}+){0,4}",
+  "(?:hiccups?|niggles?|teething\\s+(?:problems|issues|troubles)|glitches|issues|problems|delays|incidents|complaints|warnings|defects)\\s+aside",
+  "(?:won['’]t|will\\s+not|wouldn['’]t|need\\s+not|needn['’]t)\\s+(?:go\\s+into|dwell\\s+on|mention|get\\s+into|bore\\s+you\\s+with)",
+  "nothing\\s+(?:worth\\s+(?:mentioning|worrying\\s+about|noting|reporting)|to\\s+worry\\s+about|major|serious|significant)",
+  "(?:but|and)\\s+(?:that['’]s|that\\s+is|it['’]s|it\\s+is)\\s+(?:all\\s+)?(?:behind\\s+us|in\\s+the\\s+past|water\\s+under\\s+the\\s+bridge|sorted\\s+now)",
+  "(?:even\\s+(?:if|though)|despite|although|though)\\s+(?:\\p{L}+\\s+){0,6}?(?:delayed|dropped|late|hiccups?|issues|problems|delays|incidents|complaints|warnings|defects|overran|overspent|mistakes)",
+  "teething\\s+(?:problems|issues|troubles)",
+  "(?:the\\s+)?odd\\s+(?:hiccup|issue|problem|glitch|niggle|complaint)",
+  "(?:a\\s+)?(?:few|couple\\s+of|some|minor|small|little|occasional)\\s+(?:\\p{L}+\\s+)?(?:hiccups?|issues|problems|delays|niggles|glitches|complaints|defects|incidents|mistakes|bumps|wobbles|hitches)(?=[^.!?\\n]{0,60}\\b(?:but|however|though|nothing|soon|quickly|sorted|ironed\\s+out|forgotten|overall|all\\s+in\\s+all))",
+  "bumps?\\s+in\\s+the\\s+road",
+  "(?:let['’]s|best|better\\s+to)\\s+not\\s+(?:mention|dwell|go\\s+into|talk\\s+about)",
+  "(?:rather|prefer)\\s+not\\s+(?:to\\s+)?(?:mention|dwell|go\\s+into|say)",
+  "(?:a|just\\s+a)\\s+(?:minor\\s+|small\\s+)?blip",
+  "(?:no|not\\s+a)\\s+(?:big|real|major)\\s+(?:deal|problem|issue)",
+  "(?:all|long)\\s+(?:forgotten|forgiven)",
+  "(?:nothing|none)\\s+(?:that|which)\\s+(?:matters|mattered|affected)",
+]);
+
+const personalView = words([
+  "(?:and\\s+)?so\\s+do\\s+I",
+  "I\\s+(?:personally\\s+)?(?:love|adore|think|believe|feel|reckon|am\\s+(?:a\\s+)?(?:huge|big)\\s+fan)",
+  "(?:our|my)\\s+(?:staff|team|people|whānau)\\s+(?:all\\s+)?(?:love|adore)",
+  "I\\s+would\\s+put\\s+my\\s+name",
+  "(?:in\\s+my|my\\s+personal)\\s+(?:opinion|view)",
+  "speaking\\s+(?:personally|for\\s+myself)",
+  "(?:I['’]m|I\\s+am)\\s+(?:a\\s+)?(?:huge\\s+|big\\s+)?(?:fan|impressed|thrilled|delighted|proud|stoked|chuffed)",
+  "(?:I|we)\\s+(?:personally\\s+)?(?:love|adore)",
+  "(?:my|our)\\s+(?:own\\s+)?(?:personal\\s+)?(?:view|opinion|feeling)\\s+is",
+  "(?:I|we)\\s+(?:can|could)\\s+(?:personally|honestly)\\s+say",
+]);
+
+const personalDetails = words([
+  "arrears",
+  "(?:in|into|of)\\s+debt",
+  "evict(?:ed|ion|ions)",
+  "(?:mental|physical)\\s+health\\s+(?:issues|problems|condition)",
+  "diagnos(?:ed|is)",
+  "disabilit(?:y|ies)",
+  "(?:on|receiving)\\s+(?:a|the)\\s+benefit",
+  "family\\s+violence",
+  "(?:illness|sickness|hospital(?:ised)?|medical|surgery|cancer|dementia|asthma|pregnan(?:t|cy)|disabled|wheelchair|grief|passed\\s+away|bereave(?:d|ment)|unemployed|bankrupt(?:cy)?|overdue\\s+rent|rent\\s+owing|in\\s+hardship)",
+  "(?:Work\\s+and\\s+Income|WINZ|Oranga\\s+Tamariki|Corrections|the\\s+police|court\\s+order)",
+  // A person reported by first name alone ("Mere told us"), as tenants and staff are.
+  "(?<![.!?]\\s)(?<!^)\\b\\p{Lu}[\\p{Ll}\\p{M}]+(?:\\s+and\\s+\\p{Lu}[\\p{Ll}\\p{M}]+)?\\s+(?:told\\s+(?:us|me|the)|said\\s+(?:she|he|they)|says\\s+(?:she|he))",
+  "(?:photos?|pictures?|images?|videos?)\\s+of\\s+(?:the\\s+)?(?:\\p{L}+\\s+)?(?:tamariki|children|kids|tenants|residents|whānau|families|kaumātua)",
+  "(?:the\\s+)?\\p{Lu}[\\p{L}\\p{M}'’\\-]+\\s+(?:family|whānau)(?=\\s+(?:at|in|of|from|on|who|living|now))",
+  `(?:their|her|his)\\s+streets?\\s+(?:was|were|is|are)\\s+(?:\\p{Lu}[\\p{L}\\p{M}'’\\-]*\\s+)+(?:${"Street|Road|Avenue|Drive|Place|Lane|Crescent|Terrace|Way|Close|Grove|Rise"})`,
 ]);
 
 const intensifier = words([
@@ -400,11 +669,14 @@ function editDistance(a: string, b: string): number {
   return previous[b.length]!;
 }
 
+// The agency's former name, wrong for anything since October 2019.
+const formerAgencyName = /Housing\s+(?:New\s+Zealand|NZ)(?:\s+Corporation)?(?!\s+(?:Corporation\s+Act|Act))/gu;
+
 function findMisspeltAgencyName(text: string): RuleMatch[] {
-  const spans: RuleMatch[] = [];
+  const spans: RuleMatch[] = spansOf(text, formerAgencyName).map((span) => ({ ...span, suggestion: AGENCY_NAME }));
   for (const found of text.matchAll(agencyNameCandidate)) {
     const [whole, first, separator, second] = found as unknown as [string, string, string, string];
-    if (withoutMarks(second) !== "ora" || editDistance(withoutMarks(first), "kainga") > 2) continue;
+    if (editDistance(withoutMarks(second), "ora") > 1 || editDistance(withoutMarks(first), "kainga") > 2) continue;
     const writtenCorrectly =
       (first === "Kāinga" || first === "KĀINGA") && (second === "Ora" || second === "ORA") && /^\s+$/u.test(separator);
     if (writtenCorrectly) continue;
@@ -413,22 +685,58 @@ function findMisspeltAgencyName(text: string): RuleMatch[] {
   return spans;
 }
 
+/** "the Government Procurement Rules" names rules, not the Government of the day. */
+function withoutNamedRules(text: string, spans: RuleMatch[]): RuleMatch[] {
+  return spans.filter(
+    (span) => !/government$/i.test(text.slice(span.start, span.end)) || !/^\s+\p{Lu}/u.test(text.slice(span.end)),
+  );
+}
+
+/** "This letter is not a recommendation", "we do not endorse": a negated claim is not the claim. */
+function notNegated(analysis: Analysis, spans: RuleMatch[]): RuleMatch[] {
+  return spans.filter((span) => !negatedBefore(analysis, span));
+}
+
+/** Praise words inside a registered name ("Premier Roofing Ltd") are the name, not a claim. */
+function outsideProperNames(analysis: Analysis, spans: RuleMatch[]): RuleMatch[] {
+  return spans.filter((span) => !beginsProperName(analysis, span));
+}
+
+// A figure given with its source is evidenced in the text itself.
+const EVIDENCE =
+  /\b(?:based\s+on|according\s+to|measured|records?|data|surveys?|audit(?:ed)?|reports?|independent(?:ly)?|verified|contracted|contract['’]s|targets?|performance\s+measures)\b/iu;
+
+function withoutStatedEvidence(analysis: Analysis, spans: RuleMatch[]): RuleMatch[] {
+  return spans.filter((span) => !EVIDENCE.test(sentenceAround(analysis, span)));
+}
+
 /** The matching logic for every rule, keyed by rule id; the type makes a rule without a matcher a compile error. */
 export const MATCHERS: Record<RuleId, Matcher> = {
-  superlative: (text) => spansOf(text, superlative),
-  "absolute-claim": (text) => spansOf(text, absoluteClaim),
-  "competitor-comparison": (text) => spansOf(text, competitorComparison),
-  "agency-recommendation": (text) => spansOf(text, agencyRecommendation),
-  "official-status": (text) => spansOf(text, officialStatus),
-  "political-content": (text) => spansOf(text, politicalContentAnyCase, politicalContentProperNames),
-  "email-address": (text) => spansOf(text, emailAddress),
+  superlative: (text, analysis) =>
+    outsideProperNames(analysis, [...spansOf(text, superlative), ...findSuperlatives(analysis)]),
+  "absolute-claim": (text, analysis) => outsideProperNames(analysis, spansOf(text, absoluteClaim)),
+  "competitor-comparison": (text, analysis) => [...spansOf(text, competitorComparison), ...findComparisons(analysis)],
+  "agency-recommendation": (text, analysis) =>
+    notNegated(analysis, [...spansOf(text, agencyRecommendation), ...findImperatives(analysis)]),
+  "official-status": (text, analysis) => notNegated(analysis, spansOf(text, officialStatus)),
+  "political-content": (text) =>
+    withoutNamedRules(text, spansOf(text, politicalContentAnyCase, politicalContentProperNames)),
+  "email-address": (text) =>
+    spansOf(text, emailAddress).filter((span) => !ROLE_MAILBOX.test(text.slice(span.start, span.end))),
   "phone-number": findPhoneNumbers,
-  "street-address": (text) => spansOf(text, streetAddress),
+  "street-address": (text) =>
+    spansOf(text, streetAddress).filter(
+      (span) => !BUSINESS_PREMISES.test(text.slice(Math.max(0, span.start - 40), span.start)),
+    ),
   "named-person": findNamedPeople,
-  "unevidenced-result": (text) => spansOf(text, unevidencedResult),
-  "future-promise": (text) => spansOf(text, futurePromise),
-  "weasel-words": (text) => spansOf(text, weaselWords),
-  intensifier: (text) => spansOf(text, intensifier),
+  "unevidenced-result": (text, analysis) => withoutStatedEvidence(analysis, spansOf(text, unevidencedResult)),
+  "future-promise": (text, analysis) => notNegated(analysis, spansOf(text, futurePromise)),
+  "weasel-words": (text) => spansOf(text, weaselWords, hearsay, unverifiableClaim),
+  "glowing-praise": (text, analysis) => outsideProperNames(analysis, spansOf(text, glowingPraise)),
+  "problem-dismissed": (text) => spansOf(text, problemDismissed),
+  "personal-view": (text) => spansOf(text, personalView),
+  "personal-details": (text) => spansOf(text, personalDetails, streetName),
+  intensifier: (text, analysis) => outsideProperNames(analysis, spansOf(text, intensifier)),
   "relationship-not-stated": (text) => (containsAny(text, relationshipStatement) ? [] : wholeText(text)),
   "period-not-stated": (text) => (containsAny(text, periodStatement) ? [] : wholeText(text)),
   "agency-name-misspelt": findMisspeltAgencyName,

@@ -5,7 +5,7 @@
 // and privacy. The matching logic for each rule lives in `matchers.ts`.
 
 /** Bump whenever a rule, its criterion, severity or matching changes: versions record it. */
-export const RULESET_VERSION = "2026.11.1";
+export const RULESET_VERSION = "2026.12.1";
 
 export const CRITERIA = [
   "accurate",
@@ -139,9 +139,41 @@ const RULE_TABLE = [
     id: "weasel-words",
     criterion: "truthful",
     severity: "warning",
-    title: "Vague attributions and weasel words",
+    title: "Vague attributions and claims nobody can check",
     description:
-      "Vague attributions (arguably, some say, widely regarded) claim an opinion nobody can check. Say who holds the view, or leave it out.",
+      "Vague attributions (arguably, widely regarded, our tenants all say) and unchecked outcomes (changed lives, couldn't have done it without them) claim what nobody can check. Name the evidence and its source, or leave the claim out.",
+  },
+  {
+    id: "glowing-praise",
+    criterion: "balanced",
+    severity: "warning",
+    title: "Praise the agency cannot evidence",
+    description:
+      "Glowing praise (outstanding, out of this world, the gold standard, can't fault them) is puffery the agency cannot evidence, however it is worded. Say what was delivered and how it was measured.",
+  },
+  {
+    id: "problem-dismissed",
+    criterion: "complete",
+    severity: "warning",
+    title: "Known problems glossed over",
+    description:
+      "Mentioning a problem only to dismiss it (apart from a few hiccups, nothing worth mentioning, I won't go into) leaves the text unbalanced and incomplete. State the problem and how it was resolved, or leave the whole matter to the reader's questions.",
+  },
+  {
+    id: "personal-view",
+    criterion: "agency_view",
+    severity: "warning",
+    title: "Personal views in place of the agency's",
+    description:
+      "Personal feelings (I love them, so do I, our staff adore them) are not the agency's view. Describe what the supplier did for the agency.",
+  },
+  {
+    id: "personal-details",
+    criterion: "privacy",
+    severity: "warning",
+    title: "Personal, health or financial details",
+    description:
+      "Details of someone's health, debts, tenancy trouble or family, photos of children, or the streets where tenants live can identify them and need their recorded consent. Remove them, or record the consent held.",
   },
   {
     id: "intensifier",

@@ -154,7 +154,16 @@ describe("the ruleset as data", () => {
       ].sort(),
     );
     expect(bySeverity("warning")).toEqual(
-      ["agency-name-misspelt", "period-not-stated", "relationship-not-stated", "weasel-words"].sort(),
+      [
+        "agency-name-misspelt",
+        "glowing-praise",
+        "period-not-stated",
+        "personal-details",
+        "personal-view",
+        "problem-dismissed",
+        "relationship-not-stated",
+        "weasel-words",
+      ].sort(),
     );
     expect(bySeverity("suggestion")).toEqual(["intensifier"]);
   });

@@ -143,7 +143,11 @@ export const CORPUS: readonly CorpusCase[] = [
   fires("phone-number", "Call Mere on 021 123 4567.", "021 123 4567"),
   fires("phone-number", "Phone (04) 439 3000 for a quote.", "(04) 439 3000"),
   fires("phone-number", "Reach the site office on +64 9 300 4000.", "+64 9 300 4000"),
-  fires("phone-number", "Freephone 0800 801 601, or 09 300 4000.", "0800 801 601"),
+  fires("phone-number", "Freephone 0800 801 601, or 09 300 4000.", "09 300 4000"),
+  // A freephone line belongs to an organisation, not a person.
+  nearMiss("phone-number", "Tenants can call Kāinga Ora on 0800 801 601."),
+  nearMiss("email-address", "Questions to enquiries@kaingaora.govt.nz please."),
+  nearMiss("street-address", "Acme's depot at 12 Kaiwharawhara Road was used for storage."),
   nearMiss("phone-number", "The contract ran over 2023-2024."),
   nearMiss("phone-number", "The contract was worth $2,000,000 over 2024 and 2025."),
   nearMiss("phone-number", "Acme delivered 1200 heat pumps under purchase order 4500123456."),
@@ -243,6 +247,87 @@ export const CORPUS: readonly CorpusCase[] = [
   nearMiss("agency-name-misspelt", "Kia ora koutou."),
   nearMiss("agency-name-misspelt", "Every kāinga in the street was repaired."),
   nearMiss("agency-name-misspelt", "KĀINGA ORA CONTRACT 2024"),
+  fires("agency-name-misspelt", "Kainga Orra engaged Acme in 2024.", "Kainga Orra"),
+  fires("agency-name-misspelt", "Acme repaired homes for Housing New Zealand in 2021.", "Housing New Zealand"),
+
+  fires("glowing-praise", "The landscaping at Ōtara was out of this world.", "out of this world"),
+  fires("glowing-praise", "Honestly, we can't fault them.", "can't fault"),
+  fires("glowing-praise", "Tenant feedback was glowing.", "feedback was glowing"),
+  fires("glowing-praise", "Their crew were tino pai from start to finish.", "tino pai"),
+  nearMiss("glowing-praise", "Two outstanding defects were fixed under warranty in 2024."),
+  nearMiss("glowing-praise", "Feedback from tenants was collected in a survey after handover."),
+
+  fires("weasel-words", "The new heat pumps have changed lives in Porirua.", "changed lives"),
+  fires(
+    "weasel-words",
+    "We couldn't have finished the programme without Acme.",
+    "couldn't have finished the programme without",
+  ),
+  fires("weasel-words", "Research proves that their insulation works.", "Research proves"),
+  nearMiss("weasel-words", "Acme changed the locks on 40 homes in 2023."),
+  nearMiss("weasel-words", "The survey showed 12 homes needed new piles."),
+
+  fires("weasel-words", "Our tenants all say the homes are warmer.", "Our tenants all say"),
+  fires("weasel-words", "Everyone agrees they did a great job.", "Everyone agrees"),
+  fires("weasel-words", "Acme is considered to be the safest choice by many.", "is considered to be"),
+
+  fires("problem-dismissed", "Apart from a few early hiccups, the work went well.", "Apart from a few early hiccups"),
+  fires(
+    "problem-dismissed",
+    "There were two safety incidents, but nothing worth mentioning.",
+    "nothing worth mentioning",
+  ),
+  fires("problem-dismissed", "The roof leaked once, which I won't go into.", "won't go into"),
+  nearMiss("problem-dismissed", "Two safety incidents were reported to WorkSafe in 2023 and both were investigated."),
+  nearMiss("problem-dismissed", "Apart from the roofing, Acme also replaced 30 fences in 2024."),
+
+  fires("personal-view", "Our staff love Acme, and so do I.", "and so do I"),
+  fires("personal-view", "Speaking personally, they were wonderful.", "Speaking personally"),
+  fires("personal-view", "I'm a huge fan of their work.", "I'm a huge fan"),
+  nearMiss("personal-view", "I can confirm that Acme supplied 40 heat pumps in 2024."),
+  nearMiss("personal-view", "Acme staff worked on site from March to June 2024."),
+
+  fires("personal-details", "One tenant was behind on rent with $2,000 in arrears.", "arrears"),
+  fires("personal-details", "Photos of the tamariki at the opening are attached.", "Photos of the tamariki"),
+  fires("personal-details", "Tenants in Rangiora Avenue were the first to move in.", "Rangiora Avenue"),
+  nearMiss("personal-details", "Acme painted 24 homes in Lower Hutt in 2024."),
+  nearMiss("personal-details", "Photos of the finished roofs are attached."),
+
+  fires("named-person", "If you have questions, call Aroha on 021 555 0192.", "Aroha"),
+  fires("named-person", "One of the mums, Salote, said the new kitchen was easier to keep clean.", "Salote"),
+  nearMiss("named-person", "Regards, Tenancy Manager, Christchurch"),
+
+  fires("superlative", "Honestly, you won't find a better crew anywhere.", "won't find a better"),
+  fires("superlative", "Their guards are the most switched-on team in the Hutt.", "most switched-on"),
+  nearMiss("superlative", "Best Start Cleaning cleaned 320 homes in Hastings from 2022 to 2024."),
+  nearMiss("superlative", "Premier Roofing Ltd re-roofed 36 homes in 2023."),
+
+  fires(
+    "competitor-comparison",
+    "They were quicker than the previous contractor.",
+    "quicker than the previous contractor",
+  ),
+  fires(
+    "competitor-comparison",
+    "They did it for half the price of the other tenderers.",
+    "half the price of the other",
+  ),
+
+  fires("agency-recommendation", "Hire them for your next job.", "Hire them"),
+  fires("agency-recommendation", "Any agency would be lucky to have them.", "would be lucky to have"),
+  fires("agency-recommendation", "Don't bother with the others, go with Acme.", "Don't bother"),
+
+  fires("official-status", "Acme is our number one plumber.", "our number one"),
+  fires("official-status", "Acme is the provider Kāinga Ora has chosen for Northland.", "Kāinga Ora has chosen"),
+
+  fires("political-content", "They built better homes than Labour ever did.", "than Labour"),
+  nearMiss("political-content", "The contract was let under the Government Procurement Rules in 2023."),
+
+  fires("unevidenced-result", "Their gardens have fed hundreds of families.", "fed hundreds of"),
+  nearMiss("unevidenced-result", "Water use fell by 18 per cent, based on council meter data for 2023."),
+
+  fires("future-promise", "Kāinga Ora promises any client the same result.", "Kāinga Ora promises"),
+  fires("future-promise", "We will keep them on for the next contract round.", "We will"),
 ];
 
 export type RuleScore = {
