@@ -18,6 +18,7 @@ const SQLITE_ONLY = [
   "tests/audit-workspace/searchMerge.test.ts", // FTS5's segments
   "tests/reliability/backup.test.ts", // SQLite's online backup
   "tests/reliability/overHttp.test.ts", // copies the file by online backup; tests/postgres/twoServers.test.ts on PostgreSQL
+  "tests/audit-workspace/exportRecipe.test.ts", // deletes an event from a copy of the SQLite file; tests/postgres/tamper.test.ts on PostgreSQL
   "tests/setup/**", // the preparation step, not a database
 ];
 const POSTGRES_ONLY = ["tests/postgres/**"];

@@ -65,6 +65,29 @@ function closeUnread(req: express.Request): void {
   setTimeout(() => socket.destroy(), LINGER_MS).unref();
 }
 
+/** What a finished answer may still read of its request: the tail a form parser leaves (a multipart epilogue). */
+const DRAIN_BYTES = 64 * 1024;
+
+/**
+ * A body read to its end but not yet marked complete must not close a
+ * keep-alive connection the browser is about to reuse (Remix revalidates on it
+ * straight after a post); only a body still arriving past a small tail does.
+ */
+function drainOrClose(req: express.Request): void {
+  let drained = 0;
+  const onData = (chunk: Buffer) => {
+    drained += chunk.byteLength;
+    if (drained <= DRAIN_BYTES) return;
+    req.off("data", onData);
+    req.pause();
+    req.socket.pause();
+    closeUnread(req);
+  };
+  req.on("data", onData);
+  req.once("end", () => req.off("data", onData));
+  req.resume();
+}
+
 /**
  * Every route has a most it may be sent (app/http/bodyLimits.ts): a body
  * declared larger is a 413 before any of it is read. Bodies without a length
@@ -72,11 +95,14 @@ function closeUnread(req: express.Request): void {
  */
 function boundedBodies(): express.RequestHandler {
   return (req, res, next) => {
-    res.once("finish", () => {
-      if (!req.complete) closeUnread(req);
-    });
     const limit = bodyLimitFor(req.path);
-    if (Number(req.get("content-length")) > limit) return plain(res, 413, tooLargeMessage(limit));
+    const declaredTooLarge = Number(req.get("content-length")) > limit;
+    res.once("finish", () => {
+      if (req.complete) return;
+      if (declaredTooLarge) closeUnread(req);
+      else drainOrClose(req);
+    });
+    if (declaredTooLarge) return plain(res, 413, tooLargeMessage(limit));
     next();
   };
 }
