@@ -151,7 +151,7 @@ describe("the decision form without JavaScript (item 4)", () => {
     await form.getByLabel("Reason for declining").fill("We do not give references for private tenders.");
     await form.getByLabel("I have no conflict of interest").check();
     await clickAndWaitForURL(manager, form.getByRole("button", { name: "Decline request" }), /\?done=decide$/);
-    expect(await stateBadge(manager)).toBe("Declined");
+    await expect.poll(() => stateBadge(manager), { timeout: 10_000 }).toBe("Declined");
 
     const toAllow = await logRequestInBrowser(staff, {
       supplierName: "Kauri Cladding Ltd",
@@ -166,7 +166,7 @@ describe("the decision form without JavaScript (item 4)", () => {
       second.getByRole("button", { name: "Allow drafting (an exception)" }),
       /\?done=decide$/,
     );
-    expect(await stateBadge(manager)).toBe("Drafting allowed");
+    await expect.poll(() => stateBadge(manager), { timeout: 10_000 }).toBe("Drafting allowed");
     // axe runs in the page, which these pages do not allow: the same states are checked with JavaScript on.
   }, 90_000);
 });
@@ -270,7 +270,8 @@ describe("forms that stay true to the page (items 7, 8)", () => {
     await fillException(form);
     await form.getByLabel("I have no conflict of interest").check();
     await clickAndWaitForURL(manager, form.getByRole("button", { name: "Allow drafting" }), /\?done=decide$/);
-    expect(await stateBadge(manager)).toBe("Drafting allowed");
+    // The page renders the revalidated request a moment after the address changes.
+    await expect.poll(() => stateBadge(manager), { timeout: 10_000 }).toBe("Drafting allowed");
     const now = decisionForm(manager);
     expect(await now.getByLabel("Decline (the default)").isChecked(), "decline is chosen, not a lone empty radio").toBe(
       true,
@@ -305,8 +306,14 @@ describe("forms that stay true to the page (items 7, 8)", () => {
     await form.getByRole("button", { name: "Decline request" }).click();
     const alert = first.locator(".notice--danger");
     await alert.getByText("This request changed since you opened it").waitFor();
-    const revisionNow = await first.locator('input[name="revision"]').first().inputValue();
-    expect(Number(revisionNow), "the page holds the current revision").toBe(Number(revisionBefore) + 1);
+    const revisionInput = first.locator('input[name="revision"]').first();
+    await expect
+      .poll(async () => Number(await revisionInput.inputValue()), {
+        message: "the page holds the current revision",
+        timeout: 10_000,
+      })
+      .toBe(Number(revisionBefore) + 1);
+    const revisionNow = await revisionInput.inputValue();
     expect(await alert.innerText()).toContain(`revision ${revisionNow}`);
     expect(await first.getByRole("region", { name: "Outcome" }).innerText()).toContain("24 December 2099");
     await checkAccessibility(first, "a request page after a stale post");
@@ -315,7 +322,7 @@ describe("forms that stay true to the page (items 7, 8)", () => {
     await retry.getByLabel("Reason for declining").fill("We do not give promotional quotes.");
     await retry.getByLabel("I have no conflict of interest").check();
     await clickAndWaitForURL(first, retry.getByRole("button", { name: "Decline request" }), /\?done=decide$/);
-    expect(await stateBadge(first)).toBe("Declined");
+    await expect.poll(() => stateBadge(first), { timeout: 10_000 }).toBe("Declined");
   }, 60_000);
 });
 
