@@ -28,19 +28,26 @@ export interface JobReport {
  */
 export async function runJobsOnce(context: AppLoadContext, transport?: MailTransport): Promise<JobReport> {
   const now = context.now();
-  const mail =
-    transport ??
-    createTransportFromConfig({ smtpUrl: context.config.smtpUrl ?? undefined, emlDir: context.config.emailDir });
-  // Sweeps first, so the emails they queue go out in the same pass.
-  const declinedByDefault = await declineOverdueRequests(context);
-  const remindersSent = await remindBeforeDeadlines(context);
-  const expired = await expireEndorsements(context);
-  const reviewRemindersSent = await remindReviewsDue(context);
-  const dailyHeadSent = await sendDailyHead(context);
-  const emails = await deliverDueEmails(context.db, mail, { now, from: context.config.mailFrom });
-  // Last, and not reported: housekeeping that keeps free-text search quick as requests are logged.
-  if (engineOf(context.db) === "sqlite") await mergeSearchIndex(context.db);
-  return { declinedByDefault, remindersSent, expired, reviewRemindersSent, dailyHeadSent, emails };
+  const mail = transport ?? transportOf(context);
+  try {
+    // Sweeps first, so the emails they queue go out in the same pass.
+    const declinedByDefault = await declineOverdueRequests(context);
+    const remindersSent = await remindBeforeDeadlines(context);
+    const expired = await expireEndorsements(context);
+    const reviewRemindersSent = await remindReviewsDue(context);
+    const dailyHeadSent = await sendDailyHead(context);
+    const emails = await deliverDueEmails(context.db, mail, { now, from: context.config.mailFrom });
+    // Last, and not reported: housekeeping that keeps free-text search quick as requests are logged.
+    if (engineOf(context.db) === "sqlite") await mergeSearchIndex(context.db);
+    return { declinedByDefault, remindersSent, expired, reviewRemindersSent, dailyHeadSent, emails };
+  } finally {
+    // A transport made for this one pass goes with it; one passed in belongs to the caller.
+    if (!transport) mail.close();
+  }
+}
+
+function transportOf(context: AppLoadContext): MailTransport {
+  return createTransportFromConfig({ smtpUrl: context.config.smtpUrl ?? undefined, emlDir: context.config.emailDir });
 }
 
 // The key of the PostgreSQL advisory lock held while one server runs its pass of the jobs.
@@ -69,10 +76,7 @@ export async function onOneServerAtATime<T>(db: DB, work: () => Promise<T>): Pro
 
 /** Runs the jobs every JOBS_INTERVAL_SECONDS inside the app process; passes never overlap, on one server or many. */
 export function startJobLoop(context: AppLoadContext): { stop(): void } {
-  const transport = createTransportFromConfig({
-    smtpUrl: context.config.smtpUrl ?? undefined,
-    emlDir: context.config.emailDir,
-  });
+  const transport = transportOf(context);
   let running = false;
   const tick = async () => {
     if (running) return;
@@ -93,6 +97,7 @@ export function startJobLoop(context: AppLoadContext): { stop(): void } {
     stop() {
       clearTimeout(first);
       clearInterval(timer);
+      transport.close();
     },
   };
 }

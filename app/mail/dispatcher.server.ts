@@ -19,8 +19,13 @@ export interface DispatchOptions {
   /** When this run starts; the run's clock moves on from here as real time passes. */
   now: Date;
   from: string;
-  /** Most emails one run attempts. */
+  /** Most emails one run attempts; by default, every email that is due. */
   batchSize?: number;
+  /**
+   * After this long a run claims no more emails and the rest wait for the next
+   * pass, so a large backlog does not hold the other jobs back for long.
+   */
+  maxRunMs?: number;
   /** How long a claimed email is held from other dispatchers while it is delivered. */
   claimForMs?: number;
 }
@@ -37,14 +42,16 @@ export async function deliverDueEmails(
   transport: MailTransport,
   options: DispatchOptions,
 ): Promise<{ sent: number; failed: number }> {
-  const batchSize = options.batchSize ?? 50;
+  // A burst (a busy morning's requests, each with its notices) goes out in one pass, not fifty every interval.
+  const batchSize = options.batchSize ?? Number.POSITIVE_INFINITY;
+  const maxRunMs = options.maxRunMs ?? 30_000;
   const claimForMs = options.claimForMs ?? 2 * 60_000;
   const started = performance.now();
   const clock = () => new Date(options.now.getTime() + Math.round(performance.now() - started));
 
   let sent = 0;
   let failed = 0;
-  for (let i = 0; i < batchSize; i++) {
+  for (let i = 0; i < batchSize && performance.now() - started < maxRunMs; i++) {
     // Claimed just before its delivery, so the claim is fresh however long the run has taken.
     const email = await claimNextDueEmail(db, clock(), claimForMs);
     if (!email) break;

@@ -232,6 +232,18 @@ describe("deliverDueEmails over SMTP", () => {
     expect(server.messages[0]!.rcptTo).toEqual(["pem@agency.govt.nz"]);
   });
 
+  it("sends a whole backlog in one pass, and stops claiming once its time is up", async () => {
+    const { db } = await createTestDb();
+    const server = await startSmtpServer();
+    for (let n = 1; n <= 120; n++) await queueEscalation(db, `Backlog ${n}`);
+    const transport = createSmtpTransport(server.url);
+    const now = at("2026-11-24T01:00:05Z");
+
+    expect(await deliverDueEmails(db, transport, { now, from, maxRunMs: 0 })).toEqual({ sent: 0, failed: 0 });
+    expect(await deliverDueEmails(db, transport, { now, from })).toEqual({ sent: 120, failed: 0 });
+    expect(server.messages).toHaveLength(120);
+  });
+
   it("delivers each email exactly once when two dispatchers run at the same time", async () => {
     const testDb = await createTestDb();
     const { db } = testDb;

@@ -36,6 +36,8 @@ export async function startSmtpServer(options: { port?: number; rejectFirst?: nu
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ["STARTTLS"],
+    // No DNS here: a reverse lookup of 127.0.0.1 would only add a wait to every connection.
+    disableReverseLookup: true,
     logger: false,
     closeTimeout: 1000,
     onData(stream, session, callback) {
