@@ -25,6 +25,35 @@ export type Analysis = { text: string; tokens: Token[]; sentences: Sentence[] };
 
 const nlp = winkNLP(model, ["sbd", "pos"]);
 const its = nlp.its;
+// wink-nlp's declared type for `its.lemma` does not match its own `out`; it returns a string per token.
+const lemmaOf = its.lemma as unknown as ItsFunction<string>;
+
+// The model numbers its vocabulary first and words it has never seen after it,
+// so the id of a word read before any other unknown one is where names begin.
+const idOf = (word: string) => nlp.readDoc(word).tokens().out(its.uniqueId)[0] as unknown as number;
+const FIRST_UNKNOWN_ID = idOf("zqxjvk");
+export type WordClass = { known: boolean; pos: string; lemma: string };
+const wordClasses = new Map<string, WordClass>();
+
+/**
+ * A word read on its own, in lower case: whether it is in the model's English
+ * vocabulary ("plumbing" is, "aroha" is not), its tag and lemma. Cached, and bounded.
+ */
+export function wordClass(word: string): WordClass {
+  const lower = withoutMacrons(word).toLowerCase();
+  let found = wordClasses.get(lower);
+  if (found === undefined) {
+    if (wordClasses.size > 20_000) wordClasses.clear();
+    const token = nlp.readDoc(lower).tokens().itemAt(0);
+    found = {
+      known: (token.out(its.uniqueId) as unknown as number) < FIRST_UNKNOWN_ID,
+      pos: String(token.out(its.pos)),
+      lemma: String(token.out(lemmaOf)).toLowerCase(),
+    };
+    wordClasses.set(lower, found);
+  }
+  return found;
+}
 
 /**
  * The model splits words at a macron ("Kāinga" becomes "K", "ā", "inga"), so it
@@ -35,15 +64,13 @@ function withoutMacrons(text: string): string {
   return text.replace(/[āēīōūĀĒĪŌŪ]/g, (vowel) => vowel.normalize("NFD")[0]!);
 }
 
-// wink-nlp's declared type for `its.lemma` does not match its own `out`; it returns a string per token.
-const lemmaOf = its.lemma as unknown as ItsFunction<string>;
-
 export function analyse(text: string): Analysis {
   const plain = withoutMacrons(text);
   const doc = nlp.readDoc(plain);
   const words = doc.tokens().out();
   const tags = doc.tokens().out(its.pos);
   const lemmas = doc.tokens().out(lemmaOf);
+
   // Each sentence as the indexes of its first and last token.
   const sentenceSpans = doc.sentences().out(its.span) as unknown as [number, number][];
   const tokens: Token[] = [];

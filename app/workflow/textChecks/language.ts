@@ -1,7 +1,7 @@
 // Matchers that read the words' grammar (from `analysis.ts`) rather than a
 // list of phrases: comparatives and superlatives by their form, imperatives by
 // their place in the sentence, names by capitalisation outside a company name.
-import type { Analysis, Token } from "~/workflow/textChecks/analysis";
+import { wordClass, type Analysis, type Sentence, type Token } from "~/workflow/textChecks/analysis";
 import type { RuleMatch } from "~/workflow/textChecks/matchers";
 
 const spanOf = (first: Token, last: Token): RuleMatch => ({ start: first.start, end: last.end });
@@ -184,4 +184,238 @@ export function negatedBefore(analysis: Analysis, span: RuleMatch): boolean {
   return analysis.tokens
     .slice(Math.max(0, index - 3), index)
     .some((token) => token.sentence === sentence && NEGATIONS.has(token.lower));
+}
+
+const CAPITALISED_RUN = /^(?:\p{Lu}[\p{L}\p{M}'’-]*|&)(?:[ \t\u00A0]+(?:\p{Lu}[\p{L}\p{M}'’-]*\.?|&))*/u;
+const LEGAL_DESIGNATOR = /^(?:ltd\.?|limited|co\.?|company|group|trust|inc\.?|nz)$/i;
+
+/**
+ * A word a business name is made of and a person's rarely is: a trade or an
+ * activity ("Plumbing", "Builders", "Electrical", "Leading"), by its form and
+ * class in the model's vocabulary, or a legal designator. Surnames that are
+ * plain nouns or adjectives ("Smith", "Brown") do not count.
+ */
+function isBusinessWord(word: string): boolean {
+  if (LEGAL_DESIGNATOR.test(word)) return true;
+  const { known, pos, lemma } = wordClass(word);
+  const lower = word.toLowerCase();
+  if (pos === "NOUN" && lemma !== lower) return true;
+  // Adjectives of a trade ("Electrical", "Collective"), not of colour or size ("Brown", "Young").
+  return known && (lower.endsWith("ing") || (pos === "ADJ" && /(?:al|ic|ive|ary)$/.test(lower)));
+}
+
+const runAt = (text: string, offset: number) =>
+  CAPITALISED_RUN.exec(text.slice(offset))?.[0].split(/[ \t\u00A0]+/) ?? [];
+
+/**
+ * "Hutt Plumbing Services", "Ōkato Builders", and "Tapu" where the text also
+ * says "Tapu Plumbing": a capitalised name that is a business's, not a person's.
+ */
+export function namesABusiness(text: string, start: number): boolean {
+  const run = runAt(text, start);
+  if (run.length > 1)
+    return run.slice(1).some(isBusinessWord) || run.some(LEGAL_DESIGNATOR.test.bind(LEGAL_DESIGNATOR));
+  const first = run[0];
+  if (first === undefined) return false;
+  // A one-word name is the business's short name when the text gives it in full elsewhere.
+  for (const found of text.matchAll(new RegExp(`(?<![\\p{L}\\p{M}])${first}(?=[ \\t\\u00A0]+\\p{Lu})`, "gu"))) {
+    const longer = runAt(text, found.index);
+    if (longer.length > 1 && longer.slice(1).some(isBusinessWord)) return true;
+  }
+  return false;
+}
+
+const tokensOf = (analysis: Analysis, sentence: Sentence) => analysis.tokens.slice(sentence.first, sentence.last + 1);
+
+/** The clause a token is in: the words between the nearest commas, semicolons or dashes, within its sentence. */
+function clauseAround(analysis: Analysis, index: number): Token[] {
+  const sentence = analysis.sentences[analysis.tokens[index]!.sentence]!;
+  const isBreak = (token: Token) => /^(?:[,;:—–]|-)$/.test(token.text) && token.pos === "PUNCT";
+  let first = index;
+  while (first > sentence.first && !isBreak(analysis.tokens[first - 1]!)) first--;
+  let last = index;
+  while (last < sentence.last && !isBreak(analysis.tokens[last + 1]!)) last++;
+  return analysis.tokens.slice(first, last + 1);
+}
+
+// Verbs that report what a group thinks of the supplier: a claim only a survey could back.
+const REPORTING_VERBS = new Set("say tell describe reckon agree rave swear love adore praise rate sing".split(" "));
+// Who is said to hold the view: people in general, not a source that can be checked.
+const VAGUE_SOURCES = new Set("everyone everybody anyone anybody people others nobody they".split(" "));
+
+/** A plural noun for people ("tenants", "whānau" aside): a plural by form that the model reads as a common noun. */
+const isPluralNoun = (token: Token) =>
+  (token.pos === "NOUN" || token.pos === "PROPN") && token.lemma !== token.lower && /s$/.test(token.lower);
+
+/**
+ * "Our tenants all say", "local families have been singing its praises",
+ * "tenants we spoke to said": a group reported as holding a view. The subject
+ * is a plural noun or an indefinite pronoun among the few words before the verb.
+ */
+export function findHearsay(analysis: Analysis): RuleMatch[] {
+  const spans: RuleMatch[] = [];
+  analysis.tokens.forEach((verb, index) => {
+    if (verb.pos !== "VERB" || !REPORTING_VERBS.has(verb.lemma)) return;
+    const sentenceFirst = analysis.sentences[verb.sentence]!.first;
+    for (let at = index - 1; at >= Math.max(sentenceFirst, index - 5); at--) {
+      const word = analysis.tokens[at]!;
+      if (word.pos === "PUNCT" || /^(?:i|we|you|he|she|it)$/.test(word.lower)) return;
+      if (isPluralNoun(word) || VAGUE_SOURCES.has(word.lower)) {
+        // "They told us" about the supplier's own plans is their word, not hearsay about them.
+        if (word.lower === "they" && !/^(?:love|adore|rave|swear|praise|rate)$/.test(verb.lemma)) return;
+        spans.push(spanOf(word, verb));
+        return;
+      }
+    }
+  });
+  return spans;
+}
+
+const FUTURE_MODALS = new Set(["will", "'ll", "’ll", "shall", "wo"]);
+// A contract's own dates are facts ("the contract will end in June"), not the agency's promise.
+const SCHEDULED = new Set("contract agreement term programme project letter reference tender".split(" "));
+const AGENCY_SUBJECT = /^(?:we|i|our|us|kainga|ora|agency)$/;
+
+/**
+ * "We'll be using them for every rewire", "Kāinga Ora is sure to bring them
+ * back", "tenants can count on": the future told in the agency's name. A future
+ * modal whose clause has the agency or the supplier ("they") as its subject.
+ */
+export function findPromises(analysis: Analysis): RuleMatch[] {
+  const spans: RuleMatch[] = [];
+  analysis.tokens.forEach((token, index) => {
+    const next = analysis.tokens[index + 1];
+    const assured =
+      (/^(?:sure|bound|certain|set)$/.test(token.lower) &&
+        next?.lower === "to" &&
+        analysis.tokens[index - 1]?.pos === "AUX") ||
+      (/^(?:count|rely|depend)$/.test(token.lower) &&
+        next?.lower === "on" &&
+        analysis.tokens[index - 1]?.lower === "can");
+    const future = FUTURE_MODALS.has(token.lower) && token.pos === "AUX";
+    if (!assured && !future) return;
+    const clause = clauseAround(analysis, index);
+    const before = clause.filter((word) => word.start < token.start && word.pos !== "ADV" && word.pos !== "AUX");
+    if (before.some((word) => SCHEDULED.has(word.lemma) || /^(?:if|when|once)$/.test(word.lower))) return;
+    // Who the future is told of: the word just before the modal ("Kāinga Ora will", "we'll", "they will").
+    const subject = before.at(-1);
+    const bySpeaker = subject !== undefined && (AGENCY_SUBJECT.test(subject.lower) || subject.lower === "they");
+    if (!bySpeaker && !assured) return;
+    const from = before.find((word) => AGENCY_SUBJECT.test(word.lower) || word.lower === "they") ?? before[0] ?? token;
+    spans.push(spanOf(from, assured ? next! : token));
+  });
+  return spans;
+}
+
+// Words for something that went wrong on the job.
+const PROBLEMS = new Set(
+  (
+    "delay hiccup issue problem complaint defect incident mistake error warning near-miss accident injury overrun " +
+    "leak breach niggle glitch setback fault damage dispute concern complain slip overrun"
+  ).split(" "),
+);
+// Words that wave it away in the same sentence.
+const DISMISSALS =
+  /\b(?:nothing|forgotten|expected|minor|only|just|overall|sorted|harm|behind\s+us|didn['’]t\s+matter|not\s+worth|no\s+big|all\s+good|moved\s+on|water\s+under)\b/iu;
+// A problem stated with how it was dealt with is complete, not glossed over.
+const RESOLUTION =
+  /\b(?:resolved|fixed|repaired|reprinted|settled|corrected|refunded|remedied|performance\s+process|at\s+(?:the\s+)?\S+\s+cost|within\s+(?:a|\d+|one|two)\s+\S+)\b/iu;
+
+/**
+ * "There were a few delays early on, but nothing that took away from the
+ * result", "the near-miss was soon forgotten": a problem named and waved away in
+ * one sentence, without what was done about it.
+ */
+export function findDismissedProblems(analysis: Analysis): RuleMatch[] {
+  const spans: RuleMatch[] = [];
+  for (const sentence of analysis.sentences) {
+    const text = analysis.text.slice(sentence.start, sentence.end);
+    if (RESOLUTION.test(text)) continue;
+    const words = tokensOf(analysis, sentence);
+    const problem = words.find((word) => PROBLEMS.has(word.lemma) || PROBLEMS.has(word.lower));
+    if (problem === undefined) continue;
+    const dismissal = DISMISSALS.exec(analysis.text.slice(problem.end, sentence.end));
+    if (dismissal === null) continue;
+    spans.push({ start: problem.start, end: problem.end + dismissal.index + dismissal[0].length });
+  }
+  return spans;
+}
+
+// Who a supplier is weighed against: others in general, or the one before.
+const RIVAL_BEFORE = /^(?:previous|last|former|old|other|rival|competing)$/;
+// "than" is left to `findComparisons`, which knows a comparative from "rather than".
+const CONTRAST = /^(?:unlike|compared|comparison|whereas|while|where|above|beyond|ahead|only|outperform\w*)$/;
+// Nouns for who does the work ("painters", "builder", "contractors", "crew"), not the work itself.
+const AGENT_NOUN =
+  /(?:ers?|ors?|ists?|ians?|company|companies|firms?|crews?|teams?|suppliers?|providers?|lot|outfits?)$/;
+
+/**
+ * "above what other painters in the Hutt manage", "where the previous builder
+ * struggled", "the only plumbers in Tairāwhiti who answer": the supplier set
+ * against other suppliers in one clause, with or without a comparative.
+ */
+export function findRivalComparisons(analysis: Analysis): RuleMatch[] {
+  const spans: RuleMatch[] = [];
+  analysis.tokens.forEach((token, index) => {
+    const next = analysis.tokens[index + 1];
+    const rivals =
+      token.lower === "others" ||
+      token.lower === "competitors" ||
+      (RIVAL_BEFORE.test(token.lower) && next?.pos === "NOUN" && AGENT_NOUN.test(next.lower));
+    if (!rivals) return;
+    const clause = clauseAround(analysis, index).filter((word) => word.start < token.start);
+    const marker = clause.slice(-8).find((word) => CONTRAST.test(word.lower) || isComparative(word));
+    if (marker === undefined) return;
+    spans.push(spanOf(marker, rivals && next !== undefined && token.lower !== "others" ? next : token));
+  });
+  // "the only plumbers in Tairāwhiti who answer": sole by contrast with every other supplier.
+  analysis.tokens.forEach((token, index) => {
+    if (token.lower !== "only" || analysis.tokens[index - 1]?.lower !== "the") return;
+    const rest = nextWords(analysis, index, 8);
+    const who = rest.findIndex((word) => /^(?:who|that)$/.test(word.lower));
+    if (
+      who < 1 ||
+      !rest.slice(0, who).some((word) => isPluralNoun(word) || word.lower === "one" || word.lower === "firm")
+    )
+      return;
+    spans.push(spanOf(analysis.tokens[index - 1]!, rest[who]!));
+  });
+  return spans;
+}
+
+/** "Nobody does it better", "no one could have done more": a negated comparative is a superlative. */
+export function findNegatedComparatives(analysis: Analysis): RuleMatch[] {
+  const spans: RuleMatch[] = [];
+  analysis.tokens.forEach((token, index) => {
+    const noOne = token.lower === "no" && analysis.tokens[index + 1]?.lower === "one";
+    if (!/^(?:nobody|noone|none)$/.test(token.lower) && !noOne) return;
+    const comparative = nextWords(analysis, index, 5).find(
+      (word) => isComparative(word) || /^(?:better|more)$/.test(word.lower),
+    );
+    if (comparative !== undefined) spans.push(spanOf(token, comparative));
+  });
+  return spans;
+}
+
+/**
+ * "Sina, who has lived in her home", "Mere told us": a single word the model
+ * has never seen, written as a name and followed by "who" or a verb of saying,
+ * is a person's first name.
+ */
+export function findFirstNames(analysis: Analysis): RuleMatch[] {
+  const spans: RuleMatch[] = [];
+  analysis.tokens.forEach((token, index) => {
+    if (!/^\p{Lu}\p{Ll}+$/u.test(token.text.normalize("NFD").replace(/\p{M}/gu, "")) || wordClass(token.text).known)
+      return;
+    const previous = analysis.tokens[index - 1];
+    if (previous !== undefined && previous.sentence === token.sentence && /^\p{Lu}/u.test(previous.text)) return;
+    const next = analysis.tokens[index + 1];
+    const afterComma = next?.text === "," ? analysis.tokens[index + 2] : undefined;
+    const person =
+      afterComma?.lower === "who" ||
+      (next !== undefined && next.pos === "VERB" && /^(?:say|tell|explain|mention|describe|share)$/.test(next.lemma));
+    if (person && !inProperName(analysis, index) && !namesABusiness(analysis.text, token.start))
+      spans.push(spanOf(token, token));
+  });
+  return spans;
 }

@@ -8,8 +8,15 @@ import type { Analysis } from "~/workflow/textChecks/analysis";
 import {
   beginsProperName,
   findComparisons,
+  findDismissedProblems,
+  findFirstNames,
+  findHearsay,
   findImperatives,
+  findNegatedComparatives,
+  findPromises,
+  findRivalComparisons,
   findSuperlatives,
+  namesABusiness,
   negatedBefore,
   sentenceAround,
 } from "~/workflow/textChecks/language";
@@ -375,8 +382,8 @@ function findNamedPeople(text: string): RuleMatch[] {
     }
   }
   for (const found of text.matchAll(nameBeforeContact)) addName(found[1]!, found.index);
-  spans.push(...spansOf(text, nameWithTitle));
-  return spans;
+  // A title ("Mrs", "Whaea") makes a person of any name; otherwise a business's name is not one.
+  return [...spans.filter((span) => !namesABusiness(text, span.start)), ...spansOf(text, nameWithTitle)];
 }
 
 const CHANGE_VERB =
@@ -697,6 +704,17 @@ function notNegated(analysis: Analysis, spans: RuleMatch[]): RuleMatch[] {
   return spans.filter((span) => !negatedBefore(analysis, span));
 }
 
+/**
+ * The phrase patterns' spans, then the sentence analysis's where no pattern
+ * already covers them: one finding per problem, at the pattern's exact words.
+ */
+function withAnalysed(patterned: RuleMatch[], analysed: RuleMatch[]): RuleMatch[] {
+  const uncovered = analysed.filter(
+    (span) => !patterned.some((other) => other.start < span.end && span.start < other.end),
+  );
+  return [...patterned, ...uncovered];
+}
+
 /** Praise words inside a registered name ("Premier Roofing Ltd") are the name, not a claim. */
 function outsideProperNames(analysis: Analysis, spans: RuleMatch[]): RuleMatch[] {
   return spans.filter((span) => !beginsProperName(analysis, span));
@@ -713,9 +731,16 @@ function withoutStatedEvidence(analysis: Analysis, spans: RuleMatch[]): RuleMatc
 /** The matching logic for every rule, keyed by rule id; the type makes a rule without a matcher a compile error. */
 export const MATCHERS: Record<RuleId, Matcher> = {
   superlative: (text, analysis) =>
-    outsideProperNames(analysis, [...spansOf(text, superlative), ...findSuperlatives(analysis)]),
+    outsideProperNames(
+      analysis,
+      withAnalysed([...spansOf(text, superlative), ...findSuperlatives(analysis)], findNegatedComparatives(analysis)),
+    ),
   "absolute-claim": (text, analysis) => outsideProperNames(analysis, spansOf(text, absoluteClaim)),
-  "competitor-comparison": (text, analysis) => [...spansOf(text, competitorComparison), ...findComparisons(analysis)],
+  "competitor-comparison": (text, analysis) =>
+    withAnalysed(
+      [...spansOf(text, competitorComparison), ...findComparisons(analysis)],
+      findRivalComparisons(analysis),
+    ),
   "agency-recommendation": (text, analysis) =>
     notNegated(analysis, [...spansOf(text, agencyRecommendation), ...findImperatives(analysis)]),
   "official-status": (text, analysis) => notNegated(analysis, spansOf(text, officialStatus)),
@@ -728,12 +753,15 @@ export const MATCHERS: Record<RuleId, Matcher> = {
     spansOf(text, streetAddress).filter(
       (span) => !BUSINESS_PREMISES.test(text.slice(Math.max(0, span.start - 40), span.start)),
     ),
-  "named-person": findNamedPeople,
+  "named-person": (text, analysis) => withAnalysed(findNamedPeople(text), findFirstNames(analysis)),
   "unevidenced-result": (text, analysis) => withoutStatedEvidence(analysis, spansOf(text, unevidencedResult)),
-  "future-promise": (text, analysis) => notNegated(analysis, spansOf(text, futurePromise)),
-  "weasel-words": (text) => spansOf(text, weaselWords, hearsay, unverifiableClaim),
+  "future-promise": (text, analysis) =>
+    notNegated(analysis, withAnalysed(spansOf(text, futurePromise), findPromises(analysis))),
+  "weasel-words": (text, analysis) =>
+    withAnalysed(spansOf(text, weaselWords, hearsay, unverifiableClaim), findHearsay(analysis)),
   "glowing-praise": (text, analysis) => outsideProperNames(analysis, spansOf(text, glowingPraise)),
-  "problem-dismissed": (text) => spansOf(text, problemDismissed),
+  "problem-dismissed": (text, analysis) =>
+    withAnalysed(spansOf(text, problemDismissed), findDismissedProblems(analysis)),
   "personal-view": (text) => spansOf(text, personalView),
   "personal-details": (text) => spansOf(text, personalDetails, streetName),
   intensifier: (text, analysis) => outsideProperNames(analysis, spansOf(text, intensifier)),

@@ -11,7 +11,8 @@ import { checkText, normalizeText, type Criterion, type Finding } from "~/workfl
 import { RULES, type RuleId } from "~/workflow/textChecks/rules";
 
 export type MarkedProblem = { start: number; end: number; phrase: string; criterion: Criterion };
-export type BlindText = { id: string; text: string; fair: boolean; problems: MarkedProblem[] };
+/** `own`: written by the engineer tuning the rules, so never blind; only ever in the tuning half. */
+export type BlindText = { id: string; text: string; fair: boolean; own: boolean; problems: MarkedProblem[] };
 export type Half = "tuning" | "untouched";
 
 export const BLIND_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), "blind");
@@ -33,16 +34,22 @@ function marked(text: string, problem: DeliveredProblem): MarkedProblem {
   return { start, end: start + phrase.length, phrase, criterion: problem.criterion };
 }
 
-function read(file: string, fair: boolean): BlindText[] {
-  const delivered = JSON.parse(readFileSync(path.join(BLIND_DIR, file), "utf8")) as Delivered[];
-  return delivered.map((sample) => {
-    const text = normalizeText(sample.text);
-    return { id: sample.id, text, fair, problems: (sample.problems ?? []).map((problem) => marked(text, problem)) };
-  });
+function toBlindText(sample: Delivered, fair: boolean, own: boolean): BlindText {
+  const text = normalizeText(sample.text);
+  return { id: sample.id, text, fair, own, problems: (sample.problems ?? []).map((problem) => marked(text, problem)) };
 }
 
+const readJson = <T>(file: string) => JSON.parse(readFileSync(path.join(BLIND_DIR, file), "utf8")) as T;
+
+/** The delivered drafts, then the tuner's own (own-tuning.json), which the test keeps in the tuning half. */
 export function loadBlindCorpus(): BlindText[] {
-  return [...read("problems.json", false), ...read("fair.json", true)];
+  const own = readJson<{ problems: Delivered[]; fair: Delivered[] }>("own-tuning.json");
+  return [
+    ...readJson<Delivered[]>("problems.json").map((sample) => toBlindText(sample, false, false)),
+    ...readJson<Delivered[]>("fair.json").map((sample) => toBlindText(sample, true, false)),
+    ...own.problems.map((sample) => toBlindText(sample, false, true)),
+    ...own.fair.map((sample) => toBlindText(sample, true, true)),
+  ];
 }
 
 type Check = (text: string) => Finding[];
