@@ -131,8 +131,8 @@ export function findImperatives(analysis: Analysis): RuleMatch[] {
         (word) => /^(?:them|these|this|him|her|us|acme|no)$/.test(word.lower) || word.pos === "PROPN",
       );
       if (target === undefined || object[0]!.pos === "PUNCT") continue;
-      // "Call Aroha" is about a person's contact details, not a recommendation.
-      if (/^(?:call|contact|ring|phone)$/.test(verb.lower) && target.pos === "PROPN" && object[0] === target) continue;
+      // "Call Aroha", "contact us", "call the Kāinga Ora contact centre" give a way to ask, not a recommendation.
+      if (/^(?:call|contact|ring|phone)$/.test(verb.lower) && !/^(?:them|these)$/.test(target.lower)) continue;
       spans.push(spanOf(verb, target));
     }
   }
@@ -246,6 +246,23 @@ const VAGUE_SOURCES = new Set("everyone everybody anyone anybody people others n
 /** A plural noun for people ("tenants", "whānau" aside): a plural by form that the model reads as a common noun. */
 const isPluralNoun = (token: Token) =>
   (token.pos === "NOUN" || token.pos === "PROPN") && token.lemma !== token.lower && /s$/.test(token.lower);
+
+// Feedback as the source: "feedback has been glowing" reports a view nobody quotes.
+const FEEDBACK = new Set("feedback review response reaction word".split(" "));
+
+/** "Tenants' feedback has been glowing", "the response was overwhelmingly positive": a report of praise with no source. */
+export function findReportedPraise(analysis: Analysis): RuleMatch[] {
+  const spans: RuleMatch[] = [];
+  analysis.tokens.forEach((token, index) => {
+    if (!FEEDBACK.has(token.lemma) || token.pos !== "NOUN") return;
+    const following = nextWords(analysis, index, 5);
+    const copula = following.findIndex((word) => word.lemma === "be");
+    const praise = following.slice(copula + 1).find((word) => word.pos === "ADJ");
+    if (copula === -1 || praise === undefined) return;
+    spans.push(spanOf(token, praise));
+  });
+  return spans;
+}
 
 /**
  * "Our tenants all say", "local families have been singing its praises",
@@ -408,7 +425,9 @@ export function findFirstNames(analysis: Analysis): RuleMatch[] {
     if (!/^\p{Lu}\p{Ll}+$/u.test(token.text.normalize("NFD").replace(/\p{M}/gu, "")) || wordClass(token.text).known)
       return;
     const previous = analysis.tokens[index - 1];
+    // After a capitalised word it is part of a longer name; after a preposition ("in Naenae, who") it is a place.
     if (previous !== undefined && previous.sentence === token.sentence && /^\p{Lu}/u.test(previous.text)) return;
+    if (previous?.pos === "ADP") return;
     const next = analysis.tokens[index + 1];
     const afterComma = next?.text === "," ? analysis.tokens[index + 2] : undefined;
     const person =

@@ -4,7 +4,7 @@
 // "2024-2025" is not mistaken for a phone number, as it is with the default.
 import { findPhoneNumbersInText } from "libphonenumber-js/max";
 
-import type { Analysis } from "~/workflow/textChecks/analysis";
+import { wordClass, type Analysis } from "~/workflow/textChecks/analysis";
 import {
   beginsProperName,
   findComparisons,
@@ -14,6 +14,7 @@ import {
   findImperatives,
   findNegatedComparatives,
   findPromises,
+  findReportedPraise,
   findRivalComparisons,
   findSuperlatives,
   namesABusiness,
@@ -199,6 +200,8 @@ const agencyRecommendation = words([
   "(?:you|they)\\s+(?:won['’]t|will\\s+not|wouldn['’]t)\\s+(?:regret|be\\s+disappointed)",
   "(?:can['’]t|cannot|won['’]t|couldn['’]t)\\s+go\\s+wrong",
   "(?:would|will|'d)\\s+be\\s+(?:lucky|glad|fortunate|happy|wise|mad\\s+not)\\s+to\\s+(?:have|get|use|hire|engage|work\\s+with)",
+  // Any feeling in the same frame: "would be foolish not to snap them up", "will be pleased to have them".
+  "(?:would|will|['’]d)\\s+be\\s+(?:\\p{L}+\\s+)?\\p{L}+\\s+(?:not\\s+)?to\\s+(?:have|get|use|hire|engage|work\\s+with|book|sign|grab|snap)(?=\\s+(?:them|\\p{Lu}))",
   "put\\s+(?:in\\s+)?a\\s+good\\s+word",
   "(?:I|we)(?:['’]d|\\s+would)\\s+(?:choose|pick|hire|use|engage)\\s+them",
   "(?:I|we)\\s+would\\s+put\\s+(?:my|our)\\s+name\\s+to",
@@ -207,12 +210,16 @@ const agencyRecommendation = words([
   "(?:suggest|urge|encourage|advise|invite)\\s+(?:you|anyone|everyone|others|other\\s+\\p{L}+)\\s+(?:to\\s+)?(?:use|hire|engage|choose|consider|contact|call|try|work)",
   "(?:well\\s+)?worth\\s+(?:hiring|using|engaging|considering|a\\s+call|a\\s+look|getting\\s+in)",
   "(?:you|anyone|everyone|others|agencies|councils|landlords)\\s+(?:\\p{L}+\\s+){0,6}?should\\s+(?:use|hire|engage|choose|call|consider|try|get|book)",
-  "(?:if|when)\\s+you\\s+(?:need|want|are\\s+looking\\s+for)",
+  // "If you need a builder", not "if you need more information".
+  "(?:if|when)\\s+you\\s+(?:need|want|are\\s+looking\\s+for|are\\s+after)\\s+(?:a|an|someone|somebody|good|reliable|quality)",
   "(?:I|we)\\s+(?:can|could)\\s+(?:happily\\s+|confidently\\s+)?(?:vouch|recommend)",
 ]);
 
 const STATUS_ROLE = "(?:suppliers?|providers?|contractors?|partners?|vendors?|installers?|builders?)";
+const ONE_STATUS_ROLE = "(?:supplier|provider|contractor|partner|vendor|installer|builder)";
 const officialStatus = words([
+  // "Kāinga Ora's security provider": the agency's one supplier, not "one of Kāinga Ora's contractors".
+  `(?<!one\\s+of\\s+)${AGENCY}['’]s\\s+(?:\\p{L}+\\s+){0,2}?${ONE_STATUS_ROLE}(?![\\p{L}])`,
   `(?:preferred|official|approved|accredited|endorsed|exclusive|recommended|nominated|certified|trusted)\\s+(?:\\p{L}+\\s+)?${STATUS_ROLE}`,
   `(?:approved|accredited|endorsed|certified|recommended|sanctioned|vetted|backed)\\s+by\\s+${AGENCY}`,
   `${AGENCY}(?:['’]s)?\\s+(?:preferred|official|approved|accredited|endorsed|trusted|chosen|recommended|go-to)(?:\\s+(?:\\p{L}+\\s+)?${STATUS_ROLE})?`,
@@ -344,12 +351,16 @@ const nameToContact = new RegExp(
   `${NOT_AFTER_WORD}(?:[Cc]all|[Cc]ontact|[Rr]ing|[Pp]hone|[Tt]ext|[Ee]mail|[Aa]sk\\s+for|[Ss]peak\\s+to|[Tt]alk\\s+to|[Tt]hanks\\s+to|[Tt]hank\\s+you\\s+to)[ \\t\\u00A0]+(${NAME})(?=[ \\t\\u00A0]+(?:on|at|directly|from|in|who|for)|[,.!]|$)`,
   "gu",
 );
+const MONTHS = "(?:January|February|March|April|May|June|July|August|September|October|November|December)";
+// A place comes after a preposition ("a hui in Ōtara on 12 March"), so a name does not.
+const AFTER_PREPOSITION =
+  "(?<!\\b(?:in|at|across|around|from|of|near|for|throughout|to|on|into|within|outside|inside|towards?)\\s+)";
 const nameBeforeContact = new RegExp(
-  `${NOT_AFTER_WORD}(${NAME})[ \\t\\u00A0]+(?:on|at)[ \\t\\u00A0]+(?=\\+?\\d[\\d\\s\\-]{6,}|\\d+\\s+\\p{Lu})`,
+  `${NOT_AFTER_WORD}${AFTER_PREPOSITION}(${NAME})[ \\t\\u00A0]+(?:on|at)[ \\t\\u00A0]+(?=\\+?\\d[\\d\\s\\-]{6,}|\\d+\\s+(?!${MONTHS})\\p{Lu})`,
   "gu",
 );
 const nameBeforeRole = new RegExp(
-  `${NOT_AFTER_WORD}(${NAME}),[ \\t\\u00A0]+(?:a|an|one\\s+of\\s+(?:our|the)|our|the)\\s+(?:\\p{Ll}+\\s+)?${ROLE}${NOT_BEFORE_WORD}`,
+  `${NOT_AFTER_WORD}${AFTER_PREPOSITION}(${NAME}),[ \\t\\u00A0]+(?:a|an|one\\s+of\\s+(?:our|the)|our|the)\\s+(?:\\p{Ll}+\\s+)?${ROLE}${NOT_BEFORE_WORD}`,
   "gu",
 );
 const nameWithTitle = new RegExp(
@@ -368,6 +379,15 @@ const NOT_A_NAME = new Set(
   ).split(" "),
 );
 
+/**
+ * "Site Manager Pakuranga" at the end of a signature: a job title in capitals
+ * and one word after it, ending the line, is where the signatory works.
+ */
+function isSignaturePlace(whole: string, name: string, after: string): boolean {
+  const titleCased = /^(?:\p{Lu}\p{Ll}*\s+)*\p{Lu}/u.test(whole.slice(0, whole.length - name.length));
+  return titleCased && !/\s/.test(name) && /^[ \t]*(?:[\r\n]|$)/.test(after);
+}
+
 function findNamedPeople(text: string): RuleMatch[] {
   const spans: RuleMatch[] = [];
   const addName = (name: string, start: number) => {
@@ -375,7 +395,7 @@ function findNamedPeople(text: string): RuleMatch[] {
     // Keep the leading words that look like a name; stop at the first that does not.
     const kept: string[] = [];
     for (const word of nameWords) {
-      if (NOT_A_NAME.has(word)) break;
+      if (NOT_A_NAME.has(word) || /^(?:ADP|DET|CCONJ|SCONJ|PRON)$/.test(wordClass(word).pos)) break;
       kept.push(word);
     }
     if (kept.length === 0) return;
@@ -384,6 +404,7 @@ function findNamedPeople(text: string): RuleMatch[] {
   };
   for (const found of text.matchAll(nameAfterRole)) {
     const name = found[1]!;
+    if (isSignaturePlace(found[0], name, text.slice(found.index + found[0].length))) continue;
     addName(name, found.index + found[0].length - name.length);
   }
   for (const found of text.matchAll(nameBeforeRole)) {
@@ -421,6 +442,8 @@ const unevidencedResult = words([
   // Results claimed without digits are still figures the agency would need to hold.
   "(?:saved|fed|helped|housed|supported|reached|created|generated|prevented)\\s+(?:\\p{L}+\\s+){0,2}(?:hundreds|thousands|millions|dozens|countless|scores)\\s+of",
   "(?:hundreds|thousands|millions)\\s+of\\s+dollars",
+  // A change claimed in words instead of digits: "saved us thousands", "cut vandalism to almost nothing".
+  `${CHANGE_VERB}\\s+(?:\\p{L}+\\s+){0,3}?(?:thousands|hundreds|millions|a\\s+fortune|heaps|a\\s+lot|to\\s+(?:almost\\s+|virtually\\s+|next\\s+to\\s+)?(?:nothing|zero|none))`,
   "(?:halved|doubled|tripled|trebled|quadrupled)(?!\\s+(?:up|over))",
   "transform(?:ed|s|ing)?\\s+(?:the|our|their)\\s+\\p{L}+",
 ]);
@@ -541,6 +564,8 @@ const glowingPraise = words([
 ]);
 
 const unverifiableClaim = words([
+  "(?:brought|bringing|brings|bring)\\s+(?:\\p{L}+\\s+){0,3}together",
+  "(?:helped|helping|helps)\\s+(?:\\p{L}+\\s+){0,2}(?:tenants|families|whānau|people|residents|kids|tamariki|children|communit(?:y|ies))\\s+(?:to\\s+)?\\p{L}+",
   "chang(?:ed|es|ing)\\s+(?:\\p{L}+\\s+)?lives",
   "(?:made|makes|making)\\s+(?:a|an|the)\\s+(?:\\p{L}+\\s+)?difference",
   "(?:made|makes)\\s+(?:their|our|the|people['’]s|tenants['’])\\s+(?:\\p{L}+\\s+){0,2}(?:safer|healthier|warmer|happier|better)",
@@ -737,7 +762,7 @@ function outsideProperNames(analysis: Analysis, spans: RuleMatch[]): RuleMatch[]
 // A figure given with its source is evidenced in the text itself.
 // A figure measured against the contract ("91 per cent were resolved within the contracted times") is scope, not a boast.
 const EVIDENCE =
-  /\b(?:based\s+on|according\s+to|measured|records?|data|surveys?|audit(?:ed)?|reports?|independent(?:ly)?|verified|contract(?:ed|['’]s|\s+(?:price|value|sum))?|variations?|targets?|performance\s+measures|within\s+the)\b/iu;
+  /\b(?:based\s+on|according\s+to|measured|records?|data|surveys?|audit(?:ed)?|reports?|independent(?:ly)?|verified|contract(?:ed|['’]s|\s+(?:price|value|sum))?|variations?|targets?|performance\s+measures|within)\b/iu;
 
 function withoutStatedEvidence(analysis: Analysis, spans: RuleMatch[]): RuleMatch[] {
   return spans.filter((span) => !EVIDENCE.test(sentenceAround(analysis, span)));
@@ -757,7 +782,11 @@ export const MATCHERS: Record<RuleId, Matcher> = {
       findRivalComparisons(analysis),
     ),
   "agency-recommendation": (text, analysis) =>
-    notNegated(analysis, [...spansOf(text, agencyRecommendation), ...findAudiences(text), ...findImperatives(analysis)]),
+    notNegated(analysis, [
+      ...spansOf(text, agencyRecommendation),
+      ...findAudiences(text),
+      ...findImperatives(analysis),
+    ]),
   "official-status": (text, analysis) => notNegated(analysis, spansOf(text, officialStatus)),
   "political-content": (text) =>
     withoutNamedRules(text, spansOf(text, politicalContentAnyCase, politicalContentProperNames)),
@@ -773,7 +802,10 @@ export const MATCHERS: Record<RuleId, Matcher> = {
   "future-promise": (text, analysis) =>
     notNegated(analysis, withAnalysed(spansOf(text, futurePromise), findPromises(analysis))),
   "weasel-words": (text, analysis) =>
-    withAnalysed(spansOf(text, weaselWords, hearsay, unverifiableClaim), findHearsay(analysis)),
+    withAnalysed(spansOf(text, weaselWords, hearsay, unverifiableClaim), [
+      ...findHearsay(analysis),
+      ...findReportedPraise(analysis),
+    ]),
   "glowing-praise": (text, analysis) => outsideProperNames(analysis, spansOf(text, glowingPraise)),
   "problem-dismissed": (text, analysis) =>
     withAnalysed(spansOf(text, problemDismissed), findDismissedProblems(analysis)),
