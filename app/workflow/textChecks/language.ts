@@ -438,3 +438,40 @@ export function findFirstNames(analysis: Analysis): RuleMatch[] {
   });
   return spans;
 }
+
+const NUMBER_WORDS =
+  "one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen twenty".split(
+    " ",
+  );
+const MONTH = "(?:(?:January|February|March|April|May|June|July|August|September|October|November|December)\\s+)?";
+const SINCE = new RegExp(`\\bsince\\s+${MONTH}((?:19|20)\\d{2})\\b`, "giu");
+const RANGE = new RegExp(
+  `\\b(?:from|between)\\s+${MONTH}((?:19|20)\\d{2})\\s+(?:to|and|until|till)\\s+${MONTH}((?:19|20)\\d{2})\\b`,
+  "giu",
+);
+const DURATION = new RegExp(
+  `\\b(?:for|in|over|during|after)\\s+(?:the|all|nearly|almost|about|some)?\\s*(?:(?:past|last|first)\\s+)?(\\d{1,2}|${NUMBER_WORDS.join("|")})\\s+years?\\b(?!['’]?\\s*(?:of\\s+)?experience)`,
+  "giu",
+);
+const YEAR = /\b(?:19|20)\d{2}\b/g;
+
+/**
+ * "Since 2023" beside "in the six years they've worked for us": a length of
+ * time longer than the dates allow. The latest year is the latest the text or
+ * the ruleset names (so the check needs no clock), plus one for a year under way.
+ */
+export function findPeriodContradictions(text: string, rulesetYear: number): RuleMatch[] {
+  const latest = Math.max(rulesetYear, ...[...text.matchAll(YEAR)].map((found) => Number(found[0]))) + 1;
+  const allowed = [
+    ...[...text.matchAll(SINCE)].map((found) => latest - Number(found[1])),
+    ...[...text.matchAll(RANGE)].map((found) => Number(found[2]) - Number(found[1]) + 1),
+  ];
+  if (allowed.length === 0) return [];
+  const longest = Math.max(...allowed);
+  return [...text.matchAll(DURATION)]
+    .filter((found) => {
+      const years = /^\d/.test(found[1]!) ? Number(found[1]) : NUMBER_WORDS.indexOf(found[1]!.toLowerCase()) + 1;
+      return years > longest;
+    })
+    .map((found) => ({ start: found.index, end: found.index + found[0].length }));
+}

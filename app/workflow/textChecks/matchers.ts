@@ -13,6 +13,7 @@ import {
   findHearsay,
   findImperatives,
   findNegatedComparatives,
+  findPeriodContradictions,
   findPromises,
   findReportedPraise,
   findRivalComparisons,
@@ -21,7 +22,7 @@ import {
   negatedBefore,
   sentenceAround,
 } from "~/workflow/textChecks/language";
-import type { RuleId } from "~/workflow/textChecks/rules";
+import { RULESET_VERSION, type RuleId } from "~/workflow/textChecks/rules";
 
 export type RuleMatch = {
   start: number;
@@ -768,6 +769,9 @@ function withoutStatedEvidence(analysis: Analysis, spans: RuleMatch[]): RuleMatc
   return spans.filter((span) => !EVIDENCE.test(sentenceAround(analysis, span)));
 }
 
+// The year the rules were written: a text cannot describe a later one as past.
+const RULESET_YEAR = Number(RULESET_VERSION.slice(0, 4));
+
 /** The matching logic for every rule, keyed by rule id; the type makes a rule without a matcher a compile error. */
 export const MATCHERS: Record<RuleId, Matcher> = {
   superlative: (text, analysis) =>
@@ -814,5 +818,6 @@ export const MATCHERS: Record<RuleId, Matcher> = {
   intensifier: (text, analysis) => outsideProperNames(analysis, spansOf(text, intensifier)),
   "relationship-not-stated": (text) => (containsAny(text, relationshipStatement) ? [] : wholeText(text)),
   "period-not-stated": (text) => (containsAny(text, periodStatement) ? [] : wholeText(text)),
+  "period-contradiction": (text) => findPeriodContradictions(text, RULESET_YEAR),
   "agency-name-misspelt": findMisspeltAgencyName,
 };

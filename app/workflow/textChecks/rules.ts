@@ -5,7 +5,7 @@
 // and privacy. The matching logic for each rule lives in `matchers.ts`.
 
 /** Bump whenever a rule, its criterion, severity or matching changes: versions record it. */
-export const RULESET_VERSION = "2026.12.1";
+export const RULESET_VERSION = "2026.12.2";
 
 export const CRITERIA = [
   "accurate",
@@ -201,6 +201,14 @@ const RULE_TABLE = [
     title: "No statement of when",
     description:
       "The text does not say when the supplier worked for the agency (a year, a date or a period). State the period so the endorsement cannot be read as open-ended.",
+  },
+  {
+    id: "period-contradiction",
+    criterion: "accurate",
+    severity: "warning",
+    title: "A period that contradicts the dates",
+    description:
+      "The length of time stated does not fit the dates given (since 2023 beside six years, 2022 to 2024 beside five years). Check the dates and say the period once.",
   },
   {
     id: "agency-name-misspelt",

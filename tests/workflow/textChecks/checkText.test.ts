@@ -157,6 +157,7 @@ describe("the ruleset as data", () => {
       [
         "agency-name-misspelt",
         "glowing-praise",
+        "period-contradiction",
         "period-not-stated",
         "personal-details",
         "personal-view",

@@ -236,6 +236,27 @@ export const CORPUS: readonly CorpusCase[] = [
   nearMiss("period-not-stated", "Acme maintained our lifts for three years."),
   nearMiss("period-not-stated", "Acme painted 40 homes between 01/03/2023 and 30/06/2023."),
 
+  fires(
+    "period-contradiction",
+    "Acme has cleaned our offices since 2023. In the six years they have worked for us…",
+    "In the six years",
+  ),
+  fires(
+    "period-contradiction",
+    "Acme repaired homes for Kāinga Ora from 2022 to 2024. Over five years they…",
+    "Over five years",
+  ),
+  fires(
+    "period-contradiction",
+    "Since March 2021 Acme has maintained our grounds, and for 12 years they have…",
+    "for 12 years",
+  ),
+  nearMiss(
+    "period-contradiction",
+    "Acme has cleaned our offices since 2021; in the four years since, 300 homes were cleaned.",
+  ),
+  nearMiss("period-contradiction", "Acme, with over 30 years of experience, has repaired our homes since 2022."),
+  nearMiss("period-contradiction", "Acme repaired homes between 2020 and 2024, for five years in all."),
   fires("agency-name-misspelt", "Acme worked for Kainga Ora in 2024.", "Kainga Ora"),
   fires("agency-name-misspelt", "Kāinga ora engaged Acme in 2024.", "Kāinga ora"),
   fires("agency-name-misspelt", "Kianga Ora engaged Acme.", "Kianga Ora"),
