@@ -169,6 +169,9 @@ const competitorComparison = words([
   "(?:compared|in\\s+comparison)\\s+(?:to|with)\\s+(?:the\\s+)?(?:previous|last|former|old|other|rival|\\p{Lu}\\p{L}+)",
   "(?:ahead\\s+of|above|beats?|beating|beat)\\s+(?:the\\s+)?(?:competition|competitors|rest)",
   "head\\s+and\\s+shoulders\\s+above",
+  "(?:streets|miles|leagues|light\\s+years)\\s+(?:ahead|better|in\\s+front)",
+  "(?:an?\\s+)?(?:big\\s+|huge\\s+|real\\s+|massive\\s+)?(?:improvement|step\\s+up)\\s+(?:on|over|from)\\s+(?:the\\s+|our\\s+)?(?:previous|last|old|former|other|earlier)",
+  "(?:no(?:body|\\s+one)|none\\s+of\\s+(?:the\\s+)?(?:others|rest)|no\\s+other\\s+\\p{L}+|the\\s+others)\\s+(?:else\\s+)?(?:\\p{L}+\\s+){0,2}?(?:comes?|came|get|gets|got)\\s+close",
   "stands?\\s+out\\s+from\\s+(?:the\\s+(?:rest|crowd|competition)|other)",
   "competitors?",
   "rivals",
@@ -257,6 +260,9 @@ const politicalContentAnyCase = words([
   "(?:the|this|current|previous|last|coalition|incoming|outgoing|new|labour|national|central)\\s+government",
   "(?:before|after|when|as|how)\\s+(?:they|tenants|people|we|you|the\\s+country)\\s+voted",
   "the\\s+coalition",
+  // The seat of government standing for it: "the Beehive", "while Wellington was cutting back".
+  "the\\s+Beehive",
+  "Wellington\\s+(?:was|is|were|has\\s+been|kept)\\s+(?:cutting|slashing|tightening|pulling|squeezing|dragging)",
   "coalition\\s+(?:government|partners?|agreement)",
   "political\\s+part(?:y|ies)",
   "select\\s+committee",
@@ -436,6 +442,8 @@ const unevidencedResult = words([
   "(?:increased|improved|boosted|raised|lifted|enhanced)\\s+(?:\\p{L}+\\s+){0,2}(?:satisfaction|productivity|efficiency|performance|quality|ratings?|scores?|outcomes|wellbeing|well-being|safety)",
   // Finishing "on schedule" or "within budget" is a plain fact; beating them is a claim.
   "under\\s+budget",
+  "(?:\\p{L}+|\\d+)\\s+(?:days|weeks|months)\\s+early",
+  "(?:cut|cuts|halved|reduced|slashed)\\s+(?:\\p{L}+\\s+){0,3}?in\\s+half",
   "below\\s+budget",
   "ahead\\s+of\\s+(?:schedule|time)",
   "\\d+(?:\\.\\d+)?\\s*(?:x|times)\\s+(?:faster|cheaper|better|quicker|more|less)",
@@ -487,6 +495,12 @@ const weaselWords = words([
   "it\\s+has\\s+been\\s+(?:said|suggested|claimed)",
   "(?:often|frequently)\\s+(?:described|referred\\s+to|regarded)\\s+as",
   "apparently",
+  // Views passed on with no source: "I'm told", "we've heard", "known for".
+  "(?:I['’]m|I\\s+am|we['’]re|we\\s+are|we\\s+were|I\\s+was)\\s+told",
+  "(?:I|we)(?:['’]ve|\\s+have)?\\s+(?:heard|hear)\\s+(?:that|from|good|great|nothing)",
+  "(?:well\\s+)?(?:known|renowned|famous|celebrated|recognised|recognized)\\s+(?:for|as|across|throughout|around)",
+  "(?:is|are)\\s+said\\s+to",
+  "award-winning",
   "(?:everyone|everybody|anyone|people|all)\\s+(?:\\p{L}+\\s+){0,3}?(?:agrees?|says?|knows?|will\\s+tell\\s+you|tells?\\s+(?:us|me|you))",
   "(?:voted|rated|named|ranked)\\s+(?:the\\s+)?(?:number\\s+one|#1|no\\.?\\s*1|best|top)",
 ]);
@@ -547,7 +561,7 @@ const glowingPraise = words([
   "tino\\s+pai",
   "ka\\s+pai\\s+rawa",
   "rawe",
-  "tumeke",
+  "t[uū]meke",
   "heaps\\s+good",
   "good\\s+as\\s+gold",
   "top\\s+(?:job|stuff|class|blokes?|people|operators?)",
@@ -602,6 +616,14 @@ const problemDismissed = words([
 ]);
 
 const personalView = words([
+  "for\\s+my\\s+money",
+  "if\\s+you\\s+ask\\s+me",
+  "in\\s+my\\s+(?:book|experience|eyes)",
+  "as\\s+far\\s+as\\s+I['’]m\\s+concerned",
+  "I['’]d\\s+(?:say|argue)",
+  "I\\s+(?:have|had)\\s+no\\s+doubt",
+  "(?:I['’]m|I\\s+am)\\s+(?:sure|confident|convinced|certain)",
+  "(?:my|our)\\s+(?:own\\s+)?(?:favourite|pick)",
   "(?:and\\s+)?so\\s+do\\s+I",
   "I\\s+(?:personally\\s+)?(?:love|adore|think|believe|feel|reckon|am\\s+(?:a\\s+)?(?:huge|big)\\s+fan)",
   "(?:our|my)\\s+(?:staff|team|people|whānau)\\s+(?:all\\s+)?(?:love|adore)",
@@ -717,7 +739,8 @@ function editDistance(a: string, b: string): number {
 }
 
 // The agency's former name, wrong for anything since October 2019.
-const formerAgencyName = /Housing\s+(?:New\s+Zealand|NZ)(?:\s+Corporation)?(?!\s+(?:Corporation\s+Act|Act))/gu;
+const formerAgencyName =
+  /Housing\s+(?:New\s+Zealand|NZ)(?:\s+Corporation)?(?!\s+(?:Corporation\s+Act|Act))|(?<![\p{L}\p{N}])HNZC?(?![\p{L}\p{N}])/gu;
 
 function findMisspeltAgencyName(text: string): RuleMatch[] {
   const spans: RuleMatch[] = spansOf(text, formerAgencyName).map((span) => ({ ...span, suggestion: AGENCY_NAME }));
