@@ -201,7 +201,9 @@ function isBusinessWord(word: string): boolean {
   const lower = word.toLowerCase();
   if (pos === "NOUN" && lemma !== lower) return true;
   // Adjectives of a trade ("Electrical", "Collective"), not of colour or size ("Brown", "Young").
-  return known && (lower.endsWith("ing") || (pos === "ADJ" && /(?:al|ic|ive|ary)$/.test(lower)));
+  // Nouns of a service ("Security", "Construction", "Joinery"), made with suffixes surnames rarely have.
+  const serviceNoun = pos === "NOUN" && /(?:tion|sion|ance|ence|ment|age|ity|ware|ics|ery)$/.test(lower);
+  return known && (lower.endsWith("ing") || serviceNoun || (pos === "ADJ" && /(?:al|ic|ive|ary)$/.test(lower)));
 }
 
 const runAt = (text: string, offset: number) =>
@@ -474,4 +476,32 @@ export function findPeriodContradictions(text: string, rulesetYear: number): Rul
       return years > longest;
     })
     .map((found) => ({ start: found.index, end: found.index + found[0].length }));
+}
+
+// Verbs of choosing or relying on a supplier: said of the agency, they claim a standing.
+const CHOOSING = new Set("trust rely turn prefer favour favor choose pick select back depend".split(" "));
+
+/**
+ * "the builders we trust", "the crew Kāinga Ora always turns to", "the team we
+ * rely on": a relative clause with the agency as its subject, choosing the supplier.
+ */
+export function findChosenBy(analysis: Analysis): RuleMatch[] {
+  const spans: RuleMatch[] = [];
+  analysis.tokens.forEach((token, index) => {
+    if (token.lower !== "the" && token.lower !== "our") return;
+    const rest = nextWords(analysis, index, 7);
+    const head = rest.findIndex((word) => word.pos === "NOUN" && AGENT_NOUN.test(word.lower));
+    if (head === -1) return;
+    let at = head + 1;
+    if (/^(?:that|who|whom)$/.test(rest[at]?.lower ?? "")) at++;
+    // The agency as subject: "we", "I", or its name (read without macrons, "Kainga Ora").
+    if (rest[at]?.lower === "kainga" && rest[at + 1]?.lower === "ora") at += 2;
+    else if (/^(?:we|i)$/.test(rest[at]?.lower ?? "")) at++;
+    else return;
+    while (rest[at]?.pos === "ADV" || rest[at]?.pos === "AUX") at++;
+    const verb = rest[at];
+    if (verb === undefined || verb.pos !== "VERB" || !CHOOSING.has(verb.lemma)) return;
+    spans.push(spanOf(token, verb));
+  });
+  return spans;
 }

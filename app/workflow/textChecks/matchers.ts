@@ -7,6 +7,7 @@ import { findPhoneNumbersInText } from "libphonenumber-js/max";
 import { wordClass, type Analysis } from "~/workflow/textChecks/analysis";
 import {
   beginsProperName,
+  findChosenBy,
   findComparisons,
   findDismissedProblems,
   findFirstNames,
@@ -429,9 +430,9 @@ function findNamedPeople(text: string): RuleMatch[] {
 }
 
 const CHANGE_VERB =
-  "(?:sav(?:e|es|ed|ing|ings)|cut(?:s|ting)?|reduc(?:e|es|ed|ing|tions?)|lower(?:s|ed|ing)?|slash(?:es|ed|ing)?|trimm(?:ed|ing)|halv(?:e|ed|ing)|increas(?:e|es|ed|ing)|improv(?:e|es|ed|ing|ements?)|boost(?:s|ed|ing)?|rais(?:e|ed|ing)|doubl(?:e|ed|ing)|tripl(?:e|ed|ing))";
+  "(?:sav(?:e|es|ed|ing|ings)|cut(?:s|ting)?|reduc(?:e|es|ed|ing|tions?)|lower(?:s|ed|ing)?|slash(?:es|ed|ing)?|trimm(?:ed|ing)|halv(?:e|ed|ing)|increas(?:e|es|ed|ing)|improv(?:e|es|ed|ing)|boost(?:s|ed|ing)?|rais(?:e|ed|ing)|doubl(?:e|ed|ing)|tripl(?:e|ed|ing))";
 const FIGURE =
-  "(?:(?:NZ)?\\$\\s?\\d[\\d,]*(?:\\.\\d+)?(?:\\s?(?:k|m|million|billion|bn))?|\\d[\\d,]*(?:\\.\\d+)?\\s?(?:%|per\\s?cent|percent)|half|a\\s+(?:third|quarter|half)|\\d+\\s+(?:hours|days|weeks|months))";
+  "(?:(?:NZ)?\\$\\s?\\d[\\d,]*(?:\\.\\d+)?(?:\\s?(?:k|m|million|billion|bn))?|\\d[\\d,]*(?:\\.\\d+)?\\s?(?:%|per\\s?cent|percent)|half|a\\s+(?:third|quarter|half)|(?<=(?:by|to|from|under)\\s+)\\d+\\s+(?:hours|days|weeks|months))";
 const unevidencedResult = words([
   "\\d+(?:[.,]\\d+)?\\s?(?:%|per\\s?cent|percent)",
   `${CHANGE_VERB}${SENTENCE_REST}${FIGURE}`,
@@ -788,8 +789,19 @@ function outsideProperNames(analysis: Analysis, spans: RuleMatch[]): RuleMatch[]
 const EVIDENCE =
   /\b(?:based\s+on|according\s+to|measured|records?|data|surveys?|audit(?:ed)?|reports?|independent(?:ly)?|verified|contract(?:ed|['’]s|\s+(?:price|value|sum))?|variations?|targets?|performance\s+measures|within)\b/iu;
 
-function withoutStatedEvidence(analysis: Analysis, spans: RuleMatch[]): RuleMatch[] {
-  return spans.filter((span) => !EVIDENCE.test(sentenceAround(analysis, span)));
+// Words that make a share into a change: "fell", "up", "fewer than".
+const CHANGE = /\b(?:fell|fall|falls|fallen|rose|risen|rise|drop\w*|increas\w*|decreas\w*|reduc\w*|improv\w*|cut|saved?|up|down|more|less|fewer|higher|lower|better|faster)\b/iu;
+
+/**
+ * A figure given with its source is evidenced in the text itself, and a share
+ * of the work ("60 per cent of the homes were vacant") states scope, not a result.
+ */
+function withoutStatedEvidence(text: string, analysis: Analysis, spans: RuleMatch[]): RuleMatch[] {
+  return spans.filter((span) => {
+    const sentence = sentenceAround(analysis, span);
+    const share = /^\s+of\s/u.test(text.slice(span.end)) && /\d/.test(text.slice(span.start, span.end));
+    return !EVIDENCE.test(sentence) && !(share && !CHANGE.test(sentence));
+  });
 }
 
 // The year the rules were written: a text cannot describe a later one as past.
@@ -814,7 +826,8 @@ export const MATCHERS: Record<RuleId, Matcher> = {
       ...findAudiences(text),
       ...findImperatives(analysis),
     ]),
-  "official-status": (text, analysis) => notNegated(analysis, spansOf(text, officialStatus)),
+  "official-status": (text, analysis) =>
+    notNegated(analysis, withAnalysed(spansOf(text, officialStatus), findChosenBy(analysis))),
   "political-content": (text) =>
     withoutNamedRules(text, spansOf(text, politicalContentAnyCase, politicalContentProperNames)),
   "email-address": (text) =>
@@ -825,7 +838,7 @@ export const MATCHERS: Record<RuleId, Matcher> = {
       (span) => !BUSINESS_PREMISES.test(text.slice(Math.max(0, span.start - 40), span.start)),
     ),
   "named-person": (text, analysis) => withAnalysed(findNamedPeople(text), findFirstNames(analysis)),
-  "unevidenced-result": (text, analysis) => withoutStatedEvidence(analysis, spansOf(text, unevidencedResult)),
+  "unevidenced-result": (text, analysis) => withoutStatedEvidence(text, analysis, spansOf(text, unevidencedResult)),
   "future-promise": (text, analysis) =>
     notNegated(analysis, withAnalysed(spansOf(text, futurePromise), findPromises(analysis))),
   "weasel-words": (text, analysis) =>
