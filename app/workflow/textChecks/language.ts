@@ -127,10 +127,14 @@ export function findImperatives(analysis: Analysis): RuleMatch[] {
       const verb = analysis.tokens[start];
       if (verb === undefined || start > sentence.last || !ENGAGE_VERBS.has(verb.lower)) continue;
       const object = nextWords(analysis, start, 3);
+      // "Use of the logo" is a noun; the agency itself ("contact Kāinga Ora") is never the supplier.
+      if (object[0] === undefined || object[0].pos === "PUNCT" || object[0].lower === "of") continue;
       const target = object.find(
-        (word) => /^(?:them|these|this|him|her|us|acme|no)$/.test(word.lower) || word.pos === "PROPN",
+        (word) =>
+          /^(?:them|these|this|him|her|acme|no)$/.test(word.lower) ||
+          (word.pos === "PROPN" && !/^(?:kainga|ora)$/.test(word.lower)),
       );
-      if (target === undefined || object[0]!.pos === "PUNCT") continue;
+      if (target === undefined) continue;
       // "Call Aroha", "contact us", "call the Kāinga Ora contact centre" give a way to ask, not a recommendation.
       if (/^(?:call|contact|ring|phone)$/.test(verb.lower) && !/^(?:them|these)$/.test(target.lower)) continue;
       spans.push(spanOf(verb, target));

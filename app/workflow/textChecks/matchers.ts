@@ -212,9 +212,9 @@ const agencyRecommendation = words([
   "(?:I|we)\\s+would\\s+put\\s+(?:my|our)\\s+name\\s+to",
   "(?:in\\s+a\\s+heartbeat|without\\s+hesitation|no\\s+hesitation)",
   "(?:I|we)['’]d\\s+(?:happily\\s+|gladly\\s+|certainly\\s+|definitely\\s+)?(?:recommend|use|hire|work\\s+with|engage)",
-  "(?:suggest|urge|encourage|advise|invite)\\s+(?:you|anyone|everyone|others|other\\s+\\p{L}+)\\s+(?:to\\s+)?(?:use|hire|engage|choose|consider|contact|call|try|work)",
+  "(?:suggest|urge|encourage|advise)\\s+(?:you|anyone|everyone|others|other\\s+\\p{L}+)\\s+(?:to\\s+)?(?:use|hire|engage|choose|consider|try|work)",
   "(?:well\\s+)?worth\\s+(?:hiring|using|engaging|considering|a\\s+call|a\\s+look|getting\\s+in)",
-  "(?:you|anyone|everyone|others|agencies|councils|landlords)\\s+(?:\\p{L}+\\s+){0,6}?should\\s+(?:use|hire|engage|choose|call|consider|try|get|book)",
+  "(?:you|anyone|everyone|others|agencies|councils|landlords)\\s+(?:\\p{L}+\\s+){0,6}?should\\s+(?:use|hire|engage|choose|consider|try|get|book)(?!\\s+(?:in\\s+touch|the\\s+agency|Kāinga|us\\b))",
   // "If you need a builder", not "if you need more information".
   "(?:if|when)\\s+you\\s+(?:need|want|are\\s+looking\\s+for|are\\s+after)\\s+(?:a|an|someone|somebody|good|reliable|quality)",
   "(?:I|we)\\s+(?:can|could)\\s+(?:happily\\s+|confidently\\s+)?(?:vouch|recommend)",
@@ -388,12 +388,12 @@ const NOT_A_NAME = new Set(
 );
 
 /**
- * "Site Manager Pakuranga" at the end of a signature: a job title in capitals
- * and one word after it, ending the line, is where the signatory works.
+ * "Site Manager Pakuranga", "Project Manager Hawke's Bay" ending a signature:
+ * words after a job title in capitals, ending the line, are where the signatory works.
  */
 function isSignaturePlace(whole: string, name: string, after: string): boolean {
   const titleCased = /^(?:\p{Lu}\p{Ll}*\s+)*\p{Lu}/u.test(whole.slice(0, whole.length - name.length));
-  return titleCased && !/\s/.test(name) && /^[ \t]*(?:[\r\n]|$)/.test(after);
+  return titleCased && /^[ \t]*(?:[\r\n]|$)/.test(after);
 }
 
 function findNamedPeople(text: string): RuleMatch[] {
@@ -790,7 +790,8 @@ const EVIDENCE =
   /\b(?:based\s+on|according\s+to|measured|records?|data|surveys?|audit(?:ed)?|reports?|independent(?:ly)?|verified|contract(?:ed|['’]s|\s+(?:price|value|sum))?|variations?|targets?|performance\s+measures|within)\b/iu;
 
 // Words that make a share into a change: "fell", "up", "fewer than".
-const CHANGE = /\b(?:fell|fall|falls|fallen|rose|risen|rise|drop\w*|increas\w*|decreas\w*|reduc\w*|improv\w*|cut|saved?|up|down|more|less|fewer|higher|lower|better|faster)\b/iu;
+const CHANGE =
+  /\b(?:fell|fall|falls|fallen|rose|risen|rise|drop\w*|increas\w*|decreas\w*|reduc\w*|improv\w*|cut|saved?|up|down|more|less|fewer|higher|lower|better|faster)\b/iu;
 
 /**
  * A figure given with its source is evidenced in the text itself, and a share

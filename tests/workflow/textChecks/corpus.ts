@@ -349,6 +349,49 @@ export const CORPUS: readonly CorpusCase[] = [
 
   fires("future-promise", "Kāinga Ora promises any client the same result.", "Kāinga Ora promises"),
   fires("future-promise", "We will keep them on for the next contract round.", "We will"),
+
+  // Read from sentence structure (ruleset 2026.12.2), not from phrase lists.
+  fires("weasel-words", "Tenants we spoke to said the homes were warmer.", "Tenants we spoke to said"),
+  fires("weasel-words", "Local families have been singing its praises.", "families have been singing"),
+  fires("weasel-words", "Tenants' feedback has been glowing.", "feedback has been glowing"),
+  nearMiss("weasel-words", "We told the tenants about each visit 48 hours ahead."),
+  fires("future-promise", "Kāinga Ora is sure to bring them back for the next stage.", "Kāinga Ora is sure to"),
+  fires("future-promise", "Tenants can count on these kitchens lasting.", "Tenants can count on"),
+  nearMiss("future-promise", "The contract will end in June 2025 under its own terms."),
+  fires(
+    "problem-dismissed",
+    "There were a few delays early on, but nothing that took away from the result.",
+    "a few delays",
+  ),
+  nearMiss("problem-dismissed", "Two installs needed a return visit; both were fixed within a week at their cost."),
+  fires("competitor-comparison", "Their work is well above what other painters manage.", "above what other painters"),
+  fires(
+    "competitor-comparison",
+    "Where the previous builder struggled, Acme kept a steady crew.",
+    "Where the previous builder struggled",
+  ),
+  fires(
+    "competitor-comparison",
+    "They are the only plumbers in town who answer after hours.",
+    "the only plumbers in town who",
+  ),
+  nearMiss("competitor-comparison", "Acme took over from the previous contractor in 2022."),
+  fires("superlative", "Nobody does it better.", "Nobody does it better"),
+  fires("official-status", "They are the builders we trust with our oldest homes.", "the builders we trust"),
+  fires("official-status", "Acme is Kāinga Ora's security provider in Hamilton.", "Kāinga Ora's security provider"),
+  nearMiss("official-status", "Acme is one of Kāinga Ora's security providers in Hamilton."),
+  fires("named-person", "Sina, who has lived in her home for twenty years, said it is warmer.", "Sina"),
+  nearMiss("named-person", "Thanks to Hutt Plumbing Services for the installation records."),
+  nearMiss("named-person", "Ōkato Builders, a contractor on our Taranaki programme, repaired 250 homes."),
+  nearMiss("named-person", "The community day was held in Ōtara on 12 March 2024."),
+  nearMiss("named-person", "Regards, Site Manager Pakuranga"),
+  fires("unevidenced-result", "They saved us thousands on the original quotes.", "saved us thousands"),
+  nearMiss("unevidenced-result", "About 60 per cent of the homes were vacant when the work began in 2023."),
+  fires("agency-recommendation", "We recommend them to everyone.", "to everyone"),
+  nearMiss(
+    "agency-recommendation",
+    "If you need more information about this reference, contact the Kāinga Ora contact centre.",
+  ),
 ];
 
 export type RuleScore = {
