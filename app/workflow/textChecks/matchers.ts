@@ -208,6 +208,11 @@ const agencyRecommendation = words([
   // Any feeling in the same frame: "would be foolish not to snap them up", "will be pleased to have them".
   "(?:would|will|['’]d)\\s+be\\s+(?:\\p{L}+\\s+)?\\p{L}+\\s+(?:not\\s+)?to\\s+(?:have|get|use|hire|engage|work\\s+with|book|sign|grab|snap)(?=\\s+(?:them|\\p{Lu}))",
   "put\\s+(?:in\\s+)?a\\s+good\\s+word",
+  "(?:speak|praise|recommend|rate)\\s+(?:them|\\p{Lu}\\p{L}+\\s+)?(?:highly|well)\\s+enough",
+  `(?:${AGENCY_VOICE})\\s+(?:\\p{L}+\\s+)?stands?\\s+(?:behind|by)\\s+(?:them|\\p{Lu})`,
+  // "They're the ones to call", "the crew to use": the reader told whom to engage.
+  "the\\s+(?:ones?|people|team|crew|firm|company|guys|outfit|\\p{L}+ers)\\s+to\\s+(?:call|use|hire|choose|get|go\\s+with|ring|trust|book)(?![\\p{L}])",
+  "(?:your|the)\\s+(?:best|safest|first)\\s+bet",
   "(?:I|we)(?:['’]d|\\s+would)\\s+(?:choose|pick|hire|use|engage)\\s+them",
   "(?:I|we)\\s+would\\s+put\\s+(?:my|our)\\s+name\\s+to",
   "(?:in\\s+a\\s+heartbeat|without\\s+hesitation|no\\s+hesitation)",
@@ -226,9 +231,12 @@ const officialStatus = words([
   // "Kāinga Ora's security provider": the agency's one supplier, not "one of Kāinga Ora's contractors".
   `(?<!one\\s+of\\s+)${AGENCY}['’]s\\s+(?:\\p{L}+\\s+){0,2}?${ONE_STATUS_ROLE}(?![\\p{L}])`,
   `(?:preferred|official|approved|accredited|endorsed|exclusive|recommended|nominated|certified|trusted)\\s+(?:\\p{L}+\\s+)?${STATUS_ROLE}`,
-  `(?:approved|accredited|endorsed|certified|recommended|sanctioned|vetted|backed)\\s+by\\s+${AGENCY}`,
+  `(?:approved|accredited|endorsed|certified|recommended|sanctioned|vetted|backed|hand-picked|recognised|recognized|registered)\\s+by\\s+${AGENCY}`,
+  // Chosen "by Kāinga Ora" as a standing, not "selected by Kāinga Ora through an open tender".
+  `(?:appointed|selected|chosen|picked)\\s+by\\s+${AGENCY}(?!\\s+(?:through|after|via|under|following|in|from|for\\s+(?:a|the|this)|to\\s+(?:deliver|carry|supply|provide|build|repair)))`,
+  "officially\\s+(?:\\p{L}+\\s+)?(?:partner\\p{L}*|recogni[sz]ed|approved|endorsed|appointed|the)",
   `${AGENCY}(?:['’]s)?\\s+(?:preferred|official|approved|accredited|endorsed|trusted|chosen|recommended|go-to)(?:\\s+(?:\\p{L}+\\s+)?${STATUS_ROLE})?`,
-  `${AGENCY}[\\s\\-]+(?:approved|accredited|endorsed|certified)`,
+  `${AGENCY}[\\s\\-]+(?:approved|accredited|endorsed|certified|backed|vetted|recognised|recognized|sanctioned)`,
   "(?:partner|supplier|provider|contractor)\\s+of\\s+choice",
   // Being called the agency's partner claims a standing a contract does not give.
   `(?:(?:proud|valued|strategic|long-standing|longstanding|key|trusted)\\s+)?partners?\\s+(?:of|to|with)\\s+${AGENCY}`,
@@ -580,6 +588,9 @@ const glowingPraise = words([
 ]);
 
 const unverifiableClaim = words([
+  // A cause claimed for an outcome nobody measured: "which led to fewer hospital visits".
+  "(?:led|leads|leading|lead|resulted|results|contributed)\\s+(?:directly\\s+)?(?:to|in)\\s+(?:fewer|less|more|better|healthier|safer|happier|lower|higher|stronger|warmer)",
+  "(?:is|are|were|was)\\s+(?:the|a)\\s+(?:big\\s+|main\\s+|real\\s+)?reason\\s+(?:why\\s+)?(?:our|the|tenants|families|people|whānau)",
   "(?:brought|bringing|brings|bring)\\s+(?:\\p{L}+\\s+){0,3}together",
   "(?:helped|helping|helps)\\s+(?:\\p{L}+\\s+){0,2}(?:tenants|families|whānau|people|residents|kids|tamariki|children|communit(?:y|ies))\\s+(?:to\\s+)?\\p{L}+",
   "chang(?:ed|es|ing)\\s+(?:\\p{L}+\\s+)?lives",
@@ -617,6 +628,8 @@ const problemDismissed = words([
 ]);
 
 const personalView = words([
+  "(?<![\\p{L}])personally(?=,|\\s+(?:I|we|speaking))",
+  "I\\s+(?:just\\s+|really\\s+)?(?:love|like|enjoy)\\s+working\\s+with",
   "for\\s+my\\s+money",
   "if\\s+you\\s+ask\\s+me",
   "in\\s+my\\s+(?:book|experience|eyes)",
