@@ -101,6 +101,8 @@ const superlative = words([
   "unbeatable",
   "unsurpassed",
   "second\\s+to\\s+none",
+  "(?:at\\s+the\\s+)?top\\s+of\\s+(?:their|the|its|his|her)\\s+(?:game|field|class|league|industry|trade)",
+  "(?:can['’]t|cannot|couldn['’]t|could\\s+not)\\s+be\\s+(?:beaten|bettered|topped)",
   "without\\s+(?:equal|peer)",
   "premier",
   "pre-?eminent",
@@ -127,6 +129,9 @@ const absoluteClaim = words([
   "all(?:\\s+of)?(?:\\s+(?:our|your|its|their|the))?\\s+(?:tenants|customers|clients|residents|whānau|users|people)",
   "every(?:\\s+single)?\\s+(?:time|tenant|customer|client|resident|job|project|occasion|home|house|property|unit|family|visit|call|request|mistake|one\\s+of\\s+(?:them|our))",
   "all\\s+year\\s+round",
+  "each\\s+and\\s+every",
+  "all\\s+the\\s+time",
+  "(?:nothing|never|nobody|no\\s+one)\\s+ever",
   "(?:never|not)\\s+(?:made|had|missed|received|let)\\s+(?:a|one)\\s+single",
   "not\\s+once\\s+(?:have|has|did|were|was)",
   "without\\s+(?:exception|fail)",
@@ -134,7 +139,7 @@ const absoluteClaim = words([
   "faultless(?:ly)?",
   "perfect(?:ly|ion)?",
   "impeccabl[ey]",
-  "zero\\s+(?:defects|complaints|issues|problems|faults)",
+  "zero\\s+(?:defects|complaints|issues|problems|faults|call-?backs|callbacks|rework|failures|incidents|injuries|accidents|leaks)",
   "no\\s+complaints",
   "not\\s+(?:a|one)\\s+single\\s+(?:complaint|issue|problem|defect|fault)",
   "not\\s+once",
@@ -440,7 +445,7 @@ function findNamedPeople(text: string): RuleMatch[] {
 const CHANGE_VERB =
   "(?:sav(?:e|es|ed|ing|ings)|cut(?:s|ting)?|reduc(?:e|es|ed|ing|tions?)|lower(?:s|ed|ing)?|slash(?:es|ed|ing)?|trimm(?:ed|ing)|halv(?:e|ed|ing)|increas(?:e|es|ed|ing)|improv(?:e|es|ed|ing)|boost(?:s|ed|ing)?|rais(?:e|ed|ing)|doubl(?:e|ed|ing)|tripl(?:e|ed|ing))";
 const FIGURE =
-  "(?:(?:NZ)?\\$\\s?\\d[\\d,]*(?:\\.\\d+)?(?:\\s?(?:k|m|million|billion|bn))?|\\d[\\d,]*(?:\\.\\d+)?\\s?(?:%|per\\s?cent|percent)|half|a\\s+(?:third|quarter|half)|(?<=(?:by|to|from|under)\\s+)\\d+\\s+(?:hours|days|weeks|months))";
+  "(?:(?:NZ)?\\$\\s?\\d[\\d,]*(?:\\.\\d+)?(?:\\s?(?:k|m|million|billion|bn))?|\\d[\\d,]*(?:\\.\\d+)?\\s?(?:%|per\\s?cent|percent)|half|a\\s+(?:third|quarter|half)|(?<=(?:by|to|from|under)\\s+)(?:\\d+|one|two|three|four|five|six|seven|eight|nine|ten|twelve)\\s+(?:hours|days|weeks|months))";
 const unevidencedResult = words([
   "\\d+(?:[.,]\\d+)?\\s?(?:%|per\\s?cent|percent)",
   `${CHANGE_VERB}${SENTENCE_REST}${FIGURE}`,
@@ -451,6 +456,7 @@ const unevidencedResult = words([
   "(?:increased|improved|boosted|raised|lifted|enhanced)\\s+(?:\\p{L}+\\s+){0,2}(?:satisfaction|productivity|efficiency|performance|quality|ratings?|scores?|outcomes|wellbeing|well-being|safety)",
   // Finishing "on schedule" or "within budget" is a plain fact; beating them is a claim.
   "under\\s+budget",
+  "paid\\s+for\\s+(?:itself|themselves)",
   "(?:\\p{L}+|\\d+)\\s+(?:days|weeks|months)\\s+early",
   "(?:cut|cuts|halved|reduced|slashed)\\s+(?:\\p{L}+\\s+){0,3}?in\\s+half",
   "below\\s+budget",

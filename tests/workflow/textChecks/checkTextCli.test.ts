@@ -45,7 +45,8 @@ function checkTextCommand(...args: string[]) {
 
 const CONTRACT_FIELDS = ["column", "criterion", "end", "line", "match", "message", "rule", "severity", "start"];
 
-describe("npm run -s check-text -- FILE", () => {
+// Each case starts npm, tsx and the language model; on a loaded machine that alone can take half a minute.
+describe("npm run -s check-text -- FILE", { timeout: 180_000 }, () => {
   it("prints [] and exits 0 for a fair text", () => {
     const run = checkTextCommand("fair.txt");
     expect(run.status).toBe(0);
