@@ -25,6 +25,19 @@ export async function getRoles(db: DB, userId: number): Promise<Role[]> {
   return ROLES.filter((r) => rows.some((row) => row.role === r));
 }
 
+/** The roles of each of `userIds`, in one query. */
+export async function rolesOf(db: DB, userIds: readonly number[]): Promise<Map<number, Role[]>> {
+  const roles = new Map<number, Role[]>(userIds.map((id) => [id, []]));
+  if (userIds.length === 0) return roles;
+  const rows = await db.selectFrom("user_roles").select(["user_id", "role"]).where("user_id", "in", userIds).execute();
+  for (const id of userIds)
+    roles.set(
+      id,
+      ROLES.filter((r) => rows.some((row) => row.user_id === id && row.role === r)),
+    );
+  return roles;
+}
+
 export async function getUserWithRoles(db: DB, userId: number): Promise<UserWithRoles | undefined> {
   const user = await db
     .selectFrom("users")
