@@ -316,9 +316,9 @@ async function sendEffect(
 ): Promise<void> {
   const to = await recipientsOf(trx, effect, request, related, person, now);
   if (to.length === 0) return;
-  const props = await emailPropsFor(trx, context, effect.template as EmailTemplate, request, related, person, result);
+  const props = await emailPropsFor(trx, context, effect.template, request, related, person, result);
   await queueNotification(trx, context, {
-    template: effect.template as EmailTemplate,
+    template: effect.template,
     to,
     props,
     requestId: request.id,

@@ -1,8 +1,9 @@
 import type { DB } from "#db/client";
 import type { Role, UserRow } from "#db/schema";
 import { UNDECIDED } from "~/models/requests.server";
+import { ROLES } from "~/workflow/vocabulary";
 
-export const ROLES: readonly Role[] = ["staff", "procurement_manager", "auditor", "admin"];
+export { ROLES };
 
 export interface UserWithRoles {
   id: number;

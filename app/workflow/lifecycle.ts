@@ -13,6 +13,7 @@ import {
 } from "~/workflow/policy";
 import { approvalBlockers, reviewRecordOf, validUntilLimit, type PostedReview } from "~/workflow/review";
 import type { Finding } from "~/workflow/textChecks/checkText";
+import type { EmailTemplateName } from "~/workflow/vocabulary";
 
 export {
   availableEvents,
@@ -139,7 +140,7 @@ export interface TransitionContext {
 
 export type EmailRecipients =
   "managers_and_delegates" | "requester" | "supplier_contact" | "comment_other_side" | "deciders";
-export type Effect = { kind: "email"; template: string; to: EmailRecipients };
+export type Effect = { kind: "email"; template: EmailTemplateName; to: EmailRecipients };
 
 /** Field corrections the requester may make while undecided, as the request's columns. */
 export type Corrections = Partial<
@@ -337,7 +338,7 @@ function apply(
   ctx: TransitionContext,
 ): TransitionResult {
   const now = ctx.now.toISOString();
-  const email = (template: string, to: EmailRecipients): Effect => ({ kind: "email", template, to });
+  const email = (template: EmailTemplateName, to: EmailRecipients): Effect => ({ kind: "email", template, to });
   const done = (
     toState: RequestState,
     next: RequestChanges,

@@ -1,5 +1,6 @@
 import type { Outcome, RequestState, Role } from "#db/schema";
 import type { Finding } from "~/workflow/textChecks/checkText";
+import { FINAL_STATES, STATE_WORDS, UNDECIDED_STATES } from "~/workflow/vocabulary";
 
 /**
  * Who may act on a request, and when: the may-act rules shared by the
@@ -42,13 +43,7 @@ export interface Actor {
   delegatedBy: readonly number[];
 }
 
-export const UNDECIDED_STATES = ["escalated", "drafting", "in_review"] as const satisfies readonly RequestState[];
-export const FINAL_STATES = [
-  "declined",
-  "cancelled",
-  "withdrawn",
-  "expired",
-] as const satisfies readonly RequestState[];
+export { FINAL_STATES, STATE_WORDS, UNDECIDED_STATES };
 
 /**
  * DESIGN.md lists allow drafting, decline, approve a version, extend a
@@ -438,18 +433,6 @@ export const PERMITTED_USE_MISSING =
 export function supplierNoticeAddress(requestContact: string | null, supplierContact: string | null): string | null {
   return requestContact ?? supplierContact;
 }
-
-/** A request's state in words, as pages and emails say it. */
-export const STATE_WORDS: Record<RequestState, string> = {
-  escalated: "escalated and awaiting a decision",
-  drafting: "in drafting",
-  in_review: "in review",
-  approved: "approved",
-  declined: "declined",
-  cancelled: "cancelled",
-  withdrawn: "withdrawn",
-  expired: "expired",
-};
 
 const DOING_WORDS: Record<WorkflowEventType, string> = {
   allowDrafting: "allow drafting for",

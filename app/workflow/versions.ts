@@ -8,13 +8,7 @@ import { normalizeText } from "~/workflow/textChecks/normalize";
  * computed on the server only, where node:crypto is synchronous.
  */
 
-export const CONSENT_RELATIONS = ["colleague", "customer", "contractor"] as const satisfies readonly ConsentRelation[];
-
-export const CONSENT_RELATION_LABELS: Record<ConsentRelation, string> = {
-  colleague: "Colleague",
-  customer: "Customer",
-  contractor: "Contractor",
-};
+export { CONSENT_RELATION_LABELS, CONSENT_RELATIONS } from "~/workflow/vocabulary";
 
 /** What the consent field holds for each relation (DESIGN.md: a Talent Release form for customers and contractors). */
 export const CONSENT_LABELS: Record<ConsentRelation, string> = {
