@@ -3,20 +3,24 @@ import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParam
 import { requireRole } from "~/auth/session.server";
 import { AdminRefusal, answerRefusal, readAdminForm, reassignUndecidedRequests } from "~/commands/admin.server";
 import { CsrfField, describedBy, ErrorSummary, Field } from "~/components/forms";
-import { positiveIntParam } from "~/http/params";
+import { parseQuery, queryNumber } from "~/http/query";
 import { listUsersWithUndecidedCounts, usersWithRole } from "~/models/users.server";
+import { z } from "zod";
 import { adminFieldErrors, reassignSchema, type AdminFieldErrors } from "~/workflow/adminForms";
+import { routeErrorBoundary } from "~/components/errors";
+
+const reassignQuery = z.object({ from: queryNumber("from") });
 
 export const meta: MetaFunction = () => [{ title: "Reassign a leaver's requests — Tautoko" }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   await requireRole(request, context, ["admin"]);
-  const url = new URL(request.url);
+  const { from } = parseQuery(new URL(request.url), reassignQuery);
   return {
     people: await listUsersWithUndecidedCounts(context.db),
     // Only an active member of staff can hold a request.
     staff: await usersWithRole(context.db, "staff"),
-    preselectedFrom: positiveIntParam(url, "from") ?? null,
+    preselectedFrom: from ?? null,
   };
 }
 
@@ -145,3 +149,6 @@ export default function Reassign() {
     </>
   );
 }
+
+/** A refusal or a bad address on this page: the error page says why in words and leads back. */
+export const ErrorBoundary = routeErrorBoundary({ to: "/admin/users", label: "Back to the list of people" });

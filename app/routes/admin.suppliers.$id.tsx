@@ -11,6 +11,7 @@ import {
   supplierSchema,
   type AdminFieldErrors,
 } from "~/workflow/adminForms";
+import { routeErrorBoundary } from "~/components/errors";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.supplier.name} — Suppliers — Tautoko` : "Supplier — Tautoko" },
@@ -241,3 +242,6 @@ export default function AdminSupplier() {
     </>
   );
 }
+
+/** A refusal or a bad address on this page: the error page says why in words and leads back. */
+export const ErrorBoundary = routeErrorBoundary({ to: "/admin/suppliers", label: "Back to the suppliers" });

@@ -23,6 +23,7 @@ import {
   type AdminFieldErrors,
 } from "~/workflow/adminForms";
 import { formatNzDateTime } from "~/workflow/nzTime";
+import { routeErrorBoundary } from "~/components/errors";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.user.name} — Administration — Tautoko` : "User — Tautoko" },
@@ -214,3 +215,6 @@ export default function AdminUser() {
     </>
   );
 }
+
+/** A refusal or a bad address on this page: the error page says why in words and leads back. */
+export const ErrorBoundary = routeErrorBoundary({ to: "/admin/users", label: "Back to the list of people" });

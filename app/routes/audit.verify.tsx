@@ -1,5 +1,6 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
 import { verifyAuditChain } from "~/audit/audit.server";
 import { assertCsrfToken, assertSameOrigin } from "~/auth/csrf.server";
 import { requireRole } from "~/auth/session.server";
@@ -8,20 +9,23 @@ import { CsrfField } from "~/components/forms";
 import type { ExportCheck } from "~/export/exportCheck";
 import { MAX_EXPORT_UPLOAD_BYTES, heldHeadOf, verifyExportText } from "~/export/verifyExport.server";
 import { readForm } from "~/http/form.server";
+import { parseQuery, queryText } from "~/http/query";
 import { AUDIT_READERS } from "~/models/search.server";
-import { truncate } from "~/http/truncate";
 
 export const meta: MetaFunction = () => [{ title: "Audit: verify the chain — Tautoko" }];
+
+/** A head typed into the GET form: checked below, and told in place when it is not one. */
+const verifyQuery = z.object({ head: queryText("head", 200) });
 
 /** A GET form: verifying reads the chain and changes nothing. */
 export async function loader({ request, context }: LoaderFunctionArgs) {
   await requireRole(request, context, AUDIT_READERS);
-  const typed = (new URL(request.url).searchParams.get("head") ?? "").trim();
+  const typed = parseQuery(new URL(request.url), verifyQuery).head ?? "";
   let check: HeadCheck = { kind: "none" };
   if (typed !== "")
     check = /^[0-9a-fA-F]{64}$/.test(typed)
       ? { kind: "checked", head: typed.toLowerCase() }
-      : { kind: "invalid", typed: truncate(typed, 200) };
+      : { kind: "invalid", typed };
   const result = await verifyAuditChain(context.db, check.kind === "checked" ? { head: check.head } : {});
   return { result, check };
 }

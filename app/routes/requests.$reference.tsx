@@ -30,6 +30,7 @@ import { canActOnRequests } from "~/workflow/access";
 import { availableEvents, type WorkflowEvent } from "~/workflow/lifecycle";
 import { endOfNzDay, formatDeadline, formatNzDateTime, nzDateOf } from "~/workflow/nzTime";
 import { CHANNEL_LABELS, REQUEST_TYPE_LABELS } from "~/workflow/requestForm";
+import { routeErrorBoundary } from "~/components/errors";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.request.reference} — Tautoko` : "Request — Tautoko" },
@@ -516,3 +517,6 @@ export default function RequestPage() {
     </>
   );
 }
+
+/** A refusal or a bad address on this page: the error page says why in words and leads back. */
+export const ErrorBoundary = routeErrorBoundary({ to: "/requests", label: "Go to your requests" });

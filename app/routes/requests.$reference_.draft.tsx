@@ -37,6 +37,7 @@ import { fieldErrorsOf, REQUEST_TYPE_LABELS, type FieldErrors } from "~/workflow
 import { checkText, type Finding } from "~/workflow/textChecks";
 import { normalizeText } from "~/workflow/textChecks/normalize";
 import { CONSENT_LABELS, CONSENT_RELATION_LABELS, CONSENT_RELATIONS, maySaveVersion } from "~/workflow/versions";
+import { RequestErrorBoundary } from "~/components/errors";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `Draft the endorsement — ${data.request.reference} — Tautoko` : "Draft — Tautoko" },
@@ -404,3 +405,6 @@ function DraftForm() {
     </>
   );
 }
+
+/** A request that cannot be found or acted on here: the error page leads back to the request. */
+export const ErrorBoundary = RequestErrorBoundary;

@@ -36,6 +36,7 @@ import {
 } from "~/workflow/review";
 import { CRITERIA } from "~/workflow/textChecks/rules";
 import { CONSENT_RELATION_LABELS } from "~/workflow/versions";
+import { RequestErrorBoundary } from "~/components/errors";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `Review — ${data.request.reference} — Tautoko` : "Review — Tautoko" },
@@ -477,3 +478,6 @@ export default function ReviewVersion() {
     </>
   );
 }
+
+/** A request that cannot be found or acted on here: the error page leads back to the request. */
+export const ErrorBoundary = RequestErrorBoundary;
