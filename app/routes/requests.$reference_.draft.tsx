@@ -38,6 +38,7 @@ import { checkText, type Finding } from "~/workflow/textChecks";
 import { normalizeText } from "~/workflow/textChecks/normalize";
 import { CONSENT_LABELS, CONSENT_RELATION_LABELS, CONSENT_RELATIONS, maySaveVersion } from "~/workflow/versions";
 import { RequestErrorBoundary } from "~/components/errors";
+import { formErrorsOf } from "~/http/fieldErrors";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `Draft the endorsement — ${data.request.reference} — Tautoko` : "Draft — Tautoko" },
@@ -213,15 +214,7 @@ function DraftForm() {
   const checkedText = shownCheck.text;
 
   const serverErrors: FieldErrors = actionData?.fieldErrors ?? {};
-  const clientErrors: FieldErrors = {};
-  if (errors.text?.message) clientErrors.text = errors.text.message;
-  errors.consents?.forEach?.((row, i) => {
-    for (const key of ["personName", "relation", "consent"] as const) {
-      const message = row?.[key]?.message;
-      if (message) clientErrors[`consents.${i}.${key}`] = message;
-    }
-  });
-  const shown: FieldErrors = { ...serverErrors, ...clientErrors };
+  const shown: FieldErrors = { ...serverErrors, ...formErrorsOf(errors) };
 
   function onSubmit(event: FormEvent<HTMLFormElement>) {
     const formElement = event.currentTarget;

@@ -2,7 +2,7 @@ import { zodResolver } from "@hookform/resolvers/zod";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSubmit } from "@remix-run/react";
 import { useMemo, type FormEvent } from "react";
-import { useForm, type FieldErrors as FormErrors } from "react-hook-form";
+import { useForm } from "react-hook-form";
 import { forbidden, requireUser } from "~/auth/session.server";
 import { readRequestPost, requireVisibleRequest } from "~/auth/viewer.server";
 import { ConflictFields } from "~/components/request/ConflictFields";
@@ -37,6 +37,7 @@ import {
 import { CRITERIA } from "~/workflow/textChecks/rules";
 import { CONSENT_RELATION_LABELS } from "~/workflow/versions";
 import { RequestErrorBoundary } from "~/components/errors";
+import { formErrorsOf } from "~/http/fieldErrors";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `Review — ${data.request.reference} — Tautoko` : "Review — Tautoko" },
@@ -141,18 +142,6 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   );
 }
 
-/** react-hook-form's nested errors as dotted field names, like the server's. */
-function flatErrors(errors: FormErrors, prefix = ""): FieldErrors {
-  const out: FieldErrors = {};
-  for (const [key, value] of Object.entries(errors)) {
-    if (!value || typeof value !== "object") continue;
-    const path = prefix ? `${prefix}.${key}` : key;
-    if ("message" in value && typeof value.message === "string") out[path] = value.message;
-    else Object.assign(out, flatErrors(value as FormErrors, path));
-  }
-  return out;
-}
-
 export default function ReviewVersion() {
   const {
     request: r,
@@ -180,7 +169,7 @@ export default function ReviewVersion() {
   });
   const serverErrors: FieldErrors = actionData?.fieldErrors ?? {};
   const approveErrors: FieldErrors =
-    actionData?.intent === "approve" ? { ...serverErrors, ...flatErrors(errors) } : flatErrors(errors);
+    actionData?.intent === "approve" ? { ...serverErrors, ...formErrorsOf(errors) } : formErrorsOf(errors);
   const otherErrors: FieldErrors = actionData?.intent !== "approve" ? serverErrors : {};
 
   function onApprove(event: FormEvent<HTMLFormElement>) {

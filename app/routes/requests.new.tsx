@@ -29,6 +29,7 @@ import {
   type LogRequestFormValues,
 } from "~/workflow/requestForm";
 import { truncate } from "~/http/truncate";
+import { formErrorsOf } from "~/http/fieldErrors";
 
 export const meta: MetaFunction = () => [{ title: "Log a supplier's request — Tautoko" }];
 
@@ -141,9 +142,7 @@ export default function LogRequest() {
     defaultValues: defaults,
   });
   const serverErrors: FieldErrors = actionData && "fieldErrors" in actionData ? actionData.fieldErrors : {};
-  const clientErrors: FieldErrors = Object.fromEntries(
-    Object.entries(errors).map(([k, v]) => [k, typeof v?.message === "string" ? v.message : undefined]),
-  );
+  const clientErrors = formErrorsOf(errors);
   const shown: FieldErrors = { ...serverErrors, ...clientErrors };
   const conflict = useWatch({ control, name: "conflict" });
   const [typedName, typedNzbn] = useWatch({ control, name: ["supplierName", "supplierNzbn"] });
@@ -169,9 +168,6 @@ export default function LogRequest() {
       submit(formElement, { method: "post", encType: "multipart/form-data" });
     })(event);
   }
-  const attachmentError = (errors.root?.attachments?.message as string | undefined) ?? serverErrors.attachments;
-  if (attachmentError) shown.attachments = attachmentError;
-  delete shown.root;
 
   const text = (name: (typeof TEXT_FIELDS)[number], hint = false) => ({
     id: name,
