@@ -142,6 +142,31 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   );
 }
 
+/** The approval form's fields top to bottom, for the error summary. */
+function approvalFieldOrder(findingRows: number): string[] {
+  const criterion = (c: string) => [
+    `criteria.${c}.met`,
+    `criteria.${c}.note`,
+    ...((PROBLEM_CRITERIA as readonly string[]).includes(c)
+      ? [`knownProblems.${c}.known`, `knownProblems.${c}.howReflected`]
+      : []),
+  ];
+  const findings = Array.from({ length: findingRows }, (_, i) => [
+    `findings.${i}.waiver`,
+    `findings.${i}.acknowledged`,
+  ]);
+  return [
+    ...CRITERIA.flatMap(criterion),
+    ...findings.flat(),
+    "impactConfirmed",
+    "validUntil",
+    "permittedUse",
+    "notifySupplier",
+    "conflict",
+    "conflictNote",
+  ];
+}
+
 export default function ReviewVersion() {
   const {
     request: r,
@@ -204,7 +229,10 @@ export default function ReviewVersion() {
           {actionData.formError}
         </div>
       ) : null}
-      <ErrorSummary errors={{ ...approveErrors, ...otherErrors }} />
+      <ErrorSummary
+        errors={{ ...approveErrors, ...otherErrors }}
+        order={approvalFieldOrder(errorsAndWarnings.length)}
+      />
 
       <section className="panel" aria-labelledby="text-heading">
         <h2 id="text-heading">The text you are reviewing</h2>

@@ -49,6 +49,9 @@ const TEXT_FIELDS = [
   "useSupplierId",
 ] as const;
 
+/** The form's fields top to bottom, for the error summary (attachments sit below the pasted message). */
+const FIELD_ORDER = [...TEXT_FIELDS.slice(0, 9), "attachments", ...TEXT_FIELDS.slice(9)];
+
 export async function loader({ request, context }: LoaderFunctionArgs) {
   await requireRole(request, context, ["staff"]);
   return {
@@ -187,7 +190,7 @@ export default function LogRequest() {
           </p>
         </div>
       </div>
-      <ErrorSummary errors={shown} />
+      <ErrorSummary errors={shown} order={FIELD_ORDER} />
       <Form
         method="post"
         encType="multipart/form-data"
