@@ -2,13 +2,12 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { verifyAuditChain } from "~/audit/audit.server";
-import { assertCsrfToken, assertSameOrigin } from "~/auth/csrf.server";
 import { requireRole } from "~/auth/session.server";
 import { ChainResult, ExportResult, HowToCheckChain, type HeadCheck } from "~/components/audit/ChainCheck";
 import { CsrfField } from "~/components/forms";
 import type { ExportCheck } from "~/export/exportCheck";
 import { MAX_EXPORT_UPLOAD_BYTES, heldHeadOf, verifyExportText } from "~/export/verifyExport.server";
-import { readForm } from "~/http/form.server";
+import { readPost } from "~/http/post.server";
 import { parseQuery, queryText } from "~/http/query";
 import { AUDIT_READERS } from "~/models/search.server";
 
@@ -36,13 +35,11 @@ const unreadable = (message: string) =>
 /** An uploaded export, verified by the README's recipe; a POST only because a file needs one, nothing changes. */
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireRole(request, context, AUDIT_READERS);
-  assertSameOrigin(request, context);
-  const { form, files } = await readForm(request, {
+  const { form, files } = await readPost(request, context, user, {
     maxFileBytes: MAX_EXPORT_UPLOAD_BYTES,
     maxFieldBytes: 1024,
     maxFiles: 1,
   });
-  assertCsrfToken(form, user);
   const held = heldHeadOf(form.get("heldHead"));
   if (!held.ok) return unreadable("That is not a head hash: a head hash is 64 characters, each 0–9 or a–f.");
   const upload = files.find((file) => file.field === "export");

@@ -4,12 +4,11 @@ import { Form, useActionData, useLoaderData, useNavigation, useSubmit } from "@r
 import { DateTime } from "luxon";
 import { useMemo, useRef, useState, type FormEvent } from "react";
 import { useForm, useWatch } from "react-hook-form";
-import { assertCsrfToken, assertSameOrigin } from "~/auth/csrf.server";
 import { requireRole } from "~/auth/session.server";
 import { logRequest, NzbnHeldError } from "~/commands/logRequest.server";
 import { CsrfField, describedBy, ErrorSummary, Field } from "~/components/forms";
 import { useHydrated } from "~/components/hydrated";
-import { readForm } from "~/http/form.server";
+import { readPost } from "~/http/post.server";
 import { listKnownSuppliers } from "~/models/suppliers.server";
 import { NZ_ZONE } from "~/workflow/nzTime";
 import {
@@ -62,13 +61,11 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireRole(request, context, ["staff"]);
-  assertSameOrigin(request, context);
-  const { form, files, oversizedFields } = await readForm(request, {
+  const { form, files, oversizedFields } = await readPost(request, context, user, {
     maxFileBytes: MAX_ATTACHMENT_BYTES,
     maxFieldBytes: 256 * 1024,
     maxFiles: MAX_ATTACHMENTS,
   });
-  assertCsrfToken(form, user);
 
   const values: Record<string, string> = {};
   for (const field of TEXT_FIELDS) {
