@@ -41,10 +41,14 @@ export function formErrorsOf(errors: object, prefix = ""): FieldErrors {
  * round (issue 20, item 9) instead of revealing the cross-field ones later.
  */
 export function requiredChoice<T extends string>(values: readonly [T, ...T[]], message: string) {
-  return z
-    .enum(values, { errorMap: () => ({ message }) })
-    .optional()
-    .refine((value): value is T => value !== undefined, message);
+  // react-hook-form holds an unchecked radio group as null, and a select's empty option posts "": both are unchosen.
+  const unchosenIsAbsent = (value: unknown) => (value === null || value === "" ? undefined : value);
+  // Typed as the form's field, one of the values or none: preprocess alone would make its input unknown.
+  const choice = z.preprocess(
+    unchosenIsAbsent,
+    z.enum(values, { errorMap: () => ({ message }) }).optional(),
+  ) as unknown as z.ZodType<T | undefined, z.ZodTypeDef, T | undefined>;
+  return choice.refine((value): value is T => value !== undefined, message);
 }
 
 /** Text the person must write, trimmed, at most `max` characters; missing is the same as empty (see `requiredChoice`). */

@@ -154,19 +154,25 @@ export default function LogRequest() {
   const holderChosen = nzbnHolder !== null && useHolder;
   if (nzbnHolder && !holderChosen) shown.supplierNzbn = nzbnHeldMessage(nzbnHolder.name);
 
+  /** Says what is wrong with the chosen files, beside the other fields' errors; true when nothing is. */
+  function checkFiles(): boolean {
+    const files = Array.from(fileInput.current?.files ?? []).map((f) => ({ name: f.name, size: f.size }));
+    const problems = attachmentProblems(files);
+    if (problems.length === 0) clearErrors("root.attachments");
+    else setError("root.attachments", { message: problems.join(" ") });
+    return problems.length === 0;
+  }
+
   function onSubmit(event: FormEvent<HTMLFormElement>) {
     const formElement = event.currentTarget;
-    void handleSubmit(() => {
-      if (nzbnHolder && !holderChosen) return;
-      const files = Array.from(fileInput.current?.files ?? []).map((f) => ({ name: f.name, size: f.size }));
-      const problems = attachmentProblems(files);
-      if (problems.length > 0) {
-        setError("root.attachments", { message: problems.join(" ") });
-        return;
-      }
-      clearErrors("root.attachments");
-      submit(formElement, { method: "post", encType: "multipart/form-data" });
-    })(event);
+    // The files are checked whether or not the other fields are valid, so every problem is said in one round.
+    void handleSubmit(
+      () => {
+        if (!checkFiles() || (nzbnHolder && !holderChosen)) return;
+        submit(formElement, { method: "post", encType: "multipart/form-data" });
+      },
+      () => void checkFiles(),
+    )(event);
   }
 
   const text = (name: (typeof TEXT_FIELDS)[number], hint = false) => ({
