@@ -30,7 +30,11 @@ function fieldsOf(result: unknown): string[] {
   return Object.keys(dataOf<Invalid>(result).fieldErrors).sort();
 }
 
-async function escalatedRequest(app: TestApp, staff: TestUser) {
+/** An escalated request logged by staff, and the manager who decides it. */
+async function escalatedRequest() {
+  const app = await createTestApp({ now: "2026-11-24T22:00:00.000Z" });
+  const staff = await app.addUser("aroha@tautoko.test", ["staff"], "Aroha Ngata");
+  const manager = await app.addUser("mere@tautoko.test", ["procurement_manager"], "Mere Parata");
   const input = logRequestSchema(app.context.now).parse({
     supplierName: "Acme Ltd",
     supplierContactEmail: "marketing@acme.example",
@@ -40,7 +44,8 @@ async function escalatedRequest(app: TestApp, staff: TestUser) {
     asked: "A written reference for their tender.",
     conflict: "none",
   });
-  return logRequest(app.context, staff, input, []);
+  const { reference } = await logRequest(app.context, staff, input, []);
+  return { app, manager, reference };
 }
 
 async function postOnRequest(app: TestApp, user: TestUser, reference: string, fields: Record<string, string>) {
@@ -81,10 +86,7 @@ describe("every error of a form in one round", () => {
   });
 
   it("extending a deadline: the missing declaration's note, the date and the reason at once", async () => {
-    const app = await createTestApp({ now: "2026-11-24T22:00:00.000Z" });
-    const staff = await app.addUser("aroha@tautoko.test", ["staff"], "Aroha Ngata");
-    const manager = await app.addUser("mere@tautoko.test", ["procurement_manager"], "Mere Parata");
-    const { reference } = await escalatedRequest(app, staff);
+    const { app, manager, reference } = await escalatedRequest();
     const result = await postOnRequest(app, manager, reference, {
       intent: "extend",
       revision: "1",
@@ -94,10 +96,7 @@ describe("every error of a form in one round", () => {
   });
 
   it("allowing drafting with nothing filled in: the declaration, the ground and all four impact fields at once", async () => {
-    const app = await createTestApp({ now: "2026-11-24T22:00:00.000Z" });
-    const staff = await app.addUser("aroha@tautoko.test", ["staff"], "Aroha Ngata");
-    const manager = await app.addUser("mere@tautoko.test", ["procurement_manager"], "Mere Parata");
-    const { reference } = await escalatedRequest(app, staff);
+    const { app, manager, reference } = await escalatedRequest();
     const result = await postOnRequest(app, manager, reference, {
       intent: "decide",
       revision: "1",
