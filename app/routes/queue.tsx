@@ -3,6 +3,7 @@ import { useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { forbidden, requireUser } from "~/auth/session.server";
 import { viewerOf } from "~/auth/viewer.server";
+import { canDecide } from "~/workflow/access";
 import { Pager, RequestTable } from "~/components/RequestTable";
 import { parseQuery, queryCursor } from "~/http/query";
 import { listQueue } from "~/models/requests.server";
@@ -16,7 +17,7 @@ const queueQuery = z.object({ after: queryCursor("after") });
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireUser(request, context);
   const viewer = await viewerOf(context, user);
-  if (!user.roles.includes("procurement_manager") && viewer.delegatedBy.length === 0) {
+  if (!canDecide(viewer)) {
     throw forbidden("The decision queue is for the Procurement Excellence Manager and acting delegates.");
   }
   const { after: cursor } = parseQuery(new URL(request.url), queueQuery);
