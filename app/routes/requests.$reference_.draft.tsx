@@ -184,6 +184,8 @@ function DraftForm() {
   } = useForm<DraftFormValues, unknown, DraftInput>({
     resolver: zodResolver(draftSchema),
     mode: "onSubmit",
+    // The error summary takes focus and lists every problem; jumping to the first field would hide it.
+    shouldFocusError: false,
     defaultValues: {
       text: initialText,
       basedOn: echoed?.basedOn ?? (latest ? String(latest.number) : ""),

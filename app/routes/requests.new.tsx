@@ -139,6 +139,8 @@ export default function LogRequest() {
   } = useForm<LogRequestFormValues>({
     resolver: zodResolver(schema),
     mode: "onTouched",
+    // The error summary takes focus and lists every problem; jumping to the first field would hide it.
+    shouldFocusError: false,
     defaultValues: defaults,
   });
   const serverErrors: FieldErrors = actionData && "fieldErrors" in actionData ? actionData.fieldErrors : {};
