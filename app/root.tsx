@@ -1,17 +1,7 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import {
-  Form,
-  isRouteErrorResponse,
-  Link,
-  Links,
-  Meta,
-  NavLink,
-  Outlet,
-  Scripts,
-  ScrollRestoration,
-  useRouteError,
-} from "@remix-run/react";
+import { Form, Link, Links, Meta, NavLink, Outlet, Scripts, ScrollRestoration } from "@remix-run/react";
 import type { ReactNode } from "react";
+import { ErrorMessage } from "~/components/errors";
 import { CsrfField } from "~/components/forms";
 import { useNonce } from "~/components/nonce";
 import { useRootData } from "~/components/rootData";
@@ -110,53 +100,5 @@ export function ErrorBoundary() {
         <ErrorMessage />
       </main>
     </Document>
-  );
-}
-
-/** Plain-language messages for the errors people meet; used by route error boundaries too. */
-export function ErrorMessage() {
-  const error = useRouteError();
-  if (isRouteErrorResponse(error)) {
-    const detail = typeof error.data === "string" && error.data ? error.data : null;
-    if (error.status === 404) {
-      return (
-        <section className="error-page">
-          <h1>Page not found</h1>
-          <p>{detail ?? "We could not find that page. It may have moved, or the address may be mistyped."}</p>
-          <p>
-            <Link to="/">Go to your start page</Link>
-          </p>
-        </section>
-      );
-    }
-    if (error.status === 403) {
-      return (
-        <section className="error-page">
-          <h1>You do not have access</h1>
-          <p>{detail ?? "Your role does not allow this. If you think it should, ask a Tautoko administrator."}</p>
-          <p>
-            <Link to="/">Go to your start page</Link>
-          </p>
-        </section>
-      );
-    }
-    return (
-      <section className="error-page">
-        <h1>{error.status === 409 ? "Something changed" : "We could not do that"}</h1>
-        <p>{detail ?? error.statusText}</p>
-        <p>
-          <Link to="/">Go to your start page</Link>
-        </p>
-      </section>
-    );
-  }
-  return (
-    <section className="error-page">
-      <h1>Something went wrong</h1>
-      <p>
-        Tautoko hit an unexpected problem and nothing was changed by it. Please try again; if it keeps happening, tell
-        the system administrators the time it happened.
-      </p>
-    </section>
   );
 }

@@ -1,7 +1,6 @@
 import type { AppLoadContext } from "@remix-run/node";
-import { assertCsrfToken, assertSameOrigin } from "~/auth/csrf.server";
 import { refusal, requireUser, type SignedInUser } from "~/auth/session.server";
-import { readTextForm } from "~/http/form.server";
+import { readTextPost } from "~/http/post.server";
 import { actorFor } from "~/models/actors.server";
 import { getRequestByReference, type RequestDetail } from "~/models/requests.server";
 import { canViewRequest } from "~/workflow/access";
@@ -49,8 +48,6 @@ export async function readRequestPost(
   const { request: req, viewer } = await requireVisibleRequest(context, user, reference);
   const refused = mayAct(viewer, req);
   if (refused !== null) throw await refusal(request, context, user, refused);
-  assertSameOrigin(request, context);
-  const form = await readTextForm(request);
-  assertCsrfToken(form, user);
+  const form = await readTextPost(request, context, user);
   return { user, req, viewer, form };
 }

@@ -1,10 +1,8 @@
-import { data, type AppLoadContext } from "@remix-run/node";
+import type { AppLoadContext } from "@remix-run/node";
 import type { DB } from "#db/client";
 import type { Role } from "#db/schema";
 import { appendAuditEvent, recordAuditEvent, type AuditEventInput } from "~/audit/audit.server";
-import { assertCsrfToken, assertSameOrigin } from "~/auth/csrf.server";
-import { endAllSessionsOf, type SignedInUser } from "~/auth/session.server";
-import { readTextForm } from "~/http/form.server";
+import { endAllSessionsOf } from "~/auth/session.server";
 import {
   findOtherSupplierWithNzbn,
   getSupplier,
@@ -46,24 +44,6 @@ export class AdminRefusal extends Error {
   ) {
     super(message);
   }
-}
-
-/**
- * The posted form of an administration page, after the origin and CSRF
- * checks; anything unreadable or oversized is a 400, never a 500.
- */
-export async function readAdminForm(request: Request, context: AppLoadContext, user: SignedInUser): Promise<FormData> {
-  assertSameOrigin(request, context);
-  const form = await readTextForm(request);
-  assertCsrfToken(form, user);
-  return form;
-}
-
-/** A refusal as the route answers it: 403 and 404 as error pages, others beside the form. */
-export function answerRefusal(refusal: AdminRefusal) {
-  if (refusal.status === 403 || refusal.status === 404) throw new Response(refusal.message, { status: refusal.status });
-  const fieldErrors: Partial<Record<string, string>> = refusal.field ? { [refusal.field]: refusal.message } : {};
-  return data({ formError: refusal.field ? null : refusal.message, fieldErrors }, { status: refusal.status });
 }
 
 function eventBase(actor: AdminActor, at: string): Omit<AuditEventInput, "action" | "payload"> {

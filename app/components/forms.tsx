@@ -58,7 +58,8 @@ export function describedBy(id: string, hint: boolean, error: string | undefined
 /**
  * Every problem of the form at once, in the form's order (`order` lists its
  * fields top to bottom), focused when it appears so the person scrolled to
- * the button is taken to it.
+ * the button is taken to it: by `autofocus` in the page a form post without
+ * JavaScript returns, and by the effect when errors change in place.
  */
 export function ErrorSummary({
   errors,
@@ -78,7 +79,10 @@ export function ErrorSummary({
   }, [said]);
   if (entries.length === 0) return null;
   return (
-    <div className="error-summary" role="alert" tabIndex={-1} ref={ref}>
+    // The one element that takes focus on load, and only after a post with errors (GOV.UK's error summary pattern);
+    // without JavaScript nothing else can move a person scrolled to the button up to what went wrong.
+    // eslint-disable-next-line jsx-a11y/no-autofocus
+    <div className="error-summary" role="alert" tabIndex={-1} ref={ref} autoFocus>
       <h2>Please fix {entries.length === 1 ? "this problem" : `these ${entries.length} problems`}</h2>
       <ul>
         {entries.map(([field, message]) => (

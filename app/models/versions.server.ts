@@ -196,11 +196,6 @@ export async function listRegister(
   };
 }
 
-export function parseRegisterCursor(raw: string | null): { validUntil: string; id: number } | undefined {
-  const match = raw ? /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z)~(\d{1,15})$/.exec(raw) : null;
-  return match ? { validUntil: match[1]!, id: Number(match[2]) } : undefined;
-}
-
 export type RegisterEntry = Awaited<ReturnType<typeof listRegister>>["rows"][number];
 
 export interface EndorsementSummary {

@@ -4,6 +4,7 @@ import { requireRole } from "~/auth/session.server";
 import { getOutboxEmail } from "~/mail/outbox.server";
 import { recordIdParam } from "~/workflow/adminForms";
 import { formatNzDateTime } from "~/workflow/nzTime";
+import { routeErrorBoundary } from "~/components/errors";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.email.subject} — Mail outbox — Tautoko` : "Email — Tautoko" },
@@ -84,3 +85,6 @@ export default function OutboxEmail() {
     </>
   );
 }
+
+/** A refusal or a bad address on this page: the error page says why in words and leads back. */
+export const ErrorBoundary = routeErrorBoundary({ to: "/admin/outbox", label: "Back to the outbox" });

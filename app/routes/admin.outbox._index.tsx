@@ -2,17 +2,20 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requireRole } from "~/auth/session.server";
 import { Pager } from "~/components/RequestTable";
-import { positiveIntParam } from "~/http/params";
+import { parseQuery, queryNumber } from "~/http/query";
 import { listOutbox } from "~/mail/outbox.server";
 import { formatNzDateTime } from "~/workflow/nzTime";
+import { z } from "zod";
+import { routeErrorBoundary } from "~/components/errors";
 
+const pageQuery = z.object({ before: queryNumber("before") });
 export const meta: MetaFunction = () => [{ title: "Mail outbox — Tautoko" }];
 
 const OUTBOX_PAGE_SIZE = 50;
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   await requireRole(request, context, ["admin"]);
-  const before = positiveIntParam(new URL(request.url), "before");
+  const { before } = parseQuery(new URL(request.url), pageQuery);
   // One more than a page, to know whether there is a next one.
   const rows = await listOutbox(context.db, { limit: OUTBOX_PAGE_SIZE + 1, beforeId: before });
   const emails = rows.slice(0, OUTBOX_PAGE_SIZE);
@@ -80,3 +83,6 @@ export default function Outbox() {
     </>
   );
 }
+
+/** A refusal or a bad address on this page: the error page says why in words and leads back. */
+export const ErrorBoundary = routeErrorBoundary({ to: "/admin/outbox", label: "Go to the start of the outbox" });

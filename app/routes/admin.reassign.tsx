@@ -1,22 +1,27 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { requireRole } from "~/auth/session.server";
-import { AdminRefusal, answerRefusal, readAdminForm, reassignUndecidedRequests } from "~/commands/admin.server";
+import { AdminRefusal, reassignUndecidedRequests } from "~/commands/admin.server";
 import { CsrfField, describedBy, ErrorSummary, Field } from "~/components/forms";
-import { positiveIntParam } from "~/http/params";
+import { parseQuery, queryNumber } from "~/http/query";
 import { listUsersWithUndecidedCounts, usersWithRole } from "~/models/users.server";
-import { adminFieldErrors, reassignSchema, type AdminFieldErrors } from "~/workflow/adminForms";
+import { z } from "zod";
+import { reassignSchema, type AdminFieldErrors } from "~/workflow/adminForms";
+import { routeErrorBoundary } from "~/components/errors";
+import { invalidForm, readTextPost, refusalOfError, refused } from "~/http/post.server";
+
+const reassignQuery = z.object({ from: queryNumber("from") });
 
 export const meta: MetaFunction = () => [{ title: "Reassign a leaver's requests — Tautoko" }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   await requireRole(request, context, ["admin"]);
-  const url = new URL(request.url);
+  const { from } = parseQuery(new URL(request.url), reassignQuery);
   return {
     people: await listUsersWithUndecidedCounts(context.db),
     // Only an active member of staff can hold a request.
     staff: await usersWithRole(context.db, "staff"),
-    preselectedFrom: positiveIntParam(url, "from") ?? null,
+    preselectedFrom: from ?? null,
   };
 }
 
@@ -28,15 +33,14 @@ interface ReassignFormValues {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const admin = await requireRole(request, context, ["admin"]);
-  const form = await readAdminForm(request, context, admin);
+  const form = await readTextPost(request, context, admin);
   const values: ReassignFormValues = {
     fromUserId: String(form.get("fromUserId") ?? ""),
     toUserId: String(form.get("toUserId") ?? ""),
     disableFrom: String(form.get("disableFrom") ?? ""),
   };
   const parsed = reassignSchema.safeParse(values);
-  if (!parsed.success)
-    return data({ formError: null, fieldErrors: adminFieldErrors(parsed.error), values }, { status: 400 });
+  if (!parsed.success) return invalidForm(parsed.error, { values });
   try {
     const { references } = await reassignUndecidedRequests(
       context,
@@ -47,7 +51,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     );
     return redirect(`/admin/reassign?moved=${references.length}`);
   } catch (error) {
-    if (error instanceof AdminRefusal) return answerRefusal(error);
+    if (error instanceof AdminRefusal) return refused(refusalOfError(error));
     throw error;
   }
 }
@@ -145,3 +149,6 @@ export default function Reassign() {
     </>
   );
 }
+
+/** A refusal or a bad address on this page: the error page says why in words and leads back. */
+export const ErrorBoundary = routeErrorBoundary({ to: "/admin/users", label: "Back to the list of people" });

@@ -1,16 +1,12 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { requireRole } from "~/auth/session.server";
-import { AdminRefusal, answerRefusal, mergeSupplier, readAdminForm, updateSupplier } from "~/commands/admin.server";
+import { AdminRefusal, mergeSupplier, updateSupplier } from "~/commands/admin.server";
 import { CsrfField, describedBy, ErrorSummary, Field } from "~/components/forms";
 import { countRequestsOfSupplier, getSupplier, listMergeTargets } from "~/models/suppliers.server";
-import {
-  adminFieldErrors,
-  recordIdParam,
-  supplierMergeSchema,
-  supplierSchema,
-  type AdminFieldErrors,
-} from "~/workflow/adminForms";
+import { recordIdParam, supplierMergeSchema, supplierSchema, type AdminFieldErrors } from "~/workflow/adminForms";
+import { routeErrorBoundary } from "~/components/errors";
+import { invalidForm, readTextPost, refusalOfError, refused } from "~/http/post.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.supplier.name} — Suppliers — Tautoko` : "Supplier — Tautoko" },
@@ -43,7 +39,7 @@ interface SupplierFormValues {
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const admin = await requireRole(request, context, ["admin"]);
-  const form = await readAdminForm(request, context, admin);
+  const form = await readTextPost(request, context, admin);
   const id = recordIdParam(params.id);
   if (id === null) throw supplierNotFound();
   const intent = form.get("intent");
@@ -56,7 +52,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       };
       const parsed = supplierSchema.safeParse(values);
       if (!parsed.success) {
-        return data({ intent, formError: null, fieldErrors: adminFieldErrors(parsed.error), values }, { status: 400 });
+        return invalidForm(parsed.error, { intent, values });
       }
       const { changed } = await updateSupplier(context, admin, id, parsed.data);
       return redirect(`/admin/suppliers/${id}?done=${changed ? "updated" : "unchanged"}`);
@@ -64,16 +60,13 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     if (intent === "merge") {
       const parsed = supplierMergeSchema.safeParse({ intoId: form.get("intoId") ?? undefined });
       if (!parsed.success) {
-        return data(
-          { intent, formError: null, fieldErrors: adminFieldErrors(parsed.error), values: null },
-          { status: 400 },
-        );
+        return invalidForm(parsed.error, { intent, values: null });
       }
       const { requestIds } = await mergeSupplier(context, admin, id, parsed.data.intoId);
       return redirect(`/admin/suppliers/${parsed.data.intoId}?merged=${requestIds.length}`);
     }
   } catch (error) {
-    if (error instanceof AdminRefusal) return answerRefusal(error);
+    if (error instanceof AdminRefusal) return refused(refusalOfError(error));
     throw error;
   }
   return data(
@@ -241,3 +234,6 @@ export default function AdminSupplier() {
     </>
   );
 }
+
+/** A refusal or a bad address on this page: the error page says why in words and leads back. */
+export const ErrorBoundary = routeErrorBoundary({ to: "/admin/suppliers", label: "Back to the suppliers" });

@@ -1,18 +1,10 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { requireRole } from "~/auth/session.server";
-import {
-  AdminRefusal,
-  answerRefusal,
-  changeUserRoles,
-  disableUser,
-  enableUser,
-  readAdminForm,
-} from "~/commands/admin.server";
+import { AdminRefusal, changeUserRoles, disableUser, enableUser } from "~/commands/admin.server";
 import { CsrfField, describedBy } from "~/components/forms";
 import { countOtherActiveAdmins, getUserAdminDetail } from "~/models/users.server";
 import {
-  adminFieldErrors,
   disableRefusal,
   recordIdParam,
   ROLE_CHOICES,
@@ -23,6 +15,8 @@ import {
   type AdminFieldErrors,
 } from "~/workflow/adminForms";
 import { formatNzDateTime } from "~/workflow/nzTime";
+import { routeErrorBoundary } from "~/components/errors";
+import { invalidForm, readTextPost, refusalOfError, refused } from "~/http/post.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.user.name} — Administration — Tautoko` : "User — Tautoko" },
@@ -57,15 +51,14 @@ const NOTICES: Record<string, string> = {
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const admin = await requireRole(request, context, ["admin"]);
-  const form = await readAdminForm(request, context, admin);
+  const form = await readTextPost(request, context, admin);
   const id = recordIdParam(params.id);
   if (id === null) throw userNotFound();
   const intent = form.get("intent");
   try {
     if (intent === "roles") {
       const parsed = userRolesSchema.safeParse({ roles: rolesFromForm(form) });
-      if (!parsed.success)
-        return data({ formError: null, fieldErrors: adminFieldErrors(parsed.error) }, { status: 400 });
+      if (!parsed.success) return invalidForm(parsed.error);
       await changeUserRoles(context, admin, id, parsed.data.roles);
       return redirect(`/admin/users/${id}?done=roles`);
     }
@@ -78,7 +71,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       return redirect(`/admin/users/${id}?done=enabled`);
     }
   } catch (error) {
-    if (error instanceof AdminRefusal) return answerRefusal(error);
+    if (error instanceof AdminRefusal) return refused(refusalOfError(error));
     throw error;
   }
   return data(
@@ -214,3 +207,6 @@ export default function AdminUser() {
     </>
   );
 }
+
+/** A refusal or a bad address on this page: the error page says why in words and leads back. */
+export const ErrorBoundary = routeErrorBoundary({ to: "/admin/users", label: "Back to the list of people" });

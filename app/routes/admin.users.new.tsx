@@ -2,11 +2,9 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useNavigation } from "@remix-run/react";
 import { hashPassword } from "~/auth/password.server";
 import { requireRole } from "~/auth/session.server";
-import { readAdminForm } from "~/commands/admin.server";
 import { createUser, UserExistsError } from "~/commands/users.server";
 import { CsrfField, describedBy, ErrorSummary, Field } from "~/components/forms";
 import {
-  adminFieldErrors,
   type AdminFieldErrors,
   INITIAL_PASSWORD_MIN_LENGTH,
   newUserSchema,
@@ -15,6 +13,7 @@ import {
   ROLE_LABELS,
   rolesFromForm,
 } from "~/workflow/adminForms";
+import { invalidForm, readTextPost } from "~/http/post.server";
 
 export const meta: MetaFunction = () => [{ title: "Create an account — Tautoko" }];
 
@@ -25,7 +24,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const admin = await requireRole(request, context, ["admin"]);
-  const form = await readAdminForm(request, context, admin);
+  const form = await readTextPost(request, context, admin);
   const values = {
     email: String(form.get("email") ?? ""),
     name: String(form.get("name") ?? ""),
@@ -33,7 +32,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   };
   const parsed = newUserSchema.safeParse({ ...values, password: form.get("password") ?? undefined });
   // The password is never echoed back into the page.
-  if (!parsed.success) return data({ fieldErrors: adminFieldErrors(parsed.error), values }, { status: 400 });
+  if (!parsed.success) return invalidForm(parsed.error, { values });
   try {
     await createUser(
       context,

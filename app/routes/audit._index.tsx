@@ -6,12 +6,13 @@ import { AUDIT_READERS, searchChoices, searchRequests } from "~/models/search.se
 import { SORT_LABELS, SORTS, STATES, searchParamsOf, searchQueryOf } from "~/search/searchParams";
 import { formatDeadline, formatNzDate } from "~/workflow/nzTime";
 import { REQUEST_TYPES, REQUEST_TYPE_LABELS } from "~/workflow/requestForm";
+import { routeErrorBoundary } from "~/components/errors";
 
 export const meta: MetaFunction = () => [{ title: "Audit: search requests — Tautoko" }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   await requireRole(request, context, AUDIT_READERS);
-  const query = searchQueryOf(new URL(request.url).searchParams);
+  const query = searchQueryOf(new URL(request.url));
   const page = await searchRequests(context.db, query);
   const { filters, sort, direction } = query;
   const here = searchParamsOf({ ...filters, sort, direction });
@@ -202,3 +203,6 @@ export default function AuditSearch() {
     </>
   );
 }
+
+/** A refusal or a bad address on this page: the error page says why in words and leads back. */
+export const ErrorBoundary = routeErrorBoundary({ to: "/audit", label: "Start a new search, without filters" });

@@ -7,7 +7,7 @@ import { searchQueryOf } from "~/search/searchParams";
 /** The filtered set as CSV (RFC 4180, UTF-8) under a line stating the chain head, streamed; recorded in the audit log first. */
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireRole(request, context, AUDIT_READERS);
-  const { filters, sort, direction } = searchQueryOf(new URL(request.url).searchParams);
+  const { filters, sort, direction } = searchQueryOf(new URL(request.url));
   const now = context.now();
   const exportRequest = { filters, sort, direction, format: "csv" as const, user, now };
   const recorded = await recordExport(context.db, exportRequest);

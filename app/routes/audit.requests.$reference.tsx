@@ -9,6 +9,7 @@ import { getDossier } from "~/models/dossier.server";
 import { AUDIT_READERS } from "~/models/search.server";
 import { formatDeadline, formatNzDateTime } from "~/workflow/nzTime";
 import { CHANNEL_LABELS, REQUEST_TYPE_LABELS } from "~/workflow/requestForm";
+import { routeErrorBoundary } from "~/components/errors";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `Dossier ${data.request.reference} — Tautoko` : "Dossier — Tautoko" },
@@ -365,3 +366,6 @@ export default function Dossier() {
     </article>
   );
 }
+
+/** A refusal or a bad address on this page: the error page says why in words and leads back. */
+export const ErrorBoundary = routeErrorBoundary({ to: "/audit", label: "Back to the audit search" });

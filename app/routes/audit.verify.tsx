@@ -1,27 +1,30 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
 import { verifyAuditChain } from "~/audit/audit.server";
-import { assertCsrfToken, assertSameOrigin } from "~/auth/csrf.server";
 import { requireRole } from "~/auth/session.server";
 import { ChainResult, ExportResult, HowToCheckChain, type HeadCheck } from "~/components/audit/ChainCheck";
 import { CsrfField } from "~/components/forms";
 import type { ExportCheck } from "~/export/exportCheck";
 import { MAX_EXPORT_UPLOAD_BYTES, heldHeadOf, verifyExportText } from "~/export/verifyExport.server";
-import { readForm } from "~/http/form.server";
+import { readPost } from "~/http/post.server";
+import { parseQuery, queryText } from "~/http/query";
 import { AUDIT_READERS } from "~/models/search.server";
-import { truncate } from "~/http/truncate";
 
 export const meta: MetaFunction = () => [{ title: "Audit: verify the chain — Tautoko" }];
+
+/** A head typed into the GET form: checked below, and told in place when it is not one. */
+const verifyQuery = z.object({ head: queryText("head", 200) });
 
 /** A GET form: verifying reads the chain and changes nothing. */
 export async function loader({ request, context }: LoaderFunctionArgs) {
   await requireRole(request, context, AUDIT_READERS);
-  const typed = (new URL(request.url).searchParams.get("head") ?? "").trim();
+  const typed = parseQuery(new URL(request.url), verifyQuery).head ?? "";
   let check: HeadCheck = { kind: "none" };
   if (typed !== "")
     check = /^[0-9a-fA-F]{64}$/.test(typed)
       ? { kind: "checked", head: typed.toLowerCase() }
-      : { kind: "invalid", typed: truncate(typed, 200) };
+      : { kind: "invalid", typed };
   const result = await verifyAuditChain(context.db, check.kind === "checked" ? { head: check.head } : {});
   return { result, check };
 }
@@ -32,13 +35,11 @@ const unreadable = (message: string) =>
 /** An uploaded export, verified by the README's recipe; a POST only because a file needs one, nothing changes. */
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireRole(request, context, AUDIT_READERS);
-  assertSameOrigin(request, context);
-  const { form, files } = await readForm(request, {
+  const { form, files } = await readPost(request, context, user, {
     maxFileBytes: MAX_EXPORT_UPLOAD_BYTES,
     maxFieldBytes: 1024,
     maxFiles: 1,
   });
-  assertCsrfToken(form, user);
   const held = heldHeadOf(form.get("heldHead"));
   if (!held.ok) return unreadable("That is not a head hash: a head hash is 64 characters, each 0–9 or a–f.");
   const upload = files.find((file) => file.field === "export");

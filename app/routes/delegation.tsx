@@ -1,9 +1,8 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { assertCsrfToken, assertSameOrigin } from "~/auth/csrf.server";
 import { requireRole } from "~/auth/session.server";
-import { readTextForm } from "~/http/form.server";
+import { invalidForm, readTextPost, refused } from "~/http/post.server";
 import { nameDelegate, revokeDelegation } from "~/commands/delegations.server";
 import { CsrfField, Field } from "~/components/forms";
 import { listUsers } from "~/models/users.server";
@@ -45,29 +44,18 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireRole(request, context, ["procurement_manager"]);
-  assertSameOrigin(request, context);
-  const form = Object.fromEntries(await readTextForm(request));
-  assertCsrfToken(form, user);
+  const form = Object.fromEntries(await readTextPost(request, context, user));
   if (form.intent === "revoke") {
     const parsed = revokeSchema.safeParse(form);
-    if (!parsed.success) return data({ fieldErrors: {}, formError: "That delegation was not found." }, { status: 400 });
+    if (!parsed.success) return refused({ status: 400, reason: "That delegation was not found." });
     const result = await revokeDelegation(context, user, parsed.data.delegationId);
-    if (!result.ok) return data({ fieldErrors: {}, formError: result.reason }, { status: result.status });
+    if (!result.ok) return refused(result);
     return redirect("/delegation");
   }
   const parsed = nameSchema.safeParse(form);
-  if (!parsed.success) {
-    const fieldErrors: Record<string, string> = {};
-    for (const i of parsed.error.issues) fieldErrors[i.path.join(".")] ??= i.message;
-    return data({ fieldErrors, formError: null as string | null }, { status: 400 });
-  }
+  if (!parsed.success) return invalidForm(parsed.error);
   const result = await nameDelegate(context, user, parsed.data);
-  if (!result.ok) {
-    return data(
-      { fieldErrors: result.field ? { [result.field]: result.reason } : {}, formError: result.reason },
-      { status: result.status },
-    );
-  }
+  if (!result.ok) return refused(result);
   return redirect("/delegation");
 }
 

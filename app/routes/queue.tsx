@@ -1,17 +1,17 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
+import { z } from "zod";
 import { forbidden, requireUser } from "~/auth/session.server";
 import { viewerOf } from "~/auth/viewer.server";
 import { canDecide } from "~/workflow/access";
 import { Pager, RequestTable } from "~/components/RequestTable";
+import { parseQuery, queryCursor } from "~/http/query";
 import { listQueue } from "~/models/requests.server";
+import { routeErrorBoundary } from "~/components/errors";
 
 export const meta: MetaFunction = () => [{ title: "Decision queue — Tautoko" }];
 
-function parseCursor(raw: string | null): { deadlineAt: string; id: number } | undefined {
-  const match = raw ? /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z)~(\d{1,15})$/.exec(raw) : null;
-  return match ? { deadlineAt: match[1]!, id: Number(match[2]) } : undefined;
-}
+const queueQuery = z.object({ after: queryCursor("after") });
 
 /** Undecided requests for the managers and acting delegates, nearest deadline first. */
 export async function loader({ request, context }: LoaderFunctionArgs) {
@@ -20,7 +20,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   if (!canDecide(viewer)) {
     throw forbidden("The decision queue is for the Procurement Excellence Manager and acting delegates.");
   }
-  const after = parseCursor(new URL(request.url).searchParams.get("after"));
+  const { after: cursor } = parseQuery(new URL(request.url), queueQuery);
+  const after = cursor && { deadlineAt: cursor.at, id: cursor.id };
   const page = await listQueue(context.db, { after });
   return { ...page, isFirst: after === undefined, now: context.now().toISOString() };
 }
@@ -47,3 +48,6 @@ export default function Queue() {
     </>
   );
 }
+
+/** A refusal or a bad address on this page: the error page says why in words and leads back. */
+export const ErrorBoundary = routeErrorBoundary({ to: "/queue", label: "Go to the start of the decision queue" });

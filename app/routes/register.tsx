@@ -1,16 +1,20 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
 import { requireUser } from "~/auth/session.server";
 import { viewerOf } from "~/auth/viewer.server";
 import { STATE_LABELS } from "~/components/labels";
-import { listRegister, parseRegisterCursor, type RegisterState } from "~/models/versions.server";
+import { parseQuery, queryChoice, queryCursor } from "~/http/query";
+import { listRegister, type RegisterState } from "~/models/versions.server";
 import { seesEveryRequest } from "~/workflow/access";
 import { formatDeadline } from "~/workflow/nzTime";
 import { REQUEST_TYPE_LABELS } from "~/workflow/requestForm";
+import { routeErrorBoundary } from "~/components/errors";
 
 export const meta: MetaFunction = () => [{ title: "Register of approved endorsements — Tautoko" }];
 
-const FILTERS: readonly RegisterState[] = ["approved", "withdrawn", "expired"];
+const FILTERS = ["approved", "withdrawn", "expired"] as const satisfies readonly RegisterState[];
+const registerQuery = z.object({ state: queryChoice("state", FILTERS), after: queryCursor("after") });
 
 /** Managers, acting delegates and auditors: the people who see every request. */
 export async function loader({ request, context }: LoaderFunctionArgs) {
@@ -21,10 +25,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
       statusText: "Forbidden",
     });
   }
-  const url = new URL(request.url);
-  const state = url.searchParams.get("state");
-  const filter = FILTERS.find((f) => f === state);
-  const after = parseRegisterCursor(url.searchParams.get("after"));
+  const { state: filter, after: cursor } = parseQuery(new URL(request.url), registerQuery);
+  const after = cursor && { validUntil: cursor.at, id: cursor.id };
   const { rows, next } = await listRegister(context.db, { ...(filter ? { state: filter } : {}), after });
   return {
     filter: filter ?? null,
@@ -119,3 +121,6 @@ export default function Register() {
     </>
   );
 }
+
+/** A refusal or a bad address on this page: the error page says why in words and leads back. */
+export const ErrorBoundary = routeErrorBoundary({ to: "/register", label: "Go to the start of the register" });

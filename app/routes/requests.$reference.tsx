@@ -32,6 +32,8 @@ import { canActOnRequests } from "~/workflow/access";
 import { availableEvents, type WorkflowEvent } from "~/workflow/lifecycle";
 import { endOfNzDay, formatDeadline, formatNzDateTime, nzDateOf } from "~/workflow/nzTime";
 import { CHANNEL_LABELS, REQUEST_TYPE_LABELS } from "~/workflow/requestForm";
+import { routeErrorBoundary } from "~/components/errors";
+import { fieldErrorsOf } from "~/http/fieldErrors";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.request.reference} — Tautoko` : "Request — Tautoko" },
@@ -100,9 +102,10 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 type Intent = "decide" | "extend" | "cancel" | "comment" | "declineNotice";
 
 function invalid(intent: Intent, error: z.ZodError) {
-  const fieldErrors: FormErrors = {};
-  for (const issue of error.issues) fieldErrors[issue.path.join(".") || "form"] ??= issue.message;
-  return data({ intent, fieldErrors, formError: null as string | null, code: null as string | null }, { status: 400 });
+  return data(
+    { intent, fieldErrors: fieldErrorsOf(error), formError: null as string | null, code: null as string | null },
+    { status: 400 },
+  );
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -518,3 +521,6 @@ export default function RequestPage() {
     </>
   );
 }
+
+/** A refusal or a bad address on this page: the error page says why in words and leads back. */
+export const ErrorBoundary = routeErrorBoundary({ to: "/requests", label: "Go to your requests" });

@@ -39,6 +39,8 @@ import { fieldErrorsOf, REQUEST_TYPE_LABELS, type FieldErrors } from "~/workflow
 import { checkText, type Finding } from "~/workflow/textChecks";
 import { normalizeText } from "~/workflow/textChecks/normalize";
 import { CONSENT_LABELS, CONSENT_RELATION_LABELS, CONSENT_RELATIONS, maySaveVersion } from "~/workflow/versions";
+import { RequestErrorBoundary } from "~/components/errors";
+import { formErrorsOf } from "~/http/fieldErrors";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `Draft the endorsement — ${data.request.reference} — Tautoko` : "Draft — Tautoko" },
@@ -182,6 +184,8 @@ function DraftForm() {
   } = useForm<DraftFormValues, unknown, DraftInput>({
     resolver: zodResolver(draftSchema),
     mode: "onSubmit",
+    // The error summary takes focus and lists every problem; jumping to the first field would hide it.
+    shouldFocusError: false,
     defaultValues: {
       text: initialText,
       basedOn: echoed?.basedOn ?? (latest ? String(latest.number) : ""),
@@ -214,15 +218,7 @@ function DraftForm() {
   const checkedText = shownCheck.text;
 
   const serverErrors: FieldErrors = actionData?.fieldErrors ?? {};
-  const clientErrors: FieldErrors = {};
-  if (errors.text?.message) clientErrors.text = errors.text.message;
-  errors.consents?.forEach?.((row, i) => {
-    for (const key of ["personName", "relation", "consent"] as const) {
-      const message = row?.[key]?.message;
-      if (message) clientErrors[`consents.${i}.${key}`] = message;
-    }
-  });
-  const shown: FieldErrors = { ...serverErrors, ...clientErrors };
+  const shown: FieldErrors = { ...serverErrors, ...formErrorsOf(errors) };
 
   function onSubmit(event: FormEvent<HTMLFormElement>) {
     const formElement = event.currentTarget;
@@ -406,3 +402,6 @@ function DraftForm() {
     </>
   );
 }
+
+/** A request that cannot be found or acted on here: the error page leads back to the request. */
+export const ErrorBoundary = RequestErrorBoundary;

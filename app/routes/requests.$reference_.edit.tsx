@@ -22,6 +22,7 @@ import {
   type KnownSupplier,
 } from "~/workflow/requestForm";
 import { NZ_ZONE } from "~/workflow/nzTime";
+import { RequestErrorBoundary } from "~/components/errors";
 
 export const meta: MetaFunction = () => [{ title: "Correct a request — Tautoko" }];
 
@@ -208,3 +209,6 @@ export default function CorrectRequest() {
     </>
   );
 }
+
+/** A request that cannot be found or acted on here: the error page leads back to the request. */
+export const ErrorBoundary = RequestErrorBoundary;

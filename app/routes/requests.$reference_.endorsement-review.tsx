@@ -15,6 +15,7 @@ import { availableEvents } from "~/workflow/policy";
 import { addMonthsNz, formatDeadline, formatNzDateTime, toNzDateInputValue } from "~/workflow/nzTime";
 import { fieldErrorsOf, REQUEST_TYPE_LABELS, type FieldErrors } from "~/workflow/requestForm";
 import { nestedValuesOf, periodicReviewSchema, REVIEW_MAX_MONTHS, withdrawSchema } from "~/workflow/review";
+import { RequestErrorBoundary } from "~/components/errors";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `Review the endorsement — ${data.request.reference} — Tautoko` : "Review the endorsement — Tautoko" },
@@ -249,3 +250,6 @@ export default function EndorsementReview() {
     </>
   );
 }
+
+/** A request that cannot be found or acted on here: the error page leads back to the request. */
+export const ErrorBoundary = RequestErrorBoundary;

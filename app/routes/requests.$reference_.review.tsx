@@ -2,7 +2,7 @@ import { zodResolver } from "@hookform/resolvers/zod";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSubmit } from "@remix-run/react";
 import { useMemo, type FormEvent } from "react";
-import { useForm, type FieldErrors as FormErrors } from "react-hook-form";
+import { useForm } from "react-hook-form";
 import { forbidden, requireUser } from "~/auth/session.server";
 import { readRequestPost, requireVisibleRequest } from "~/auth/viewer.server";
 import { ConflictFields } from "~/components/request/ConflictFields";
@@ -37,6 +37,8 @@ import {
 } from "~/workflow/review";
 import { CRITERIA } from "~/workflow/textChecks/rules";
 import { CONSENT_RELATION_LABELS } from "~/workflow/versions";
+import { RequestErrorBoundary } from "~/components/errors";
+import { formErrorsOf } from "~/http/fieldErrors";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `Review — ${data.request.reference} — Tautoko` : "Review — Tautoko" },
@@ -141,16 +143,29 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   );
 }
 
-/** react-hook-form's nested errors as dotted field names, like the server's. */
-function flatErrors(errors: FormErrors, prefix = ""): FieldErrors {
-  const out: FieldErrors = {};
-  for (const [key, value] of Object.entries(errors)) {
-    if (!value || typeof value !== "object") continue;
-    const path = prefix ? `${prefix}.${key}` : key;
-    if ("message" in value && typeof value.message === "string") out[path] = value.message;
-    else Object.assign(out, flatErrors(value as FormErrors, path));
-  }
-  return out;
+/** The approval form's fields top to bottom, for the error summary. */
+function approvalFieldOrder(findingRows: number): string[] {
+  const criterion = (c: string) => [
+    `criteria.${c}.met`,
+    `criteria.${c}.note`,
+    ...((PROBLEM_CRITERIA as readonly string[]).includes(c)
+      ? [`knownProblems.${c}.known`, `knownProblems.${c}.howReflected`]
+      : []),
+  ];
+  const findings = Array.from({ length: findingRows }, (_, i) => [
+    `findings.${i}.waiver`,
+    `findings.${i}.acknowledged`,
+  ]);
+  return [
+    ...CRITERIA.flatMap(criterion),
+    ...findings.flat(),
+    "impactConfirmed",
+    "validUntil",
+    "permittedUse",
+    "notifySupplier",
+    "conflict",
+    "conflictNote",
+  ];
 }
 
 export default function ReviewVersion() {
@@ -180,7 +195,7 @@ export default function ReviewVersion() {
   });
   const serverErrors: FieldErrors = actionData?.fieldErrors ?? {};
   const approveErrors: FieldErrors =
-    actionData?.intent === "approve" ? { ...serverErrors, ...flatErrors(errors) } : flatErrors(errors);
+    actionData?.intent === "approve" ? { ...serverErrors, ...formErrorsOf(errors) } : formErrorsOf(errors);
   const otherErrors: FieldErrors = actionData?.intent !== "approve" ? serverErrors : {};
 
   function onApprove(event: FormEvent<HTMLFormElement>) {
@@ -215,7 +230,10 @@ export default function ReviewVersion() {
           {actionData.formError}
         </div>
       ) : null}
-      <ErrorSummary errors={{ ...approveErrors, ...otherErrors }} />
+      <ErrorSummary
+        errors={{ ...approveErrors, ...otherErrors }}
+        order={approvalFieldOrder(errorsAndWarnings.length)}
+      />
 
       <section className="panel" aria-labelledby="text-heading">
         <h2 id="text-heading">The text you are reviewing</h2>
@@ -478,3 +496,6 @@ export default function ReviewVersion() {
     </>
   );
 }
+
+/** A request that cannot be found or acted on here: the error page leads back to the request. */
+export const ErrorBoundary = RequestErrorBoundary;

@@ -1,13 +1,15 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { diffWords } from "diff";
+import { z } from "zod";
 import { requireUser } from "~/auth/session.server";
 import { requireVisibleRequest } from "~/auth/viewer.server";
 import { findingCountsText, StateBadge } from "~/components/labels";
-import { positiveIntParam } from "~/http/params";
+import { parseQuery, queryNumber } from "~/http/query";
 import { getVersion, listVersions } from "~/models/versions.server";
 import { formatNzDateTime } from "~/workflow/nzTime";
 import { CONSENT_RELATION_LABELS } from "~/workflow/versions";
+import { RequestErrorBoundary } from "~/components/errors";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `Versions — ${data.request.reference} — Tautoko` : "Versions — Tautoko" },
@@ -26,17 +28,20 @@ export function compareTexts(older: string, newer: string): DiffPart[] {
   }));
 }
 
+/** Which two versions to compare, by number. */
+const compareQuery = z.object({ a: queryNumber("a"), b: queryNumber("b") });
+
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = await requireUser(request, context);
   const { request: req } = await requireVisibleRequest(context, user, params.reference);
   const versions = await listVersions(context.db, req.id);
-  const url = new URL(request.url);
+  const asked = parseQuery(new URL(request.url), compareQuery);
   const newest = versions[0]?.number;
-  const b = positiveIntParam(url, "b") ?? newest;
-  const a = positiveIntParam(url, "a") ?? (b !== undefined && b > 1 ? b - 1 : undefined);
+  const b = asked.b ?? newest;
+  const a = asked.a ?? (b !== undefined && b > 1 ? b - 1 : undefined);
   const older = a !== undefined ? await getVersion(context.db, req.id, a) : undefined;
   const newer = b !== undefined ? await getVersion(context.db, req.id, b) : undefined;
-  if ((url.searchParams.has("a") && !older) || (url.searchParams.has("b") && !newer)) {
+  if ((asked.a !== undefined && !older) || (asked.b !== undefined && !newer)) {
     throw new Response("There is no such version of this request's text.", { status: 404, statusText: "Not Found" });
   }
   return {
@@ -189,3 +194,6 @@ export default function Versions() {
     </>
   );
 }
+
+/** A request that cannot be found or acted on here: the error page leads back to the request. */
+export const ErrorBoundary = RequestErrorBoundary;

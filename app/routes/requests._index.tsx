@@ -2,14 +2,17 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/auth/session.server";
 import { Pager, RequestTable } from "~/components/RequestTable";
-import { positiveIntParam } from "~/http/params";
+import { parseQuery, queryNumber } from "~/http/query";
 import { listRequestsOf } from "~/models/requests.server";
+import { z } from "zod";
+import { routeErrorBoundary } from "~/components/errors";
 
+const pageQuery = z.object({ before: queryNumber("before") });
 export const meta: MetaFunction = () => [{ title: "My requests — Tautoko" }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireUser(request, context);
-  const before = positiveIntParam(new URL(request.url), "before");
+  const { before } = parseQuery(new URL(request.url), pageQuery);
   const page = await listRequestsOf(context.db, user.id, { before });
   return {
     ...page,
@@ -43,3 +46,6 @@ export default function MyRequests() {
     </>
   );
 }
+
+/** A refusal or a bad address on this page: the error page says why in words and leads back. */
+export const ErrorBoundary = routeErrorBoundary({ to: "/requests", label: "Go to the start of your requests" });

@@ -3,16 +3,19 @@ import { useLoaderData } from "@remix-run/react";
 import { forbidden, requireUser } from "~/auth/session.server";
 import { viewerOf } from "~/auth/viewer.server";
 import { Pager, RequestTable } from "~/components/RequestTable";
-import { positiveIntParam } from "~/http/params";
+import { parseQuery, queryNumber } from "~/http/query";
 import { listAllRequests } from "~/models/requests.server";
 import { seesEveryRequest } from "~/workflow/access";
+import { z } from "zod";
+import { routeErrorBoundary } from "~/components/errors";
 
+const pageQuery = z.object({ before: queryNumber("before") });
 export const meta: MetaFunction = () => [{ title: "All requests — Tautoko" }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireUser(request, context);
   if (!seesEveryRequest(await viewerOf(context, user))) throw forbidden();
-  const before = positiveIntParam(new URL(request.url), "before");
+  const { before } = parseQuery(new URL(request.url), pageQuery);
   const page = await listAllRequests(context.db, { before });
   return { ...page, isFirst: before === undefined, now: context.now().toISOString() };
 }
@@ -36,3 +39,6 @@ export default function AllRequests() {
     </>
   );
 }
+
+/** A refusal or a bad address on this page: the error page says why in words and leads back. */
+export const ErrorBoundary = routeErrorBoundary({ to: "/requests/all", label: "Go to the start of the list" });

@@ -4,12 +4,11 @@ import { Form, useActionData, useLoaderData, useNavigation, useSubmit } from "@r
 import { DateTime } from "luxon";
 import { useMemo, useRef, useState, type FormEvent } from "react";
 import { useForm, useWatch } from "react-hook-form";
-import { assertCsrfToken, assertSameOrigin } from "~/auth/csrf.server";
 import { requireRole } from "~/auth/session.server";
 import { logRequest, NzbnHeldError } from "~/commands/logRequest.server";
 import { CsrfField, describedBy, ErrorSummary, Field } from "~/components/forms";
 import { useHydrated } from "~/components/hydrated";
-import { readForm } from "~/http/form.server";
+import { readPost } from "~/http/post.server";
 import { listKnownSuppliers } from "~/models/suppliers.server";
 import { NZ_ZONE } from "~/workflow/nzTime";
 import {
@@ -29,6 +28,7 @@ import {
   type LogRequestFormValues,
 } from "~/workflow/requestForm";
 import { truncate } from "~/http/truncate";
+import { formErrorsOf } from "~/http/fieldErrors";
 
 export const meta: MetaFunction = () => [{ title: "Log a supplier's request — Tautoko" }];
 
@@ -48,6 +48,9 @@ const TEXT_FIELDS = [
   "useSupplierId",
 ] as const;
 
+/** The form's fields top to bottom, for the error summary (attachments sit below the pasted message). */
+const FIELD_ORDER = [...TEXT_FIELDS.slice(0, 9), "attachments", ...TEXT_FIELDS.slice(9)];
+
 export async function loader({ request, context }: LoaderFunctionArgs) {
   await requireRole(request, context, ["staff"]);
   return {
@@ -58,13 +61,11 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireRole(request, context, ["staff"]);
-  assertSameOrigin(request, context);
-  const { form, files, oversizedFields } = await readForm(request, {
+  const { form, files, oversizedFields } = await readPost(request, context, user, {
     maxFileBytes: MAX_ATTACHMENT_BYTES,
     maxFieldBytes: 256 * 1024,
     maxFiles: MAX_ATTACHMENTS,
   });
-  assertCsrfToken(form, user);
 
   const values: Record<string, string> = {};
   for (const field of TEXT_FIELDS) {
@@ -138,12 +139,12 @@ export default function LogRequest() {
   } = useForm<LogRequestFormValues>({
     resolver: zodResolver(schema),
     mode: "onTouched",
+    // The error summary takes focus and lists every problem; jumping to the first field would hide it.
+    shouldFocusError: false,
     defaultValues: defaults,
   });
   const serverErrors: FieldErrors = actionData && "fieldErrors" in actionData ? actionData.fieldErrors : {};
-  const clientErrors: FieldErrors = Object.fromEntries(
-    Object.entries(errors).map(([k, v]) => [k, typeof v?.message === "string" ? v.message : undefined]),
-  );
+  const clientErrors = formErrorsOf(errors);
   const shown: FieldErrors = { ...serverErrors, ...clientErrors };
   const conflict = useWatch({ control, name: "conflict" });
   const [typedName, typedNzbn] = useWatch({ control, name: ["supplierName", "supplierNzbn"] });
@@ -155,23 +156,26 @@ export default function LogRequest() {
   const holderChosen = nzbnHolder !== null && useHolder;
   if (nzbnHolder && !holderChosen) shown.supplierNzbn = nzbnHeldMessage(nzbnHolder.name);
 
+  /** Says what is wrong with the chosen files, beside the other fields' errors; true when nothing is. */
+  function checkFiles(): boolean {
+    const files = Array.from(fileInput.current?.files ?? []).map((f) => ({ name: f.name, size: f.size }));
+    const problems = attachmentProblems(files);
+    if (problems.length === 0) clearErrors("root.attachments");
+    else setError("root.attachments", { message: problems.join(" ") });
+    return problems.length === 0;
+  }
+
   function onSubmit(event: FormEvent<HTMLFormElement>) {
     const formElement = event.currentTarget;
-    void handleSubmit(() => {
-      if (nzbnHolder && !holderChosen) return;
-      const files = Array.from(fileInput.current?.files ?? []).map((f) => ({ name: f.name, size: f.size }));
-      const problems = attachmentProblems(files);
-      if (problems.length > 0) {
-        setError("root.attachments", { message: problems.join(" ") });
-        return;
-      }
-      clearErrors("root.attachments");
-      submit(formElement, { method: "post", encType: "multipart/form-data" });
-    })(event);
+    // The files are checked whether or not the other fields are valid, so every problem is said in one round.
+    void handleSubmit(
+      () => {
+        if (!checkFiles() || (nzbnHolder && !holderChosen)) return;
+        submit(formElement, { method: "post", encType: "multipart/form-data" });
+      },
+      () => void checkFiles(),
+    )(event);
   }
-  const attachmentError = (errors.root?.attachments?.message as string | undefined) ?? serverErrors.attachments;
-  if (attachmentError) shown.attachments = attachmentError;
-  delete shown.root;
 
   const text = (name: (typeof TEXT_FIELDS)[number], hint = false) => ({
     id: name,
@@ -191,7 +195,7 @@ export default function LogRequest() {
           </p>
         </div>
       </div>
-      <ErrorSummary errors={shown} />
+      <ErrorSummary errors={shown} order={FIELD_ORDER} />
       <Form
         method="post"
         encType="multipart/form-data"

@@ -1,13 +1,14 @@
 import type { Outcome, RequestState, RequestType } from "#db/schema";
 import { OUTCOMES, REQUEST_STATES as STATES } from "~/workflow/vocabulary";
 import { REQUEST_TYPES } from "~/workflow/requestForm";
-import { truncate } from "~/http/truncate";
-import { isCalendarDate } from "~/workflow/nzTime";
+import { z } from "zod";
+import { parseQuery, queryChoice, queryChoices, queryDay, queryFlag, queryNumber, queryText } from "~/http/query";
 
 /**
  * The auditors' search as a URL (pure, shared by the search page, its links
  * and the exports): every filter is a query parameter, and anything malformed
- * is dropped rather than refused, so no address answers 500.
+ * is refused in words (400) rather than dropped, so a filter is never
+ * silently ignored and no address answers 500.
  */
 
 export { OUTCOMES, STATES };
@@ -55,48 +56,56 @@ export interface SearchQuery extends SearchOrder {
   after?: string;
 }
 
-const oneOf = <T extends string>(values: readonly T[], raw: string | null): T | undefined =>
-  raw !== null && (values as readonly string[]).includes(raw) ? (raw as T) : undefined;
+const DAY_RANGES = ["received", "logged", "decided"] as const;
 
-const positiveId = (raw: string | null): number | undefined =>
-  raw && /^\d{1,15}$/.test(raw) && Number(raw) > 0 ? Number(raw) : undefined;
+/** The search's parameters, each of a kind the shared query parser refuses in words when it is not one. */
+export const SEARCH_QUERY = z.object({
+  q: queryText("q", 200),
+  state: queryChoices("state", STATES),
+  outcome: queryChoice("outcome", OUTCOMES),
+  type: queryChoice("type", REQUEST_TYPES),
+  supplier: queryNumber("supplier"),
+  decider: queryNumber("decider"),
+  receivedFrom: queryDay("receivedFrom"),
+  receivedTo: queryDay("receivedTo"),
+  loggedFrom: queryDay("loggedFrom"),
+  loggedTo: queryDay("loggedTo"),
+  decidedFrom: queryDay("decidedFrom"),
+  decidedTo: queryDay("decidedTo"),
+  declinedByDefault: queryFlag("declinedByDefault"),
+  hasWaivers: queryFlag("hasWaivers"),
+  sort: queryChoice("sort", SORTS),
+  dir: queryChoice("dir", ["asc", "desc"] as const),
+  after: queryText("after", 200),
+});
 
-function day(raw: string | null): string | undefined {
-  return raw && isCalendarDate(raw) ? raw : undefined;
-}
-
-function range(params: URLSearchParams, name: string): DayRange | undefined {
-  const from = day(params.get(`${name}From`));
-  const to = day(params.get(`${name}To`));
+function range(from: string | undefined, to: string | undefined): DayRange | undefined {
   return from || to ? { ...(from ? { from } : {}), ...(to ? { to } : {}) } : undefined;
 }
 
-const flag = (raw: string | null) => raw === "1" || raw === "on" || raw === "true";
+/** The search a URL asks for; a date, number or choice that is not one is a thrown 400 that names it. */
+export function searchQueryOf(address: URL | URLSearchParams): SearchQuery {
+  return searchQueryFrom(parseQuery(address, SEARCH_QUERY));
+}
 
-export function searchQueryOf(params: URLSearchParams): SearchQuery {
+/** The search from its parsed parameters (for a loader that reads more than the search). */
+export function searchQueryFrom(p: z.output<typeof SEARCH_QUERY>): SearchQuery {
   const filters: SearchFilters = {};
-  const text = truncate((params.get("q") ?? "").trim(), 200);
-  if (text) filters.text = text;
-  const states = params.getAll("state").flatMap((s) => oneOf(STATES, s) ?? []);
-  if (states.length > 0) filters.states = [...new Set(states)];
-  const outcome = oneOf(OUTCOMES, params.get("outcome"));
-  if (outcome) filters.outcome = outcome;
-  const type = oneOf(REQUEST_TYPES, params.get("type"));
-  if (type) filters.type = type;
-  const supplierId = positiveId(params.get("supplier"));
-  if (supplierId) filters.supplierId = supplierId;
-  const deciderId = positiveId(params.get("decider"));
-  if (deciderId) filters.deciderId = deciderId;
-  for (const name of ["received", "logged", "decided"] as const) {
-    const r = range(params, name);
+  if (p.q) filters.text = p.q;
+  if (p.state?.length) filters.states = [...new Set(p.state)];
+  if (p.outcome) filters.outcome = p.outcome;
+  if (p.type) filters.type = p.type;
+  if (p.supplier) filters.supplierId = p.supplier;
+  if (p.decider) filters.deciderId = p.decider;
+  for (const name of DAY_RANGES) {
+    const r = range(p[`${name}From`], p[`${name}To`]);
     if (r) filters[name] = r;
   }
-  if (flag(params.get("declinedByDefault"))) filters.declinedByDefault = true;
-  if (flag(params.get("hasWaivers"))) filters.hasWaivers = true;
-  const sort = oneOf(SORTS, params.get("sort")) ?? "received";
-  const direction = oneOf(["asc", "desc"] as const, params.get("dir")) ?? (sort === "deadline" ? "asc" : "desc");
-  const after = params.get("after");
-  return { filters, sort, direction, ...(after && after.length <= 200 ? { after } : {}) };
+  if (p.declinedByDefault) filters.declinedByDefault = true;
+  if (p.hasWaivers) filters.hasWaivers = true;
+  const sort = p.sort ?? "received";
+  const direction = p.dir ?? (sort === "deadline" ? "asc" : "desc");
+  return { filters, sort, direction, ...(p.after ? { after: p.after } : {}) };
 }
 
 /** The URL parameters of a search; `after` only when given. */
@@ -108,7 +117,7 @@ export function searchParamsOf(query: SearchFilters & Partial<SearchOrder> & { a
   if (query.type) p.set("type", query.type);
   if (query.supplierId) p.set("supplier", String(query.supplierId));
   if (query.deciderId) p.set("decider", String(query.deciderId));
-  for (const name of ["received", "logged", "decided"] as const) {
+  for (const name of DAY_RANGES) {
     if (query[name]?.from) p.set(`${name}From`, query[name].from);
     if (query[name]?.to) p.set(`${name}To`, query[name].to);
   }

@@ -179,17 +179,8 @@ export function reassignRefusal(
   return null;
 }
 
-export type AdminFieldErrors = Partial<Record<string, string>>;
-
-/** The first message per top-level field (a bad role in `roles.2` is an error on `roles`). */
-export function adminFieldErrors(error: z.ZodError): AdminFieldErrors {
-  const errors: AdminFieldErrors = {};
-  for (const issue of error.issues) {
-    const key = String(issue.path[0] ?? "form");
-    errors[key] ??= issue.message;
-  }
-  return errors;
-}
+/** The one field-error shape (a bad role in `roles.2` is an error on `roles`), under the names admin pages import. */
+export { fieldErrorsOf as adminFieldErrors, type FieldErrors as AdminFieldErrors } from "~/http/fieldErrors";
 
 /** The roles a form posted as checkboxes: every value of `roles`. */
 export function rolesFromForm(form: FormData): string[] {

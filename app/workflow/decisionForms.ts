@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { requiredChoice, requiredText } from "~/http/fieldErrors";
 import { RISK_LEVELS } from "~/workflow/vocabulary";
 import type { ConflictDeclaration, WorkflowEvent } from "~/workflow/lifecycle";
 import { isCalendarDate } from "~/workflow/nzTime";
@@ -19,8 +20,9 @@ const text = (max: number, what: string) =>
     .transform((v) => v ?? "");
 
 const CONFLICT_MISSING = "Declare whether you have a conflict of interest with this request.";
+// Required by refinement, so a missing choice is reported with every other problem (app/http/fieldErrors.ts).
 const conflictFields = {
-  conflict: z.enum(["none", "declared"], { errorMap: () => ({ message: CONFLICT_MISSING }) }),
+  conflict: requiredChoice(["none", "declared"], CONFLICT_MISSING),
   conflictNote: text(2000, "The conflict note"),
 };
 
@@ -107,15 +109,18 @@ export const extendSchema = z
     revision,
     ...conflictFields,
     newDeadlineDate: z
-      .string({ required_error: "Choose the new deadline." })
-      .refine(isCalendarDate, "Choose the new deadline as a date."),
-    reason: z.string().trim().min(1, "Give the reason for extending the deadline.").max(2000),
+      .string()
+      .optional()
+      .default("")
+      .refine((day) => day !== "", "Choose the new deadline.")
+      .refine((day) => day === "" || isCalendarDate(day), "Choose the new deadline as a date."),
+    reason: requiredText(2000, "Give the reason for extending the deadline.", "Keep the reason to 2,000 characters."),
   })
   .superRefine(requireConflictNote);
 
 export const cancelSchema = z.object({
   revision,
-  reason: z.string().trim().min(1, "Say why you are cancelling this request.").max(2000),
+  reason: requiredText(2000, "Say why you are cancelling this request.", "Keep the reason to 2,000 characters."),
 });
 
 /** The decline notice, sent after the fact to the address the page showed. */
@@ -128,4 +133,5 @@ export const commentSchema = z.object({
   body: z.string().trim().min(1, "Write a comment before sending it.").max(5000, "Keep a comment to 5,000 characters."),
 });
 
-export type FormErrors = Partial<Record<string, string>>;
+/** The one field-error shape, under the name the request page imports. */
+export type { FieldErrors as FormErrors } from "~/http/fieldErrors";

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { requiredChoice } from "~/http/fieldErrors";
 import { nzDateTimeLocalToIso } from "~/workflow/nzTime";
 import { CHANNELS, REQUEST_TYPES } from "~/workflow/vocabulary";
 
@@ -70,19 +71,24 @@ function requestFields(now: () => Date) {
         (v) => v === undefined || z.string().email().safeParse(v).success,
         "Enter a valid email address, like name@example.co.nz.",
       ),
-    requestType: z.enum(REQUEST_TYPES, {
-      errorMap: () => ({ message: "Choose what kind of endorsement was asked for." }),
-    }),
+    // Choices are required by refinement so the conflict-note check still runs: every error in one round.
+    requestType: requiredChoice(REQUEST_TYPES, "Choose what kind of endorsement was asked for."),
     /** "auto": enduring unless it is a one-off verbal reference. */
     enduring: z
       .enum(["auto", "yes", "no"], { errorMap: () => ({ message: "Say whether the endorsement would be enduring." }) })
       .default("auto"),
-    channel: z.enum(CHANNELS, { errorMap: () => ({ message: "Choose how the request arrived." }) }),
+    channel: requiredChoice(CHANNELS, "Choose how the request arrived."),
+    // Every check inside the transform: a failed check before it would stop the form's cross-field checks.
     receivedAt: z
-      .string({ required_error: "Enter when the request was received." })
+      .string()
       .trim()
-      .min(1, "Enter when the request was received.")
+      .optional()
+      .default("")
       .transform((value, ctx) => {
+        if (value === "") {
+          ctx.addIssue({ code: z.ZodIssueCode.custom, message: "Enter when the request was received." });
+          return z.NEVER;
+        }
         const iso = nzDateTimeLocalToIso(value);
         if (!iso) {
           ctx.addIssue({ code: z.ZodIssueCode.custom, message: "Enter a date and time, like 2026-11-24 09:30." });
@@ -102,9 +108,10 @@ function requestFields(now: () => Date) {
       .max(5000, "Keep the description to 5,000 characters; attach the supplier's message for the full text."),
     originalMessage: optionalText(100_000, "The pasted message"),
     contractRef: optionalText(100, "The contract reference"),
-    conflict: z.enum(["none", "declared"], {
-      errorMap: () => ({ message: "Declare whether you have a conflict of interest with this supplier." }),
-    }),
+    conflict: requiredChoice(
+      ["none", "declared"],
+      "Declare whether you have a conflict of interest with this supplier.",
+    ),
     conflictNote: optionalText(2000, "The conflict note"),
     /** Set when the person chose to file the request under the supplier that holds the typed NZBN. */
     useSupplierId: z
@@ -178,14 +185,5 @@ export function correctRequestSchema(now: () => Date) {
 export type LogRequestInput = z.output<ReturnType<typeof logRequestSchema>>;
 export type LogRequestFormValues = z.input<ReturnType<typeof logRequestSchema>>;
 
-export type FieldErrors = Partial<Record<string, string>>;
-
-/** The first message per field, for showing beside each input. */
-export function fieldErrorsOf(error: z.ZodError): FieldErrors {
-  const errors: FieldErrors = {};
-  for (const issue of error.issues) {
-    const key = issue.path.join(".") || "form";
-    errors[key] ??= issue.message;
-  }
-  return errors;
-}
+/** The one field-error shape, under the names the pages have always imported. */
+export { fieldErrorsOf, type FieldErrors } from "~/http/fieldErrors";

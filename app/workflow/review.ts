@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { requiredChoice, requiredText } from "~/http/fieldErrors";
 import type { ConflictDeclaration } from "~/workflow/lifecycle";
 import { PERMITTED_USE_MISSING } from "~/workflow/policy";
 import { addDaysNz, addMonthsNz, nzDateInputToIso, toNzDateInputValue } from "~/workflow/nzTime";
@@ -143,10 +144,9 @@ const revisionField = z.coerce
   .number({ invalid_type_error: "Reload the page: the form is missing its revision." })
   .int();
 
+// Choices and notes are required by refinement, so every problem of a form is reported in one round (app/http/fieldErrors.ts).
 const conflictFields = {
-  conflict: z.enum(["none", "declared"], {
-    errorMap: () => ({ message: "Declare whether you have a conflict of interest with this supplier." }),
-  }),
+  conflict: requiredChoice(["none", "declared"], "Declare whether you have a conflict of interest with this supplier."),
   conflictNote: z.string().max(2000).optional().default(""),
 };
 
@@ -163,28 +163,23 @@ function requireConflictNote(value: { conflict: string; conflictNote: string }, 
   }
 }
 
-const note = (message: string) =>
-  z
-    .string()
-    .max(5000, "Keep this under 5,000 characters.")
-    .refine((t) => t.trim() !== "", message);
+const note = (message: string) => requiredText(5000, message, "Keep this under 5,000 characters.");
 
 const criterionSchema = (criterion: Criterion) =>
-  z.object({
-    met: z.enum(["met", "not_met"], {
-      errorMap: () => ({ message: `Say whether "${CRITERION_LABELS[criterion].title}" is met.` }),
-    }),
-    note: note(`Give the evidence for "${CRITERION_LABELS[criterion].title}".`),
-  });
+  z
+    .object({
+      met: requiredChoice(["met", "not_met"], `Say whether "${CRITERION_LABELS[criterion].title}" is met.`),
+      note: note(`Give the evidence for "${CRITERION_LABELS[criterion].title}".`),
+    })
+    .default({});
 
 const problemSchema = (criterion: ProblemCriterion) =>
   z
     .object({
-      known: z.enum(["yes", "no"], {
-        errorMap: () => ({
-          message: `Say whether performance problems or disputes with this supplier are known (${CRITERION_LABELS[criterion].title}).`,
-        }),
-      }),
+      known: requiredChoice(
+        ["yes", "no"],
+        `Say whether performance problems or disputes with this supplier are known (${CRITERION_LABELS[criterion].title}).`,
+      ),
       howReflected: z.string().max(5000).optional().default(""),
     })
     .superRefine((v, ctx) => {
@@ -195,7 +190,8 @@ const problemSchema = (criterion: ProblemCriterion) =>
           message: "Say how the text reflects the known problems or disputes.",
         });
       }
-    });
+    })
+    .default({});
 
 /** A date the form holds (YYYY-MM-DD, an NZ day): the end of that day, or undefined when left empty. */
 const dateInput = z
@@ -281,8 +277,8 @@ export function approvalSchema(options: { enduring: boolean; now: () => Date }) 
       versionId: z.coerce.number().int().positive(),
       sha256: z.string().regex(/^[0-9a-fA-F]{64}$/, "The form is missing the text's SHA-256; reload the page."),
       revision: revisionField,
-      criteria: z.object(criteria),
-      knownProblems: z.object({ complete: problemSchema("complete"), balanced: problemSchema("balanced") }),
+      criteria: z.object(criteria).default({}),
+      knownProblems: z.object({ complete: problemSchema("complete"), balanced: problemSchema("balanced") }).default({}),
       findings: z
         .array(
           z.object({

@@ -67,10 +67,10 @@ describe("the mail outbox", () => {
     expect(second.next).toBeNull();
     expect(second.isFirst).toBe(false);
 
-    // A cursor that is not an id reads as the first page rather than failing.
+    // A cursor that is not an id is refused in words (issue 14, item 5), not silently read as the first page.
     const odd = await load(app, outboxLoader, "/admin/outbox?before=abc", admin);
-    expect(statusOf(odd)).toBe(200);
-    expect(dataOf<OutboxPage>(odd).emails[0]?.id).toBe(51);
+    expect(statusOf(odd)).toBe(400);
+    expect(await (odd as Response).text()).toMatch(/before must be a whole number/);
   });
 
   it("shows one email with its plain text and HTML parts", async () => {

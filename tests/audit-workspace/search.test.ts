@@ -154,13 +154,27 @@ describe("the auditors' search", () => {
     expect(await refs(app, `/audit?decidedFrom=2026-03-01${asc}`)).toEqual([R.A, R.B]);
     expect(await refs(app, `/audit?declinedByDefault=1${asc}`)).toEqual([R.A]);
     expect(await refs(app, `/audit?hasWaivers=1${asc}`)).toEqual([R.B]);
-    expect(await refs(app, `/audit?state=nonsense&outcome=maybe&supplier=abc&receivedFrom=2026-02-31${asc}`)).toEqual([
-      R.A,
-      R.B,
-      R.C,
-      R.D,
-      R.E,
-    ]);
+    // Blank fields (what the GET form sends for filters left empty) filter nothing.
+    expect(await refs(app, `/audit?outcome=&supplier=&receivedFrom=&state=${asc}`)).toEqual([R.A, R.B, R.C, R.D, R.E]);
+  });
+
+  it("refuses a filter it cannot read in words, naming every one, rather than searching without it", async () => {
+    const refusal = (() => {
+      try {
+        searchQueryOf(new URLSearchParams("state=nonsense&outcome=maybe&supplier=abc&receivedFrom=2026-02-31"));
+      } catch (thrown) {
+        return thrown;
+      }
+      return null;
+    })();
+    expect(refusal).toBeInstanceOf(Response);
+    const answer = refusal as Response;
+    expect(answer.status).toBe(400);
+    const text = await answer.text();
+    expect(text).toMatch(/state must be one of: escalated, drafting/);
+    expect(text).toMatch(/outcome must be one of: decline, endorse/);
+    expect(text).toMatch(/supplier must be a whole number/);
+    expect(text).toMatch(/receivedFrom must be a real date written YYYY-MM-DD/);
   });
 
   it("free text finds supplier, request and endorsement text, with or without macrons", async () => {

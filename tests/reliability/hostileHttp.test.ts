@@ -1,3 +1,4 @@
+import fs from "node:fs";
 import http from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { logRequest } from "~/commands/logRequest.server";
@@ -7,9 +8,12 @@ import { auditSince, fingerprint } from "./hostile";
 import {
   DATE_FIELDS,
   hostileBodies,
+  GOOD_QUERY_VALUES,
   IMPOSSIBLE_DATES,
+  JUNK_QUERY_VALUES,
   leaksInternals,
   QUERY_PARAMETERS,
+  queryFilters,
   routeFiles,
   type RouteFile,
 } from "./hostileHttp";
@@ -32,6 +36,7 @@ let app: TestApp;
 let server: InProcessServer;
 let people: Record<"staff" | "manager" | "admin" | "auditor", TestUser>;
 let routes: Array<RouteFile & { hasAction: boolean }>;
+let reference: string;
 const tally = new Map<string, { probes: number; fivexx: number }>();
 
 function send(method: string, path: string, headers: Record<string, string> = {}, body?: string | Buffer) {
@@ -110,7 +115,7 @@ beforeAll(async () => {
     admin: await app.addUser("tui@tautoko.test", ["admin"], "Tui Admin"),
     auditor: await app.addUser("ari@tautoko.test", ["auditor"], "Ari Auditor"),
   };
-  const { reference } = await logRequest(
+  ({ reference } = await logRequest(
     app.context,
     staff,
     {
@@ -128,7 +133,7 @@ beforeAll(async () => {
       conflictNote: undefined,
     },
     [],
-  );
+  ));
   const files = routeFiles({ reference, id: "1", attachmentId: "1" });
   routes = await Promise.all(
     files.map(async (r) => ({
@@ -213,6 +218,51 @@ describe("hostile requests to every route over HTTP: below 500, no stack trace, 
             answer,
           );
         }
+      }
+    }
+  }, 300_000);
+
+  it("every loader reads its query through the shared parser, and each reader of it is probed below", () => {
+    const listed = Object.keys(queryFilters(reference));
+    for (const route of routes) {
+      const source = fs.readFileSync(route.file, "utf8");
+      expect(/\.searchParams\b/.test(source), `${route.file} reads the query itself`).toBe(false);
+      if (/\b(parseQuery|searchQueryOf)\(/.test(source))
+        expect(listed, `${route.path} is not probed`).toContain(route.path);
+    }
+  });
+
+  it("impossible dates and junk in every filter of every loader: 400 naming the filter, nothing stored", async () => {
+    for (const [path, { as, parameters }] of Object.entries(queryFilters(reference))) {
+      const user = people[as];
+      for (const [name, kind] of Object.entries(parameters)) {
+        const junk = typeof kind === "string" ? JUNK_QUERY_VALUES[kind] : JUNK_QUERY_VALUES.choice;
+        // The same parameter twice, where the page sends it once, is as unreadable as junk.
+        const probes = [
+          ...junk.map((v) => [[name, v]]),
+          ...(name === "state"
+            ? []
+            : [
+                [
+                  [name, "1"],
+                  [name, "2"],
+                ],
+              ]),
+        ];
+        for (const pairs of probes) {
+          const what = `${path}?${new URLSearchParams(pairs).toString()} as ${user.email}`;
+          const before = await fingerprint(app.db);
+          const answer = await send("GET", `${path}?${new URLSearchParams(pairs).toString()}`, { Cookie: user.cookie });
+          expectPlainAnswer("junk in loader filters", what, answer);
+          expect(answer.status, `${what}: ${answer.text.slice(0, 200)}`).toBe(400);
+          expect(answer.text, what).toContain(name);
+          expect(answer.text, what).toMatch(/nothing was done/);
+          expect((await fingerprint(app.db)).rows, `${what} stored something`).toBe(before.rows);
+          expect(await auditSince(app.db, before.auditSeq), `${what} was recorded`).toEqual([]);
+        }
+        const good = typeof kind === "string" ? GOOD_QUERY_VALUES[kind] : kind.choice;
+        const answer = await send("GET", `${path}?${name}=${encodeURIComponent(good)}`, { Cookie: user.cookie });
+        expect(answer.status, `${path}?${name}=${good} is refused, so the probe above proves nothing`).not.toBe(400);
       }
     }
   }, 300_000);

@@ -127,3 +127,72 @@ export function leaksInternals(text: string): string | null {
   if (text.includes("node_modules")) return "a node_modules path";
   return null;
 }
+
+/** The kinds of query parameter the shared parser (app/http/query.ts) refuses when a value is not one. */
+export type QueryKind = "day" | "number" | "choice" | "flag" | "cursor";
+
+/** Values that are not of each kind: each must be refused in words, never dropped. */
+export const JUNK_QUERY_VALUES: Record<QueryKind, string[]> = {
+  day: [...IMPOSSIBLE_DATES, "yesterday", "2026-3-1"],
+  number: ["0", "-1", "1.5", "abc", "1e3", "9".repeat(20), "\u0000"],
+  choice: ["nonsense", "DECLINED", "'; drop table requests; --"],
+  flag: ["maybe", "yes please"],
+  cursor: ["junk", "2026-02-31T00:00:00.000Z~5", "2026-01-01T00:00:00.000Z~abc"],
+};
+
+/** A value of each kind that the parser accepts, to prove a listed parameter is really read. */
+export const GOOD_QUERY_VALUES: Record<QueryKind, string> = {
+  day: "2026-03-01",
+  number: "1",
+  choice: "",
+  flag: "1",
+  cursor: "2026-01-01T00:00:00.000Z~1",
+};
+
+export type Reader = "staff" | "manager" | "admin" | "auditor";
+
+export interface QueryFilters {
+  /** Who may open the page, so the probe reaches its loader. */
+  as: Reader;
+  /** Each query parameter the loader reads, by kind; a choice names one good value. */
+  parameters: Record<string, QueryKind | { choice: string }>;
+}
+
+const SEARCH_FILTERS: QueryFilters["parameters"] = {
+  state: { choice: "declined" },
+  outcome: { choice: "decline" },
+  type: { choice: "case_study" },
+  supplier: "number",
+  decider: "number",
+  receivedFrom: "day",
+  receivedTo: "day",
+  loggedFrom: "day",
+  loggedTo: "day",
+  decidedFrom: "day",
+  decidedTo: "day",
+  declinedByDefault: "flag",
+  hasWaivers: "flag",
+  sort: { choice: "deadline" },
+  dir: { choice: "asc" },
+};
+
+/**
+ * Every loader that reads its query, with what it reads (the test checks that
+ * every route calling the shared parser is listed, and that no route reads the
+ * query any other way).
+ */
+export function queryFilters(reference: string): Record<string, QueryFilters> {
+  return {
+    "/audit": { as: "auditor", parameters: SEARCH_FILTERS },
+    "/audit/export.csv": { as: "auditor", parameters: SEARCH_FILTERS },
+    "/audit/export.json": { as: "auditor", parameters: SEARCH_FILTERS },
+    "/audit/verify": { as: "auditor", parameters: {} },
+    "/register": { as: "manager", parameters: { state: { choice: "approved" }, after: "cursor" } },
+    "/queue": { as: "manager", parameters: { after: "cursor" } },
+    "/requests": { as: "staff", parameters: { before: "number" } },
+    "/requests/all": { as: "manager", parameters: { before: "number" } },
+    "/admin/outbox": { as: "admin", parameters: { before: "number" } },
+    "/admin/reassign": { as: "admin", parameters: { from: "number" } },
+    [`/requests/${reference}/versions`]: { as: "staff", parameters: { a: "number", b: "number" } },
+  };
+}

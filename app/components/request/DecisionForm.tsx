@@ -7,6 +7,7 @@ import { CsrfField, describedBy, ErrorSummary, Field, FormKeyField } from "~/com
 import { useHydrated } from "~/components/hydrated";
 import { ConflictFields } from "~/components/request/ConflictFields";
 import { decideSchema, RISK_LEVELS, type FormErrors } from "~/workflow/decisionForms";
+import { formErrorsOf } from "~/http/fieldErrors";
 
 type Values = z.input<typeof decideSchema>;
 
@@ -45,8 +46,7 @@ export function DecisionForm({
   });
   const decision = useWatch({ control, name: "decision" }) ?? "decline";
   const conflict = useWatch({ control, name: "conflict" });
-  const shown: FormErrors = { ...serverErrors };
-  for (const [k, v] of Object.entries(errors)) if (typeof v?.message === "string") shown[k] = v.message;
+  const shown: FormErrors = { ...serverErrors, ...formErrorsOf(errors) };
 
   function onSubmit(event: FormEvent<HTMLFormElement>) {
     const form = event.currentTarget;

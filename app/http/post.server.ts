@@ -1,0 +1,81 @@
+import { data, type AppLoadContext } from "@remix-run/node";
+import type { z } from "zod";
+import { assertCsrfToken, assertSameOrigin } from "~/auth/csrf.server";
+import type { SignedInUser } from "~/auth/session.server";
+import { fieldErrorsOf, type FieldErrors } from "~/http/fieldErrors";
+import { readForm, readTextForm, type FormLimits, type ParsedForm } from "~/http/form.server";
+
+/**
+ * One way to read and answer a post (issue 16, item 3): checked in the same
+ * order on every route (our origin, a body bounded before it is read, the
+ * session's CSRF token), parsed with the form's shared zod schema, and
+ * answered in one shape, whether the form was wrong or the post was refused.
+ */
+
+/** A signed-in person's post with files (logging a request, verifying an export). */
+export async function readPost(
+  request: Request,
+  context: AppLoadContext,
+  user: SignedInUser,
+  limits: FormLimits,
+): Promise<ParsedForm> {
+  assertSameOrigin(request, context);
+  const parsed = await readForm(request, limits);
+  assertCsrfToken(parsed.form, user);
+  return parsed;
+}
+
+/** A signed-in person's text-only post: every page but logging and verifying. */
+export async function readTextPost(request: Request, context: AppLoadContext, user: SignedInUser): Promise<FormData> {
+  assertSameOrigin(request, context);
+  const form = await readTextForm(request);
+  assertCsrfToken(form, user);
+  return form;
+}
+
+/** Why a post was refused, whoever refused it (the workflow core, a command, an admin rule, a delegation rule). */
+export interface Refusal {
+  status: 400 | 403 | 404 | 409;
+  reason: string;
+  /** The field the refusal is about, shown beside it; the whole form's otherwise. */
+  field?: string;
+  /** A machine-readable kind, for pages that act on it (a stale revision reloads the request). */
+  code?: string;
+}
+
+/** An administrator's change refused by a rule (thrown inside its transaction), in the one shape. */
+export function refusalOfError(error: Error & { status: Refusal["status"]; field?: string }): Refusal {
+  return { status: error.status, reason: error.message, ...(error.field ? { field: error.field } : {}) };
+}
+
+/** What every form's action answers when it did not do what was asked. */
+export interface FormAnswer {
+  formError: string | null;
+  fieldErrors: FieldErrors;
+  code: string | null;
+}
+
+/** The form's field errors, every one at once, as a 400. `extra` carries what the page echoes back (intent, values). */
+export function invalidForm<E extends object = Record<never, never>>(error: z.ZodError, extra?: E) {
+  const answer: FormAnswer = { formError: null, fieldErrors: fieldErrorsOf(error), code: null };
+  return data({ ...answer, ...(extra as E) }, { status: 400 });
+}
+
+/**
+ * A refusal as the page shows it: 403 and 404 as the route's error page (the
+ * person may not be here at all), the rest beside the form they can correct.
+ */
+export function refused<E extends object = Record<never, never>>(refusal: Refusal, extra?: E) {
+  if (refusal.status === 403 || refusal.status === 404) {
+    throw new Response(refusal.reason, {
+      status: refusal.status,
+      headers: { "Content-Type": "text/plain; charset=utf-8" },
+    });
+  }
+  const answer: FormAnswer = {
+    formError: refusal.field ? null : refusal.reason,
+    fieldErrors: refusal.field ? { [refusal.field]: refusal.reason } : {},
+    code: refusal.code ?? null,
+  };
+  return data({ ...answer, ...(extra as E) }, { status: refusal.status });
+}
