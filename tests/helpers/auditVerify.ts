@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { recordAuditEvent } from "~/audit/audit.server";
+import { recordAuditEvent, type AuditEventInput } from "~/audit/audit.server";
 import { createTestDb, type TestDb } from "./db";
 
 /** `audit:verify` for real, in a child process, on the database `env` names (tsx is slow to start when busy). */
@@ -34,3 +34,16 @@ export async function withFiveEvents(): Promise<TestDb & { heads: string[] }> {
   }
   return { ...test, heads };
 }
+
+/** Staff logging request 1: the first event of many a chain in the tests. */
+export const LOGGED_EVENT: AuditEventInput = {
+  at: "2026-11-24T22:50:00.000Z",
+  actorId: 7,
+  actorRole: "staff",
+  onBehalfOfId: null,
+  action: "request.log",
+  requestId: 1,
+  fromState: null,
+  toState: "escalated",
+  payload: { reference: "END-2026-0001", supplier: "Kōwhai Print Ltd", enduring: false },
+};

@@ -7,10 +7,10 @@ import { applyRequestEvent } from "~/commands/requestEvents.server";
 import { declineOverdueRequests, remindBeforeDeadlines } from "~/jobs/sweeps.server";
 import { deliverDueEmails } from "~/mail/dispatcher.server";
 import { createSmtpTransport } from "~/mail/transport.server";
-import { action as requestAction } from "~/routes/requests.$reference";
-import { call, createTestApp, dataOf, statusOf, type TestApp, type TestUser } from "../helpers/app";
+import { createTestApp, dataOf, statusOf, type TestApp, type TestUser } from "../helpers/app";
 import { startSmtpServer, unusedPort } from "../mail/smtp-server";
 import { logDirectly } from "../helpers/logDirectly";
+import { declineFields as decline, postToRequest as post } from "../helpers/requestPage";
 
 // Logged Tue 2026-11-24 11:00 NZDT; the 10th working day after is Tue 8 Dec → due 2026-12-08T11:00:00Z.
 const LOGGED_AT = "2026-11-23T22:00:00.000Z";
@@ -27,24 +27,6 @@ async function setUp() {
   return { app, staff, manager, id, reference };
 }
 
-function post(app: TestApp, user: TestUser, reference: string, fields: Record<string, string>) {
-  const body = new URLSearchParams({ csrf: user.csrf, ...fields });
-  return call(() =>
-    requestAction({
-      request: app.request(`/requests/${reference}`, { user, body }),
-      params: { reference },
-      context: app.context,
-    }),
-  );
-}
-
-const decline = (revision: number) => ({
-  intent: "decide",
-  decision: "decline",
-  revision: String(revision),
-  conflict: "none",
-  reason: "Our policy is to decline.",
-});
 const allowDrafting = (revision: number) => ({
   intent: "decide",
   decision: "allowDrafting",
