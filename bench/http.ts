@@ -53,7 +53,8 @@ export async function runLoad(
     url,
     connections,
     duration: seconds,
-    amount: options.requests ?? 0,
+    // A fixed count only when asked for: autocannon refuses an amount of 0 beside a warm-up.
+    ...(options.requests === undefined ? {} : { amount: options.requests }),
     headers,
     excludeErrorStats: false,
     warmup,
