@@ -1,6 +1,7 @@
 import { ActionButton, Callout, Fact, P } from "#emails/components/parts";
-import { stageLabel, type RequestEmailProps, type UndecidedStage } from "#emails/components/request";
+import { type RequestEmailProps, type UndecidedStage } from "#emails/components/request";
 import { StaffLayout, RequestFacts, PREVIEW_REQUEST } from "#emails/components/staff";
+import { UNDECIDED_STAGE_WORDS } from "~/workflow/vocabulary";
 
 export interface DeadlineReminderEmailProps extends RequestEmailProps {
   stage: UndecidedStage;
@@ -24,7 +25,7 @@ export default function DeadlineReminderEmail(props: DeadlineReminderEmailProps)
         The endorsement request {reference} from {supplierName} has not yet been decided.
       </P>
       <RequestFacts request={props}>
-        <Fact label="Where it is">{stageLabel[stage]}</Fact>
+        <Fact label="Where it is">{UNDECIDED_STAGE_WORDS[stage]}</Fact>
         <Fact label="Decision due by">{deadlineText}</Fact>
       </RequestFacts>
       <Callout>

@@ -1,6 +1,7 @@
 import { ActionButton, Callout, Fact, P, QuotedText } from "#emails/components/parts";
-import { requestTypeLabel, type RequestEmailProps, type RequestType } from "#emails/components/request";
+import { type RequestEmailProps, type RequestType } from "#emails/components/request";
 import { StaffLayout, RequestFacts, PREVIEW_REQUEST } from "#emails/components/staff";
+import { REQUEST_TYPE_EMAIL_LABELS } from "~/workflow/vocabulary";
 
 export interface EscalationEmailProps extends RequestEmailProps {
   requestType: RequestType;
@@ -38,7 +39,7 @@ export default function EscalationEmail(props: EscalationEmailProps) {
         declined by default, as the policy says.
       </Callout>
       <RequestFacts request={props}>
-        <Fact label="Request type">{requestTypeLabel[requestType]}</Fact>
+        <Fact label="Request type">{REQUEST_TYPE_EMAIL_LABELS[requestType]}</Fact>
         <Fact label="Enduring">
           {enduring ? "Yes — it would be reviewed and could expire or be withdrawn" : "No — a single use"}
         </Fact>

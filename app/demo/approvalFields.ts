@@ -1,4 +1,4 @@
-import { CRITERIA } from "~/workflow/textChecks";
+import { CRITERIA, type Finding } from "~/workflow/textChecks";
 
 type Criterion = (typeof CRITERIA)[number];
 
@@ -9,7 +9,7 @@ type Criterion = (typeof CRITERIA)[number];
  * through it, so both go the way a manager's form does.
  */
 export function completeApprovalFields(
-  version: { id: number; sha256: string; findings: string },
+  version: { id: number; sha256: string; findings: readonly Finding[] },
   revision: number,
   notes: { criterion: (c: Criterion) => string; waiver: string },
 ): Record<string, string> {
@@ -26,13 +26,7 @@ export function completeApprovalFields(
     fields[`criteria.${c}.met`] = "met";
     fields[`criteria.${c}.note`] = notes.criterion(c);
   }
-  const findings = JSON.parse(version.findings) as Array<{
-    rule: string;
-    start: number;
-    end: number;
-    severity: string;
-  }>;
-  findings
+  version.findings
     .filter((f) => f.severity !== "suggestion")
     .forEach((f, i) => {
       fields[`findings.${i}.key`] = `${f.rule}:${f.start}:${f.end}`;

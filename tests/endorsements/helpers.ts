@@ -7,7 +7,7 @@ import { action as reviewAction } from "~/routes/requests.$reference_.review";
 import { logRequestSchema } from "~/workflow/requestForm";
 import { call, createTestApp, type TestApp, type TestUser } from "../helpers/app";
 import { completeApprovalFields } from "~/demo/approvalFields";
-import { CRITERIA } from "~/workflow/textChecks";
+import { CRITERIA, type Finding } from "~/workflow/textChecks";
 
 /** A fair, factual text: the checker raises nothing. sha256 a8d6ff5e… (printf %s … | sha256sum). */
 export const FAIR_TEXT =
@@ -143,7 +143,8 @@ export async function latestVersion(s: Setup) {
 /** A complete approval of the latest version: every criterion met, every finding dealt with, impact confirmed. */
 export async function approvalFields(s: Setup): Promise<Record<string, string>> {
   const version = await latestVersion(s);
-  const fields = completeApprovalFields(version, await revisionOf(s.app, s.requestId), {
+  const parsed = { ...version, findings: JSON.parse(version.findings) as Finding[] };
+  const fields = completeApprovalFields(parsed, await revisionOf(s.app, s.requestId), {
     criterion: (c) => `Checked ${c} against the contract file.`,
     waiver: "The supplier ranked first in the panel evaluation.",
   });
