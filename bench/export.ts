@@ -1,5 +1,5 @@
-import { createDb } from "#db/client";
 import { jsonExportStream, recordExport, type ExportRequest } from "~/export/exports.server";
+import type { BenchDatabase } from "./engines";
 import { round } from "./timing";
 
 /**
@@ -20,8 +20,8 @@ export interface ExportFigures {
 
 const MB = 2 ** 20;
 
-export async function timeChainExport(file: string, managerId: number): Promise<ExportFigures> {
-  const db = createDb(file);
+export async function timeChainExport(target: BenchDatabase, managerId: number): Promise<ExportFigures> {
+  const db = target.open();
   try {
     const request: ExportRequest = {
       filters: {},

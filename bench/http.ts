@@ -4,7 +4,8 @@ import path from "node:path";
 import { randomBytes } from "node:crypto";
 import { createRequire } from "node:module";
 import autocannon from "autocannon";
-import { createDb } from "#db/client";
+import { openDatabase } from "#db/client";
+import type { BenchDatabase } from "./engines";
 import { round } from "./timing";
 import { startSession } from "~/auth/session.server";
 import { startApp, startServer, freePort } from "~/cli/runApp";
@@ -28,6 +29,7 @@ export interface LoadResult {
 }
 
 export interface LoadOptions {
+  /** Spread over the servers evenly (autocannon hands connections to its URLs in turn). */
   connections: number;
   seconds: number;
   /** When set, exactly this many responses instead of `seconds` of load: a loaded machine may answer none in a second. */
@@ -41,7 +43,7 @@ function warmSeconds(options: { seconds: number }): number {
 }
 
 export async function runLoad(
-  url: string,
+  url: string | string[],
   options: Omit<LoadOptions, "log"> & { headers?: Record<string, string> },
 ): Promise<LoadResult> {
   const { connections, seconds, headers } = options;
@@ -51,7 +53,8 @@ export async function runLoad(
     url,
     connections,
     duration: seconds,
-    amount: options.requests ?? 0,
+    // A fixed count only when asked for: autocannon refuses an amount of 0 beside a warm-up.
+    ...(options.requests === undefined ? {} : { amount: options.requests }),
     headers,
     excludeErrorStats: false,
     warmup,
@@ -88,54 +91,59 @@ const forwardTo = (log: (line: string) => void) => (text: string) => {
 };
 
 /**
- * Serves `file` as in production (`npm start`, NODE_ENV=production), signs
- * the manager in through the app's own session code, and loads each target;
- * then a bare node:http server returning the same bytes.
+ * Serves the database as in production (`npm start`, NODE_ENV=production)
+ * from `servers` separate processes, each with its own workers, signs the
+ * manager in through the app's own session code, and loads each target
+ * across them; then as many bare node:http servers returning the same bytes.
  */
 export async function timeHttp(
-  file: string,
+  database: BenchDatabase,
   managerId: number,
   targets: readonly HttpTarget[],
-  options: LoadOptions,
+  options: LoadOptions & { servers: number },
 ): Promise<Record<string, HttpFigures>> {
   const { log } = options;
   const env = {
     NODE_ENV: "production",
     SESSION_SECRET: randomBytes(32).toString("hex"),
-    DATABASE_PATH: file,
     JOBS_INTERVAL_SECONDS: "3600",
+    ...database.serverEnv,
   };
-  log("Starting the production server (builds first when the build is stale)…");
-  const server = await startApp(env, { timeoutMs: 600_000, onOutput: forwardTo(log) });
+  log(`Starting ${options.servers} production server(s) (builds first when the build is stale)…`);
+  const servers = [];
   const results: Record<string, HttpFigures> = {};
   try {
+    for (let n = 0; n < options.servers; n++)
+      servers.push(await startApp(env, { timeoutMs: 600_000, onOutput: forwardTo(log) }));
     // Let the job loop's first pass (one second after start) finish before loading.
     await new Promise((r) => setTimeout(r, 2500));
-    const headers = { Cookie: await signIn({ ...env, APP_URL: server.url }, managerId) };
+    // One session serves every server: they share the database and the session secret.
+    const headers = { Cookie: await signIn({ ...env, APP_URL: servers[0]!.url }, managerId) };
     for (const target of targets) {
-      results[target.name] = await loadTarget(`${server.url}${target.path}`, target, headers, options);
+      const urls = servers.map((server) => `${server.url}${target.path}`);
+      results[target.name] = await loadTarget(urls, target, headers, options);
     }
   } finally {
-    await server.stop();
+    await Promise.all(servers.map((server) => server.stop()));
   }
   return results;
 }
 
 async function loadTarget(
-  url: string,
+  urls: string[],
   target: HttpTarget,
   headers: Record<string, string>,
   options: LoadOptions,
 ): Promise<HttpFigures> {
-  const sample = await fetch(url, { headers, redirect: "manual" });
+  const sample = await fetch(urls[0]!, { headers, redirect: "manual" });
   const body = Buffer.from(await sample.arrayBuffer());
   if (sample.status !== 200)
     throw new Error(`GET ${target.path} answered ${sample.status}, not 200: ${body.toString().slice(0, 300)}`);
   options.log(
     `Loading ${target.path} (${body.length.toLocaleString("en-NZ")} bytes): ${options.connections} connections for ${options.seconds} s, after ${round(warmSeconds(options), 1)} s untimed…`,
   );
-  const app = await runLoad(url, { ...options, headers });
-  const bare = await bareServerLoad(body, sample.headers.get("content-type") ?? "text/html", options);
+  const app = await runLoad(urls, { ...options, headers });
+  const bare = await bareServerLoad(body, sample.headers.get("content-type") ?? "text/html", urls.length, options);
   options.log(`  ${target.name}: ${app.rps} req/s, p99 ${app.p99_ms} ms; bare node:http ${bare.rps} req/s`);
   return {
     rps: app.rps,
@@ -153,7 +161,7 @@ async function loadTarget(
 /** The manager's session cookie, made by the app's own sign-in code with the server's configuration. */
 async function signIn(env: Record<string, string>, userId: number): Promise<string> {
   const config = loadConfig(env);
-  const db = createDb(config.databasePath);
+  const db = openDatabase(config);
   try {
     const setCookie = await startSession({ db, config, now: () => new Date() }, userId);
     return setCookie.split(";")[0]!;
@@ -174,23 +182,36 @@ server.keepAliveTimeout = 65000;
 server.listen(Number(process.env.PORT), "127.0.0.1", () => console.log("ready"));
 `;
 
-/** The same bytes from a bare node:http server in its own process, under the same load. */
-async function bareServerLoad(body: Buffer, contentType: string, options: LoadOptions): Promise<LoadResult> {
+/** The same bytes from `count` bare node:http servers, each in its own process, under the same load. */
+async function bareServerLoad(
+  body: Buffer,
+  contentType: string,
+  count: number,
+  options: LoadOptions,
+): Promise<LoadResult> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "tautoko-bench-bare-"));
   const bodyFile = path.join(dir, "body");
   fs.writeFileSync(bodyFile, body);
-  const port = await freePort();
-  const bare = await startServer({
-    command: process.execPath,
-    args: ["-e", BARE_SERVER],
-    env: { ...process.env, BODY_FILE: bodyFile, CONTENT_TYPE: contentType, PORT: String(port) },
-    readyUrl: `http://127.0.0.1:${port}/`,
-    timeoutMs: 30_000,
-  });
+  const bares = [];
   try {
-    return await runLoad(`http://127.0.0.1:${port}/`, options);
+    for (let n = 0; n < count; n++) {
+      const url = `http://127.0.0.1:${await freePort()}/`;
+      const env = { ...process.env, BODY_FILE: bodyFile, CONTENT_TYPE: contentType, PORT: new URL(url).port };
+      const server = await startServer({
+        command: process.execPath,
+        args: ["-e", BARE_SERVER],
+        env,
+        readyUrl: url,
+        timeoutMs: 30_000,
+      });
+      bares.push({ url, server });
+    }
+    return await runLoad(
+      bares.map((bare) => bare.url),
+      options,
+    );
   } finally {
-    await bare.stop();
+    await Promise.all(bares.map((bare) => bare.server.stop()));
     fs.rmSync(dir, { recursive: true, force: true });
   }
 }

@@ -1,15 +1,15 @@
 /**
- * `npm run bench [-- --json] [-- --sizes 1000,200000] [-- --quick]`: builds
- * databases of each size (cached between runs), then times the pages, the
- * transitions against a raw-write floor, chain verification against raw
+ * `npm run bench [-- --json] [-- --sizes 1000,200000] [-- --quick] [-- --engine postgres]`:
+ * builds databases of each size (cached between runs), then times the pages,
+ * the transitions against a raw-write floor, chain verification against raw
  * SHA-256, and the production server under autocannon's load against a bare
- * node:http server (method and figures: docs/benchmark.md). Progress goes
- * to stderr; with --json, stdout holds one JSON object.
+ * node:http server (on PostgreSQL also two servers on one database; method and
+ * figures: docs/benchmark.md). Progress goes to stderr; with --json, stdout
+ * holds one JSON object.
  */
-import fs from "node:fs";
 import os from "node:os";
-import path from "node:path";
-import { benchDatabase, copyDatabase, type BuiltDatabase } from "./build";
+import { benchDatabase, type BuiltDatabase } from "./build";
+import { postgresEngine, sqliteEngine, type BenchDatabase, type BenchEngine, type Synchronous } from "./engines";
 import { LOAD_GENERATOR, timeHttp, type HttpFigures, type HttpTarget } from "./http";
 import { PAGE_NAMES, timePages } from "./pages";
 import { round } from "./timing";
@@ -20,59 +20,64 @@ import {
   managerOf,
   rawTransitions,
   realTransitions,
-  type Synchronous,
 } from "./transitions";
 import { timeVerification } from "./verify";
 import { timeChainExport, type ExportFigures } from "./export";
-import { createDb, openSqlite } from "#db/client";
+import type { Engine } from "#db/client";
 
 interface Options {
   json: boolean;
   quick: boolean;
   sizes: number[];
+  engine: Engine;
 }
 
 function parseArgs(argv: readonly string[]): Options {
-  const options: Options = { json: false, quick: false, sizes: [1000, 200_000] };
+  const options: Options = { json: false, quick: false, sizes: [1000, 200_000], engine: "sqlite" };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     if (arg === "--json") options.json = true;
     else if (arg === "--quick") options.quick = true;
-    else if (arg === "--sizes" || arg.startsWith("--sizes=")) {
+    else if (arg === "--engine") {
+      const engine = argv[++i];
+      if (engine !== "sqlite" && engine !== "postgres")
+        throw new Error(`--engine takes sqlite or postgres (got "${engine}").`);
+      options.engine = engine;
+    } else if (arg === "--sizes" || arg.startsWith("--sizes=")) {
       const value = arg.includes("=") ? arg.slice(arg.indexOf("=") + 1) : argv[++i];
       const sizes = (value ?? "").split(",").map(Number);
       if (sizes.length !== 2 || sizes.some((n) => !Number.isInteger(n) || n < 50) || sizes[0]! >= sizes[1]!) {
         throw new Error(`--sizes takes two request counts, small then large, each at least 50 (got "${value}").`);
       }
       options.sizes = sizes;
-    } else throw new Error(`Unknown option ${arg}. Use --json, --quick and --sizes SMALL,LARGE.`);
+    } else
+      throw new Error(`Unknown option ${arg}. Use --json, --quick, --sizes SMALL,LARGE and --engine sqlite|postgres.`);
   }
   return options;
 }
 
 const log = (line: string) => process.stderr.write(`${line}\n`);
 
-async function timeBothSizes(small: BuiltDatabase, large: BuiltDatabase, quick: boolean) {
-  const [smallDb, largeDb] = [createDb(small.file), createDb(large.file)];
+async function timeBothSizes(
+  small: BenchDatabase,
+  large: BenchDatabase,
+  sizes: number[],
+  term: string,
+  quick: boolean,
+) {
+  const [smallDb, largeDb] = [small.open(), large.open()];
   try {
-    log(
-      `Timing the pages at ${small.size.toLocaleString("en-NZ")} and ${large.size.toLocaleString("en-NZ")} requests, in turn…`,
-    );
-    return await timePages(
-      smallDb,
-      largeDb,
-      large.term,
-      quick ? { runs: 20, maxMs: 300 } : { runs: 400, maxMs: 12_000 },
-    );
+    log(`Timing the pages at ${sizes.map((n) => n.toLocaleString("en-NZ")).join(" and ")} requests, in turn…`);
+    return await timePages(smallDb, largeDb, term, quick ? { runs: 20, maxMs: 300 } : { runs: 400, maxMs: 12_000 });
   } finally {
     await smallDb.destroy();
     await largeDb.destroy();
   }
 }
 
-async function transitionsAt(file: string, built: BuiltDatabase, quick: boolean) {
-  const manager = await managerOf(file, built.managerId);
-  const escalated = escalatedRequests(file);
+async function transitionsAt(target: BenchDatabase, managerId: number, quick: boolean) {
+  const manager = await managerOf(target, managerId);
+  const escalated = await escalatedRequests(target);
   const modes: Synchronous[] = ["FULL", "NORMAL"];
   // Four timed runs (real and raw, per mode) and one untimed of each path first, each on requests of
   // its own; the first fifth of each run warms it up too.
@@ -82,15 +87,15 @@ async function transitionsAt(file: string, built: BuiltDatabase, quick: boolean)
   // Whichever path is timed first would otherwise pay alone for the JIT's warm-up of the process
   // (probe: of three rounds in a row, the first always had the lowest ratio).
   log(`Transitions: ${perRun * 2} untimed through each path first, so neither is timed cold…`);
-  await realTransitions(file, "FULL", slices[modes.length * 2]!, manager);
-  rawTransitions(file, "FULL", slices[modes.length * 2 + 1]!, manager, BENCH_APP_URL);
+  await realTransitions(target, "FULL", slices[modes.length * 2]!, manager);
+  await rawTransitions(target, "FULL", slices[modes.length * 2 + 1]!, manager, BENCH_APP_URL);
   const rates: Record<string, number> = {};
   for (const [m, mode] of modes.entries()) {
     log(
       `Transitions, synchronous=${mode}: ${perRun * 2} through applyRequestEvent (the first fifth untimed), then as raw writes…`,
     );
-    rates[`real_${mode}`] = await realTransitions(file, mode, slices[m * 2]!, manager);
-    rates[`raw_${mode}`] = rawTransitions(file, mode, slices[m * 2 + 1]!, manager, BENCH_APP_URL);
+    rates[`real_${mode}`] = await realTransitions(target, mode, slices[m * 2]!, manager);
+    rates[`raw_${mode}`] = await rawTransitions(target, mode, slices[m * 2 + 1]!, manager, BENCH_APP_URL);
     log(`  ${round(rates[`real_${mode}`]!, 1)} /s through the command path; ${round(rates[`raw_${mode}`]!, 1)} /s raw`);
   }
   return {
@@ -110,10 +115,34 @@ async function main() {
   if (options.json) console.log = console.error;
   const [smallSize, largeSize] = options.sizes as [number, number];
 
-  const small = await benchDatabase(smallSize, log);
-  const large = await benchDatabase(largeSize, log);
+  const smallBuild = await benchDatabase(smallSize, log);
+  const largeBuild = await benchDatabase(largeSize, log);
+  const engine = options.engine === "postgres" ? await postgresEngine(log) : sqliteEngine();
+  try {
+    const [small, large] = [await engine.reading(smallBuild), await engine.reading(largeBuild)];
+    const result = await measure(engine, small, large, options, [smallBuild, largeBuild]);
+    if (options.json) process.stdout.write(`${JSON.stringify(result)}\n`);
+    else printReport(result);
+  } finally {
+    await engine.close();
+  }
+}
 
-  const { small: smallPages, large: largePages } = await timeBothSizes(small, large, options.quick);
+async function measure(
+  engine: BenchEngine,
+  small: BenchDatabase,
+  large: BenchDatabase,
+  options: Options,
+  builds: [BuiltDatabase, BuiltDatabase],
+) {
+  const { managerId, term } = builds[1];
+  const { small: smallPages, large: largePages } = await timeBothSizes(
+    small,
+    large,
+    options.sizes,
+    term,
+    options.quick,
+  );
   const pages = Object.fromEntries(
     PAGE_NAMES.map((name) => {
       const s = smallPages.timings[name];
@@ -132,72 +161,79 @@ async function main() {
     }),
   );
 
-  const work = fs.mkdtempSync(path.join(os.tmpdir(), "tautoko-bench-run-"));
-  try {
-    const file = path.join(work, "tautoko.sqlite");
-    log(`Copying the ${largeSize.toLocaleString("en-NZ")}-request database for the commands to write to…`);
-    copyDatabase(large.file, file);
-    const transitions = await transitionsAt(file, large, options.quick);
+  log(`Copying the ${options.sizes[1]!.toLocaleString("en-NZ")}-request database for the commands to write to…`);
+  const copy = await engine.writableCopy(large);
+  const transitions = await transitionsAt(copy, managerId, options.quick);
 
-    log(`Verifying the audit chain of ${largeSize.toLocaleString("en-NZ")} requests…`);
-    const verify = await timeVerification(large.file);
-    log(
-      `  ${verify.events.toLocaleString("en-NZ")} events, ok ${verify.ok}: ${verify.verify_events_per_s} /s; raw SHA-256 ${verify.sha256_events_per_s} /s`,
-    );
-    if (!verify.ok) throw new Error("The bench database's audit chain does not verify.");
+  log(`Verifying the audit chain of ${options.sizes[1]!.toLocaleString("en-NZ")} requests…`);
+  const verify = await timeVerification(large);
+  log(
+    `  ${verify.events.toLocaleString("en-NZ")} events, ok ${verify.ok}: ${verify.verify_events_per_s} /s; raw SHA-256 ${verify.sha256_events_per_s} /s`,
+  );
+  if (!verify.ok) throw new Error("The bench database's audit chain does not verify.");
 
-    log(`Exporting the whole chain as /audit/export.json streams it…`);
-    const chainExport = await timeChainExport(file, large.managerId);
+  log(`Exporting the whole chain as /audit/export.json streams it…`);
+  const chainExport = await timeChainExport(copy, managerId);
 
-    // The emails the transitions queued are marked sent, so the server's dispatcher stays idle under load.
-    const sqlite = openSqlite(file);
-    sqlite.prepare("update outbox set status = 'sent', sent_at = created_at where status = 'pending'").run();
-    sqlite.close();
-    const targets: HttpTarget[] = [
-      { name: "queue", path: "/queue" },
-      { name: "dossier", path: `/audit/requests/${largePages.dossierReference}` },
-    ];
-    const http: Record<string, HttpFigures> = await timeHttp(file, large.managerId, targets, {
+  await markEmailsSent(copy);
+  const targets: HttpTarget[] = [
+    { name: "queue", path: "/queue" },
+    { name: "dossier", path: `/audit/requests/${largePages.dossierReference}` },
+  ];
+  const load = (servers: number) =>
+    timeHttp(copy, managerId, targets, {
+      servers,
       connections: 10,
       seconds: options.quick ? 1 : 10,
       requests: options.quick ? 20 : undefined,
       log,
     });
+  const http: Record<string, HttpFigures> = await load(1);
+  // Two app servers on one database is what PostgreSQL is for; SQLite serves one (DESIGN.md, "Beyond one machine").
+  const twoServers = engine.engine === "postgres" ? { http_two_servers: await load(2) } : {};
 
-    const result = {
-      sizes: options.sizes,
-      pages,
-      ...transitions,
-      verify_events_per_s: verify.verify_events_per_s,
-      sha256_events_per_s: verify.sha256_events_per_s,
-      verify_ratio: round(verify.verify_events_per_s / verify.sha256_events_per_s),
-      audit_events: verify.events,
-      chain_export: chainExport,
-      http,
-      details: {
-        search_deep_page: [smallPages.deepPage, largePages.deepPage],
-        search_text_matches: [smallPages.textMatches, largePages.textMatches],
-        search_term: large.term,
-        dossier_reference: [smallPages.dossierReference, largePages.dossierReference],
-        build_seconds: [
-          small.cached ? null : round(small.buildSeconds, 1),
-          large.cached ? null : round(large.buildSeconds, 1),
-        ],
-        load_generator: LOAD_GENERATOR,
-        quick: options.quick,
-      },
-      machine: {
-        cpus: os.cpus().length,
-        cpu: os.cpus()[0]?.model ?? "unknown",
-        memory_gb: round(os.totalmem() / 2 ** 30, 1),
-        node: process.version,
-        platform: `${os.platform()} ${os.release()}`,
-      },
-    };
-    if (options.json) process.stdout.write(`${JSON.stringify(result)}\n`);
-    else printReport(result);
+  return {
+    engine: engine.engine,
+    sizes: options.sizes,
+    pages,
+    ...transitions,
+    verify_events_per_s: verify.verify_events_per_s,
+    sha256_events_per_s: verify.sha256_events_per_s,
+    verify_ratio: round(verify.verify_events_per_s / verify.sha256_events_per_s),
+    audit_events: verify.events,
+    chain_export: chainExport,
+    http,
+    ...twoServers,
+    details: {
+      search_deep_page: [smallPages.deepPage, largePages.deepPage],
+      search_text_matches: [smallPages.textMatches, largePages.textMatches],
+      search_term: term,
+      dossier_reference: [smallPages.dossierReference, largePages.dossierReference],
+      build_seconds: builds.map((b) => (b.cached ? null : round(b.buildSeconds, 1))),
+      load_generator: LOAD_GENERATOR,
+      quick: options.quick,
+    },
+    machine: {
+      cpus: os.cpus().length,
+      cpu: os.cpus()[0]?.model ?? "unknown",
+      memory_gb: round(os.totalmem() / 2 ** 30, 1),
+      node: process.version,
+      platform: `${os.platform()} ${os.release()}`,
+    },
+  };
+}
+
+/** The emails the transitions queued are marked sent, so the server's dispatcher stays idle under load. */
+async function markEmailsSent(target: BenchDatabase): Promise<void> {
+  const db = target.open();
+  try {
+    await db
+      .updateTable("outbox")
+      .set((eb) => ({ status: "sent", sent_at: eb.ref("created_at") }))
+      .where("status", "=", "pending")
+      .execute();
   } finally {
-    fs.rmSync(work, { recursive: true, force: true });
+    await db.destroy();
   }
 }
 

@@ -1,4 +1,5 @@
-import { createDb, openSqlite } from "#db/client";
+import type { DB } from "#db/client";
+import type { BenchDatabase } from "./engines";
 import { hashedTextOfStoredEvent, sha256Hex, type StoredAuditEvent } from "~/audit/chain";
 import { verifyAuditChain } from "~/audit/audit.server";
 
@@ -18,19 +19,20 @@ export interface VerifyFigures {
 
 const PAGE = 5_000;
 
-export async function timeVerification(file: string): Promise<VerifyFigures> {
-  const db = createDb(file);
+export async function timeVerification(target: BenchDatabase): Promise<VerifyFigures> {
+  const db = target.open();
   let verified;
   let verifySeconds;
+  let floor;
   try {
     const start = performance.now();
     verified = await verifyAuditChain(db);
     verifySeconds = (performance.now() - start) / 1000;
+    floor = await timeSha256Floor(db);
   } finally {
     await db.destroy();
   }
 
-  const floor = timeSha256Floor(file);
   return {
     events: verified.count,
     ok: verified.ok && floor.events === verified.count,
@@ -44,26 +46,26 @@ export async function timeVerification(file: string): Promise<VerifyFigures> {
  * buffers prepared a page at a time outside the timer, so only the hashing is
  * timed. Returns the events hashed and the milliseconds spent hashing them.
  */
-export function timeSha256Floor(file: string): { events: number; ms: number } {
-  const sqlite = openSqlite(file, { readonly: true });
+export async function timeSha256Floor(db: DB): Promise<{ events: number; ms: number }> {
   let events = 0;
   let ms = 0;
   let sink = 0;
-  try {
-    const page = sqlite.prepare("select * from audit_events where seq > ? order by seq limit ?");
-    for (let after = 0; ;) {
-      const rows = page.all(after, PAGE) as StoredAuditEvent[];
-      if (rows.length === 0) break;
-      // The very bytes the chain hashes, as UTF-8, ready in memory: the floor is SHA-256 and nothing else.
-      const texts = rows.map((e) => Buffer.from(hashedTextOfStoredEvent(e), "utf8"));
-      const start = performance.now();
-      for (const text of texts) sink += sha256Hex(text).charCodeAt(0);
-      ms += performance.now() - start;
-      events += rows.length;
-      after = rows.at(-1)!.seq;
-    }
-  } finally {
-    sqlite.close();
+  for (let after = 0; ;) {
+    const rows: StoredAuditEvent[] = await db
+      .selectFrom("audit_events")
+      .selectAll()
+      .where("seq", ">", after)
+      .orderBy("seq")
+      .limit(PAGE)
+      .execute();
+    if (rows.length === 0) break;
+    // The very bytes the chain hashes, as UTF-8, ready in memory: the floor is SHA-256 and nothing else.
+    const texts = rows.map((e) => Buffer.from(hashedTextOfStoredEvent(e), "utf8"));
+    const start = performance.now();
+    for (const text of texts) sink += sha256Hex(text).charCodeAt(0);
+    ms += performance.now() - start;
+    events += rows.length;
+    after = rows.at(-1)!.seq;
   }
   if (sink < 0) throw new Error("unreachable");
   return { events, ms };

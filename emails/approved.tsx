@@ -1,6 +1,6 @@
-import { Layout } from "#emails/components/Layout";
-import { ActionButton, Callout, ExactText, Fact, Facts, P } from "#emails/components/parts";
+import { ActionButton, Callout, ExactText, Fact, P } from "#emails/components/parts";
 import type { RequestEmailProps } from "#emails/components/request";
+import { StaffLayout, RequestFacts, PREVIEW_REQUEST } from "#emails/components/staff";
 
 export interface ApprovedEmailProps extends RequestEmailProps {
   deciderName: string;
@@ -25,13 +25,10 @@ export default function ApprovedEmail(props: ApprovedEmailProps) {
   const { reference, supplierName, deciderName, onBehalfOfName, versionNumber, approvedText, textSha256 } = props;
   const { enduring, untilText, requestUrl } = props;
   return (
-    <Layout
+    <StaffLayout
+      request={props}
       preview={`Version ${versionNumber} for ${supplierName} is approved${enduring ? `, valid until ${untilText}` : `, for a single use by ${untilText}`}.`}
       heading="The endorsement is approved"
-      audience="staff"
-      reference={reference}
-      recipientName={props.recipientName}
-      contactEmail={props.contactEmail}
     >
       <P>
         {deciderName}
@@ -39,15 +36,13 @@ export default function ApprovedEmail(props: ApprovedEmailProps) {
         endorsement text for {supplierName} ({reference}). Only this text is approved, word for word.
       </P>
       <ExactText label={`Approved text (version ${versionNumber})`} text={approvedText} />
-      <Facts>
-        <Fact label="Reference">{reference}</Fact>
-        <Fact label="Supplier">{supplierName}</Fact>
+      <RequestFacts request={props}>
         <Fact label="Version">{versionNumber}</Fact>
         <Fact label="SHA-256 of the text">
           <code style={{ wordBreak: "break-all" }}>{textSha256}</code>
         </Fact>
         {enduring ? <Fact label="Valid until">{untilText}</Fact> : <Fact label="Single use by">{untilText}</Fact>}
-      </Facts>
+      </RequestFacts>
       <Callout>
         {enduring
           ? `The endorsement may be used until ${untilText}. It will be reviewed before then, and may be withdrawn at any time.`
@@ -55,14 +50,12 @@ export default function ApprovedEmail(props: ApprovedEmailProps) {
         Any change to the wording needs a new version and a new approval.
       </Callout>
       <ActionButton href={requestUrl}>Open {reference}</ActionButton>
-    </Layout>
+    </StaffLayout>
   );
 }
 
 ApprovedEmail.PreviewProps = {
-  reference: "END-2026-0042",
-  supplierName: "Hāpai Building Services Ltd",
-  requestUrl: "https://tautoko.example.govt.nz/requests/42",
+  ...PREVIEW_REQUEST,
   recipientName: "Aroha Ngata",
   deciderName: "Mere Parata",
   versionNumber: 3,

@@ -1,6 +1,6 @@
-import { Layout } from "#emails/components/Layout";
 import { ActionButton, Fact, Facts, P, QuotedText } from "#emails/components/parts";
 import type { RequestEmailProps } from "#emails/components/request";
+import { StaffLayout, PREVIEW_REQUEST } from "#emails/components/staff";
 
 export interface ChangesRequestedEmailProps extends RequestEmailProps {
   versionNumber: number;
@@ -17,13 +17,10 @@ export function subject({ reference, versionNumber }: ChangesRequestedEmailProps
 export default function ChangesRequestedEmail(props: ChangesRequestedEmailProps) {
   const { reference, supplierName, versionNumber, reviewerName, comments, deadlineText, requestUrl } = props;
   return (
-    <Layout
+    <StaffLayout
+      request={props}
       preview={`${reviewerName} asked for changes to version ${versionNumber} for ${supplierName}.`}
       heading={`Changes requested to version ${versionNumber}`}
-      audience="staff"
-      reference={reference}
-      recipientName={props.recipientName}
-      contactEmail={props.contactEmail}
     >
       <P>
         {reviewerName} has reviewed version {versionNumber} of the endorsement text for {supplierName} ({reference}) and
@@ -37,14 +34,12 @@ export default function ChangesRequestedEmail(props: ChangesRequestedEmailProps)
       </Facts>
       <P>If no version is approved by {deadlineText}, the request is declined by default.</P>
       <ActionButton href={requestUrl}>Revise the text</ActionButton>
-    </Layout>
+    </StaffLayout>
   );
 }
 
 ChangesRequestedEmail.PreviewProps = {
-  reference: "END-2026-0042",
-  supplierName: "Hāpai Building Services Ltd",
-  requestUrl: "https://tautoko.example.govt.nz/requests/42",
+  ...PREVIEW_REQUEST,
   recipientName: "Aroha Ngata",
   versionNumber: 1,
   reviewerName: "Mere Parata",

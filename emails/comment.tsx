@@ -1,6 +1,6 @@
-import { Layout } from "#emails/components/Layout";
 import { ActionButton, P, QuotedText } from "#emails/components/parts";
 import type { RequestEmailProps } from "#emails/components/request";
+import { StaffLayout } from "#emails/components/staff";
 
 export interface CommentEmailProps extends RequestEmailProps {
   commenterName: string;
@@ -15,13 +15,10 @@ export function subject({ reference, commenterName }: CommentEmailProps): string
 export default function CommentEmail(props: CommentEmailProps) {
   const { reference, supplierName, commenterName, commentText, requestUrl } = props;
   return (
-    <Layout
+    <StaffLayout
+      request={props}
       preview={`${commenterName} commented on ${reference} (${supplierName}).`}
       heading={`New comment on ${reference}`}
-      audience="staff"
-      reference={reference}
-      recipientName={props.recipientName}
-      contactEmail={props.contactEmail}
     >
       <P>
         {commenterName} has commented on the endorsement request {reference} from {supplierName}.
@@ -29,7 +26,7 @@ export default function CommentEmail(props: CommentEmailProps) {
       <QuotedText label={`${commenterName} wrote`} text={commentText} />
       <P>Comments are part of the request&apos;s record. Please reply in Tautoko rather than by email.</P>
       <ActionButton href={requestUrl}>Reply in Tautoko</ActionButton>
-    </Layout>
+    </StaffLayout>
   );
 }
 

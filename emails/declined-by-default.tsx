@@ -1,7 +1,7 @@
-import { Layout } from "#emails/components/Layout";
-import { ActionButton, Fact, Facts, P } from "#emails/components/parts";
+import { ActionButton, Fact, P } from "#emails/components/parts";
 import { SupplierToldText, type SupplierTold } from "#emails/components/supplierTold";
 import type { RequestEmailProps } from "#emails/components/request";
+import { StaffLayout, RequestFacts, PREVIEW_REQUEST } from "#emails/components/staff";
 
 export interface DeclinedByDefaultEmailProps extends RequestEmailProps {
   /** The deadline that passed, e.g. "end of Tuesday 12 January 2027". */
@@ -18,36 +18,29 @@ export function subject({ reference, supplierName }: DeclinedByDefaultEmailProps
 export default function DeclinedByDefaultEmail(props: DeclinedByDefaultEmailProps) {
   const { reference, supplierName, deadlineText, requestUrl, supplier } = props;
   return (
-    <Layout
+    <StaffLayout
+      request={props}
       preview={`No decision was made by ${deadlineText}, so ${reference} was declined by default.`}
       heading="Declined by default: the deadline passed"
-      audience="staff"
-      reference={reference}
-      recipientName={props.recipientName}
-      contactEmail={props.contactEmail}
     >
       <P>
         The endorsement request {reference} from {supplierName} was not decided by its deadline ({deadlineText}). As the
         policy says, endorsement requests are declined unless an exception is approved, so the request has been declined
         by default. No endorsement may be given.
       </P>
-      <Facts>
-        <Fact label="Reference">{reference}</Fact>
-        <Fact label="Supplier">{supplierName}</Fact>
+      <RequestFacts request={props}>
         <Fact label="Deadline">{deadlineText}</Fact>
         <Fact label="Outcome">Declined by default</Fact>
-      </Facts>
+      </RequestFacts>
       <SupplierToldText supplier={supplier} />
       <P>If the supplier asks again, a new request can be logged.</P>
       <ActionButton href={requestUrl}>Open {reference}</ActionButton>
-    </Layout>
+    </StaffLayout>
   );
 }
 
 DeclinedByDefaultEmail.PreviewProps = {
-  reference: "END-2026-0042",
-  supplierName: "Hāpai Building Services Ltd",
-  requestUrl: "https://tautoko.example.govt.nz/requests/42",
+  ...PREVIEW_REQUEST,
   deadlineText: "end of Tuesday 12 January 2027",
   supplier: { told: false, contact: "tama@hapai.example" },
 } satisfies DeclinedByDefaultEmailProps;

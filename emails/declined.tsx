@@ -1,7 +1,7 @@
-import { Layout } from "#emails/components/Layout";
-import { ActionButton, Fact, Facts, P, QuotedText } from "#emails/components/parts";
+import { ActionButton, Fact, P, QuotedText } from "#emails/components/parts";
 import { SupplierToldText, type SupplierTold } from "#emails/components/supplierTold";
 import type { RequestEmailProps } from "#emails/components/request";
+import { StaffLayout, RequestFacts, PREVIEW_REQUEST } from "#emails/components/staff";
 
 export interface DeclinedEmailProps extends RequestEmailProps {
   deciderName: string;
@@ -19,13 +19,10 @@ export function subject({ reference, supplierName }: DeclinedEmailProps): string
 export default function DeclinedEmail(props: DeclinedEmailProps) {
   const { reference, supplierName, deciderName, onBehalfOfName, reason, requestUrl, supplier } = props;
   return (
-    <Layout
+    <StaffLayout
+      request={props}
       preview={`${deciderName} has declined the request from ${supplierName}.`}
       heading="The endorsement request is declined"
-      audience="staff"
-      reference={reference}
-      recipientName={props.recipientName}
-      contactEmail={props.contactEmail}
     >
       <P>
         {deciderName}
@@ -33,25 +30,21 @@ export default function DeclinedEmail(props: DeclinedEmailProps) {
         {supplierName}. Thank you for logging it; this is the usual outcome, as Kāinga Ora declines endorsement requests
         as a rule.
       </P>
-      <Facts>
-        <Fact label="Reference">{reference}</Fact>
-        <Fact label="Supplier">{supplierName}</Fact>
+      <RequestFacts request={props}>
         <Fact label="Decided by">
           {deciderName}
           {onBehalfOfName ? `, on behalf of ${onBehalfOfName}` : ""}
         </Fact>
-      </Facts>
+      </RequestFacts>
       <QuotedText label="Reason" text={reason} />
       <SupplierToldText supplier={supplier} />
       <ActionButton href={requestUrl}>Open {reference}</ActionButton>
-    </Layout>
+    </StaffLayout>
   );
 }
 
 DeclinedEmail.PreviewProps = {
-  reference: "END-2026-0042",
-  supplierName: "Hāpai Building Services Ltd",
-  requestUrl: "https://tautoko.example.govt.nz/requests/42",
+  ...PREVIEW_REQUEST,
   recipientName: "Aroha Ngata",
   deciderName: "Mere Parata",
   reason: "The contract is still under way; a reference now could not be complete or balanced.",

@@ -1,6 +1,6 @@
-import { Layout } from "#emails/components/Layout";
-import { ActionButton, Fact, Facts, P, QuotedText } from "#emails/components/parts";
+import { ActionButton, Fact, P, QuotedText } from "#emails/components/parts";
 import type { RequestEmailProps } from "#emails/components/request";
+import { StaffLayout, RequestFacts, PREVIEW_REQUEST } from "#emails/components/staff";
 
 export interface DraftingAllowedEmailProps extends RequestEmailProps {
   deciderName: string;
@@ -20,13 +20,10 @@ export function subject({ reference, supplierName }: DraftingAllowedEmailProps):
 export default function DraftingAllowedEmail(props: DraftingAllowedEmailProps) {
   const { reference, supplierName, deciderName, onBehalfOfName, exceptionGround, deadlineText, requestUrl } = props;
   return (
-    <Layout
+    <StaffLayout
+      request={props}
       preview={`You may now draft the endorsement text for ${supplierName}. Final decision due by ${deadlineText}.`}
       heading="An exception is allowed: drafting may begin"
-      audience="staff"
-      reference={reference}
-      recipientName={props.recipientName}
-      contactEmail={props.contactEmail}
     >
       <P>
         {deciderName}
@@ -34,15 +31,13 @@ export default function DraftingAllowedEmail(props: DraftingAllowedEmailProps) {
         from {supplierName}. You may now draft the endorsement text in Tautoko. This is not yet an approval: nothing may
         be given to the supplier until a version is approved.
       </P>
-      <Facts>
-        <Fact label="Reference">{reference}</Fact>
-        <Fact label="Supplier">{supplierName}</Fact>
+      <RequestFacts request={props}>
         <Fact label="Decided by">
           {deciderName}
           {onBehalfOfName ? `, on behalf of ${onBehalfOfName}` : ""}
         </Fact>
         <Fact label="Final decision due by">{deadlineText}</Fact>
-      </Facts>
+      </RequestFacts>
       <QuotedText label="Ground for the exception" text={exceptionGround} />
       <P>
         The text must be accurate, truthful, fair, complete and balanced, represent the view of Kāinga Ora, and not
@@ -50,14 +45,12 @@ export default function DraftingAllowedEmail(props: DraftingAllowedEmailProps) {
         {deadlineText}, the request is declined by default.
       </P>
       <ActionButton href={requestUrl}>Start drafting</ActionButton>
-    </Layout>
+    </StaffLayout>
   );
 }
 
 DraftingAllowedEmail.PreviewProps = {
-  reference: "END-2026-0042",
-  supplierName: "Hāpai Building Services Ltd",
-  requestUrl: "https://tautoko.example.govt.nz/requests/42",
+  ...PREVIEW_REQUEST,
   recipientName: "Aroha Ngata",
   deciderName: "Mere Parata",
   exceptionGround:

@@ -1,6 +1,6 @@
-import { Layout } from "#emails/components/Layout";
-import { ActionButton, Callout, Fact, Facts, P, QuotedText } from "#emails/components/parts";
+import { ActionButton, Callout, Fact, P, QuotedText } from "#emails/components/parts";
 import { type RequestEmailProps, type RequestType } from "#emails/components/request";
+import { StaffLayout, RequestFacts, PREVIEW_REQUEST } from "#emails/components/staff";
 import { REQUEST_TYPE_EMAIL_LABELS } from "~/workflow/vocabulary";
 
 export interface EscalationEmailProps extends RequestEmailProps {
@@ -24,13 +24,10 @@ export function subject({ reference, supplierName }: EscalationEmailProps): stri
 export default function EscalationEmail(props: EscalationEmailProps) {
   const { reference, supplierName, requestType, enduring, asked, requesterName, deadlineText, requestUrl } = props;
   return (
-    <Layout
+    <StaffLayout
+      request={props}
       preview={`${requesterName} logged a request from ${supplierName}. Decide by ${deadlineText}, or it is declined by default.`}
       heading="A new endorsement request needs your decision"
-      audience="staff"
-      reference={reference}
-      recipientName={props.recipientName}
-      contactEmail={props.contactEmail}
     >
       <P>
         {requesterName} has logged a request from {supplierName} asking Kāinga Ora to endorse them. As the Procurement
@@ -41,9 +38,7 @@ export default function EscalationEmail(props: EscalationEmailProps) {
         <strong>The default outcome is decline.</strong> If no decision is made by {deadlineText}, the request is
         declined by default, as the policy says.
       </Callout>
-      <Facts>
-        <Fact label="Reference">{reference}</Fact>
-        <Fact label="Supplier">{supplierName}</Fact>
+      <RequestFacts request={props}>
         <Fact label="Request type">{REQUEST_TYPE_EMAIL_LABELS[requestType]}</Fact>
         <Fact label="Enduring">
           {enduring ? "Yes — it would be reviewed and could expire or be withdrawn" : "No — a single use"}
@@ -53,7 +48,7 @@ export default function EscalationEmail(props: EscalationEmailProps) {
           {props.requesterConflictDeclared ? "Declared" : "None declared"}
         </Fact>
         <Fact label="Decision due by">{deadlineText}</Fact>
-      </Facts>
+      </RequestFacts>
       {props.requesterConflictDeclared && props.requesterConflictNote ? (
         <QuotedText label="The requester's conflict declaration" text={props.requesterConflictNote} />
       ) : null}
@@ -63,14 +58,12 @@ export default function EscalationEmail(props: EscalationEmailProps) {
         You cannot decide a request you logged yourself, or one in which you have a conflict of interest; you will be
         asked to declare any conflict when you decide.
       </P>
-    </Layout>
+    </StaffLayout>
   );
 }
 
 EscalationEmail.PreviewProps = {
-  reference: "END-2026-0042",
-  supplierName: "Hāpai Building Services Ltd",
-  requestUrl: "https://tautoko.example.govt.nz/requests/42",
+  ...PREVIEW_REQUEST,
   requestType: "written_reference",
   enduring: true,
   asked:

@@ -1,6 +1,6 @@
-import { Layout } from "#emails/components/Layout";
 import { ActionButton, Fact, Facts, P } from "#emails/components/parts";
 import type { RequestEmailProps } from "#emails/components/request";
+import { StaffLayout } from "#emails/components/staff";
 
 export interface RequestReassignedEmailProps extends RequestEmailProps {
   /** Who logged the request; the record keeps them as its logger. */
@@ -21,13 +21,10 @@ export function subject({ reference, supplierName }: RequestReassignedEmailProps
 export default function RequestReassignedEmail(props: RequestReassignedEmailProps) {
   const { reference, supplierName, loggedByName, previousName, stateText, deadlineText, requestUrl } = props;
   return (
-    <Layout
+    <StaffLayout
+      request={props}
       preview={`${previousName}'s request from ${supplierName} now passes to you to follow.`}
       heading="A request now passes to you"
-      audience="staff"
-      reference={reference}
-      recipientName={props.recipientName}
-      contactEmail={props.contactEmail}
     >
       <P>
         An administrator has passed the request {reference} from {supplierName} to you, because {previousName} no longer
@@ -41,7 +38,7 @@ export default function RequestReassignedEmail(props: RequestReassignedEmailProp
         <Fact label="Decision due by">{deadlineText}</Fact>
       </Facts>
       <ActionButton href={requestUrl}>Open the request</ActionButton>
-    </Layout>
+    </StaffLayout>
   );
 }
 

@@ -1,6 +1,6 @@
-import { Layout } from "#emails/components/Layout";
-import { ActionButton, Fact, Facts, P } from "#emails/components/parts";
+import { ActionButton, Fact, P } from "#emails/components/parts";
 import type { RequestEmailProps } from "#emails/components/request";
+import { StaffLayout, RequestFacts } from "#emails/components/staff";
 
 export interface ReviewDueEmailProps extends RequestEmailProps {
   versionNumber: number;
@@ -16,28 +16,23 @@ export function subject({ reference, supplierName, validUntilText }: ReviewDueEm
 export default function ReviewDueEmail(props: ReviewDueEmailProps) {
   const { reference, supplierName, versionNumber, validUntilText, requestUrl } = props;
   return (
-    <Layout
+    <StaffLayout
+      request={props}
       preview={`The endorsement for ${supplierName} is valid until ${validUntilText}. Please record a review.`}
       heading="An endorsement is due for review"
-      audience="staff"
-      reference={reference}
-      recipientName={props.recipientName}
-      contactEmail={props.contactEmail}
     >
       <P>
         The endorsement for {supplierName} ({reference}, version {versionNumber}) is valid until {validUntilText}.
         Enduring endorsements can do harm later, so please review it: record what is known of the supplier&apos;s
         performance since approval, then confirm it for up to 12 more months or withdraw it.
       </P>
-      <Facts>
-        <Fact label="Reference">{reference}</Fact>
-        <Fact label="Supplier">{supplierName}</Fact>
+      <RequestFacts request={props}>
         <Fact label="Approved version">{versionNumber}</Fact>
         <Fact label="Valid until">{validUntilText}</Fact>
-      </Facts>
+      </RequestFacts>
       <P>If no review is recorded by then, the endorsement expires and may no longer be used.</P>
       <ActionButton href={requestUrl}>Record a review</ActionButton>
-    </Layout>
+    </StaffLayout>
   );
 }
 

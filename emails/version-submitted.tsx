@@ -1,6 +1,6 @@
-import { Layout } from "#emails/components/Layout";
-import { ActionButton, Fact, Facts, P } from "#emails/components/parts";
+import { ActionButton, Fact, P } from "#emails/components/parts";
 import type { RequestEmailProps } from "#emails/components/request";
+import { StaffLayout, RequestFacts, PREVIEW_REQUEST } from "#emails/components/staff";
 
 export interface VersionSubmittedEmailProps extends RequestEmailProps {
   versionNumber: number;
@@ -17,38 +17,31 @@ export function subject({ reference, versionNumber }: VersionSubmittedEmailProps
 export default function VersionSubmittedEmail(props: VersionSubmittedEmailProps) {
   const { reference, supplierName, versionNumber, authorName, deadlineText, requestUrl } = props;
   return (
-    <Layout
+    <StaffLayout
+      request={props}
       preview={`${authorName} submitted version ${versionNumber} for ${supplierName}.`}
       heading={`Version ${versionNumber} is ready for review`}
-      audience="staff"
-      reference={reference}
-      recipientName={props.recipientName}
-      contactEmail={props.contactEmail}
     >
       <P>
         {authorName} has submitted version {versionNumber} of the endorsement text for {supplierName} ({reference}).
         Please review it against the criteria, and approve it or ask for changes.
       </P>
-      <Facts>
-        <Fact label="Reference">{reference}</Fact>
-        <Fact label="Supplier">{supplierName}</Fact>
+      <RequestFacts request={props}>
         <Fact label="Version">{versionNumber}</Fact>
         <Fact label="Written by">{authorName}</Fact>
         <Fact label="Final decision due by">{deadlineText}</Fact>
-      </Facts>
+      </RequestFacts>
       <ActionButton href={requestUrl}>Review version {versionNumber}</ActionButton>
       <P>
         If no version is approved by {deadlineText}, the request is declined by default. You cannot approve a version
         you wrote.
       </P>
-    </Layout>
+    </StaffLayout>
   );
 }
 
 VersionSubmittedEmail.PreviewProps = {
-  reference: "END-2026-0042",
-  supplierName: "Hāpai Building Services Ltd",
-  requestUrl: "https://tautoko.example.govt.nz/requests/42",
+  ...PREVIEW_REQUEST,
   versionNumber: 2,
   authorName: "Aroha Ngata",
   deadlineText: "end of Friday 5 February 2027",

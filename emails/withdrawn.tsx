@@ -1,6 +1,6 @@
-import { Layout } from "#emails/components/Layout";
-import { ActionButton, Callout, Fact, Facts, P, QuotedText } from "#emails/components/parts";
+import { ActionButton, Callout, Fact, P, QuotedText } from "#emails/components/parts";
 import type { RequestEmailProps } from "#emails/components/request";
+import { StaffLayout, RequestFacts, PREVIEW_REQUEST } from "#emails/components/staff";
 
 export interface WithdrawnEmailProps extends RequestEmailProps {
   deciderName: string;
@@ -18,13 +18,10 @@ export function subject({ reference, supplierName }: WithdrawnEmailProps): strin
 export default function WithdrawnEmail(props: WithdrawnEmailProps) {
   const { reference, supplierName, deciderName, onBehalfOfName, reason, supplierNotified, requestUrl } = props;
   return (
-    <Layout
+    <StaffLayout
+      request={props}
       preview={`${deciderName} has withdrawn the endorsement for ${supplierName}.`}
       heading="An endorsement is withdrawn"
-      audience="staff"
-      reference={reference}
-      recipientName={props.recipientName}
-      contactEmail={props.contactEmail}
     >
       <P>
         {deciderName}
@@ -32,23 +29,19 @@ export default function WithdrawnEmail(props: WithdrawnEmailProps) {
         {reference}).
       </P>
       <QuotedText label="Reason" text={reason} />
-      <Facts>
-        <Fact label="Reference">{reference}</Fact>
-        <Fact label="Supplier">{supplierName}</Fact>
+      <RequestFacts request={props}>
         <Fact label="Supplier told">
           {supplierNotified ? "Yes, by a withdrawal notice from Tautoko" : "Not by Tautoko"}
         </Fact>
-      </Facts>
+      </RequestFacts>
       <Callout>The endorsement may no longer be used by anyone, in any form.</Callout>
       <ActionButton href={requestUrl}>Open {reference}</ActionButton>
-    </Layout>
+    </StaffLayout>
   );
 }
 
 WithdrawnEmail.PreviewProps = {
-  reference: "END-2026-0042",
-  supplierName: "Hāpai Building Services Ltd",
-  requestUrl: "https://tautoko.example.govt.nz/requests/42",
+  ...PREVIEW_REQUEST,
   recipientName: "Aroha Ngata",
   deciderName: "Mere Parata",
   reason: "Performance on the current contract has declined and is under formal review.",

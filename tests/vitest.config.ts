@@ -9,7 +9,10 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
  * Tests about one engine's own module run on that engine only; everything else runs on both.
  */
 const SQLITE_ONLY = [
-  "tests/bench/**", // the benchmark builds SQLite files
+  // The benchmark's SQLite run, its builder and floor; tests/bench/benchPostgres.test.ts on PostgreSQL.
+  "tests/bench/benchRun.test.ts",
+  "tests/bench/queryPlans.test.ts",
+  "tests/bench/transitionFloor.test.ts",
   "tests/audit/verifySqlite.test.ts", // SQLite's fast path of the verifier
   "tests/audit/audit-verify-cli.test.ts", // tampers through better-sqlite3; tests/postgres/tamper.test.ts on PostgreSQL
   "tests/db/searchMigration.test.ts", // FTS5's re-keyed index
@@ -21,7 +24,7 @@ const SQLITE_ONLY = [
   "tests/audit-workspace/exportRecipe.test.ts", // deletes an event from a copy of the SQLite file; tests/postgres/tamper.test.ts on PostgreSQL
   "tests/setup/**", // the preparation step, not a database
 ];
-const POSTGRES_ONLY = ["tests/postgres/**"];
+const POSTGRES_ONLY = ["tests/postgres/**", "tests/bench/benchPostgres.test.ts"];
 const onPostgres = Boolean(process.env.TEST_DATABASE_URL);
 
 export default defineConfig({

@@ -7,7 +7,7 @@ import { hashPassword } from "~/auth/password.server";
 import { applyRequestEvent, type Person } from "~/commands/requestEvents.server";
 import { approveReviewedVersion, saveVersion } from "~/commands/versions.server";
 import { declineOverdueRequests, expireEndorsements } from "~/jobs/sweeps.server";
-import { CRITERIA } from "~/workflow/textChecks";
+import { completeApprovalFields } from "./approvalFields";
 import { approvalSchema, nestedValuesOf } from "~/workflow/review";
 import type { LogRequestInput } from "~/workflow/requestForm";
 
@@ -124,27 +124,11 @@ export async function seedDemo(context: AppLoadContext): Promise<void> {
     const version = await latestVersion(id);
     if (!version) throw new Error(`Seeding: request ${id} has no version to approve.`);
     const form = new FormData();
-    const fields: Record<string, string> = {
-      versionId: String(version.id),
-      sha256: version.sha256,
-      revision: String(await revisionOf(id)),
-      impactConfirmed: "on",
-      conflict: "none",
-      validUntil: "",
-      "knownProblems.complete.known": "no",
-      "knownProblems.balanced.known": "no",
-    };
-    for (const c of CRITERIA) {
-      fields[`criteria.${c}.met`] = "met";
-      fields[`criteria.${c}.note`] = "Checked against the contract file and the performance reports.";
-    }
-    version.findings
-      .filter((f) => f.severity !== "suggestion")
-      .forEach((f, i) => {
-        fields[`findings.${i}.key`] = `${f.rule}:${f.start}:${f.end}`;
-        if (f.severity === "error") fields[`findings.${i}.waiver`] = "Evidence held on the contract file.";
-        else fields[`findings.${i}.acknowledged`] = "on";
-      });
+    const fields = completeApprovalFields(version, await revisionOf(id), {
+      criterion: () => "Checked against the contract file and the performance reports.",
+      waiver: "Evidence held on the contract file.",
+    });
+    fields.validUntil = "";
     for (const [k, v] of Object.entries(fields)) form.set(k, v);
     const { enduring } = await context.db
       .selectFrom("requests")

@@ -88,58 +88,29 @@ describe("merging a duplicate supplier", () => {
   it("refuses merging into itself or into a merged supplier (400), and merging one already merged", async () => {
     const app = await createTestApp();
     const { admin } = await suppliersWorld(app);
-    expect(
-      statusOf(
-        await post(app, supplierAction, "/admin/suppliers/2", admin, { intent: "merge", intoId: "1" }, { id: "2" }),
-      ),
-    ).toBe(302);
+    // Supplier `from` merged into `intoId` through the admin page's form.
+    const merge = (from: string, intoId: string) =>
+      post(app, supplierAction, `/admin/suppliers/${from}`, admin, { intent: "merge", intoId }, { id: from });
+    expect(statusOf(await merge("2", "1"))).toBe(302);
     const before = { requests: await requestRows(app), audit: await auditEvents(app, "supplier.merged") };
 
-    const itself = await post(
-      app,
-      supplierAction,
-      "/admin/suppliers/3",
-      admin,
-      { intent: "merge", intoId: "3" },
-      { id: "3" },
-    );
+    const itself = await merge("3", "3");
     expect(statusOf(itself)).toBe(400);
     expect(dataOf<{ fieldErrors: Record<string, string> }>(itself).fieldErrors.intoId).toBe(
       "A supplier cannot be merged into itself. Choose another.",
     );
 
-    const intoMerged = await post(
-      app,
-      supplierAction,
-      "/admin/suppliers/3",
-      admin,
-      { intent: "merge", intoId: "2" },
-      { id: "3" },
-    );
+    const intoMerged = await merge("3", "2");
     expect(statusOf(intoMerged)).toBe(400);
     expect(dataOf<{ fieldErrors: Record<string, string> }>(intoMerged).fieldErrors.intoId).toMatch(
       /was itself merged into another supplier/,
     );
 
-    const again = await post(
-      app,
-      supplierAction,
-      "/admin/suppliers/2",
-      admin,
-      { intent: "merge", intoId: "3" },
-      { id: "2" },
-    );
+    const again = await merge("2", "3");
     expect(statusOf(again)).toBe(409);
 
     for (const intoId of ["", "abc", "999", "-2"]) {
-      const bad = await post(
-        app,
-        supplierAction,
-        "/admin/suppliers/3",
-        admin,
-        { intent: "merge", intoId },
-        { id: "3" },
-      );
+      const bad = await merge("3", intoId);
       expect(statusOf(bad), `intoId ${JSON.stringify(intoId)}`).toBe(400);
     }
     expect({ requests: await requestRows(app), audit: await auditEvents(app, "supplier.merged") }).toEqual(before);

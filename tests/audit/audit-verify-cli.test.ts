@@ -1,45 +1,18 @@
-import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import SQLite from "better-sqlite3";
 import canonicalize from "canonicalize";
 import { describe, expect, it } from "vitest";
-import { recordAuditEvent } from "~/audit/audit.server";
-import type { DB } from "#db/client";
 import type { AuditEventRow } from "#db/schema";
+import { runAuditVerify, withFiveEvents } from "../helpers/auditVerify";
 import { createTestDb } from "../helpers/db";
 
 // Each test spawns `tsx` for real, which is slow to start on a busy machine.
 const SLOW = { timeout: 120_000 };
 
-function auditVerify(file: string, ...args: string[]): { status: number | null; stdout: string; stderr: string } {
-  const result = spawnSync("npx", ["tsx", "app/cli/audit-verify.ts", ...args], {
-    env: { ...process.env, DATABASE_PATH: file },
-    encoding: "utf8",
-  });
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
-}
-
-async function withFiveEvents(): Promise<{ db: DB; file: string; dir: string; heads: string[] }> {
-  const test = await createTestDb();
-  const heads: string[] = [];
-  for (let i = 1; i <= 5; i++) {
-    const { hash } = await recordAuditEvent(test.db, {
-      at: `2026-11-24T22:5${i}:00.000Z`,
-      actorId: i,
-      actorRole: "procurement_manager",
-      onBehalfOfId: null,
-      action: "request.decide",
-      requestId: 10 + i,
-      fromState: "in_review",
-      toState: "declined",
-      payload: { reason: `Declined under the guidance, event ${i}` },
-    });
-    heads.push(hash);
-  }
-  return { ...test, heads };
-}
+const auditVerify = (file: string, ...args: string[]) =>
+  runAuditVerify({ DATABASE_PATH: file, DATABASE_URL: "" }, ...args);
 
 /** Behind the app's back: drop the append-only triggers and change rows directly. */
 function tamper(file: string, change: (sqlite: SQLite.Database) => void): void {

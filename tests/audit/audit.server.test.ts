@@ -5,21 +5,12 @@ import canonicalize from "canonicalize";
 import fc from "fast-check";
 import { sql } from "kysely";
 import { describe, expect, it } from "vitest";
-import { appendAuditEvent, recordAuditEvent, verifyAuditChain, type AuditEventInput } from "~/audit/audit.server";
+import { appendAuditEvent, recordAuditEvent, verifyAuditChain } from "~/audit/audit.server";
 import { createTestDb, testEngine } from "../helpers/db";
 import { asSuperuser } from "../helpers/postgres";
+import { LOGGED_EVENT } from "../helpers/auditVerify";
 
-const loggedRequest: AuditEventInput = {
-  at: "2026-11-24T22:50:00.000Z",
-  actorId: 7,
-  actorRole: "staff",
-  onBehalfOfId: null,
-  action: "request.log",
-  requestId: 1,
-  fromState: null,
-  toState: "escalated",
-  payload: { reference: "END-2026-0001", supplier: "Kōwhai Print Ltd", enduring: false },
-};
+const loggedRequest = LOGGED_EVENT;
 // sha256("0" * 64 + the canonical JSON spelled out in tests/audit/chain.test.ts), by Python's hashlib.
 const FIRST_EVENT_HASH = "516b0e0e731e37299153ab743d1017caec9db3970d7a77438f596b6d1371e51a";
 

@@ -19,6 +19,7 @@ import { createDb, migrateToLatest, sqliteHandleOf, type DB } from "#db/client";
 import { hostileText } from "../reliability/hostile";
 import { createTestDb } from "../helpers/db";
 import { tempDir } from "../helpers/tempDir";
+import { LOGGED_EVENT } from "../helpers/auditVerify";
 
 /**
  * The SQLite fast path of verifyAuditChain against the reference: the same
@@ -434,17 +435,7 @@ describe("verifying while the app writes", () => {
   });
 });
 
-const ordinaryInput: AuditEventInput = {
-  at: "2026-11-24T22:50:00.000Z",
-  actorId: 7,
-  actorRole: "staff",
-  onBehalfOfId: null,
-  action: "request.log",
-  requestId: 1,
-  fromState: null,
-  toState: "escalated",
-  payload: { reference: "END-2026-0001" },
-};
+const ordinaryInput: AuditEventInput = { ...LOGGED_EVENT, payload: { reference: "END-2026-0001" } };
 
 describe("appending text the chain could not verify", () => {
   it("refuses a lone surrogate in any text, as canonicalize does in the payload", async () => {

@@ -1,94 +1,31 @@
-import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { createDb, openSqlite } from "#db/client";
 import { verifyAuditChain } from "~/audit/audit.server";
 import { buildDatabase } from "../../bench/build";
-import { PROJECT_ROOT } from "~/cli/paths";
-
-/**
- * `npm run bench` is not part of the suite, but it must keep working: it runs
- * here at a tiny size, and only the shape of what it prints is checked —
- * never a timing.
- */
+import { BENCH_KEYS, expectHttpFigures, expectPagesAndRates, runQuickBench, type QuickBench } from "./quickBench";
 
 describe("npm run -s bench -- --sizes 50,200 --quick --json", () => {
-  let tmp: string;
-  let run: ReturnType<typeof spawnSync>;
-
+  let run: QuickBench;
   beforeAll(() => {
-    // Its own temp folder, so the run neither reuses nor leaves a cached build elsewhere.
-    tmp = fs.mkdtempSync(path.join(os.tmpdir(), "tautoko-bench-test-"));
-    run = spawnSync(
-      process.execPath,
-      [
-        path.join(PROJECT_ROOT, "node_modules", "tsx", "dist", "cli.mjs"),
-        "bench/main.ts",
-        "--sizes",
-        "50,200",
-        "--quick",
-        "--json",
-      ],
-      { cwd: PROJECT_ROOT, env: { ...process.env, TMPDIR: tmp }, encoding: "utf8", timeout: 280_000 },
-    );
-  }, 300_000);
+    run = runQuickBench();
+  }, 600_000);
 
-  afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
-
-  it("prints one JSON object on stdout and nothing else", () => {
-    expect(run.status, String(run.stderr)).toBe(0);
-    const lines = String(run.stdout).trim().split("\n");
-    expect(lines).toHaveLength(1);
-    expect(() => JSON.parse(lines[0]!)).not.toThrow();
+  it("prints one JSON object on stdout and nothing else, with the SQLite keys", () => {
+    expect(run.status, run.stderr).toBe(0);
+    const result = run.result();
+    expect(Object.keys(result).sort()).toEqual(BENCH_KEYS);
+    expect(result.engine).toBe("sqlite");
   });
 
   it("has the sizes, every page with small, large and ratio, and the rates", () => {
-    const result = JSON.parse(String(run.stdout)) as Record<string, unknown>;
-    expect(result.sizes).toEqual([50, 200]);
-    const pages = result.pages as Record<string, Record<string, unknown>>;
-    expect(Object.keys(pages).sort()).toEqual([
-      "dossier",
-      "queue",
-      "register",
-      "search_deep",
-      "search_filter",
-      "search_text",
-    ]);
-    for (const page of Object.values(pages)) {
-      for (const key of ["small_ms", "large_ms", "ratio"]) {
-        expect(typeof page[key]).toBe("number");
-        expect(page[key] as number).toBeGreaterThan(0);
-      }
-    }
-    for (const key of [
-      "transitions_per_s",
-      "transitions_raw_per_s",
-      "transitions_normal_per_s",
-      "verify_events_per_s",
-      "sha256_events_per_s",
-    ]) {
-      expect(typeof result[key], key).toBe("number");
-      expect(result[key] as number, key).toBeGreaterThan(0);
-    }
-    // The whole chain exported as the route streams it, through the export's own event.
-    const chainExport = result.chain_export as Record<string, number>;
-    expect(chainExport.export_events).toBeGreaterThan(200);
-    expect(chainExport.export_rss_peak_mb).toBeGreaterThanOrEqual(chainExport.export_rss_before_mb!);
+    expectPagesAndRates(run.result());
   });
 
   it("loads the signed-in queue and a dossier over HTTP, beside a bare server", () => {
-    const result = JSON.parse(String(run.stdout)) as { http: Record<string, Record<string, unknown>> };
-    expect(Object.keys(result.http).sort()).toEqual(["dossier", "queue"]);
-    for (const target of Object.values(result.http)) {
-      for (const key of ["rps", "p99_ms", "bare_rps"]) {
-        expect(typeof target[key]).toBe("number");
-        expect(target[key] as number).toBeGreaterThan(0);
-      }
-      // Every response was a 200: the manager was signed in, not sent to /login.
-      expect(target.errors).toBe(0);
-    }
+    expectHttpFigures(run.result().http);
   });
 });
 

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDb, openSqlite } from "#db/client";
 import { verifyAuditChain } from "~/audit/audit.server";
 import { buildDatabase } from "../../bench/build";
+import { sqliteDatabase } from "../../bench/engines";
 import { BENCH_APP_URL, escalatedRequests, managerOf, rawTransitions, realTransitions } from "../../bench/transitions";
 
 /**
@@ -94,13 +95,14 @@ function writtenFor(requestId: number, before: Marks) {
 
 describe("the transitions floor", () => {
   it("writes exactly the rows the command path writes, and keeps the chain valid", async () => {
-    const manager = await managerOf(file, managerId);
-    const escalated = escalatedRequests(file);
+    const target = sqliteDatabase(file);
+    const manager = await managerOf(target, managerId);
+    const escalated = await escalatedRequests(target);
     expect(escalated.length).toBeGreaterThanOrEqual(6);
     const [real, raw] = [escalated.slice(0, 3), escalated.slice(3, 6)];
     const before = marks();
-    await realTransitions(file, "FULL", real, manager);
-    rawTransitions(file, "FULL", raw, manager, BENCH_APP_URL);
+    await realTransitions(target, "FULL", real, manager);
+    await rawTransitions(target, "FULL", raw, manager, BENCH_APP_URL);
 
     const expected = writtenFor(real[0]!.id, before);
     expect(expected.request.state).toBe("declined");

@@ -113,23 +113,12 @@ function validUntilChoice(): { input: string; shown: string } {
     .map(Number) as [number, number];
   const monthIndex = (month - 1 + 6) % 12;
   const chosenYear = year + Math.floor((month - 1 + 6) / 12);
-  const weekday = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"][
-    new Date(Date.UTC(chosenYear, monthIndex, 15)).getUTCDay()
-  ];
-  const monthName = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-  ][monthIndex];
+  // Named by Intl, independently of the app's own formatting (app/workflow/nzTime.ts).
+  const name = (part: "weekday" | "month") =>
+    new Intl.DateTimeFormat("en-NZ", { [part]: "long", timeZone: "UTC" }).format(
+      new Date(Date.UTC(chosenYear, monthIndex, 15)),
+    );
+  const [weekday, monthName] = [name("weekday"), name("month")];
   return {
     input: `${chosenYear}-${String(monthIndex + 1).padStart(2, "0")}-15`,
     shown: `end of ${weekday} 15 ${monthName} ${chosenYear}`,

@@ -7,9 +7,7 @@ import {
   type ApprovedEmailProps,
   type EmailProps,
   type EmailTemplate,
-  type SupplierApprovalTermsEmailProps,
   type SupplierDeclineNoticeEmailProps,
-  type SupplierWithdrawalNoticeEmailProps,
 } from "#emails/index";
 
 const ALL_TEMPLATES = [
@@ -78,9 +76,44 @@ describe.each(ALL_TEMPLATES)("the %s message with its preview props", (name) => 
   });
 });
 
-describe("key facts in the plain-text part", () => {
-  it("escalation: the facts a decider needs, the deadline, and that the default is decline", async () => {
-    const email = await renderEmail("escalation", {
+/** What one message must say: its exact subject, lines its plain-text part holds and must not, and its HTML. */
+interface FactsCase<T extends EmailTemplate> {
+  template: T;
+  props: EmailProps[T];
+  subject?: string;
+  text: string[];
+  notText?: string[];
+  notTextMatching?: RegExp;
+  html?: string[];
+}
+const facts = <T extends EmailTemplate>(c: FactsCase<T>) => c as unknown as FactsCase<EmailTemplate>;
+
+async function expectFacts(c: FactsCase<EmailTemplate>): Promise<void> {
+  const email = await renderEmail(c.template, c.props);
+  if (c.subject !== undefined) expect(email.subject).toBe(c.subject);
+  for (const line of c.text) expect(email.text).toContain(line);
+  for (const line of c.notText ?? []) expect(email.text).not.toContain(line);
+  if (c.notTextMatching) expect(email.text).not.toMatch(c.notTextMatching);
+  for (const html of c.html ?? []) expect(email.html).toContain(html);
+}
+
+const approved: ApprovedEmailProps = {
+  reference: "END-2026-0042",
+  supplierName: "Hāpai Building Services Ltd",
+  requestUrl: "https://tautoko.example.govt.nz/requests/42",
+  deciderName: "Mere Parata",
+  versionNumber: 3,
+  approvedText: APPROVED_TEXT,
+  textSha256: "0f1e2d3c4b5a69788796a5b4c3d2e1f00f1e2d3c4b5a69788796a5b4c3d2e1f0",
+  enduring: true,
+  untilText: "Wednesday 12 January 2028",
+};
+const HEAD = "aa11bb22cc33dd44ee55ff6600778899aa11bb22cc33dd44ee55ff6600778899";
+
+const KEY_FACTS: Record<string, FactsCase<EmailTemplate>> = {
+  "escalation: the facts a decider needs, the deadline, and that the default is decline": facts({
+    template: "escalation",
+    props: {
       reference: "END-2027-0007",
       supplierName: "Tūī Cleaning Co",
       requestUrl: "https://tautoko.example.govt.nz/requests/7",
@@ -91,64 +124,48 @@ describe("key facts in the plain-text part", () => {
       requesterConflictDeclared: true,
       requesterConflictNote: "My cousin works for Tūī Cleaning Co.",
       deadlineText: "end of Tuesday 12 January 2027",
-    });
-
-    expect(email.subject).toBe("END-2027-0007: endorsement request from Tūī Cleaning Co needs your decision");
-    expect(email.text).toContain("Reference: END-2027-0007");
-    expect(email.text).toContain("Supplier: Tūī Cleaning Co");
-    expect(email.text).toContain("Request type: Quote for promotional material");
-    expect(email.text).toContain("Logged by: Sam Brown");
-    expect(email.text).toContain("Requester's conflict of interest: Declared");
-    expect(email.text).toContain("My cousin works for Tūī Cleaning Co.");
-    expect(email.text).toContain("A quote from our housing manager for their brochure.");
-    expect(email.text).toContain("Decision due by: end of Tuesday 12 January 2027");
-    expect(email.text).toContain("The default outcome is decline.");
-    expect(email.text).toContain("https://tautoko.example.govt.nz/requests/7");
-    expect(email.html).toContain('href="https://tautoko.example.govt.nz/requests/7"');
-  });
-
-  it("escalation without a declared conflict says so", async () => {
-    const email = await renderEmail("escalation", {
-      ...previewProps("escalation"),
-      requesterConflictDeclared: false,
-    });
-    expect(email.text).toContain("Requester's conflict of interest: None declared");
-  });
-
-  const approved: ApprovedEmailProps = {
-    reference: "END-2026-0042",
-    supplierName: "Hāpai Building Services Ltd",
-    requestUrl: "https://tautoko.example.govt.nz/requests/42",
-    deciderName: "Mere Parata",
-    versionNumber: 3,
-    approvedText: APPROVED_TEXT,
-    textSha256: "0f1e2d3c4b5a69788796a5b4c3d2e1f00f1e2d3c4b5a69788796a5b4c3d2e1f0",
-    enduring: true,
-    untilText: "Wednesday 12 January 2028",
-  };
-
-  it("approved: the text verbatim, its version, its SHA-256 and valid-until date", async () => {
-    const email = await renderEmail("approved", approved);
-    expect(email.subject).toBe(
-      "END-2026-0042: version 3 of the endorsement for Hāpai Building Services Ltd is approved",
-    );
-    expect(email.text).toContain(APPROVED_TEXT);
-    expect(email.text).toContain("Version: 3");
-    expect(email.text).toContain(
+    },
+    subject: "END-2027-0007: endorsement request from Tūī Cleaning Co needs your decision",
+    text: [
+      "Reference: END-2027-0007",
+      "Supplier: Tūī Cleaning Co",
+      "Request type: Quote for promotional material",
+      "Logged by: Sam Brown",
+      "Requester's conflict of interest: Declared",
+      "My cousin works for Tūī Cleaning Co.",
+      "A quote from our housing manager for their brochure.",
+      "Decision due by: end of Tuesday 12 January 2027",
+      "The default outcome is decline.",
+      "https://tautoko.example.govt.nz/requests/7",
+    ],
+    html: ['href="https://tautoko.example.govt.nz/requests/7"'],
+  }),
+  "escalation without a declared conflict says so": facts({
+    template: "escalation",
+    props: { ...previewProps("escalation"), requesterConflictDeclared: false },
+    text: ["Requester's conflict of interest: None declared"],
+  }),
+  "approved: the text verbatim, its version, its SHA-256 and valid-until date": facts({
+    template: "approved",
+    props: approved,
+    subject: "END-2026-0042: version 3 of the endorsement for Hāpai Building Services Ltd is approved",
+    text: [
+      APPROVED_TEXT,
+      "Version: 3",
       "SHA-256 of the text: 0f1e2d3c4b5a69788796a5b4c3d2e1f00f1e2d3c4b5a69788796a5b4c3d2e1f0",
-    );
-    expect(email.text).toContain("Valid until: Wednesday 12 January 2028");
-    expect(email.html).toContain(APPROVED_TEXT);
-  });
-
-  it("approved for a single use gives the use-by date instead", async () => {
-    const email = await renderEmail("approved", { ...approved, enduring: false, untilText: "Friday 12 February 2027" });
-    expect(email.text).toContain("Single use by: Friday 12 February 2027");
-    expect(email.text).not.toContain("Valid until");
-  });
-
-  it("supplier-approval-terms: the text verbatim, where it may be used, until when, and that it may be withdrawn", async () => {
-    const email = await renderEmail("supplier-approval-terms", {
+      "Valid until: Wednesday 12 January 2028",
+    ],
+    html: [APPROVED_TEXT],
+  }),
+  "approved for a single use gives the use-by date instead": facts({
+    template: "approved",
+    props: { ...approved, enduring: false, untilText: "Friday 12 February 2027" },
+    text: ["Single use by: Friday 12 February 2027"],
+    notText: ["Valid until"],
+  }),
+  "supplier-approval-terms: the text verbatim, where it may be used, until when, and that it may be withdrawn": facts({
+    template: "supplier-approval-terms",
+    props: {
       reference: "END-2026-0042",
       supplierName: "Hāpai Building Services Ltd",
       requestType: "written_reference",
@@ -156,95 +173,90 @@ describe("key facts in the plain-text part", () => {
       permittedUse: "On your company website only",
       enduring: true,
       untilText: "Wednesday 12 January 2028",
-    });
-    expect(email.text).toContain(APPROVED_TEXT);
-    expect(email.text).toContain("Where it may be used: On your company website only");
-    expect(email.text).toContain("May be used until: Wednesday 12 January 2028");
-    expect(email.text).toContain("may withdraw this one at any time");
-    expect(email.subject).toContain("END-2026-0042");
-  });
-
-  it("daily-head: the head hash, the count, the verify page and the auditors' own channel", async () => {
-    const head = "aa11bb22cc33dd44ee55ff6600778899aa11bb22cc33dd44ee55ff6600778899";
-    const email = await renderEmail("daily-head", {
+    },
+    subject: "Your endorsement from Kāinga Ora and its terms of use (our reference END-2026-0042)",
+    text: [
+      APPROVED_TEXT,
+      "Where it may be used: On your company website only",
+      "May be used until: Wednesday 12 January 2028",
+      "may withdraw this one at any time",
+    ],
+  }),
+  "daily-head: the head hash, the count, the verify page and the auditors' own channel": facts({
+    template: "daily-head",
+    props: {
       dateText: "Tuesday 12 January 2027",
-      headHash: head,
+      headHash: HEAD,
       eventCount: 57,
       verifyUrl: "https://tautoko.example.govt.nz/audit/verify",
-    });
-    expect(email.subject).toBe("Tautoko audit chain head for Tuesday 12 January 2027: 57 events");
-    expect(email.text).toContain(`Head hash: ${head}`);
-    expect(email.text).toContain("Events in the chain: 57");
-    expect(email.html).toContain(`href="https://tautoko.example.govt.nz/audit/verify?head=${head}"`);
-    expect(email.text).toContain("report it to the Head of Internal Audit and the Audit and Risk Committee");
-    expect(email.text, "auditors are not asked to run a server command").not.toContain("npm run");
-  });
-
-  it("daily-head for an empty chain says there is no head yet", async () => {
-    const email = await renderEmail("daily-head", {
+    },
+    subject: "Tautoko audit chain head for Tuesday 12 January 2027: 57 events",
+    text: [
+      `Head hash: ${HEAD}`,
+      "Events in the chain: 57",
+      "report it to the Head of Internal Audit and the Audit and Risk Committee",
+    ],
+    // Auditors are not asked to run a server command.
+    notText: ["npm run"],
+    html: [`href="https://tautoko.example.govt.nz/audit/verify?head=${HEAD}"`],
+  }),
+  "daily-head for an empty chain says there is no head yet": facts({
+    template: "daily-head",
+    props: {
       dateText: "Monday 11 January 2027",
       headHash: null,
       eventCount: 0,
       verifyUrl: "https://tautoko.example.govt.nz/audit/verify",
-    });
-    expect(email.text).toContain("Head hash: None — the chain has no events yet");
-    expect(email.text).not.toContain("--head");
-  });
-
-  it("declined-by-default: the deadline that passed and the outcome", async () => {
-    const email = await renderEmail("declined-by-default", {
+    },
+    text: ["Head hash: None — the chain has no events yet"],
+    notText: ["--head"],
+  }),
+  "declined-by-default: the deadline that passed and the outcome": facts({
+    template: "declined-by-default",
+    props: {
       reference: "END-2026-0099",
       supplierName: "Kōwhai Roofing",
       requestUrl: "https://tautoko.example.govt.nz/requests/99",
       deadlineText: "end of Tuesday 12 January 2027",
       supplier: { told: false, contact: "accounts@kowhai.example" },
-    });
-    expect(email.subject).toBe("END-2026-0099: the request from Kōwhai Roofing was declined by default");
-    expect(email.text).toContain("Deadline: end of Tuesday 12 January 2027");
-    expect(email.text).toContain("Outcome: Declined by default");
-    expect(email.text).toContain(
+    },
+    subject: "END-2026-0099: the request from Kōwhai Roofing was declined by default",
+    text: [
+      "Deadline: end of Tuesday 12 January 2027",
+      "Outcome: Declined by default",
       "The supplier has not been told yet. A manager can send the decline notice to accounts@kowhai.example",
-    );
-  });
-
-  it("a decline says whether the supplier was told, and never promises a notice it cannot send", async () => {
-    const told = await renderEmail("declined", {
-      ...previewProps("declined"),
-      supplier: { told: true, contact: "a@b.example" },
-    });
-    expect(told.text).toContain("The supplier has been told: a courteous decline notice was sent to a@b.example.");
-    const noContact = await renderEmail("declined", {
-      ...previewProps("declined"),
-      supplier: { told: false, contact: null },
-    });
-    expect(noContact.text).toContain("no contact email is recorded for them, so Tautoko cannot send a notice");
-    expect(noContact.text).not.toContain("can send the decline notice");
-  });
-
-  it("drafting-allowed: who decided, for whom, and the new final-decision deadline", async () => {
-    const email = await renderEmail("drafting-allowed", {
+    ],
+  }),
+  "a decline says the supplier was told when they were": facts({
+    template: "declined",
+    props: { ...previewProps("declined"), supplier: { told: true, contact: "a@b.example" } },
+    text: ["The supplier has been told: a courteous decline notice was sent to a@b.example."],
+  }),
+  "a decline never promises a notice it cannot send": facts({
+    template: "declined",
+    props: { ...previewProps("declined"), supplier: { told: false, contact: null } },
+    text: ["no contact email is recorded for them, so Tautoko cannot send a notice"],
+    notText: ["can send the decline notice"],
+  }),
+  "drafting-allowed: who decided, for whom, and the new final-decision deadline": facts({
+    template: "drafting-allowed",
+    props: {
       ...previewProps("drafting-allowed"),
       deciderName: "Hemi Walker",
       onBehalfOfName: "Mere Parata",
       deadlineText: "end of Friday 5 February 2027",
-    });
-    expect(email.text).toContain("Decided by: Hemi Walker, on behalf of Mere Parata");
-    expect(email.text).toContain("Final decision due by: end of Friday 5 February 2027");
-  });
-
-  it("comment: who commented and what they wrote, line breaks kept", async () => {
-    const email = await renderEmail("comment", {
-      ...previewProps("comment"),
-      commenterName: "Sam Brown",
-      commentText: "First line.\nSecond line.",
-    });
-    expect(email.subject).toBe("END-2026-0042: new comment from Sam Brown");
-    expect(email.text).toContain("Sam Brown wrote:");
-    expect(email.text).toContain("First line.\nSecond line.");
-  });
-
-  it("request-reassigned: who logged it, from whom it passed, and where it stands", async () => {
-    const email = await renderEmail("request-reassigned", {
+    },
+    text: ["Decided by: Hemi Walker, on behalf of Mere Parata", "Final decision due by: end of Friday 5 February 2027"],
+  }),
+  "comment: who commented and what they wrote, line breaks kept": facts({
+    template: "comment",
+    props: { ...previewProps("comment"), commenterName: "Sam Brown", commentText: "First line.\nSecond line." },
+    subject: "END-2026-0042: new comment from Sam Brown",
+    text: ["Sam Brown wrote:", "First line.\nSecond line."],
+  }),
+  "request-reassigned: who logged it, from whom it passed, and where it stands": facts({
+    template: "request-reassigned",
+    props: {
       reference: "END-2027-0003",
       supplierName: "Tūī Cleaning Co",
       requestUrl: "https://tautoko.example.govt.nz/requests/END-2027-0003",
@@ -253,34 +265,35 @@ describe("key facts in the plain-text part", () => {
       stateText: "in drafting",
       deadlineText: "end of Tuesday 12 January 2027",
       recipientName: "Aroha Ngata",
-    });
-    expect(email.subject).toBe("END-2027-0003: you now follow the endorsement request from Tūī Cleaning Co");
-    expect(email.text).toContain("Logged by: Sam Brown");
-    expect(email.text).toContain("Followed until now by: Sam Brown");
-    expect(email.text).toContain("Where it stands: in drafting");
-    expect(email.text).toContain("https://tautoko.example.govt.nz/requests/END-2027-0003");
-  });
-
-  it("delegation-named: on whose behalf and the dates", async () => {
-    const email = await renderEmail("delegation-named", {
+    },
+    subject: "END-2027-0003: you now follow the endorsement request from Tūī Cleaning Co",
+    text: [
+      "Logged by: Sam Brown",
+      "Followed until now by: Sam Brown",
+      "Where it stands: in drafting",
+      "https://tautoko.example.govt.nz/requests/END-2027-0003",
+    ],
+  }),
+  "delegation-named: on whose behalf and the dates": facts({
+    template: "delegation-named",
+    props: {
       managerName: "Mere Parata",
       fromText: "Monday 4 January 2027",
       toText: "Friday 15 January 2027",
       requestsUrl: "https://tautoko.example.govt.nz/requests",
-    });
-    expect(email.text).toContain("On behalf of: Mere Parata");
-    expect(email.text).toContain("From: Monday 4 January 2027");
-    expect(email.text).toContain("To: Friday 15 January 2027");
-  });
+    },
+    text: ["On behalf of: Mere Parata", "From: Monday 4 January 2027", "To: Friday 15 January 2027"],
+  }),
+  "the footer names a contact address when one is given": facts({
+    template: "expired",
+    props: { ...previewProps("expired"), contactEmail: "pem@example.govt.nz" },
+    text: ["write to pem@example.govt.nz"],
+    html: ['href="mailto:pem@example.govt.nz"'],
+  }),
+};
 
-  it("the footer names a contact address when one is given", async () => {
-    const email = await renderEmail("expired", {
-      ...previewProps("expired"),
-      contactEmail: "pem@example.govt.nz",
-    });
-    expect(email.text).toContain("write to pem@example.govt.nz");
-    expect(email.html).toContain('href="mailto:pem@example.govt.nz"');
-  });
+describe("key facts in the plain-text part", () => {
+  it.each(Object.entries(KEY_FACTS))("%s", async (_title, c) => expectFacts(c));
 });
 
 describe("user-provided text", () => {
@@ -341,48 +354,46 @@ describe("messages to a supplier's contact", () => {
     requestType: "case_study",
     declinedByDefault: false,
   };
-
-  it("the decline notice is courteous and says what was declined", async () => {
-    const email = await renderEmail("supplier-decline-notice", decline);
-    expect(email.subject).toBe("Your request for an endorsement from Kāinga Ora (our reference END-2026-0042)");
-    expect(email.text).toContain("Thank you for asking Kāinga Ora for a case study for Hāpai Building Services Ltd.");
-    expect(email.text).toContain("We are not able to provide the endorsement you asked for");
-    expect(email.text).toContain(
-      "We appreciate the work you do with us, and we have considered your request carefully.",
-    );
-    expect(email.text).toContain("quoting reference END-2026-0042");
-  });
-
-  it("after a default decline it does not claim a decision was made", async () => {
-    const email = await renderEmail("supplier-decline-notice", { ...decline, declinedByDefault: true });
-    expect(email.text).toContain("We were not able to approve an exception within our usual timeframe");
-    expect(email.text).not.toContain("We are not able to provide the endorsement you asked for");
-    expect(email.text).not.toContain("considered your request carefully");
-  });
-
-  it("the withdrawal notice gives the date to stop using it, and no reason", async () => {
-    const props: SupplierWithdrawalNoticeEmailProps = {
-      reference: "END-2026-0042",
-      supplierName: "Hāpai Building Services Ltd",
-      requestType: "written_reference",
-      withdrawnFromText: "Monday 3 May 2027",
-    };
-    const email = await renderEmail("supplier-withdrawal-notice", props);
-    expect(email.subject).toContain("END-2026-0042");
-    expect(email.text).toContain("Withdrawn from: Monday 3 May 2027");
-    expect(email.text).toContain("From Monday 3 May 2027, please stop using the endorsement in any form");
-    expect(email.text).not.toMatch(/reason/i);
-  });
-
-  it("approval terms for a single use say so", async () => {
-    const props: SupplierApprovalTermsEmailProps = {
-      ...previewProps("supplier-approval-terms"),
-      enduring: false,
-      untilText: "Friday 12 February 2027",
-    };
-    const email = await renderEmail("supplier-approval-terms", props);
-    expect(email.text).toContain("For a single use, by: Friday 12 February 2027");
-  });
+  const SUPPLIER_FACTS: Record<string, FactsCase<EmailTemplate>> = {
+    "the decline notice is courteous and says what was declined": facts({
+      template: "supplier-decline-notice",
+      props: decline,
+      subject: "Your request for an endorsement from Kāinga Ora (our reference END-2026-0042)",
+      text: [
+        "Thank you for asking Kāinga Ora for a case study for Hāpai Building Services Ltd.",
+        "We are not able to provide the endorsement you asked for",
+        "We appreciate the work you do with us, and we have considered your request carefully.",
+        "quoting reference END-2026-0042",
+      ],
+    }),
+    "after a default decline it does not claim a decision was made": facts({
+      template: "supplier-decline-notice",
+      props: { ...decline, declinedByDefault: true },
+      text: ["We were not able to approve an exception within our usual timeframe"],
+      notText: ["We are not able to provide the endorsement you asked for", "considered your request carefully"],
+    }),
+    "the withdrawal notice gives the date to stop using it, and no reason": facts({
+      template: "supplier-withdrawal-notice",
+      props: {
+        reference: "END-2026-0042",
+        supplierName: "Hāpai Building Services Ltd",
+        requestType: "written_reference",
+        withdrawnFromText: "Monday 3 May 2027",
+      },
+      subject: "Withdrawal of your endorsement from Kāinga Ora (our reference END-2026-0042)",
+      text: [
+        "Withdrawn from: Monday 3 May 2027",
+        "From Monday 3 May 2027, please stop using the endorsement in any form",
+      ],
+      notTextMatching: /reason/i,
+    }),
+    "approval terms for a single use say so": facts({
+      template: "supplier-approval-terms",
+      props: { ...previewProps("supplier-approval-terms"), enduring: false, untilText: "Friday 12 February 2027" },
+      text: ["For a single use, by: Friday 12 February 2027"],
+    }),
+  };
+  it.each(Object.entries(SUPPLIER_FACTS))("%s", async (_title, c) => expectFacts(c));
 });
 
 /** The template's preview props with the script payload added to every free-text prop (links left as they are). */

@@ -6,6 +6,8 @@ import { action as endorsementReviewAction } from "~/routes/requests.$reference_
 import { action as reviewAction } from "~/routes/requests.$reference_.review";
 import { logRequestSchema } from "~/workflow/requestForm";
 import { call, createTestApp, type TestApp, type TestUser } from "../helpers/app";
+import { completeApprovalFields } from "~/demo/approvalFields";
+import { CRITERIA, type Finding } from "~/workflow/textChecks";
 
 /** A fair, factual text: the checker raises nothing. sha256 a8d6ff5e… (printf %s … | sha256sum). */
 export const FAIR_TEXT =
@@ -17,17 +19,7 @@ export const FLAWED_TEXT =
   "Kāinga Ora engaged Acme Ltd under contract C-123 from March 2024 to February 2025 to repair 120 homes in Porirua. Acme is the best builder and arguably the work was completed on schedule.";
 export const FLAWED_SHA256 = "a6339dbb729936111c1cfa6b1ad471c4c15bc425474bb16e030bd053c8d50f89";
 
-export const CRITERIA_KEYS = [
-  "accurate",
-  "truthful",
-  "fair",
-  "complete",
-  "balanced",
-  "agency_view",
-  "objectivity",
-  "political_neutrality",
-  "privacy",
-] as const;
+export const CRITERIA_KEYS = CRITERIA;
 
 export function form(fields: Record<string, string | undefined>): FormData {
   const f = new FormData();
@@ -151,33 +143,12 @@ export async function latestVersion(s: Setup) {
 /** A complete approval of the latest version: every criterion met, every finding dealt with, impact confirmed. */
 export async function approvalFields(s: Setup): Promise<Record<string, string>> {
   const version = await latestVersion(s);
-  const fields: Record<string, string> = {
-    intent: "approve",
-    versionId: String(version.id),
-    sha256: version.sha256,
-    revision: String(await revisionOf(s.app, s.requestId)),
-    impactConfirmed: "on",
-    conflict: "none",
-    "knownProblems.complete.known": "no",
-    "knownProblems.balanced.known": "no",
-  };
-  for (const c of CRITERIA_KEYS) {
-    fields[`criteria.${c}.met`] = "met";
-    fields[`criteria.${c}.note`] = `Checked ${c} against the contract file.`;
-  }
-  const findings = JSON.parse(version.findings) as Array<{
-    rule: string;
-    start: number;
-    end: number;
-    severity: string;
-  }>;
-  findings
-    .filter((f) => f.severity !== "suggestion")
-    .forEach((f, i) => {
-      fields[`findings.${i}.key`] = `${f.rule}:${f.start}:${f.end}`;
-      if (f.severity === "error") fields[`findings.${i}.waiver`] = "The supplier ranked first in the panel evaluation.";
-      else fields[`findings.${i}.acknowledged`] = "on";
-    });
+  const parsed = { ...version, findings: JSON.parse(version.findings) as Finding[] };
+  const fields = completeApprovalFields(parsed, await revisionOf(s.app, s.requestId), {
+    criterion: (c) => `Checked ${c} against the contract file.`,
+    waiver: "The supplier ranked first in the panel evaluation.",
+  });
+  fields.intent = "approve";
   return fields;
 }
 

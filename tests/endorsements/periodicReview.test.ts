@@ -3,7 +3,7 @@ import { verifyAuditChain } from "~/audit/audit.server";
 import { expireEndorsements, remindReviewsDue } from "~/jobs/sweeps.server";
 import { getEndorsementSummary } from "~/models/versions.server";
 import { loader as registerLoader } from "~/routes/register";
-import { call, dataOf, statusOf } from "../helpers/app";
+import { call, dataOf, statusOf, type TestUser } from "../helpers/app";
 import {
   approvalFields,
   FAIR_SHA256,
@@ -17,6 +17,15 @@ import {
   revisionOf,
   type Setup,
 } from "./helpers";
+
+/** The endorsement-review form posted as `user` at the request's current revision, declaring no conflict. */
+async function reviewAtRevision(s: Setup, user: TestUser, fields: Record<string, string>) {
+  return postEndorsementReview(s, user, {
+    revision: String(await revisionOf(s.app, s.requestId)),
+    conflict: "none",
+    ...fields,
+  });
+}
 
 /** Approved on Wed 25 Nov 2026 (NZ) with the default: valid until the end of 25 Nov 2027 (NZDT). */
 async function approvedEndorsement(): Promise<Setup> {
@@ -41,26 +50,22 @@ describe("periodic review of an approved endorsement", () => {
     expect(JSON.parse(reminders[0]!.to_addresses).sort()).toEqual(["mere@tautoko.test", "tama@tautoko.test"]);
 
     // More than 12 months on is refused before the lifecycle runs.
-    const tooLong = await postEndorsementReview(s, s.manager, {
+    const tooLong = await reviewAtRevision(s, s.manager, {
       intent: "review",
-      revision: String(await revisionOf(s.app, s.requestId)),
       performanceNote: "No complaints; the contract closed on time.",
       decision: "confirm",
       newValidUntil: "2028-10-31",
-      conflict: "none",
     });
     expect(statusOf(tooLong)).toBe(400);
     expect(dataOf<{ fieldErrors: Record<string, string> }>(tooLong).fieldErrors.newValidUntil).toBe(
       "A review may extend the endorsement by at most 12 months: choose 2028-10-30 or earlier.",
     );
 
-    const confirmed = await postEndorsementReview(s, s.manager, {
+    const confirmed = await reviewAtRevision(s, s.manager, {
       intent: "review",
-      revision: String(await revisionOf(s.app, s.requestId)),
       performanceNote: "No complaints; the contract closed on time.",
       decision: "confirm",
       newValidUntil: "",
-      conflict: "none",
     });
     expect(statusOf(confirmed)).toBe(302);
     // The default: the end of 30 Oct 2028 NZDT.
@@ -105,12 +110,10 @@ describe("periodic review of an approved endorsement", () => {
     await moveClock(s, "2027-11-25T10:59:59.000Z");
     expect(await expireEndorsements(s.app.context)).toBe(0);
     await moveClock(s, "2027-11-25T11:00:00.000Z");
-    const late = await postEndorsementReview(s, s.manager, {
+    const late = await reviewAtRevision(s, s.manager, {
       intent: "review",
-      revision: String(await revisionOf(s.app, s.requestId)),
       performanceNote: "Fine.",
       decision: "confirm",
-      conflict: "none",
     });
     expect(statusOf(late)).toBe(409);
     expect(await expireEndorsements(s.app.context)).toBe(1);
@@ -127,19 +130,15 @@ describe("periodic review of an approved endorsement", () => {
 
   it("a manager may withdraw at any time, with a reason and an optional supplier notice", async () => {
     const s = await approvedEndorsement();
-    const missing = await postEndorsementReview(s, s.manager, {
+    const missing = await reviewAtRevision(s, s.manager, {
       intent: "withdraw",
-      revision: String(await revisionOf(s.app, s.requestId)),
       reason: " ",
-      conflict: "none",
     });
     expect(statusOf(missing)).toBe(400);
-    const withdrawn = await postEndorsementReview(s, s.manager2, {
+    const withdrawn = await reviewAtRevision(s, s.manager2, {
       intent: "withdraw",
-      revision: String(await revisionOf(s.app, s.requestId)),
       reason: "Serious defects reported in the Porirua homes.",
       notifySupplier: "on",
-      conflict: "none",
     });
     expect(statusOf(withdrawn)).toBe(302);
     expect(await requestRow(s)).toMatchObject({

@@ -3,7 +3,7 @@ import type { RequestSnapshot } from "~/workflow/lifecycle";
 import { approvalBlockers, type ReviewRecord } from "~/workflow/review";
 import { checkText } from "~/workflow/textChecks";
 import { maySaveVersion } from "~/workflow/versions";
-import { FLAWED_TEXT } from "./helpers";
+import { CRITERIA_KEYS, FLAWED_TEXT } from "./helpers";
 
 const request: RequestSnapshot = {
   id: 1,
@@ -53,17 +53,7 @@ describe("maySaveVersion", () => {
 
 describe("approvalBlockers", () => {
   const allMet = Object.fromEntries(
-    [
-      "accurate",
-      "truthful",
-      "fair",
-      "complete",
-      "balanced",
-      "agency_view",
-      "objectivity",
-      "political_neutrality",
-      "privacy",
-    ].map((c) => [c, { met: true, note: "ok" }]),
+    CRITERIA_KEYS.map((c) => [c, { met: true, note: "ok" }]),
   ) as ReviewRecord["criteria"];
   const findings = checkText(FLAWED_TEXT);
 

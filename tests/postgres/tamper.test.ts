@@ -1,39 +1,12 @@
-import { spawnSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
-import { recordAuditEvent } from "~/audit/audit.server";
-import { createTestDb, type TestDb } from "../helpers/db";
+import { runAuditVerify, withFiveEvents } from "../helpers/auditVerify";
 import { tamperWithAudit } from "../helpers/tamper";
 
 // Spawns `tsx` for real, which is slow to start on a busy machine.
 const SLOW = { timeout: 120_000 };
 
-function auditVerify(databaseUrl: string, ...args: string[]) {
-  const result = spawnSync("npx", ["tsx", "app/cli/audit-verify.ts", ...args], {
-    env: { ...process.env, DATABASE_URL: databaseUrl, DATABASE_PATH: "/nonexistent/never.sqlite" },
-    encoding: "utf8",
-  });
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
-}
-
-async function withFiveEvents(): Promise<TestDb & { heads: string[] }> {
-  const test = await createTestDb();
-  const heads: string[] = [];
-  for (let i = 1; i <= 5; i++) {
-    const { hash } = await recordAuditEvent(test.db, {
-      at: `2026-11-24T22:5${i}:00.000Z`,
-      actorId: i,
-      actorRole: "procurement_manager",
-      onBehalfOfId: null,
-      action: "request.decide",
-      requestId: 10 + i,
-      fromState: "in_review",
-      toState: "declined",
-      payload: { reason: `Declined under the guidance, event ${i}` },
-    });
-    heads.push(hash);
-  }
-  return { ...test, heads };
-}
+const auditVerify = (databaseUrl: string, ...args: string[]) =>
+  runAuditVerify({ DATABASE_URL: databaseUrl, DATABASE_PATH: "/nonexistent/never.sqlite" }, ...args);
 
 describe("npm run audit:verify on PostgreSQL (DATABASE_URL)", () => {
   it("exits 0 and prints the head of an intact chain", SLOW, async () => {

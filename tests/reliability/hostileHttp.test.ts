@@ -1,10 +1,10 @@
 import fs from "node:fs";
 import http from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { logRequest } from "~/commands/logRequest.server";
 import { createTestApp, TEST_ORIGIN, type TestApp, type TestUser } from "../helpers/app";
 import { serveInProcess, type InProcessServer } from "../helpers/inProcess";
 import { auditSince, fingerprint } from "./hostile";
+import { logDirectly } from "../helpers/logDirectly";
 import {
   DATE_FIELDS,
   hostileBodies,
@@ -115,25 +115,7 @@ beforeAll(async () => {
     admin: await app.addUser("tui@tautoko.test", ["admin"], "Tui Admin"),
     auditor: await app.addUser("ari@tautoko.test", ["auditor"], "Ari Auditor"),
   };
-  ({ reference } = await logRequest(
-    app.context,
-    staff,
-    {
-      supplierName: "Acme Ltd",
-      supplierNzbn: undefined,
-      supplierContactEmail: "sales@acme.example",
-      requestType: "written_reference",
-      enduring: "auto",
-      channel: "email",
-      receivedAt: "2026-11-20T20:00:00.000Z",
-      asked: "A reference for a tender.",
-      originalMessage: undefined,
-      contractRef: undefined,
-      conflict: "none",
-      conflictNote: undefined,
-    },
-    [],
-  ));
+  ({ reference } = await logDirectly(app.context, staff));
   const files = routeFiles({ reference, id: "1", attachmentId: "1" });
   routes = await Promise.all(
     files.map(async (r) => ({

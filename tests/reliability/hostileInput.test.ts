@@ -1,6 +1,5 @@
 import fc from "fast-check";
 import { afterAll, describe, expect, it } from "vitest";
-import { logRequest } from "~/commands/logRequest.server";
 import { action as reassignAction } from "~/routes/admin.reassign";
 import { action as supplierAction } from "~/routes/admin.suppliers.$id";
 import { action as userAction } from "~/routes/admin.users.$id";
@@ -26,6 +25,7 @@ import {
   type Fields,
 } from "./hostile";
 import { checkDatabase, soakFactor } from "./invariants";
+import { logDirectly } from "../helpers/logDirectly";
 
 const RUNS = 40 * soakFactor();
 /** Answers seen, per form: label → status → count. */
@@ -92,28 +92,6 @@ function first(fields: Fields, name: string): string | undefined {
   return fields.find(([k]) => k === name)?.[1];
 }
 
-async function logDirectly(app: TestApp, staff: TestUser): Promise<{ id: number; reference: string }> {
-  return logRequest(
-    app.context,
-    staff,
-    {
-      supplierName: "Acme Ltd",
-      supplierNzbn: undefined,
-      supplierContactEmail: "sales@acme.example",
-      requestType: "written_reference",
-      enduring: "auto",
-      channel: "email",
-      receivedAt: "2026-11-20T20:00:00.000Z",
-      asked: "A reference for a tender.",
-      originalMessage: undefined,
-      contractRef: undefined,
-      conflict: "none",
-      conflictNote: undefined,
-    },
-    [],
-  );
-}
-
 /** An undecided request to aim at, logged afresh when the last one was decided. */
 async function openRequest(app: TestApp, staff: TestUser) {
   const open = await app.db
@@ -123,7 +101,7 @@ async function openRequest(app: TestApp, staff: TestUser) {
     .orderBy("id", "desc")
     .executeTakeFirst();
   if (open) return open;
-  const { id } = await logDirectly(app, staff);
+  const { id } = await logDirectly(app.context, staff);
   return app.db.selectFrom("requests").selectAll().where("id", "=", id).executeTakeFirstOrThrow();
 }
 
@@ -458,7 +436,7 @@ describe("hostile input to every form action: 4xx with a message, never a 500, a
     "the administration pages: new user, a user's roles and status, suppliers, reassigning",
     async () => {
       const { app, staff, staff2, admin } = await people();
-      await logDirectly(app, staff);
+      await logDirectly(app.context, staff);
       const other = await app.db
         .insertInto("suppliers")
         .values({ name: "Other Ltd", nzbn: null, contact_email: null, created_at: "2026-11-20T00:00:00.000Z" })

@@ -4,7 +4,6 @@ import { timelineOf } from "~/models/timeline.server";
 import { action as reassignAction } from "~/routes/admin.reassign";
 import { action as userAction } from "~/routes/admin.users.$id";
 import { action as delegationAction, loader as delegationLoader } from "~/routes/delegation";
-import { action as requestAction } from "~/routes/requests.$reference";
 import { describeEvent } from "~/workflow/timeline";
 import {
   approvalFields,
@@ -16,31 +15,13 @@ import {
 } from "../endorsements/helpers";
 import { call, createTestApp, dataOf, statusOf, type TestApp, type TestUser } from "../helpers/app";
 import { auditEvents, load, location, logRequestAs, post } from "../admin/kit";
+import { declineFields as declineAt, postToRequest } from "../helpers/requestPage";
 
 /**
  * The walk-arounds an outside attack test found (issue 14, item 1), each
  * driven through the real routes: every one must answer 403 or 409, change
  * nothing, and leave the refusal in the audit log.
  */
-
-function postToRequest(app: TestApp, user: TestUser, reference: string, fields: Record<string, string>) {
-  const body = new URLSearchParams({ csrf: user.csrf, ...fields });
-  return call(() =>
-    requestAction({
-      request: app.request(`/requests/${reference}`, { user, body }),
-      params: { reference },
-      context: app.context,
-    }),
-  );
-}
-
-const declineAt = (revision: number) => ({
-  intent: "decide",
-  decision: "decline",
-  revision: String(revision),
-  conflict: "none",
-  reason: "Our policy is to decline.",
-});
 
 async function row(app: TestApp, id: number) {
   return app.db.selectFrom("requests").selectAll().where("id", "=", id).executeTakeFirstOrThrow();

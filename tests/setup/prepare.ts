@@ -143,8 +143,11 @@ export function removeAbandonedClusters(bin: string): string[] {
   return removed;
 }
 
-/** A throwaway cluster on 127.0.0.1:`port`, its data in a temporary folder, owned by this run (`process.pid`). */
-export function startCluster(bin: string, port: number): Cluster {
+/**
+ * A throwaway cluster on 127.0.0.1:`port`, its data in a temporary folder, owned by this run (`process.pid`).
+ * Without fsync for the suite; `durable` keeps it for the benchmark, whose commits must wait for the disk.
+ */
+export function startCluster(bin: string, port: number, { durable = false } = {}): Cluster {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), CLUSTER_PREFIX));
   fs.writeFileSync(path.join(dir, OWNER_FILE), `${process.pid}\n`);
   const data = path.join(dir, "data");
@@ -152,7 +155,7 @@ export function startCluster(bin: string, port: number): Cluster {
   try {
     // A UTF-8 LC_CTYPE: the search index splits words by the locale's letters (migration 2026-11-24-04-search).
     asClusterOwner(bin, "initdb", ["-D", data, "-A", "trust", "-U", "tautoko", "-E", "UTF8", "--locale=C.UTF-8"]);
-    const options = `-k ${dir} -h 127.0.0.1 -p ${port} -c fsync=off -c max_connections=200`;
+    const options = `-k ${dir} -h 127.0.0.1 -p ${port}${durable ? "" : " -c fsync=off"} -c max_connections=200`;
     asClusterOwner(bin, "pg_ctl", ["-D", data, "-o", options, "-l", path.join(dir, "log"), "-w", "start"]);
   } catch (error) {
     stopCluster(bin, dir);

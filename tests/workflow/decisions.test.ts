@@ -3,14 +3,14 @@ import { describe, expect, it } from "vitest";
 import { verifyAuditChain } from "~/audit/audit.server";
 import { PROJECT_ROOT } from "~/cli/paths";
 import { nameDelegate } from "~/commands/delegations.server";
-import { logRequest } from "~/commands/logRequest.server";
 import { applyRequestEvent } from "~/commands/requestEvents.server";
 import { declineOverdueRequests, remindBeforeDeadlines } from "~/jobs/sweeps.server";
 import { deliverDueEmails } from "~/mail/dispatcher.server";
 import { createSmtpTransport } from "~/mail/transport.server";
-import { action as requestAction } from "~/routes/requests.$reference";
-import { call, createTestApp, dataOf, statusOf, type TestApp, type TestUser } from "../helpers/app";
+import { createTestApp, dataOf, statusOf, type TestApp, type TestUser } from "../helpers/app";
 import { startSmtpServer, unusedPort } from "../mail/smtp-server";
+import { logDirectly } from "../helpers/logDirectly";
+import { declineFields as decline, postToRequest as post } from "../helpers/requestPage";
 
 // Logged Tue 2026-11-24 11:00 NZDT; the 10th working day after is Tue 8 Dec → due 2026-12-08T11:00:00Z.
 const LOGGED_AT = "2026-11-23T22:00:00.000Z";
@@ -20,46 +20,13 @@ async function setUp() {
   const app = await createTestApp({ now: LOGGED_AT });
   const staff = await app.addUser("aroha@tautoko.test", ["staff"], "Aroha Ngata");
   const manager = await app.addUser("mere@tautoko.test", ["procurement_manager"], "Mere Parata");
-  const { id, reference } = await logRequest(
-    app.context,
-    staff,
-    {
-      supplierName: "Acme Ltd",
-      supplierNzbn: undefined,
-      supplierContactEmail: "sales@acme.example",
-      requestType: "written_reference",
-      enduring: "auto",
-      channel: "email",
-      receivedAt: "2026-11-23T20:00:00.000Z",
-      asked: "A reference for a council tender.",
-      originalMessage: undefined,
-      contractRef: undefined,
-      conflict: "none",
-      conflictNote: undefined,
-    },
-    [],
-  );
+  const { id, reference } = await logDirectly(app.context, staff, {
+    receivedAt: "2026-11-23T20:00:00.000Z",
+    asked: "A reference for a council tender.",
+  });
   return { app, staff, manager, id, reference };
 }
 
-function post(app: TestApp, user: TestUser, reference: string, fields: Record<string, string>) {
-  const body = new URLSearchParams({ csrf: user.csrf, ...fields });
-  return call(() =>
-    requestAction({
-      request: app.request(`/requests/${reference}`, { user, body }),
-      params: { reference },
-      context: app.context,
-    }),
-  );
-}
-
-const decline = (revision: number) => ({
-  intent: "decide",
-  decision: "decline",
-  revision: String(revision),
-  conflict: "none",
-  reason: "Our policy is to decline.",
-});
 const allowDrafting = (revision: number) => ({
   intent: "decide",
   decision: "allowDrafting",
@@ -294,24 +261,17 @@ describe("deciding through the request page", () => {
 
     // During the delegation the delegate receives escalations too; after it, not.
     const logAnother = () =>
-      logRequest(
+      logDirectly(
         app.context,
         { id: manager.id, name: "Mere Parata", email: "mere@tautoko.test" },
         {
           supplierName: "Beta Ltd",
-          supplierNzbn: undefined,
           supplierContactEmail: undefined,
           requestType: "verbal",
-          enduring: "auto",
           channel: "phone",
           receivedAt: "2026-11-23T20:00:00.000Z",
           asked: "A verbal reference.",
-          originalMessage: undefined,
-          contractRef: undefined,
-          conflict: "none",
-          conflictNote: undefined,
         },
-        [],
       );
     // Mere logs these herself, so she is not asked to decide them (issue 20, item 16): only her delegate is.
     await logAnother();
