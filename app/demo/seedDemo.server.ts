@@ -136,8 +136,7 @@ export async function seedDemo(context: AppLoadContext): Promise<void> {
       impactConfirmed: "on",
       conflict: "none",
       validUntil: "",
-      "knownProblems.complete.known": "no",
-      "knownProblems.balanced.known": "no",
+      "knownProblems.known": "no",
     };
     for (const c of CRITERIA) {
       fields[`criteria.${c}.met`] = "met";

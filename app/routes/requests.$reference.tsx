@@ -6,7 +6,14 @@ import { readRequestPost, requireVisibleRequest } from "~/auth/viewer.server";
 import { actorFor, applyRequestEvent, loadSnapshot } from "~/commands/requestEvents.server";
 import { CsrfField, Field, FormKeyField } from "~/components/forms";
 import { OutcomeBadge, StateBadge } from "~/components/labels";
+import { ConfirmStepPanel, ConfirmSubmit } from "~/components/request/ConfirmSubmit";
 import { ConflictFields } from "~/components/request/ConflictFields";
+import { cancelConsequences, declineConsequences } from "~/components/request/consequences";
+import { MissingControlNote } from "~/components/request/MissingControlNote";
+import { StateBanner } from "~/components/request/StateBanner";
+import { conflictDeclaredControl, missingControls } from "~/components/request/whyNot";
+import { confirmationStepOf, stepValue, CONFIRM_STEP_FIELD, CONFIRM_STEP_VALUE } from "~/http/confirmStep";
+import { lastConflictDeclaration } from "~/models/conflicts.server";
 import { DecisionForm } from "~/components/request/DecisionForm";
 import { SupplierNoticePanel } from "~/components/request/SupplierNoticePanel";
 import { Timeline } from "~/components/request/Timeline";
@@ -27,6 +34,7 @@ import {
   type FormErrors,
 } from "~/workflow/decisionForms";
 import { canActOnRequests } from "~/workflow/access";
+import { isUndecided } from "~/workflow/policy";
 import { availableEvents, type WorkflowEvent } from "~/workflow/lifecycle";
 import { endOfNzDay, formatDeadline, formatNzDateTime, nzDateOf } from "~/workflow/nzTime";
 import { CHANNEL_LABELS, REQUEST_TYPE_LABELS } from "~/workflow/requestForm";
@@ -47,6 +55,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const actions = availableEvents(snapshot, actor, now);
   return {
     actions,
+    missing: missingControls(snapshot, actor, now, ["decline", "extendDeadline", "cancel", "approveVersion"]),
+    declaration: await lastConflictDeclaration(context.db, req.id, user.id),
     formKey: mintFormKey(),
     endorsement: await getEndorsementSummary(context.db, req.id),
     canDraft: maySaveVersion(snapshot, actor, now) === null,
@@ -89,6 +99,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       draftingAllowedAt: req.drafting_allowed_at,
       permittedUse: req.permitted_use,
       supplierNoticeSentAt: req.supplier_notice_sent_at,
+      updatedAt: req.updated_at,
+      validUntil: req.valid_until,
       deadlineDate: nzDateOf(req.deadline_at),
     },
     attachments,
@@ -97,10 +109,20 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 
 type Intent = "decide" | "extend" | "cancel" | "comment" | "declineNotice";
 
+type Confirm = ReturnType<typeof confirmationStepOf>;
+
 function invalid(intent: Intent, error: z.ZodError) {
   const fieldErrors: FormErrors = {};
   for (const issue of error.issues) fieldErrors[issue.path.join(".") || "form"] ??= issue.message;
-  return data({ intent, fieldErrors, formError: null as string | null, code: null as string | null }, { status: 400 });
+  return data(
+    { intent, fieldErrors, formError: null as string | null, code: null as string | null, confirm: null as Confirm },
+    { status: 400 },
+  );
+}
+
+/** Without JavaScript a final action's button asks for this step first; it repeats the post with one more press. */
+function confirmStep(intent: Intent, confirm: NonNullable<Confirm>) {
+  return data({ intent, fieldErrors: {} as FormErrors, formError: null as string | null, code: null, confirm });
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -115,8 +137,12 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   let event: WorkflowEvent;
   switch (intent) {
     case "decide": {
-      const parsed = decideSchema.safeParse(form);
+      // The confirmation step is only ever for declining: the button that asks for it says "Decline".
+      const asking = form[CONFIRM_STEP_FIELD] === CONFIRM_STEP_VALUE;
+      const parsed = decideSchema.safeParse(asking ? { ...form, decision: "decline" } : form);
       if (!parsed.success) return invalid(intent, parsed.error);
+      const confirm = confirmationStepOf(posted.form, { decision: "decline" });
+      if (confirm) return confirmStep(intent, confirm);
       event = decideEvent(parsed.data);
       break;
     }
@@ -136,6 +162,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     case "cancel": {
       const parsed = cancelSchema.safeParse(form);
       if (!parsed.success) return invalid(intent, parsed.error);
+      const confirm = confirmationStepOf(posted.form);
+      if (confirm) return confirmStep(intent, confirm);
       event = { type: "cancel", revision: parsed.data.revision, reason: parsed.data.reason };
       break;
     }
@@ -158,6 +186,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
           fieldErrors: {} as FormErrors,
           formError: "That action is not recognised. Reload the page and try again.",
           code: null,
+          confirm: null as Confirm,
         },
         { status: 400 },
       );
@@ -167,7 +196,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (!result.ok) {
     const fieldErrors: FormErrors = result.field ? { [result.field]: result.reason } : {};
     return data(
-      { intent, fieldErrors, formError: result.reason, code: result.code as string | null },
+      { intent, fieldErrors, formError: result.reason, code: result.code as string | null, confirm: null as Confirm },
       { status: result.status },
     );
   }
@@ -205,10 +234,14 @@ export default function RequestPage() {
     endorsement,
     canDraft,
     formKey,
+    missing,
+    declaration,
   } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [params] = useSearchParams();
-  const undecided = r.state === "escalated" || r.state === "drafting" || r.state === "in_review";
+  const undecided = isUndecided(r.state);
+  // A conflict this person declared keeps the deciding forms away until they say otherwise.
+  const conflicted = declaration?.declared === true && params.get("declaration") !== "change";
   const errorsFor = (intent: Intent): FormErrors =>
     actionData && actionData.intent === intent ? (actionData.fieldErrors as FormErrors) : {};
   const done = params.get("done");
@@ -250,28 +283,8 @@ export default function RequestPage() {
         </div>
       </div>
 
-      <section className={`notice ${r.outcome === "decline" ? "notice--decline" : ""}`} aria-label="Outcome">
-        {undecided ? (
-          <p>
-            <strong>Outcome: Decline (default).</strong> Unless the Procurement Excellence Manager approves an exception
-            by the <strong>{formatDeadline(r.deadlineAt)}</strong>, this request is declined.
-          </p>
-        ) : r.declinedByDefault ? (
-          <p>
-            <strong>Declined by default:</strong> {r.decisionReason}
-          </p>
-        ) : r.state === "declined" ? (
-          <p>
-            <strong>Declined</strong>
-            {r.deciderName ? ` by ${r.deciderName}` : ""}
-            {r.decidedAt ? ` on ${formatNzDateTime(r.decidedAt)}` : ""}: {r.decisionReason}
-          </p>
-        ) : (
-          <p>
-            <strong>Outcome: {r.outcome === "endorse" ? "Endorse" : "Decline"}.</strong>
-          </p>
-        )}
-      </section>
+      <StateBanner facts={r} />
+      {actionData?.confirm ? <ConfirmationFor step={actionData.confirm} reference={r.reference} facts={r} /> : null}
 
       <section className="panel" aria-labelledby="details-heading">
         <h2 id="details-heading">Details</h2>
@@ -312,8 +325,12 @@ export default function RequestPage() {
               "None declared"
             )}
           </dd>
-          <dt>Response deadline</dt>
-          <dd>{formatDeadline(r.deadlineAt)} (NZ time)</dd>
+          {undecided ? (
+            <>
+              <dt>Response deadline</dt>
+              <dd>{formatDeadline(r.deadlineAt)} (NZ time)</dd>
+            </>
+          ) : null}
           <dt>Logged</dt>
           <dd>
             {formatNzDateTime(r.loggedAt)} by {r.loggerName}
@@ -392,7 +409,14 @@ export default function RequestPage() {
 
       <EndorsementSection summary={endorsement} events={actions} canDraft={canDraft} />
 
-      {actions.includes("decline") ? (
+      {conflicted && (actions.includes("decline") || actions.includes("extendDeadline")) ? (
+        <section className="panel" aria-label="Deciding">
+          <MissingControlNote what="Decide or extend the deadline" control={conflictDeclaredControl()} />
+          <p>
+            <Link to="?declaration=change">My declaration has changed: show the decision forms</Link>
+          </p>
+        </section>
+      ) : actions.includes("decline") ? (
         <section className="panel">
           {r.requesterConflict ? (
             <div className="notice notice--decline">
@@ -409,7 +433,14 @@ export default function RequestPage() {
             canAllowDrafting={actions.includes("allowDrafting")}
             supplierContact={r.noticeEmail}
             serverErrors={errorsFor("decide")}
+            previousDeclaration={declaration}
+            reference={r.reference}
+            requesterName={r.requesterName}
           />
+        </section>
+      ) : missing.decline ? (
+        <section className="panel" aria-label="Deciding">
+          <MissingControlNote what="Decide this request" control={missing.decline} />
         </section>
       ) : null}
 
@@ -423,7 +454,7 @@ export default function RequestPage() {
         />
       ) : null}
 
-      {actions.includes("extendDeadline") ? (
+      {actions.includes("extendDeadline") && !conflicted ? (
         <section className="panel" aria-labelledby="extend-heading">
           <h2 id="extend-heading">Extend the deadline</h2>
           <Form method="post" noValidate>
@@ -442,7 +473,7 @@ export default function RequestPage() {
             <Field id="extendReason" label="Reason" required error={errorsFor("extend").reason}>
               <textarea id="extendReason" name="reason" rows={2} />
             </Field>
-            <ConflictFields errors={errorsFor("extend")} showNote idPrefix="extend-" />
+            <ConflictFields errors={errorsFor("extend")} idPrefix="extend-" previous={declaration} />
             <button className="button button--secondary" type="submit">
               Extend deadline
             </button>
@@ -459,7 +490,7 @@ export default function RequestPage() {
             </p>
           ) : null}
           {actions.includes("cancel") ? (
-            <Form method="post" noValidate>
+            <Form method="post" noValidate aria-label="Cancel this request">
               <CsrfField />
               <FormKeyField formKey={formKey} />
               <input type="hidden" name="intent" value="cancel" />
@@ -467,9 +498,12 @@ export default function RequestPage() {
               <Field id="cancelReason" label="Cancel this request: why?" error={errorsFor("cancel").reason}>
                 <textarea id="cancelReason" name="reason" rows={2} />
               </Field>
-              <button className="button button--secondary" type="submit">
-                Cancel request
-              </button>
+              <ConfirmSubmit
+                label="Cancel request"
+                question={`Cancel ${r.reference}?`}
+                consequences={() => cancelConsequences(r.reference)}
+                className="button button--secondary"
+              />
             </Form>
           ) : null}
         </section>
@@ -514,5 +548,35 @@ export default function RequestPage() {
         <Link to="/">Back to your start page</Link>
       </p>
     </>
+  );
+}
+
+/** Without JavaScript: the confirmation step of a decline or a cancellation, as the server returned it. */
+function ConfirmationFor({
+  step,
+  reference,
+  facts,
+}: {
+  step: NonNullable<Confirm>;
+  reference: string;
+  facts: { requesterName: string; noticeEmail: string | null };
+}) {
+  const declining = step.intent === "decide";
+  return (
+    <ConfirmStepPanel
+      step={step}
+      question={declining ? `Decline ${reference}?` : `Cancel ${reference}?`}
+      consequences={
+        declining
+          ? declineConsequences(reference, {
+              requesterName: facts.requesterName,
+              supplierContact: facts.noticeEmail,
+              notifySupplier: stepValue(step, "notifySupplier") === "on",
+            })
+          : cancelConsequences(reference)
+      }
+      label={declining ? "Decline" : "Cancel the request"}
+      backTo={`/requests/${reference}`}
+    />
   );
 }

@@ -2,7 +2,11 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { forbidden, requireUser } from "~/auth/session.server";
 import { readRequestPost, requireVisibleRequest } from "~/auth/viewer.server";
+import { ConfirmStepPanel } from "~/components/request/ConfirmSubmit";
 import { ConflictFields } from "~/components/request/ConflictFields";
+import { withdrawConsequences } from "~/components/request/consequences";
+import { confirmationStepOf, stepValue } from "~/http/confirmStep";
+import { lastConflictDeclaration } from "~/models/conflicts.server";
 import { ReasonedDecisionForm } from "~/components/request/ReasonedDecisionForm";
 import { canDecide } from "~/workflow/access";
 import { actorFor, applyRequestEvent, loadSnapshot } from "~/commands/requestEvents.server";
@@ -39,7 +43,9 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       revision: req.revision,
       validUntil: req.valid_until,
       approvedAt: req.decided_at,
+      requesterName: req.requester_name,
     },
+    declaration: await lastConflictDeclaration(context.db, req.id, user.id),
     approved: bound ? { number: bound.number, text: bound.text, sha256: req.approved_sha256 ?? bound.sha256 } : null,
     reviews: reviews.map((r) => ({
       id: r.id,
@@ -66,13 +72,19 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const values = nestedValuesOf(form);
   const intent = form.get("intent");
   const refused = (o: { status: number; reason: string; code: string }) =>
-    data({ intent, formError: o.reason, code: o.code, fieldErrors: {} as FieldErrors }, { status: o.status });
+    data(
+      { intent, formError: o.reason, code: o.code, fieldErrors: {} as FieldErrors, confirm: null },
+      { status: o.status },
+    );
 
   if (intent === "review") {
     // At most 12 months on from today, enforced here before the lifecycle runs.
     const parsed = periodicReviewSchema(context.now).safeParse(values);
     if (!parsed.success)
-      return data({ intent, formError: null, fieldErrors: fieldErrorsOf(parsed.error) }, { status: 400 });
+      return data(
+        { intent, formError: null, fieldErrors: fieldErrorsOf(parsed.error), confirm: null },
+        { status: 400 },
+      );
     const input = parsed.data;
     const outcome = await applyRequestEvent(
       context,
@@ -93,7 +105,12 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (intent === "withdraw") {
     const parsed = withdrawSchema.safeParse(values);
     if (!parsed.success)
-      return data({ intent, formError: null, fieldErrors: fieldErrorsOf(parsed.error) }, { status: 400 });
+      return data(
+        { intent, formError: null, fieldErrors: fieldErrorsOf(parsed.error), confirm: null },
+        { status: 400 },
+      );
+    const confirm = confirmationStepOf(form);
+    if (confirm) return data({ intent, formError: null, fieldErrors: {} as FieldErrors, confirm });
     const input = parsed.data;
     const outcome = await applyRequestEvent(
       context,
@@ -110,13 +127,26 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     return outcome.ok ? redirect(`/requests/${req.reference}?done=withdrawn`) : refused(outcome);
   }
   return data(
-    { intent, formError: "Choose whether to record a review or withdraw.", fieldErrors: {} as FieldErrors },
+    {
+      intent,
+      formError: "Choose whether to record a review or withdraw.",
+      fieldErrors: {} as FieldErrors,
+      confirm: null,
+    },
     { status: 400 },
   );
 }
 
 export default function EndorsementReview() {
-  const { request: r, approved, reviews, canReview, canWithdraw, defaultValidUntil } = useLoaderData<typeof loader>();
+  const {
+    request: r,
+    approved,
+    reviews,
+    canReview,
+    canWithdraw,
+    defaultValidUntil,
+    declaration,
+  } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const errors: FieldErrors = actionData?.fieldErrors ?? {};
   const reviewErrors = actionData?.intent === "review" ? errors : {};
@@ -139,6 +169,19 @@ export default function EndorsementReview() {
         </div>
       ) : null}
       <ErrorSummary errors={errors} />
+      {actionData?.confirm ? (
+        <ConfirmStepPanel
+          step={actionData.confirm}
+          question={`Withdraw the endorsement of ${r.reference}?`}
+          consequences={withdrawConsequences(r.reference, {
+            requesterName: r.requesterName,
+            supplierContact: r.supplierContact,
+            notifySupplier: stepValue(actionData.confirm, "notifySupplier") === "on",
+          })}
+          label="Withdraw"
+          backTo={`/requests/${r.reference}/endorsement-review`}
+        />
+      ) : null}
 
       {approved ? (
         <section className="panel" aria-labelledby="approved-heading">
@@ -204,7 +247,7 @@ export default function EndorsementReview() {
           <Field id="reason" label="If withdrawing: the reason" error={reviewErrors.reason}>
             <textarea id="reason" name="reason" rows={2} />
           </Field>
-          <ConflictFields errors={reviewErrors} showNote idPrefix="review-" />
+          <ConflictFields errors={reviewErrors} idPrefix="review-" previous={declaration} />
           <div className="actions">
             <button className="button" type="submit">
               Record the review
@@ -223,6 +266,15 @@ export default function EndorsementReview() {
           noticeLabel="Send the supplier's contact a withdrawal notice"
           submitLabel="Withdraw"
           idPrefix="withdraw-"
+          previousDeclaration={declaration}
+          question={`Withdraw the endorsement of ${r.reference}?`}
+          consequences={(notify) =>
+            withdrawConsequences(r.reference, {
+              requesterName: r.requesterName,
+              supplierContact: r.supplierContact,
+              notifySupplier: notify,
+            })
+          }
         />
       ) : null}
 

@@ -158,8 +158,7 @@ export async function approvalFields(s: Setup): Promise<Record<string, string>> 
     revision: String(await revisionOf(s.app, s.requestId)),
     impactConfirmed: "on",
     conflict: "none",
-    "knownProblems.complete.known": "no",
-    "knownProblems.balanced.known": "no",
+    "knownProblems.known": "no",
   };
   for (const c of CRITERIA_KEYS) {
     fields[`criteria.${c}.met`] = "met";
