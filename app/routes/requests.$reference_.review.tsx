@@ -188,7 +188,8 @@ export default function ReviewVersion() {
           {actionData.formError}
         </div>
       ) : null}
-      <ErrorSummary errors={serverErrors} />
+      {/* The approval form lists its own problems, its browser checks with the server's. */}
+      <ErrorSummary errors={actionData?.intent === "approve" ? {} : serverErrors} />
       {actionData?.confirm ? (
         <ConfirmStepPanel
           step={actionData.confirm}

@@ -23,9 +23,9 @@ export function ConflictFields({
   previous?: ConflictDeclarationView | null;
 }) {
   const reg = (name: string) => (register ? register(name) : { name });
-  // Uncontrolled defaults for plain forms; a react-hook-form form sets its own default value instead.
+  // In the server's HTML too, so the reused declaration is chosen without JavaScript as well.
   const initially = (value: "none" | "declared") =>
-    register || !previous ? {} : { defaultChecked: previous.declared === (value === "declared") };
+    previous ? { defaultChecked: previous.declared === (value === "declared") } : {};
   return (
     <fieldset
       className={`form-section conflict-fields${errors.conflictNote ? " conflict-fields--note-error" : ""}`}
@@ -55,12 +55,7 @@ export function ConflictFields({
       </div>
       <div className="conflict-fields__note">
         <Field id={`${idPrefix}conflictNote`} label="Describe the conflict" error={errors.conflictNote}>
-          <textarea
-            rows={2}
-            id={`${idPrefix}conflictNote`}
-            defaultValue={register ? undefined : previous?.note}
-            {...reg("conflictNote")}
-          />
+          <textarea rows={2} id={`${idPrefix}conflictNote`} defaultValue={previous?.note} {...reg("conflictNote")} />
         </Field>
       </div>
     </fieldset>

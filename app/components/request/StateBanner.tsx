@@ -17,7 +17,8 @@ export interface BannerFacts {
 
 const by = (name: string | null) => (name ? ` by ${name}` : "");
 const on = (at: string | null) => (at ? ` on ${formatNzDateTime(at)}` : "");
-const because = (reason: string | null) => (reason ? `: ${reason}` : ".");
+const because = (reason: string | null) => (reason ? `: ${reason}` : "");
+const NO_LONGER_IN_FORCE = " The endorsement is no longer in force.";
 
 /**
  * The request's state first, in words nobody misreads: a final state with
@@ -47,30 +48,26 @@ function bannerWords(f: BannerFacts): [tone: "open" | "final" | "endorsed", titl
     case "withdrawn":
       return [
         "final",
-        "Withdrawn — the endorsement is no longer in force.",
-        ` Withdrawn${by(f.deciderName)}${on(f.decidedAt)}${because(f.decisionReason)}`,
+        "Withdrawn",
+        `${by(f.deciderName)}${on(f.decidedAt)}${because(f.decisionReason)}.${NO_LONGER_IN_FORCE}`,
       ];
     case "expired":
       return [
         "final",
-        "Expired — the endorsement is no longer in force.",
-        ` Its valid-until date${f.validUntil ? `, the ${formatDeadline(f.validUntil)},` : ""} passed without a review; marked expired${on(f.updatedAt)}.`,
+        "Expired",
+        `${on(f.updatedAt)}: its valid-until date${f.validUntil ? `, the ${formatDeadline(f.validUntil)},` : ""} passed without a review.${NO_LONGER_IN_FORCE}`,
       ];
     case "cancelled":
-      return ["final", "Cancelled by the requester.", ` Cancelled${on(f.updatedAt)}${because(f.decisionReason)}`];
+      return ["final", "Cancelled", ` by the requester${on(f.updatedAt)}${because(f.decisionReason)}`];
     case "declined":
       return f.declinedByDefault
-        ? [
-            "final",
-            "Declined by default.",
-            ` No decision was made by the deadline${on(f.decidedAt)}${because(f.decisionReason)}`,
-          ]
-        : ["final", "Declined.", ` Declined${by(f.deciderName)}${on(f.decidedAt)}${because(f.decisionReason)}`];
+        ? ["final", "Declined by default", `${on(f.decidedAt)}${because(f.decisionReason)}`]
+        : ["final", "Declined", `${by(f.deciderName)}${on(f.decidedAt)}${because(f.decisionReason)}`];
     default:
       return [
         "endorsed",
-        "Endorsed — the approved text is in force.",
-        ` Approved${by(f.deciderName)}${on(f.decidedAt)}${f.validUntil ? `, valid until the ${formatDeadline(f.validUntil)}` : ""}.`,
+        "Endorsed",
+        `${by(f.deciderName)}${on(f.decidedAt)}${f.validUntil ? `, valid until the ${formatDeadline(f.validUntil)}` : ""}. The approved text is in force.`,
       ];
   }
 }

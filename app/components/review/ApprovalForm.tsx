@@ -2,7 +2,7 @@ import { zodResolver } from "@hookform/resolvers/zod";
 import { Form, useSubmit } from "@remix-run/react";
 import { useMemo, useRef, type FormEvent } from "react";
 import { useForm, useWatch, type FieldErrors as FormErrors } from "react-hook-form";
-import { CsrfField, FormKeyField } from "~/components/forms";
+import { CsrfField, ErrorSummary, FormKeyField } from "~/components/forms";
 import { useHydrated } from "~/components/hydrated";
 import { ConflictFields } from "~/components/request/ConflictFields";
 import { ApprovalTerms, ImpactConfirmation, type ImpactView } from "~/components/review/ApprovalTerms";
@@ -143,6 +143,7 @@ export function ApprovalForm(props: ApprovalFormProps) {
       <CsrfField />
       <FormKeyField formKey={props.formKey} />
       <input type="hidden" name="intent" value="approve" />
+      <ErrorSummary errors={shown} />
       {/* Approval binds to exactly this version and text; a newer one needs a new review. */}
       <input type="hidden" {...register("versionId")} value={version.id} />
       <input type="hidden" {...register("sha256")} value={version.sha256} />
