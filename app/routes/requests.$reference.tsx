@@ -14,6 +14,7 @@ import { StateBanner } from "~/components/request/StateBanner";
 import { conflictDeclaredControl, missingControls } from "~/components/request/whyNot";
 import { confirmationStepOf, stepValue, CONFIRM_STEP_FIELD, CONFIRM_STEP_VALUE } from "~/http/confirmStep";
 import { lastConflictDeclaration } from "~/models/conflicts.server";
+import { requestView } from "~/components/request/requestView";
 import { DecisionForm } from "~/components/request/DecisionForm";
 import { SupplierNoticePanel } from "~/components/request/SupplierNoticePanel";
 import { Timeline } from "~/components/request/Timeline";
@@ -62,47 +63,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     canDraft: maySaveVersion(snapshot, actor, now) === null,
     timeline: await timelineOf(context.db, req.id),
     comments: await commentsOf(context.db, req.id),
-    request: {
-      id: req.id,
-      reference: req.reference,
-      state: req.state,
-      outcome: req.outcome,
-      supplierName: req.supplier_name,
-      supplierNzbn: req.supplier_nzbn,
-      supplierContactEmail: req.supplier_contact_email,
-      requestContactEmail: req.contact_email,
-      noticeEmail: req.notice_email,
-      requestType: req.request_type,
-      enduring: req.enduring === 1,
-      channel: req.channel,
-      receivedAt: req.received_at,
-      asked: req.asked,
-      originalMessage: req.original_message,
-      contractRef: req.contract_ref,
-      requesterConflict: req.requester_conflict === 1,
-      requesterConflictNote: req.requester_conflict_note,
-      requesterName: req.requester_name,
-      loggerName: req.logger_name,
-      reassigned: req.requester_id !== req.logged_by_id,
-      loggedAt: req.logged_at,
-      deadlineAt: req.deadline_at,
-      declinedByDefault: req.declined_by_default === 1,
-      decisionReason: req.decision_reason,
-      deciderName: req.decider_name,
-      decidedAt: req.decided_at,
-      revision: req.revision,
-      exceptionGround: req.exception_ground,
-      impactPublicRisk: req.impact_public_risk,
-      impactPublicNote: req.impact_public_note,
-      impactPerformanceRisk: req.impact_performance_risk,
-      impactPerformanceNote: req.impact_performance_note,
-      draftingAllowedAt: req.drafting_allowed_at,
-      permittedUse: req.permitted_use,
-      supplierNoticeSentAt: req.supplier_notice_sent_at,
-      updatedAt: req.updated_at,
-      validUntil: req.valid_until,
-      deadlineDate: nzDateOf(req.deadline_at),
-    },
+    request: requestView(req),
     attachments,
   };
 }

@@ -7,6 +7,7 @@ import { ConflictFields } from "~/components/request/ConflictFields";
 import { withdrawConsequences } from "~/components/request/consequences";
 import { confirmationStepOf, stepValue } from "~/http/confirmStep";
 import { lastConflictDeclaration } from "~/models/conflicts.server";
+import { requestView } from "~/components/request/requestView";
 import { ReasonedDecisionForm } from "~/components/request/ReasonedDecisionForm";
 import { canDecide } from "~/workflow/access";
 import { actorFor, applyRequestEvent, loadSnapshot } from "~/commands/requestEvents.server";
@@ -33,18 +34,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const bound = req.approved_version_id ? await getVersionById(context.db, req.approved_version_id) : undefined;
   const reviews = await listEndorsementReviews(context.db, req.id);
   return {
-    request: {
-      reference: req.reference,
-      state: req.state,
-      supplierName: req.supplier_name,
-      supplierContact: req.notice_email,
-      requestType: req.request_type,
-      enduring: req.enduring === 1,
-      revision: req.revision,
-      validUntil: req.valid_until,
-      approvedAt: req.decided_at,
-      requesterName: req.requester_name,
-    },
+    request: requestView(req),
     declaration: await lastConflictDeclaration(context.db, req.id, user.id),
     approved: bound ? { number: bound.number, text: bound.text, sha256: req.approved_sha256 ?? bound.sha256 } : null,
     reviews: reviews.map((r) => ({
@@ -175,7 +165,7 @@ export default function EndorsementReview() {
           question={`Withdraw the endorsement of ${r.reference}?`}
           consequences={withdrawConsequences(r.reference, {
             requesterName: r.requesterName,
-            supplierContact: r.supplierContact,
+            supplierContact: r.noticeEmail,
             notifySupplier: stepValue(actionData.confirm, "notifySupplier") === "on",
           })}
           label="Withdraw"
@@ -191,7 +181,7 @@ export default function EndorsementReview() {
             <dt>SHA-256</dt>
             <dd className="mono">{approved.sha256}</dd>
             <dt>Approved</dt>
-            <dd>{r.approvedAt ? formatNzDateTime(r.approvedAt) : "—"}</dd>
+            <dd>{r.decidedAt ? formatNzDateTime(r.decidedAt) : "—"}</dd>
             <dt>Valid until</dt>
             <dd>{r.validUntil ? formatDeadline(r.validUntil) : "—"}</dd>
           </dl>
@@ -262,7 +252,7 @@ export default function EndorsementReview() {
           heading="Withdraw the endorsement"
           hidden={{ revision: r.revision }}
           errors={withdrawErrors}
-          supplierContact={r.supplierContact}
+          supplierContact={r.noticeEmail}
           noticeLabel="Send the supplier's contact a withdrawal notice"
           submitLabel="Withdraw"
           idPrefix="withdraw-"
@@ -271,7 +261,7 @@ export default function EndorsementReview() {
           consequences={(notify) =>
             withdrawConsequences(r.reference, {
               requesterName: r.requesterName,
-              supplierContact: r.supplierContact,
+              supplierContact: r.noticeEmail,
               notifySupplier: notify,
             })
           }

@@ -13,6 +13,7 @@ import { declineConsequences } from "~/components/request/consequences";
 import { MissingControlNote } from "~/components/request/MissingControlNote";
 import { ReasonedDecisionForm } from "~/components/request/ReasonedDecisionForm";
 import { conflictDeclaredControl, missingControls } from "~/components/request/whyNot";
+import { requestView } from "~/components/request/requestView";
 import { ApprovalForm } from "~/components/review/ApprovalForm";
 import { REVIEWED_TEXT_ID, ReviewText } from "~/components/review/ReviewText";
 import { confirmationStepOf, stepValue } from "~/http/confirmStep";
@@ -54,25 +55,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const defaultUntil = approvalValidUntil("", { enduring: req.enduring === 1, now });
   const declaration = await lastConflictDeclaration(context.db, req.id, user.id);
   return {
-    request: {
-      reference: req.reference,
-      state: req.state,
-      supplierName: req.supplier_name,
-      supplierContact: req.notice_email,
-      requestType: req.request_type,
-      enduring: req.enduring === 1,
-      deadlineAt: req.deadline_at,
-      revision: req.revision,
-      requesterName: req.requester_name,
-      requesterConflictNote: req.requester_conflict === 1 ? (req.requester_conflict_note ?? "") : null,
-      impact: {
-        exceptionGround: req.exception_ground,
-        publicRisk: req.impact_public_risk,
-        publicNote: req.impact_public_note,
-        performanceRisk: req.impact_performance_risk,
-        performanceNote: req.impact_performance_note,
-      },
-    },
+    request: requestView(req),
     latest: latest
       ? {
           id: latest.id,
@@ -165,7 +148,7 @@ export default function ReviewVersion() {
   }
   const noticeFacts = (notifySupplier: boolean) => ({
     requesterName: r.requesterName,
-    supplierContact: r.supplierContact,
+    supplierContact: r.noticeEmail,
     notifySupplier,
   });
   // A conflict this person declared keeps them from deciding until they change it.
@@ -208,7 +191,7 @@ export default function ReviewVersion() {
           reference={r.reference}
           version={latest}
           requesterName={r.requesterName}
-          requesterConflictNote={r.requesterConflictNote}
+          requesterConflictNote={r.requesterConflict ? (r.requesterConflictNote ?? "") : null}
         />
         <section className="panel review-decision" aria-labelledby="decision-heading">
           <h2 id="decision-heading">Your review</h2>
@@ -222,8 +205,14 @@ export default function ReviewVersion() {
               version={latest}
               revision={r.revision}
               enduring={r.enduring}
-              impact={r.impact}
-              supplierContact={r.supplierContact}
+              impact={{
+                exceptionGround: r.exceptionGround,
+                publicRisk: r.impactPublicRisk,
+                publicNote: r.impactPublicNote,
+                performanceRisk: r.impactPerformanceRisk,
+                performanceNote: r.impactPerformanceNote,
+              }}
+              supplierContact={r.noticeEmail}
               defaultValidUntil={loaded.defaultValidUntil}
               maxValidUntil={loaded.maxValidUntil}
               previousDeclaration={declaration}
@@ -258,7 +247,7 @@ export default function ReviewVersion() {
                   className="decision-action__form"
                   hidden={{ versionId: latest.id, revision: r.revision, formKey: loaded.formKey }}
                   errors={errorsFor("decline")}
-                  supplierContact={r.supplierContact}
+                  supplierContact={r.noticeEmail}
                   noticeLabel="Send the supplier's contact a decline notice"
                   submitLabel="Decline"
                   idPrefix="decline-"
