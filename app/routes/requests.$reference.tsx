@@ -37,7 +37,7 @@ import {
 import { canActOnRequests } from "~/workflow/access";
 import { isUndecided } from "~/workflow/policy";
 import { availableEvents, type WorkflowEvent } from "~/workflow/lifecycle";
-import { endOfNzDay, formatDeadline, formatNzDateTime, nzDateOf } from "~/workflow/nzTime";
+import { endOfNzDay, formatDeadline, formatNzDateTime } from "~/workflow/nzTime";
 import { CHANNEL_LABELS, REQUEST_TYPE_LABELS } from "~/workflow/requestForm";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
