@@ -153,6 +153,45 @@ export default function ReviewVersion() {
   });
   // A conflict this person declared keeps them from deciding until they change it.
   const conflicted = declaration?.declared === true;
+  const otherActions = (
+    <>
+      {loaded.canRequestChanges ? (
+        <details className="decision-action" open={actionData?.intent === "requestChanges" || undefined}>
+          <summary className="button button--secondary">Request changes</summary>
+          <RequestChangesForm
+            formKey={loaded.formKey}
+            versionId={latest.id}
+            revision={r.revision}
+            errors={errorsFor("requestChanges")}
+            previousDeclaration={declaration}
+          />
+        </details>
+      ) : loaded.missing.requestChanges ? (
+        <MissingControlNote what="Request changes" control={loaded.missing.requestChanges} />
+      ) : null}
+      {loaded.canDecline ? (
+        <details className="decision-action" open={actionData?.intent === "decline" || undefined}>
+          <summary className="button button--danger">Decline the request</summary>
+          <ReasonedDecisionForm
+            intent="decline"
+            heading=""
+            className="decision-action__form"
+            hidden={{ versionId: latest.id, revision: r.revision, formKey: loaded.formKey }}
+            errors={errorsFor("decline")}
+            supplierContact={r.noticeEmail}
+            noticeLabel="Send the supplier's contact a decline notice"
+            submitLabel="Decline"
+            idPrefix="decline-"
+            previousDeclaration={declaration}
+            question={`Decline ${r.reference}?`}
+            consequences={(notify) => declineConsequences(r.reference, noticeFacts(notify))}
+          />
+        </details>
+      ) : loaded.missing.decline ? (
+        <MissingControlNote what="Decline" control={loaded.missing.decline} />
+      ) : null}
+    </>
+  );
 
   return (
     <>
@@ -218,48 +257,17 @@ export default function ReviewVersion() {
               previousDeclaration={declaration}
               serverErrors={errorsFor("approve")}
               onShowFinding={showFinding}
-            />
-          ) : loaded.missing.approveVersion ? (
-            <MissingControlNote what={`Approve version ${latest.number}`} control={loaded.missing.approveVersion} />
-          ) : null}
-
-          <div className="other-actions">
-            {loaded.canRequestChanges ? (
-              <details className="decision-action" open={actionData?.intent === "requestChanges" || undefined}>
-                <summary className="button button--secondary">Request changes</summary>
-                <RequestChangesForm
-                  formKey={loaded.formKey}
-                  versionId={latest.id}
-                  revision={r.revision}
-                  errors={errorsFor("requestChanges")}
-                  previousDeclaration={declaration}
-                />
-              </details>
-            ) : loaded.missing.requestChanges ? (
-              <MissingControlNote what="Request changes" control={loaded.missing.requestChanges} />
-            ) : null}
-            {loaded.canDecline ? (
-              <details className="decision-action" open={actionData?.intent === "decline" || undefined}>
-                <summary className="button button--danger">Decline the request</summary>
-                <ReasonedDecisionForm
-                  intent="decline"
-                  heading=""
-                  className="decision-action__form"
-                  hidden={{ versionId: latest.id, revision: r.revision, formKey: loaded.formKey }}
-                  errors={errorsFor("decline")}
-                  supplierContact={r.noticeEmail}
-                  noticeLabel="Send the supplier's contact a decline notice"
-                  submitLabel="Decline"
-                  idPrefix="decline-"
-                  previousDeclaration={declaration}
-                  question={`Decline ${r.reference}?`}
-                  consequences={(notify) => declineConsequences(r.reference, noticeFacts(notify))}
-                />
-              </details>
-            ) : loaded.missing.decline ? (
-              <MissingControlNote what="Decline" control={loaded.missing.decline} />
-            ) : null}
-          </div>
+            >
+              {otherActions}
+            </ApprovalForm>
+          ) : (
+            <>
+              {loaded.missing.approveVersion ? (
+                <MissingControlNote what={`Approve version ${latest.number}`} control={loaded.missing.approveVersion} />
+              ) : null}
+              <div className="decision-bar">{otherActions}</div>
+            </>
+          )}
         </section>
       </div>
     </>

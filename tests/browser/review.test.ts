@@ -79,7 +79,7 @@ describe("reviewing a version (item 1)", () => {
     expect(checklist.x, "the checklist is beside the text").toBeGreaterThan(text.x + text.width - 1);
     expect(checklist.y, "side by side, not one under the other").toBeLessThan(text.y + text.height);
 
-    const blockers = manager.locator(".decision-action .blockers");
+    const blockers = manager.locator(".decision-bar .blockers");
     expect(await blockers.innerText()).toContain("9 criteria are not yet marked as met");
     await checkAccessibility(manager, "the review page at 1280 px");
 

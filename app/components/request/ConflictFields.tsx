@@ -35,7 +35,7 @@ export function ConflictFields({
       {previous ? (
         <p className="field__hint">
           You declared {previous.declared ? "a conflict" : "no conflict"} on {formatNzDateTime(previous.at)}; this
-          action records it again. Change it below if it is no longer true.
+          action records it again. Change it if it is no longer true.
         </p>
       ) : null}
       {errors.conflict ? (

@@ -1,6 +1,6 @@
 import { zodResolver } from "@hookform/resolvers/zod";
 import { Form, useSubmit } from "@remix-run/react";
-import { useMemo, useRef, type FormEvent } from "react";
+import { useMemo, useRef, type FormEvent, type ReactNode } from "react";
 import { useForm, useWatch, type FieldErrors as FormErrors } from "react-hook-form";
 import { CsrfField, ErrorSummary, FormKeyField } from "~/components/forms";
 import { useHydrated } from "~/components/hydrated";
@@ -73,6 +73,8 @@ function stillToDo(values: ApprovalFormValues, findings: readonly Finding[], nee
   return todo;
 }
 
+const APPROVE_FORM_ID = "approve-form";
+
 export interface ApprovalFormProps {
   formKey: string;
   version: { id: number; number: number; sha256: string; findings: readonly Finding[] };
@@ -86,6 +88,8 @@ export interface ApprovalFormProps {
   serverErrors: FieldErrors;
   /** Selects a finding's words in the text beside the form. */
   onShowFinding?: (f: Finding) => void;
+  /** The other two actions (request changes, decline), shown in one row with the approve button. */
+  children?: ReactNode;
 }
 
 /**
@@ -139,62 +143,80 @@ export function ApprovalForm(props: ApprovalFormProps) {
   };
 
   return (
-    <Form method="post" noValidate id="approve-form" onSubmit={hydrated ? onApprove : undefined}>
-      <CsrfField />
-      <FormKeyField formKey={props.formKey} />
-      <input type="hidden" name="intent" value="approve" />
-      <ErrorSummary errors={shown} />
-      {/* Approval binds to exactly this version and text; a newer one needs a new review. */}
-      <input type="hidden" {...register("versionId")} value={version.id} />
-      <input type="hidden" {...register("sha256")} value={version.sha256} />
-      <input type="hidden" {...register("revision")} value={revision} />
-      <CriteriaChecklist
-        register={register}
-        errors={shown}
-        needingNotes={needingNotes}
-        hydrated={hydrated}
-        onAllMet={markAllMet}
-      />
-      <FindingsToSetAside findings={setAside} register={register} onShow={props.onShowFinding} />
-      <KnownProblemsQuestion
-        register={register}
-        errors={shown}
-        known={values.knownProblems?.known}
-        hydrated={hydrated}
-      />
-      <ImpactConfirmation impact={props.impact} versionNumber={version.number} register={register} />
-      <ApprovalTerms
-        enduring={enduring}
-        defaultValidUntil={props.defaultValidUntil}
-        maxValidUntil={props.maxValidUntil}
-        supplierContact={props.supplierContact}
-        register={register}
-        errors={shown}
-      />
-      <ConflictFields register={register} errors={shown} previous={previousDeclaration} />
-      <div className="decision-action">
-        <button className="button" type="submit">
-          Approve version {version.number}
-        </button>
-        {todo.length > 0 ? (
-          <div className="blockers" id="approve-blockers" tabIndex={-1} ref={blockersRef} aria-live="polite">
-            <p>
-              <strong>Not yet:</strong> {todo.length === 1 ? "one thing blocks" : `${todo.length} things block`} the
-              approval —
+    <>
+      <Form
+        method="post"
+        noValidate
+        id={APPROVE_FORM_ID}
+        className="approval-grid"
+        onSubmit={hydrated ? onApprove : undefined}
+      >
+        <CsrfField />
+        <FormKeyField formKey={props.formKey} />
+        <input type="hidden" name="intent" value="approve" />
+        {/* Approval binds to exactly this version and text; a newer one needs a new review. */}
+        <input type="hidden" {...register("versionId")} value={version.id} />
+        <input type="hidden" {...register("sha256")} value={version.sha256} />
+        <input type="hidden" {...register("revision")} value={revision} />
+        <div className="approval-grid__summary">
+          <ErrorSummary errors={shown} />
+        </div>
+        <div>
+          <CriteriaChecklist
+            register={register}
+            errors={shown}
+            needingNotes={needingNotes}
+            hydrated={hydrated}
+            onAllMet={markAllMet}
+          />
+          <FindingsToSetAside findings={setAside} register={register} onShow={props.onShowFinding} />
+        </div>
+        <div>
+          <KnownProblemsQuestion
+            register={register}
+            errors={shown}
+            known={values.knownProblems?.known}
+            hydrated={hydrated}
+          />
+          <ImpactConfirmation impact={props.impact} versionNumber={version.number} register={register} />
+          <ApprovalTerms
+            enduring={enduring}
+            defaultValidUntil={props.defaultValidUntil}
+            maxValidUntil={props.maxValidUntil}
+            supplierContact={props.supplierContact}
+            register={register}
+            errors={shown}
+          />
+          <ConflictFields register={register} errors={shown} previous={previousDeclaration} />
+        </div>
+      </Form>
+      <div className="decision-bar">
+        <div className="decision-action decision-action--approve">
+          {/* Outside the form's box so the three actions sit together; `form` ties it to the approval. */}
+          <button className="button" type="submit" form={APPROVE_FORM_ID}>
+            Approve version {version.number}
+          </button>
+          {todo.length > 0 ? (
+            <div className="blockers" id="approve-blockers" tabIndex={-1} ref={blockersRef} aria-live="polite">
+              <p>
+                <strong>Not yet:</strong> {todo.length === 1 ? "one thing blocks" : `${todo.length} things block`} the
+                approval —
+              </p>
+              <ul>
+                {todo.map((t) => (
+                  <li key={t}>{t}</li>
+                ))}
+              </ul>
+            </div>
+          ) : (
+            <p className="blockers blockers--clear" aria-live="polite">
+              Nothing blocks the approval.
             </p>
-            <ul>
-              {todo.map((t) => (
-                <li key={t}>{t}</li>
-              ))}
-            </ul>
-          </div>
-        ) : (
-          <p className="blockers blockers--clear" aria-live="polite">
-            Nothing blocks the approval.
-          </p>
-        )}
+          )}
+        </div>
+        {props.children}
       </div>
-    </Form>
+    </>
   );
 }
 

@@ -36,8 +36,8 @@ export function ImpactConfirmation({
         <dd>{riskWords(impact.performanceRisk, impact.performanceNote)}</dd>
       </dl>
       <label className="choice">
-        <input type="checkbox" value="on" {...register("impactConfirmed")} /> I confirm this impact assessment against
-        the final text of version {versionNumber}
+        <input type="checkbox" value="on" {...register("impactConfirmed")} />
+        <span>I confirm this impact assessment against the final text of version {versionNumber}</span>
       </label>
     </fieldset>
   );
@@ -66,7 +66,7 @@ export function ApprovalTerms({
         <Field
           id="validUntil"
           label="Valid until (NZ date)"
-          hint={`Default 12 months from today; at most ${APPROVAL_MAX_MONTHS} months (${maxValidUntil}).`}
+          hint={`At most ${APPROVAL_MAX_MONTHS} months: ${maxValidUntil}.`}
           error={errors.validUntil}
         >
           <input
@@ -86,16 +86,18 @@ export function ApprovalTerms({
       <Field
         id="permittedUse"
         label="Where it may be used"
-        hint="E.g. “On their company website and in tender responses”. Needed to send the supplier the terms."
+        hint="E.g. “On their website and in tender responses”; needed to send the terms."
         error={errors.permittedUse}
       >
-        <textarea id="permittedUse" rows={2} aria-describedby="permittedUse-hint" {...register("permittedUse")} />
+        <textarea id="permittedUse" rows={1} aria-describedby="permittedUse-hint" {...register("permittedUse")} />
       </Field>
       {supplierContact ? (
         <label className="choice">
-          <input type="checkbox" value="on" {...register("notifySupplier")} /> Send the supplier&apos;s contact,{" "}
-          <strong>{supplierContact}</strong>, the approval terms: the approved wording, where it may be used, and until
-          when
+          <input type="checkbox" value="on" {...register("notifySupplier")} />
+          <span>
+            Send the supplier&apos;s contact, <strong>{supplierContact}</strong>, the approval terms: the approved
+            wording, where it may be used, and until when
+          </span>
         </label>
       ) : null}
     </fieldset>

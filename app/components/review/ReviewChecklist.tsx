@@ -82,6 +82,14 @@ function CriterionRow({
         <p className="criterion__title" id={`${metId}-label`}>
           <strong>{CRITERION_LABELS[c].title}</strong>{" "}
           <span className="criterion__asks">{CRITERION_LABELS[c].asks}</span>
+          {showNote ? null : (
+            <>
+              {" "}
+              <button type="button" className="criterion__add-note" onClick={() => setNoteOpened(true)}>
+                Add a note<span className="visually-hidden"> on {CRITERION_LABELS[c].title}</span>
+              </button>
+            </>
+          )}
         </p>
         <div className="choices criterion__choices" id={metId} tabIndex={-1}>
           <label className="choice">
@@ -102,11 +110,7 @@ function CriterionRow({
         >
           <textarea id={noteId} rows={2} {...register(`criteria.${c}.note`)} />
         </Field>
-      ) : (
-        <button type="button" className="button--quiet criterion__add-note" onClick={() => setNoteOpened(true)}>
-          Add a note<span className="visually-hidden"> on {CRITERION_LABELS[c].title}</span>
-        </button>
-      )}
+      ) : null}
     </div>
   );
 }
