@@ -19,6 +19,8 @@ const by = (name: string | null) => (name ? ` by ${name}` : "");
 const on = (at: string | null) => (at ? ` on ${formatNzDateTime(at)}` : "");
 const because = (reason: string | null) => (reason ? `: ${reason}` : "");
 const NO_LONGER_IN_FORCE = " The endorsement is no longer in force.";
+/** A full stop after a reason, unless the reason already ends its sentence. */
+const stop = (text: string) => (/[.!?]$/.test(text) ? text : `${text}.`);
 
 /**
  * The request's state first, in words nobody misreads: a final state with
@@ -49,7 +51,7 @@ function bannerWords(f: BannerFacts): [tone: "open" | "final" | "endorsed", titl
       return [
         "final",
         "Withdrawn",
-        `${by(f.deciderName)}${on(f.decidedAt)}${because(f.decisionReason)}.${NO_LONGER_IN_FORCE}`,
+        `${stop(`${by(f.deciderName)}${on(f.decidedAt)}${because(f.decisionReason)}`)}${NO_LONGER_IN_FORCE}`,
       ];
     case "expired":
       return [
