@@ -103,7 +103,8 @@ describe("reviewing a version (item 1)", () => {
       clickAndWaitForURL(manager, manager.getByRole("button", { name: /^Approve version/ }), /\?done=approved$/),
     );
     expect(interactions).toBeLessThanOrEqual(12);
-    expect(await stateBadge(manager)).toBe("Approved");
+    // The page renders the revalidated request a moment after the address changes.
+    await expect.poll(() => stateBadge(manager), { timeout: 10_000 }).toBe("Approved");
 
     const review = (await storedReviewOf(reference)) as {
       criteria: Record<string, { met: boolean; note: string }>;
@@ -268,7 +269,7 @@ describe("controls that are missing say why (item 2) and the conflict declaratio
     expect(posts, "going back posts nothing").toEqual([]);
     expect(await stateBadge(manager)).toBe("Escalated");
     await confirmAndWaitForURL(manager, form.getByRole("button", { name: "Decline request" }), /\?done=decide$/);
-    await expect.poll(() => stateBadge(manager)).toBe("Declined");
+    await expect.poll(() => stateBadge(manager), { timeout: 10_000 }).toBe("Declined");
 
     const decided = [
       ...(await auditPayloadsOf(reference, "request.extendDeadline")),
@@ -316,6 +317,7 @@ describe("final actions confirm (item 9) and states read as they are (item 3)", 
       "Aroha Ngata, the requester, is emailed the withdrawal and your reason.",
     );
     await clickAndWaitForURL(manager, dialog.getByRole("button", { name: "Yes, withdraw" }), /\?done=withdrawn$/);
+    await expect.poll(() => stateBadge(manager), { timeout: 10_000 }).toBe("Withdrawn");
     const shown = await banner(manager);
     expect(shown).toMatch(/^Withdrawn by Mere Parata on .+: Complaints about the retrofit are unresolved\./);
     expect(shown).toContain("The endorsement is no longer in force.");
