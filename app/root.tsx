@@ -17,6 +17,7 @@ import { useNonce } from "~/components/nonce";
 import { useRootData } from "~/components/rootData";
 import { getSignedInUser } from "~/auth/session.server";
 import { viewerOf } from "~/auth/viewer.server";
+import { actsAsDelegate } from "~/workflow/policy";
 import { navigationFor } from "~/workflow/navigation";
 import styles from "~/styles.css";
 
@@ -26,7 +27,7 @@ export const meta: MetaFunction = () => [{ title: "Tautoko — supplier endorsem
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await getSignedInUser(request, context);
-  const actingDelegate = user ? (await viewerOf(context, user)).delegatedBy.length > 0 : false;
+  const actingDelegate = user ? actsAsDelegate(await viewerOf(context, user)) : false;
   return {
     user: user ? { id: user.id, name: user.name, email: user.email, roles: user.roles, actingDelegate } : null,
     csrfToken: user?.csrfToken ?? null,

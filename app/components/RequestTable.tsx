@@ -1,4 +1,5 @@
 import { Link } from "@remix-run/react";
+import { isUndecided } from "~/workflow/policy";
 import type { Outcome, RequestState, RequestType } from "#db/schema";
 import { OutcomeBadge, StateBadge } from "~/components/labels";
 import { formatDeadline, formatNzDate } from "~/workflow/nzTime";
@@ -45,7 +46,7 @@ export function RequestTable({
         </thead>
         <tbody>
           {rows.map((r) => {
-            const undecided = r.state === "escalated" || r.state === "drafting" || r.state === "in_review";
+            const undecided = isUndecided(r.state);
             const overdue = undecided && r.deadline_at <= now;
             return (
               <tr key={r.id}>

@@ -1,15 +1,8 @@
 import type { Outcome, RequestState } from "#db/schema";
+import { isUndecided } from "~/workflow/policy";
+import { STATE_LABELS } from "~/workflow/vocabulary";
 
-export const STATE_LABELS: Record<RequestState, string> = {
-  escalated: "Escalated",
-  drafting: "Drafting allowed",
-  in_review: "In review",
-  approved: "Approved",
-  declined: "Declined",
-  cancelled: "Cancelled",
-  withdrawn: "Withdrawn",
-  expired: "Expired",
-};
+export { STATE_LABELS };
 
 export function StateBadge({ state }: { state: RequestState }) {
   return <span className={`badge badge--${state}`}>{STATE_LABELS[state]}</span>;
@@ -20,11 +13,10 @@ export function StateBadge({ state }: { state: RequestState }) {
  * approved; an endorsement withdrawn or expired never reads as in force.
  */
 export function OutcomeBadge({ outcome, state }: { outcome: Outcome; state: RequestState }) {
-  const undecided = state === "escalated" || state === "drafting" || state === "in_review";
   if (outcome === "endorse" && state !== "approved") {
     return <span className="badge badge--outcome-decline">Endorsement no longer in force</span>;
   }
-  const label = outcome === "endorse" ? "Endorse" : undecided ? "Decline (default)" : "Decline";
+  const label = outcome === "endorse" ? "Endorse" : isUndecided(state) ? "Decline (default)" : "Decline";
   return <span className={`badge badge--outcome-${outcome}`}>{label}</span>;
 }
 

@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { forbidden, requireUser } from "~/auth/session.server";
 import { viewerOf } from "~/auth/viewer.server";
+import { canDecide } from "~/workflow/access";
 import { Pager, RequestTable } from "~/components/RequestTable";
 import { listQueue } from "~/models/requests.server";
 
@@ -16,7 +17,7 @@ function parseCursor(raw: string | null): { deadlineAt: string; id: number } | u
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireUser(request, context);
   const viewer = await viewerOf(context, user);
-  if (!user.roles.includes("procurement_manager") && viewer.delegatedBy.length === 0) {
+  if (!canDecide(viewer)) {
     throw forbidden("The decision queue is for the Procurement Excellence Manager and acting delegates.");
   }
   const after = parseCursor(new URL(request.url).searchParams.get("after"));

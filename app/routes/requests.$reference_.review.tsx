@@ -2,7 +2,8 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { forbidden, requireUser } from "~/auth/session.server";
 import { readRequestPost, requireVisibleRequest } from "~/auth/viewer.server";
-import { actorFor, loadSnapshot } from "~/commands/requestEvents.server";
+import { actorFor } from "~/models/actors.server";
+import { loadSnapshot } from "~/models/requestSnapshot.server";
 import { approveReviewedVersion, declineInReview, requestChangesToVersion } from "~/commands/versions.server";
 import { CsrfField, ErrorSummary, Field, FormKeyField } from "~/components/forms";
 import { selectWords } from "~/components/HighlightedText";
