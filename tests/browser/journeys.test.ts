@@ -202,7 +202,10 @@ describe("telling the supplier of a decline (item 6)", () => {
       panel.getByRole("button", { name: "Send the decline notice to office@miro-drainage.example" }),
       /\?done=declineNotice$/,
     );
-    expect(await panel.innerText()).toContain("The decline notice was sent to office@miro-drainage.example on ");
+    // The page renders the revalidated request a moment after the address changes.
+    await expect
+      .poll(() => panel.innerText(), { timeout: 10_000 })
+      .toContain("The decline notice was sent to office@miro-drainage.example on ");
     expect(await panel.getByRole("button").count(), "it is offered once").toBe(0);
     await manager.locator(".timeline").getByText("the decline notice.").first().waitFor();
     const notices = (await outboxOf(reference)).filter((e) => e.template === "supplier-decline-notice");
