@@ -13,7 +13,23 @@ export interface ReviewedVersion {
   createdAt: string;
   rulesetVersion: string;
   findings: readonly Finding[];
-  consents: ReadonlyArray<{ person_name: string; relation: ConsentRelation; consent: string }>;
+  consents: readonly Consent[];
+}
+
+type Consent = { person_name: string; relation: ConsentRelation; consent: string };
+
+/** Who a version names or shows, with the consent recorded for each. */
+export function ConsentList({ consents }: { consents: readonly Consent[] }) {
+  if (consents.length === 0) return <p className="empty">Nobody is recorded as named or shown.</p>;
+  return (
+    <ul>
+      {consents.map((c, i) => (
+        <li key={i}>
+          {c.person_name} ({CONSENT_RELATION_LABELS[c.relation]}): {c.consent}
+        </li>
+      ))}
+    </ul>
+  );
 }
 
 /** The id of the text under review, so a finding can select its words there. */
@@ -52,17 +68,7 @@ export function ReviewText({
         SHA-256 <span className="mono">{version.sha256}</span>
       </p>
       <h3>People named and their consent</h3>
-      {version.consents.length === 0 ? (
-        <p className="empty">Nobody is recorded as named or shown.</p>
-      ) : (
-        <ul>
-          {version.consents.map((c, i) => (
-            <li key={i}>
-              {c.person_name} ({CONSENT_RELATION_LABELS[c.relation]}): {c.consent}
-            </li>
-          ))}
-        </ul>
-      )}
+      <ConsentList consents={version.consents} />
       <h3>The requester&apos;s conflict of interest</h3>
       <p>
         {requesterConflictNote !== null
