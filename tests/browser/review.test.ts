@@ -126,6 +126,9 @@ describe("reviewing a version (item 1)", () => {
     await author.getByRole("button", { name: "Add a person" }).waitFor();
     await author.getByLabel("Endorsement text").fill(PUFFERY);
     await clickAndWaitForURL(author, author.getByRole("button", { name: "Save as version 1" }), /saved=1/);
+    // The form starts afresh on the saved version; wait for that render before submitting it.
+    await author.getByRole("status").getByText("Saved as version 1").waitFor();
+    await author.getByRole("button", { name: "Save as version 2" }).waitFor();
     await clickAndWaitForURL(
       author,
       author.getByRole("button", { name: "Submit version 1 for review" }),
