@@ -3,6 +3,7 @@ import { appendAuditEvent, recordAuditEvent } from "~/audit/audit.server";
 import type { Person } from "~/commands/requestEvents.server";
 import { queueNotification } from "~/mail/notify.server";
 import type { DB } from "#db/client";
+import { insertDelegation, openDelegationMadeBy, revokeDelegationRow } from "~/models/delegations.server";
 import { getRoles, getUserWithRoles } from "~/models/users.server";
 import { delegationRefusal } from "~/workflow/policy";
 import { endOfNzDay, formatDeadline, formatNzDate, startOfNzDay } from "~/workflow/nzTime";
@@ -65,18 +66,13 @@ async function nameWithin(
   });
   if (refusal) return refusal;
   if (!delegate) throw new Error("delegationRefusal let a missing delegate through.");
-  const { id } = await trx
-    .insertInto("delegations")
-    .values({
-      manager_id: manager.id,
-      delegate_id: delegate.id,
-      starts_on: input.startsOn,
-      ends_on: input.endsOn,
-      created_at: now.toISOString(),
-      revoked_at: null,
-    })
-    .returning("id")
-    .executeTakeFirstOrThrow();
+  const id = await insertDelegation(trx, {
+    managerId: manager.id,
+    delegateId: delegate.id,
+    startsOn: input.startsOn,
+    endsOn: input.endsOn,
+    at: now.toISOString(),
+  });
   await appendAuditEvent(trx, {
     at: now.toISOString(),
     actorId: manager.id,
@@ -111,20 +107,11 @@ export async function revokeDelegation(
 ): Promise<DelegationResult> {
   const now = context.now();
   const result = await context.db.transaction().execute(async (trx): Promise<DelegationResult> => {
-    const delegation = await trx
-      .selectFrom("delegations")
-      .selectAll()
-      .where("id", "=", delegationId)
-      .where("manager_id", "=", manager.id)
-      .executeTakeFirst();
-    if (!delegation || delegation.revoked_at) {
+    const delegation = await openDelegationMadeBy(trx, delegationId, manager.id);
+    if (!delegation) {
       return { ok: false, status: 404, reason: "That delegation was not found, or has already ended." } as const;
     }
-    await trx
-      .updateTable("delegations")
-      .set({ revoked_at: now.toISOString() })
-      .where("id", "=", delegationId)
-      .execute();
+    await revokeDelegationRow(trx, delegationId, now.toISOString());
     await appendAuditEvent(trx, {
       at: now.toISOString(),
       actorId: manager.id,

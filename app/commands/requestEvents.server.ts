@@ -1,21 +1,16 @@
 import type { AppLoadContext } from "@remix-run/node";
 import type { DB } from "#db/client";
-import type { RequestRow, RequestUpdate } from "#db/schema";
+import type { RequestRow } from "#db/schema";
 import type { EmailProps, EmailTemplate } from "#emails/index";
 import { appendAuditEvent } from "~/audit/audit.server";
 import { claimFormKey, DUPLICATE_POST_REASON } from "~/http/formKey.server";
 import { managersAndDelegates, queueNotification, requestUrl } from "~/mail/notify.server";
 import { actorFor } from "~/models/actors.server";
+import { writeRequestChanges, writeRows } from "~/models/requestWrites.server";
 import { loadRequestForEvent, type RequestRelated } from "~/models/requestSnapshot.server";
-import {
-  transition,
-  type Effect,
-  type Refusal,
-  type RequestChanges,
-  type RowToWrite,
-  type TransitionResult,
-  type WorkflowEvent,
-} from "~/workflow/lifecycle";
+import { getUserWithRoles } from "~/models/users.server";
+import { getVersionById } from "~/models/versions.server";
+import { transition, type Effect, type Refusal, type TransitionResult, type WorkflowEvent } from "~/workflow/lifecycle";
 import { formatDeadline, formatNzDate } from "~/workflow/nzTime";
 import { draftingDeadline } from "~/workflow/workingDays.server";
 
@@ -105,7 +100,7 @@ export async function runRequestEvent(
       return { ...duplicate, snapshot: seen };
     }
 
-    const written = await writeRequest(trx, request, result, at);
+    const written = await writeRequestChanges(trx, request, result, at);
     const inserted = await writeRows(trx, request.id, result.rows, at);
     await appendAuditEvent(trx, {
       at,
@@ -118,161 +113,13 @@ export async function runRequestEvent(
       toState: result.audit.toState,
       payload: { ...inserted, ...result.audit.payload },
     });
-    // The row as it now stands: only writeRequest writes to it, and it says what it wrote.
+    // The row as it now stands: only writeRequestChanges writes to it, and it says what it wrote.
     const updated: RequestRow = { ...request, ...written };
     for (const effect of result.effects) {
       await sendEffect(trx, context, effect, updated, related, person, result, now);
     }
     return { ok: true, state: updated.state, revision: updated.revision, inserted };
   });
-}
-
-/** The request's columns for each field the transition changes. */
-const COLUMNS: { [K in keyof RequestChanges]-?: (value: NonNullable<RequestChanges[K]> | null) => RequestUpdate } = {
-  state: (v) => ({ state: v ?? undefined }),
-  outcome: (v) => ({ outcome: v ?? undefined }),
-  deadlineAt: (v) => ({ deadline_at: v ?? undefined }),
-  declinedByDefault: (v) => ({ declined_by_default: v ? 1 : 0 }),
-  decidedBy: (v) => ({ decided_by: v }),
-  decidedAt: (v) => ({ decided_at: v }),
-  decisionReason: (v) => ({ decision_reason: v }),
-  validUntil: (v) => ({ valid_until: v }),
-  exceptionGround: (v) => ({ exception_ground: v }),
-  impactPublicRisk: (v) => ({ impact_public_risk: v }),
-  impactPublicNote: (v) => ({ impact_public_note: v }),
-  impactPerformanceRisk: (v) => ({ impact_performance_risk: v }),
-  impactPerformanceNote: (v) => ({ impact_performance_note: v }),
-  draftingAllowedAt: (v) => ({ drafting_allowed_at: v }),
-  permittedUse: (v) => ({ permitted_use: v }),
-  supplierNoticeSentAt: (v) => ({ supplier_notice_sent_at: v }),
-  reminderSentFor: (v) => ({ reminder_sent_for: v }),
-  approvedVersionId: (v) => ({ approved_version_id: v }),
-  approvedSha256: (v) => ({ approved_sha256: v }),
-  corrected: (v) => ({ ...v }),
-};
-
-async function writeRequest(
-  trx: DB,
-  request: RequestRow,
-  result: Extract<TransitionResult, { ok: true }>,
-  at: string,
-): Promise<RequestUpdate> {
-  const set: RequestUpdate = {};
-  for (const [field, value] of Object.entries(result.next) as Array<[keyof RequestChanges, never]>) {
-    Object.assign(set, COLUMNS[field](value));
-  }
-  if (result.revision !== request.revision) {
-    set.revision = result.revision;
-    set.updated_at = at;
-  }
-  if (Object.keys(set).length > 0) {
-    // The revision guard makes a lost update impossible even if two writers slipped past the lock.
-    const updated = await trx
-      .updateTable("requests")
-      .set(set)
-      .where("id", "=", request.id)
-      .where("revision", "=", request.revision)
-      .executeTakeFirst();
-    if (Number(updated.numUpdatedRows) !== 1)
-      throw new Error(`Request ${request.id} changed during its own transaction.`);
-  }
-  return set;
-}
-
-type RowWriter<K extends RowToWrite["kind"]> = (
-  trx: DB,
-  requestId: number,
-  row: Extract<RowToWrite, { kind: K }>,
-  at: string,
-) => Promise<number>;
-
-/** How each kind of row the transition lists is stored; each returns the new row's id. */
-const ROW_WRITERS: { [K in RowToWrite["kind"]]: RowWriter<K> } = {
-  comment: async (trx, requestId, row, at) =>
-    (
-      await trx
-        .insertInto("comments")
-        .values({ request_id: requestId, author_id: row.authorId, body: row.body, created_at: at })
-        .returning("id")
-        .executeTakeFirstOrThrow()
-    ).id,
-  versionReview: async (trx, requestId, row, at) =>
-    (
-      await trx
-        .insertInto("version_reviews")
-        .values({
-          request_id: requestId,
-          version_id: row.versionId,
-          reviewer_id: row.reviewerId,
-          created_at: at,
-          outcome: row.outcome,
-          review: JSON.stringify(row.review),
-        })
-        .returning("id")
-        .executeTakeFirstOrThrow()
-    ).id,
-  endorsementReview: async (trx, requestId, row, at) =>
-    (
-      await trx
-        .insertInto("endorsement_reviews")
-        .values({
-          request_id: requestId,
-          reviewer_id: row.reviewerId,
-          created_at: at,
-          performance_note: row.performanceNote,
-          confirmed: row.confirmed ? 1 : 0,
-          previous_valid_until: row.previousValidUntil,
-          new_valid_until: row.newValidUntil,
-          reason: row.reason,
-        })
-        .returning("id")
-        .executeTakeFirstOrThrow()
-    ).id,
-  version: async (trx, requestId, row, at) => {
-    const { id } = await trx
-      .insertInto("endorsement_versions")
-      .values({
-        request_id: requestId,
-        number: row.number,
-        based_on: row.basedOn,
-        author_id: row.authorId,
-        created_at: at,
-        text: row.text,
-        sha256: row.sha256,
-        findings: JSON.stringify(row.findings),
-        ruleset_version: row.rulesetVersion,
-      })
-      .returning("id")
-      .executeTakeFirstOrThrow();
-    for (const consent of row.consents) {
-      await trx
-        .insertInto("version_consents")
-        .values({
-          version_id: id,
-          person_name: consent.personName,
-          relation: consent.relation,
-          consent: consent.consent,
-        })
-        .execute();
-    }
-    return id;
-  },
-};
-
-/** Writes the rows the transition listed; returns the ids the audit payload names (`auditIdAs`). */
-async function writeRows(trx: DB, requestId: number, rows: readonly RowToWrite[], at: string) {
-  const inserted: Record<string, number> = {};
-  for (const row of rows) {
-    const write = ROW_WRITERS[row.kind] as RowWriter<typeof row.kind>;
-    const id = await write(trx, requestId, row as never, at);
-    if ("auditIdAs" in row) inserted[row.auditIdAs] = id;
-  }
-  return inserted;
-}
-
-async function userById(db: DB, id: number | null): Promise<Person | null> {
-  if (id === null) return null;
-  return (await db.selectFrom("users").select(["id", "name", "email"]).where("id", "=", id).executeTakeFirst()) ?? null;
 }
 
 async function recipientsOf(
@@ -339,14 +186,9 @@ async function emailPropsFor(
   const { supplierName } = related;
   const base = { reference: request.reference, supplierName, requestUrl: requestUrl(context, request.reference) };
   const deciderName = person === "system" ? "Tautoko" : person.name;
-  const onBehalfOfName = (await userById(db, result.audit.onBehalfOf))?.name;
-  const approved = request.approved_version_id
-    ? await db
-        .selectFrom("endorsement_versions")
-        .selectAll()
-        .where("id", "=", request.approved_version_id)
-        .executeTakeFirst()
-    : undefined;
+  const onBehalfOfName =
+    result.audit.onBehalfOf === null ? undefined : (await getUserWithRoles(db, result.audit.onBehalfOf))?.name;
+  const approved = request.approved_version_id ? await getVersionById(db, request.approved_version_id) : undefined;
   const untilText = request.valid_until ? formatDeadline(request.valid_until) : "";
   const supplierTold = { told: request.supplier_notice_sent_at !== null, contact: related.supplierContact };
   switch (template) {
