@@ -1,7 +1,8 @@
 /**
  * `npm run screenshots [-- --url http://127.0.0.1:3000] [-- --out DIR]`: signs
  * in as each demo role in Debian's Chromium and saves full-page PNGs of the
- * main pages, 1280 px wide, to `public/screenshots/` (or DIR).
+ * main pages, 1280 px wide (and some at a phone's 390 px too), to
+ * `public/screenshots/` (or DIR).
  *
  * With `--url` it photographs an app already running with the demo seed;
  * without, it starts one itself (`npm start` on a free loopback port with a
@@ -23,6 +24,8 @@ interface Shot {
   account: string | null;
   /** Opens the page to photograph. */
   open: (page: Page) => Promise<void>;
+  /** The window's width in CSS pixels; 1280 unless a phone's (390) is wanted. */
+  width?: number;
 }
 
 const goTo = (pathname: string) => async (page: Page) => {
@@ -44,6 +47,11 @@ async function rowLink(page: Page, listPath: string, rowText: string): Promise<s
     .getAttribute("href");
   if (!href) throw new Error(`No row with "${rowText}" at ${listPath}; is the demo seeded?`);
   return href;
+}
+
+/** The same page at a desktop's 1280 px and a phone's 390 px: `NAME-1280.png`, `NAME-390.png`. */
+function bothWidths(name: string, account: string, open: Shot["open"]): Shot[] {
+  return [1280, 390].map((width) => ({ file: `${name}-${width}.png`, account, open, width }));
 }
 
 const SHOTS: readonly Shot[] = [
@@ -89,6 +97,24 @@ const SHOTS: readonly Shot[] = [
       });
     },
   },
+  ...bothWidths("review", "manager@tautoko.example", async (page) => {
+    await page.goto(`${await rowLink(page, "/requests/all", "In review")}/review`, { waitUntil: "networkidle" });
+  }),
+  ...bothWidths("request-escalated-manager", "manager@tautoko.example", async (page) => {
+    await page.goto(await rowLink(page, "/requests/all", "Escalated"), { waitUntil: "networkidle" });
+  }),
+  ...bothWidths("request-withdrawn", "manager@tautoko.example", async (page) => {
+    await page.goto(await rowLink(page, "/requests/all", "Withdrawn"), { waitUntil: "networkidle" });
+  }),
+  ...bothWidths("request-expired", "manager@tautoko.example", async (page) => {
+    await page.goto(await rowLink(page, "/requests/all", "Expired"), { waitUntil: "networkidle" });
+  }),
+  ...bothWidths("draft", "staff2@tautoko.example", async (page) => {
+    await page.goto(`${await rowLink(page, "/requests", "Drafting allowed")}/draft`, { waitUntil: "networkidle" });
+    await page.getByRole("button", { name: "Add a person" }).waitFor();
+    await page.getByLabel("Endorsement text").fill(PUFFERY);
+    await page.locator("mark.finding").first().waitFor();
+  }),
   { file: "register.png", account: "manager@tautoko.example", open: goTo("/register") },
   { file: "audit-search.png", account: "auditor@tautoko.example", open: goTo("/audit?q=Kainga") },
   {
@@ -115,22 +141,24 @@ async function signIn(page: Page, email: string): Promise<void> {
 
 async function photograph(browser: Browser, baseURL: string, outDir: string): Promise<string[]> {
   const saved: string[] = [];
-  // One browser context per account, so each role signs in once.
-  const pages = new Map<string | null, Page>();
+  // One browser context per account and width, so each role signs in once per width.
+  const pages = new Map<string, Page>();
   for (const shot of SHOTS) {
-    let page = pages.get(shot.account);
+    const width = shot.width ?? 1280;
+    const key = `${shot.account ?? "anonymous"}@${width}`;
+    let page = pages.get(key);
     if (!page) {
       // Dates and times as a member of staff in Aotearoa sees them.
       const context = await browser.newContext({
         baseURL,
-        viewport: { width: 1280, height: 800 },
+        viewport: { width, height: 800 },
         locale: "en-NZ",
         timezoneId: "Pacific/Auckland",
       });
       context.setDefaultTimeout(15_000);
       page = await context.newPage();
       if (shot.account) await signIn(page, shot.account);
-      pages.set(shot.account, page);
+      pages.set(key, page);
     }
     await shot.open(page);
     const file = path.join(outDir, shot.file);

@@ -8,8 +8,14 @@ export function StateBadge({ state }: { state: RequestState }) {
   return <span className={`badge badge--${state}`}>{STATE_LABELS[state]}</span>;
 }
 
-/** The outcome is decline from the moment of logging until a version is approved. */
+/**
+ * The outcome is decline from the moment of logging until a version is
+ * approved; an endorsement withdrawn or expired never reads as in force.
+ */
 export function OutcomeBadge({ outcome, state }: { outcome: Outcome; state: RequestState }) {
+  if (outcome === "endorse" && state !== "approved") {
+    return <span className="badge badge--outcome-decline">Endorsement no longer in force</span>;
+  }
   const label = outcome === "endorse" ? "Endorse" : isUndecided(state) ? "Decline (default)" : "Decline";
   return <span className={`badge badge--outcome-${outcome}`}>{label}</span>;
 }

@@ -19,8 +19,7 @@ export function completeApprovalFields(
     revision: String(revision),
     impactConfirmed: "on",
     conflict: "none",
-    "knownProblems.complete.known": "no",
-    "knownProblems.balanced.known": "no",
+    "knownProblems.known": "no",
   };
   for (const c of CRITERIA) {
     fields[`criteria.${c}.met`] = "met";

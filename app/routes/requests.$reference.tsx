@@ -8,7 +8,16 @@ import { actorFor } from "~/models/actors.server";
 import { loadSnapshot } from "~/models/requestSnapshot.server";
 import { CsrfField, Field, FormKeyField } from "~/components/forms";
 import { OutcomeBadge, StateBadge } from "~/components/labels";
+import { ConfirmStepPanel, ConfirmSubmit } from "~/components/request/ConfirmSubmit";
 import { ConflictFields } from "~/components/request/ConflictFields";
+import { cancelConsequences, declineConsequences } from "~/components/request/consequences";
+import { MissingControlNote } from "~/components/request/MissingControlNote";
+import { StateBanner } from "~/components/request/StateBanner";
+import { conflictDeclaredControl, missingControls } from "~/components/request/whyNot";
+import { confirmationStepOf, stepValue, CONFIRM_STEP_FIELD, CONFIRM_STEP_VALUE } from "~/http/confirmStep";
+import { lastConflictDeclaration } from "~/models/conflicts.server";
+import { ExceptionAllowed, RequestDetails, SupplierMessage } from "~/components/request/RequestSections";
+import { requestView } from "~/components/request/requestView";
 import { DecisionForm } from "~/components/request/DecisionForm";
 import { SupplierNoticePanel } from "~/components/request/SupplierNoticePanel";
 import { Timeline } from "~/components/request/Timeline";
@@ -29,9 +38,10 @@ import {
   type FormErrors,
 } from "~/workflow/decisionForms";
 import { canActOnRequests } from "~/workflow/access";
+import { isUndecided } from "~/workflow/policy";
 import { availableEvents, type WorkflowEvent } from "~/workflow/lifecycle";
-import { endOfNzDay, formatDeadline, formatNzDateTime, nzDateOf } from "~/workflow/nzTime";
-import { CHANNEL_LABELS, REQUEST_TYPE_LABELS } from "~/workflow/requestForm";
+import { endOfNzDay, formatNzDateTime } from "~/workflow/nzTime";
+import { REQUEST_TYPE_LABELS } from "~/workflow/requestForm";
 import { routeErrorBoundary } from "~/components/errors";
 import { fieldErrorsOf } from "~/http/fieldErrors";
 
@@ -51,61 +61,38 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const actions = availableEvents(snapshot, actor, now);
   return {
     actions,
+    missing: missingControls(snapshot, actor, now, ["decline", "extendDeadline", "cancel", "approveVersion"]),
+    declaration: await lastConflictDeclaration(context.db, req.id, user.id),
     formKey: mintFormKey(),
     endorsement: await getEndorsementSummary(context.db, req.id),
     canDraft: maySaveVersion(snapshot, actor, now) === null,
     timeline: await timelineOf(context.db, req.id),
     comments: await commentsOf(context.db, req.id),
-    request: {
-      id: req.id,
-      reference: req.reference,
-      state: req.state,
-      outcome: req.outcome,
-      supplierName: req.supplier_name,
-      supplierNzbn: req.supplier_nzbn,
-      supplierContactEmail: req.supplier_contact_email,
-      requestContactEmail: req.contact_email,
-      noticeEmail: req.notice_email,
-      requestType: req.request_type,
-      enduring: req.enduring === 1,
-      channel: req.channel,
-      receivedAt: req.received_at,
-      asked: req.asked,
-      originalMessage: req.original_message,
-      contractRef: req.contract_ref,
-      requesterConflict: req.requester_conflict === 1,
-      requesterConflictNote: req.requester_conflict_note,
-      requesterName: req.requester_name,
-      loggerName: req.logger_name,
-      reassigned: req.requester_id !== req.logged_by_id,
-      loggedAt: req.logged_at,
-      deadlineAt: req.deadline_at,
-      declinedByDefault: req.declined_by_default === 1,
-      decisionReason: req.decision_reason,
-      deciderName: req.decider_name,
-      decidedAt: req.decided_at,
-      revision: req.revision,
-      exceptionGround: req.exception_ground,
-      impactPublicRisk: req.impact_public_risk,
-      impactPublicNote: req.impact_public_note,
-      impactPerformanceRisk: req.impact_performance_risk,
-      impactPerformanceNote: req.impact_performance_note,
-      draftingAllowedAt: req.drafting_allowed_at,
-      permittedUse: req.permitted_use,
-      supplierNoticeSentAt: req.supplier_notice_sent_at,
-      deadlineDate: nzDateOf(req.deadline_at),
-    },
+    request: requestView(req),
     attachments,
   };
 }
 
 type Intent = "decide" | "extend" | "cancel" | "comment" | "declineNotice";
 
+type Confirm = ReturnType<typeof confirmationStepOf>;
+
 function invalid(intent: Intent, error: z.ZodError) {
   return data(
-    { intent, fieldErrors: fieldErrorsOf(error), formError: null as string | null, code: null as string | null },
+    {
+      intent,
+      fieldErrors: fieldErrorsOf(error),
+      formError: null as string | null,
+      code: null as string | null,
+      confirm: null as Confirm,
+    },
     { status: 400 },
   );
+}
+
+/** Without JavaScript a final action's button asks for this step first; it repeats the post with one more press. */
+function confirmStep(intent: Intent, confirm: NonNullable<Confirm>) {
+  return data({ intent, fieldErrors: {} as FormErrors, formError: null as string | null, code: null, confirm });
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -120,8 +107,12 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   let event: WorkflowEvent;
   switch (intent) {
     case "decide": {
-      const parsed = decideSchema.safeParse(form);
+      // The confirmation step is only ever for declining: the button that asks for it says "Decline".
+      const asking = form[CONFIRM_STEP_FIELD] === CONFIRM_STEP_VALUE;
+      const parsed = decideSchema.safeParse(asking ? { ...form, decision: "decline" } : form);
       if (!parsed.success) return invalid(intent, parsed.error);
+      const confirm = confirmationStepOf(posted.form, { decision: "decline" });
+      if (confirm) return confirmStep(intent, confirm);
       event = decideEvent(parsed.data);
       break;
     }
@@ -141,6 +132,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     case "cancel": {
       const parsed = cancelSchema.safeParse(form);
       if (!parsed.success) return invalid(intent, parsed.error);
+      const confirm = confirmationStepOf(posted.form);
+      if (confirm) return confirmStep(intent, confirm);
       event = { type: "cancel", revision: parsed.data.revision, reason: parsed.data.reason };
       break;
     }
@@ -163,6 +156,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
           fieldErrors: {} as FormErrors,
           formError: "That action is not recognised. Reload the page and try again.",
           code: null,
+          confirm: null as Confirm,
         },
         { status: 400 },
       );
@@ -172,7 +166,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (!result.ok) {
     const fieldErrors: FormErrors = result.field ? { [result.field]: result.reason } : {};
     return data(
-      { intent, fieldErrors, formError: result.reason, code: result.code as string | null },
+      { intent, fieldErrors, formError: result.reason, code: result.code as string | null, confirm: null as Confirm },
       { status: result.status },
     );
   }
@@ -194,12 +188,6 @@ const DONE_MESSAGES: Record<string, string> = {
   withdrawn: "The endorsement is withdrawn; the requester has been emailed.",
 };
 
-function formatBytes(n: number): string {
-  if (n < 1024) return `${n} bytes`;
-  if (n < 1024 * 1024) return `${(n / 1024).toFixed(1)} KB`;
-  return `${(n / 1024 / 1024).toFixed(1)} MB`;
-}
-
 export default function RequestPage() {
   const {
     request: r,
@@ -210,10 +198,14 @@ export default function RequestPage() {
     endorsement,
     canDraft,
     formKey,
+    missing,
+    declaration,
   } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [params] = useSearchParams();
-  const undecided = r.state === "escalated" || r.state === "drafting" || r.state === "in_review";
+  const undecided = isUndecided(r.state);
+  // A conflict this person declared keeps the deciding forms away until they say otherwise.
+  const conflicted = declaration?.declared === true && params.get("declaration") !== "change";
   const errorsFor = (intent: Intent): FormErrors =>
     actionData && actionData.intent === intent ? (actionData.fieldErrors as FormErrors) : {};
   const done = params.get("done");
@@ -255,149 +247,24 @@ export default function RequestPage() {
         </div>
       </div>
 
-      <section className={`notice ${r.outcome === "decline" ? "notice--decline" : ""}`} aria-label="Outcome">
-        {undecided ? (
-          <p>
-            <strong>Outcome: Decline (default).</strong> Unless the Procurement Excellence Manager approves an exception
-            by the <strong>{formatDeadline(r.deadlineAt)}</strong>, this request is declined.
-          </p>
-        ) : r.declinedByDefault ? (
-          <p>
-            <strong>Declined by default:</strong> {r.decisionReason}
-          </p>
-        ) : r.state === "declined" ? (
-          <p>
-            <strong>Declined</strong>
-            {r.deciderName ? ` by ${r.deciderName}` : ""}
-            {r.decidedAt ? ` on ${formatNzDateTime(r.decidedAt)}` : ""}: {r.decisionReason}
-          </p>
-        ) : (
-          <p>
-            <strong>Outcome: {r.outcome === "endorse" ? "Endorse" : "Decline"}.</strong>
-          </p>
-        )}
-      </section>
+      <StateBanner facts={r} />
+      {actionData?.confirm ? <ConfirmationFor step={actionData.confirm} reference={r.reference} facts={r} /> : null}
 
-      <section className="panel" aria-labelledby="details-heading">
-        <h2 id="details-heading">Details</h2>
-        <dl className="facts">
-          <dt>Supplier</dt>
-          <dd>{r.supplierName}</dd>
-          <dt>NZBN</dt>
-          <dd>{r.supplierNzbn ?? "Not given"}</dd>
-          <dt>Contact the request arrived with</dt>
-          <dd>{r.requestContactEmail ?? "Not given"}</dd>
-          <dt>Contact on the supplier&apos;s record</dt>
-          <dd>{r.supplierContactEmail ?? "None"}</dd>
-          <dt>Notices to the supplier go to</dt>
-          <dd>{r.noticeEmail ?? "Nobody: no contact is known, so none can be sent"}</dd>
-          <dt>Request type</dt>
-          <dd>{REQUEST_TYPE_LABELS[r.requestType]}</dd>
-          <dt>Enduring</dt>
-          <dd>{r.enduring ? "Yes — it would last, so it must be reviewed" : "No — a single use"}</dd>
-          {r.permittedUse ? (
-            <>
-              <dt>Where it may be used</dt>
-              <dd className="prewrap">{r.permittedUse}</dd>
-            </>
-          ) : null}
-          <dt>Arrived by</dt>
-          <dd>{CHANNEL_LABELS[r.channel]}</dd>
-          <dt>Received</dt>
-          <dd>{formatNzDateTime(r.receivedAt)}</dd>
-          <dt>What was asked</dt>
-          <dd className="prewrap">{r.asked}</dd>
-          <dt>Contract reference</dt>
-          <dd>{r.contractRef ?? "None"}</dd>
-          <dt>Conflict of interest declared by {r.loggerName} when logging</dt>
-          <dd>
-            {r.requesterConflict ? (
-              <span className="prewrap">Declared: {r.requesterConflictNote}</span>
-            ) : (
-              "None declared"
-            )}
-          </dd>
-          <dt>Response deadline</dt>
-          <dd>{formatDeadline(r.deadlineAt)} (NZ time)</dd>
-          <dt>Logged</dt>
-          <dd>
-            {formatNzDateTime(r.loggedAt)} by {r.loggerName}
-          </dd>
-          {r.reassigned ? (
-            <>
-              <dt>Now followed by</dt>
-              <dd>
-                {r.requesterName} (passed on when {r.loggerName} left; see the timeline)
-              </dd>
-            </>
-          ) : null}
-        </dl>
-      </section>
+      <RequestDetails request={r} undecided={undecided} />
 
-      <section className="panel" aria-labelledby="message-heading">
-        <h2 id="message-heading">The supplier&apos;s original message</h2>
-        {r.originalMessage ? (
-          <blockquote className="quote">{r.originalMessage}</blockquote>
-        ) : (
-          <p className="empty">No text was pasted.</p>
-        )}
-        <h3>Attachments</h3>
-        {attachments.length === 0 ? (
-          <p className="empty">No files attached.</p>
-        ) : (
-          <div className="table-wrap">
-            <table className="list">
-              <thead>
-                <tr>
-                  <th scope="col">File</th>
-                  <th scope="col">Size</th>
-                  <th scope="col">SHA-256</th>
-                </tr>
-              </thead>
-              <tbody>
-                {attachments.map((a) => (
-                  <tr key={a.id}>
-                    <td>
-                      <a href={`/requests/${r.reference}/attachments/${a.id}`} download>
-                        {a.filename}
-                      </a>
-                    </td>
-                    <td>{formatBytes(a.size)}</td>
-                    <td className="mono">{a.sha256}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
-      </section>
-      {r.exceptionGround ? (
-        <section className="panel" aria-labelledby="exception-heading">
-          <h2 id="exception-heading">Exception allowed</h2>
-          <dl className="facts">
-            <dt>Exception ground</dt>
-            <dd className="prewrap">{r.exceptionGround}</dd>
-            <dt>Risk of adverse public reaction</dt>
-            <dd className="prewrap">
-              {r.impactPublicRisk}: {r.impactPublicNote}
-            </dd>
-            <dt>Risk of declining supplier performance</dt>
-            <dd className="prewrap">
-              {r.impactPerformanceRisk}: {r.impactPerformanceNote}
-            </dd>
-            {r.draftingAllowedAt ? (
-              <>
-                <dt>Allowed</dt>
-                <dd>{formatNzDateTime(r.draftingAllowedAt)}</dd>
-              </>
-            ) : null}
-          </dl>
-        </section>
-      ) : null}
+      <SupplierMessage request={r} attachments={attachments} />
+      <ExceptionAllowed request={r} />
 
       <EndorsementSection summary={endorsement} events={actions} canDraft={canDraft} />
 
-      {actions.includes("decline") ? (
+      {conflicted && (actions.includes("decline") || actions.includes("extendDeadline")) ? (
+        <section className="panel" aria-label="Deciding">
+          <MissingControlNote what="Decide or extend the deadline" control={conflictDeclaredControl()} />
+          <p>
+            <Link to="?declaration=change">My declaration has changed: show the decision forms</Link>
+          </p>
+        </section>
+      ) : actions.includes("decline") ? (
         <section className="panel">
           {r.requesterConflict ? (
             <div className="notice notice--decline">
@@ -414,7 +281,14 @@ export default function RequestPage() {
             canAllowDrafting={actions.includes("allowDrafting")}
             supplierContact={r.noticeEmail}
             serverErrors={errorsFor("decide")}
+            previousDeclaration={declaration}
+            reference={r.reference}
+            requesterName={r.requesterName}
           />
+        </section>
+      ) : missing.decline ? (
+        <section className="panel" aria-label="Deciding">
+          <MissingControlNote what="Decide this request" control={missing.decline} />
         </section>
       ) : null}
 
@@ -428,7 +302,7 @@ export default function RequestPage() {
         />
       ) : null}
 
-      {actions.includes("extendDeadline") ? (
+      {actions.includes("extendDeadline") && !conflicted ? (
         <section className="panel" aria-labelledby="extend-heading">
           <h2 id="extend-heading">Extend the deadline</h2>
           <Form method="post" noValidate>
@@ -447,7 +321,7 @@ export default function RequestPage() {
             <Field id="extendReason" label="Reason" required error={errorsFor("extend").reason}>
               <textarea id="extendReason" name="reason" rows={2} />
             </Field>
-            <ConflictFields errors={errorsFor("extend")} showNote idPrefix="extend-" />
+            <ConflictFields errors={errorsFor("extend")} idPrefix="extend-" previous={declaration} />
             <button className="button button--secondary" type="submit">
               Extend deadline
             </button>
@@ -464,7 +338,7 @@ export default function RequestPage() {
             </p>
           ) : null}
           {actions.includes("cancel") ? (
-            <Form method="post" noValidate>
+            <Form method="post" noValidate aria-label="Cancel this request">
               <CsrfField />
               <FormKeyField formKey={formKey} />
               <input type="hidden" name="intent" value="cancel" />
@@ -472,9 +346,12 @@ export default function RequestPage() {
               <Field id="cancelReason" label="Cancel this request: why?" error={errorsFor("cancel").reason}>
                 <textarea id="cancelReason" name="reason" rows={2} />
               </Field>
-              <button className="button button--secondary" type="submit">
-                Cancel request
-              </button>
+              <ConfirmSubmit
+                label="Cancel request"
+                question={`Cancel ${r.reference}?`}
+                consequences={() => cancelConsequences(r.reference)}
+                className="button button--secondary"
+              />
             </Form>
           ) : null}
         </section>
@@ -524,3 +401,33 @@ export default function RequestPage() {
 
 /** A refusal or a bad address on this page: the error page says why in words and leads back. */
 export const ErrorBoundary = routeErrorBoundary({ to: "/requests", label: "Go to your requests" });
+
+/** Without JavaScript: the confirmation step of a decline or a cancellation, as the server returned it. */
+function ConfirmationFor({
+  step,
+  reference,
+  facts,
+}: {
+  step: NonNullable<Confirm>;
+  reference: string;
+  facts: { requesterName: string; noticeEmail: string | null };
+}) {
+  const declining = step.intent === "decide";
+  return (
+    <ConfirmStepPanel
+      step={step}
+      question={declining ? `Decline ${reference}?` : `Cancel ${reference}?`}
+      consequences={
+        declining
+          ? declineConsequences(reference, {
+              requesterName: facts.requesterName,
+              supplierContact: facts.noticeEmail,
+              notifySupplier: stepValue(step, "notifySupplier") === "on",
+            })
+          : cancelConsequences(reference)
+      }
+      label={declining ? "Decline" : "Cancel the request"}
+      backTo={`/requests/${reference}`}
+    />
+  );
+}

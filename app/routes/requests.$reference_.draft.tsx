@@ -21,8 +21,7 @@ import { loadSnapshot } from "~/models/requestSnapshot.server";
 import { saveVersion } from "~/commands/versions.server";
 import { CsrfField, describedBy, ErrorSummary, Field } from "~/components/forms";
 import { useRootData } from "~/components/rootData";
-import { FindingsList } from "~/components/EndorsementSection";
-import { HighlightedText } from "~/components/HighlightedText";
+import { ConsentRows, LiveFindings, SubmitForReview } from "~/components/request/DraftSections";
 import { useHydrated } from "~/components/hydrated";
 import { StateBadge } from "~/components/labels";
 import { getLatestVersion } from "~/models/versions.server";
@@ -38,7 +37,7 @@ import { formatDeadline, formatNzDateTime } from "~/workflow/nzTime";
 import { fieldErrorsOf, REQUEST_TYPE_LABELS, type FieldErrors } from "~/workflow/requestForm";
 import { checkText, type Finding } from "~/workflow/textChecks";
 import { normalizeText } from "~/workflow/textChecks/normalize";
-import { CONSENT_LABELS, CONSENT_RELATION_LABELS, CONSENT_RELATIONS, maySaveVersion } from "~/workflow/versions";
+import { maySaveVersion } from "~/workflow/versions";
 import { RequestErrorBoundary } from "~/components/errors";
 import { formErrorsOf } from "~/http/fieldErrors";
 
@@ -79,7 +78,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       : null,
     // Findings come from the server: the checker's language model is too big for the browser.
     findings: checkText(latest?.text ?? ""),
-    canSave: maySaveVersion(snapshot, actor, now) === null,
+    cannotSave: maySaveVersion(snapshot, actor, now)?.reason ?? null,
     canSubmit: availableEvents(snapshot, actor, now).includes("submitVersion"),
   };
 }
@@ -158,7 +157,8 @@ export default function DraftEndorsement() {
 }
 
 function DraftForm() {
-  const { request: r, latest, findings: savedFindings, canSave, canSubmit } = useLoaderData<typeof loader>();
+  const { request: r, latest, findings: savedFindings, cannotSave, canSubmit } = useLoaderData<typeof loader>();
+  const canSave = cannotSave === null;
   const actionData = useActionData<typeof action>();
   const [params] = useSearchParams();
   const navigation = useNavigation();
@@ -193,7 +193,7 @@ function DraftForm() {
       consents: initialConsents,
     },
   });
-  const { fields, append, remove } = useFieldArray({ control, name: "consents" });
+  const consentRows = useFieldArray({ control, name: "consents" });
 
   // Live findings: the server runs the checker it runs on save, debounced while typing.
   const text = useWatch({ control, name: "text" }) ?? "";
@@ -233,8 +233,6 @@ function DraftForm() {
   }
 
   const { ref: textRef, ...textField } = register("text");
-  const counts = { error: 0, warning: 0, suggestion: 0 };
-  for (const f of findings) counts[f.severity] += 1;
 
   return (
     <>
@@ -301,77 +299,14 @@ function DraftForm() {
             />
           </Field>
 
-          <section aria-labelledby="findings-heading" aria-live="polite">
-            <h3 id="findings-heading">
-              Findings: {counts.error} error{counts.error === 1 ? "" : "s"}, {counts.warning} warning
-              {counts.warning === 1 ? "" : "s"}, {counts.suggestion} suggestion{counts.suggestion === 1 ? "" : "s"}
-            </h3>
-            <p className="field__hint">
-              Errors must be fixed or waived by the manager with a reason; warnings must be acknowledged.{" "}
-              {hydrated ? "" : "Without JavaScript, findings update when you save."}
-            </p>
-            <FindingsList findings={findings} onSelect={hydrated ? select : undefined} />
-            <HighlightedText text={checkedText} findings={findings} />
-          </section>
-
-          <fieldset className="form-section">
-            <legend>People the text names or shows</legend>
-            <p className="field__hint">
-              Record the consent held for each person. Customers and contractors need a Talent Release form; for
-              colleagues, say how they gave permission. Leave a row blank if nobody is named.
-            </p>
-            {fields.map((row, i) => {
-              const relation = consentValues?.[i]?.relation;
-              const name = (key: string) => `consents.${i}.${key}`;
-              return (
-                <div key={row.id} className="consent-row">
-                  <Field id={name("personName")} label="Name" error={shown[name("personName")]}>
-                    <input
-                      type="text"
-                      id={name("personName")}
-                      autoComplete="off"
-                      {...register(`consents.${i}.personName`)}
-                    />
-                  </Field>
-                  <Field id={name("relation")} label="Relation" error={shown[name("relation")]}>
-                    <select id={name("relation")} {...register(`consents.${i}.relation`)}>
-                      <option value="">Choose one</option>
-                      {CONSENT_RELATIONS.map((rel) => (
-                        <option key={rel} value={rel}>
-                          {CONSENT_RELATION_LABELS[rel]}
-                        </option>
-                      ))}
-                    </select>
-                  </Field>
-                  <Field
-                    id={name("consent")}
-                    label={
-                      relation
-                        ? CONSENT_LABELS[relation]
-                        : "Consent (Talent Release form reference, or how a colleague gave permission)"
-                    }
-                    error={shown[name("consent")]}
-                  >
-                    <input type="text" id={name("consent")} autoComplete="off" {...register(`consents.${i}.consent`)} />
-                  </Field>
-                  {hydrated && fields.length > 1 ? (
-                    <button type="button" className="button button--quiet" onClick={() => remove(i)}>
-                      Remove this person
-                    </button>
-                  ) : null}
-                </div>
-              );
-            })}
-            {hydrated ? (
-              <button
-                type="button"
-                className="button button--secondary"
-                onClick={() => append({ personName: "", relation: "", consent: "" })}
-              >
-                Add a person
-              </button>
-            ) : null}
-          </fieldset>
+          <LiveFindings text={checkedText} findings={findings} hydrated={hydrated} onSelect={select} />
+          <ConsentRows
+            rows={consentRows}
+            register={register}
+            errors={shown}
+            relations={(consentValues ?? []).map((c) => c?.relation)}
+            hydrated={hydrated}
+          />
 
           <div className="actions">
             <button className="button" type="submit" disabled={navigation.state === "submitting"}>
@@ -380,25 +315,10 @@ function DraftForm() {
           </div>
         </Form>
       ) : (
-        <p className="notice">You cannot change the text of this request now.</p>
+        <p className="notice">You cannot change the text of this request now: {cannotSave}</p>
       )}
 
-      {canSubmit && latest ? (
-        <Form method="post" className="panel">
-          <CsrfField />
-          <input type="hidden" name="intent" value="submit" />
-          <input type="hidden" name="revision" value={r.revision} />
-          <input type="hidden" name="versionNumber" value={latest.number} />
-          <h2>Submit for review</h2>
-          <p>
-            Submit version {latest.number} to the Procurement Excellence Manager. Unsaved changes above are not
-            submitted: save them first.
-          </p>
-          <button className="button" type="submit">
-            Submit version {latest.number} for review
-          </button>
-        </Form>
-      ) : null}
+      {canSubmit && latest ? <SubmitForReview revision={r.revision} versionNumber={latest.number} /> : null}
     </>
   );
 }

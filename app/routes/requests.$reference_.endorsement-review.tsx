@@ -2,7 +2,12 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { forbidden, requireUser } from "~/auth/session.server";
 import { readRequestPost, requireVisibleRequest } from "~/auth/viewer.server";
+import { ConfirmStepPanel } from "~/components/request/ConfirmSubmit";
 import { ConflictFields } from "~/components/request/ConflictFields";
+import { withdrawConsequences } from "~/components/request/consequences";
+import { confirmationStepOf, stepValue } from "~/http/confirmStep";
+import { lastConflictDeclaration } from "~/models/conflicts.server";
+import { requestView } from "~/components/request/requestView";
 import { ReasonedDecisionForm } from "~/components/request/ReasonedDecisionForm";
 import { canDecide } from "~/workflow/access";
 import { applyRequestEvent } from "~/commands/requestEvents.server";
@@ -32,17 +37,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const bound = req.approved_version_id ? await getVersionById(context.db, req.approved_version_id) : undefined;
   const reviews = await listEndorsementReviews(context.db, req.id);
   return {
-    request: {
-      reference: req.reference,
-      state: req.state,
-      supplierName: req.supplier_name,
-      supplierContact: req.notice_email,
-      requestType: req.request_type,
-      enduring: req.enduring === 1,
-      revision: req.revision,
-      validUntil: req.valid_until,
-      approvedAt: req.decided_at,
-    },
+    request: requestView(req),
+    declaration: await lastConflictDeclaration(context.db, req.id, user.id),
     approved: bound ? { number: bound.number, text: bound.text, sha256: req.approved_sha256 ?? bound.sha256 } : null,
     reviews: reviews.map((r) => ({
       id: r.id,
@@ -69,13 +65,19 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const values = nestedValuesOf(form);
   const intent = form.get("intent");
   const refused = (o: { status: number; reason: string; code: string }) =>
-    data({ intent, formError: o.reason, code: o.code, fieldErrors: {} as FieldErrors }, { status: o.status });
+    data(
+      { intent, formError: o.reason, code: o.code, fieldErrors: {} as FieldErrors, confirm: null },
+      { status: o.status },
+    );
 
   if (intent === "review") {
     // At most 12 months on from today, enforced here before the lifecycle runs.
     const parsed = periodicReviewSchema(context.now).safeParse(values);
     if (!parsed.success)
-      return data({ intent, formError: null, fieldErrors: fieldErrorsOf(parsed.error) }, { status: 400 });
+      return data(
+        { intent, formError: null, fieldErrors: fieldErrorsOf(parsed.error), confirm: null },
+        { status: 400 },
+      );
     const input = parsed.data;
     const outcome = await applyRequestEvent(
       context,
@@ -96,7 +98,12 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (intent === "withdraw") {
     const parsed = withdrawSchema.safeParse(values);
     if (!parsed.success)
-      return data({ intent, formError: null, fieldErrors: fieldErrorsOf(parsed.error) }, { status: 400 });
+      return data(
+        { intent, formError: null, fieldErrors: fieldErrorsOf(parsed.error), confirm: null },
+        { status: 400 },
+      );
+    const confirm = confirmationStepOf(form);
+    if (confirm) return data({ intent, formError: null, fieldErrors: {} as FieldErrors, confirm });
     const input = parsed.data;
     const outcome = await applyRequestEvent(
       context,
@@ -113,13 +120,26 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     return outcome.ok ? redirect(`/requests/${req.reference}?done=withdrawn`) : refused(outcome);
   }
   return data(
-    { intent, formError: "Choose whether to record a review or withdraw.", fieldErrors: {} as FieldErrors },
+    {
+      intent,
+      formError: "Choose whether to record a review or withdraw.",
+      fieldErrors: {} as FieldErrors,
+      confirm: null,
+    },
     { status: 400 },
   );
 }
 
 export default function EndorsementReview() {
-  const { request: r, approved, reviews, canReview, canWithdraw, defaultValidUntil } = useLoaderData<typeof loader>();
+  const {
+    request: r,
+    approved,
+    reviews,
+    canReview,
+    canWithdraw,
+    defaultValidUntil,
+    declaration,
+  } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const errors: FieldErrors = actionData?.fieldErrors ?? {};
   const reviewErrors = actionData?.intent === "review" ? errors : {};
@@ -142,6 +162,19 @@ export default function EndorsementReview() {
         </div>
       ) : null}
       <ErrorSummary errors={errors} />
+      {actionData?.confirm ? (
+        <ConfirmStepPanel
+          step={actionData.confirm}
+          question={`Withdraw the endorsement of ${r.reference}?`}
+          consequences={withdrawConsequences(r.reference, {
+            requesterName: r.requesterName,
+            supplierContact: r.noticeEmail,
+            notifySupplier: stepValue(actionData.confirm, "notifySupplier") === "on",
+          })}
+          label="Withdraw"
+          backTo={`/requests/${r.reference}/endorsement-review`}
+        />
+      ) : null}
 
       {approved ? (
         <section className="panel" aria-labelledby="approved-heading">
@@ -151,7 +184,7 @@ export default function EndorsementReview() {
             <dt>SHA-256</dt>
             <dd className="mono">{approved.sha256}</dd>
             <dt>Approved</dt>
-            <dd>{r.approvedAt ? formatNzDateTime(r.approvedAt) : "—"}</dd>
+            <dd>{r.decidedAt ? formatNzDateTime(r.decidedAt) : "—"}</dd>
             <dt>Valid until</dt>
             <dd>{r.validUntil ? formatDeadline(r.validUntil) : "—"}</dd>
           </dl>
@@ -207,7 +240,7 @@ export default function EndorsementReview() {
           <Field id="reason" label="If withdrawing: the reason" error={reviewErrors.reason}>
             <textarea id="reason" name="reason" rows={2} />
           </Field>
-          <ConflictFields errors={reviewErrors} showNote idPrefix="review-" />
+          <ConflictFields errors={reviewErrors} idPrefix="review-" previous={declaration} />
           <div className="actions">
             <button className="button" type="submit">
               Record the review
@@ -222,10 +255,19 @@ export default function EndorsementReview() {
           heading="Withdraw the endorsement"
           hidden={{ revision: r.revision }}
           errors={withdrawErrors}
-          supplierContact={r.supplierContact}
+          supplierContact={r.noticeEmail}
           noticeLabel="Send the supplier's contact a withdrawal notice"
           submitLabel="Withdraw"
           idPrefix="withdraw-"
+          previousDeclaration={declaration}
+          question={`Withdraw the endorsement of ${r.reference}?`}
+          consequences={(notify) =>
+            withdrawConsequences(r.reference, {
+              requesterName: r.requesterName,
+              supplierContact: r.noticeEmail,
+              notifySupplier: notify,
+            })
+          }
         />
       ) : null}
 

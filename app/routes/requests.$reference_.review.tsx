@@ -1,44 +1,41 @@
-import { zodResolver } from "@hookform/resolvers/zod";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useSubmit } from "@remix-run/react";
-import { useMemo, type FormEvent } from "react";
-import { useForm } from "react-hook-form";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { forbidden, requireUser } from "~/auth/session.server";
 import { readRequestPost, requireVisibleRequest } from "~/auth/viewer.server";
-import { ConflictFields } from "~/components/request/ConflictFields";
-import { ReasonedDecisionForm } from "~/components/request/ReasonedDecisionForm";
-import { canDecide } from "~/workflow/access";
 import { actorFor } from "~/models/actors.server";
 import { loadSnapshot } from "~/models/requestSnapshot.server";
 import { approveReviewedVersion, declineInReview, requestChangesToVersion } from "~/commands/versions.server";
-import { FindingsList } from "~/components/EndorsementSection";
 import { CsrfField, ErrorSummary, Field, FormKeyField } from "~/components/forms";
+import { selectWords } from "~/components/HighlightedText";
+import { StateBadge } from "~/components/labels";
+import { ConfirmStepPanel } from "~/components/request/ConfirmSubmit";
+import { ConflictFields } from "~/components/request/ConflictFields";
+import { declineConsequences } from "~/components/request/consequences";
+import { MissingControlNote } from "~/components/request/MissingControlNote";
+import { ReasonedDecisionForm } from "~/components/request/ReasonedDecisionForm";
+import { conflictDeclaredControl, missingControls } from "~/components/request/whyNot";
+import { requestView } from "~/components/request/requestView";
+import { ApprovalForm } from "~/components/review/ApprovalForm";
+import { REVIEWED_TEXT_ID, ReviewText } from "~/components/review/ReviewText";
+import { confirmationStepOf, stepValue } from "~/http/confirmStep";
 import { formKeyOf, mintFormKey } from "~/http/formKey.server";
 import { revalidateAfterConflict } from "~/http/revalidate";
-import { useHydrated } from "~/components/hydrated";
-import { StateBadge } from "~/components/labels";
+import { lastConflictDeclaration } from "~/models/conflicts.server";
 import { getLatestVersion } from "~/models/versions.server";
+import { canDecide } from "~/workflow/access";
+import { addMonthsNz, formatDeadline, toNzDateInputValue } from "~/workflow/nzTime";
 import { availableEvents } from "~/workflow/policy";
-import { addMonthsNz, formatDeadline, formatNzDateTime, toNzDateInputValue } from "~/workflow/nzTime";
 import { fieldErrorsOf, REQUEST_TYPE_LABELS, type FieldErrors } from "~/workflow/requestForm";
 import {
   APPROVAL_MAX_MONTHS,
   approvalSchema,
   approvalValidUntil,
-  CRITERION_LABELS,
   declineSchema,
   nestedValuesOf,
-  occurrenceKey,
-  PROBLEM_CRITERIA,
   requestChangesSchema,
-  SINGLE_USE_DAYS,
-  type ApprovalFormValues,
-  type ApprovalInput,
 } from "~/workflow/review";
-import { CRITERIA } from "~/workflow/textChecks/rules";
-import { CONSENT_RELATION_LABELS } from "~/workflow/versions";
+import type { Finding } from "~/workflow/textChecks";
 import { RequestErrorBoundary } from "~/components/errors";
-import { formErrorsOf } from "~/http/fieldErrors";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `Review — ${data.request.reference} — Tautoko` : "Review — Tautoko" },
@@ -46,38 +43,21 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 
 export const shouldRevalidate = revalidateAfterConflict;
 
+const NOT_A_DECIDER = "Only the Procurement Excellence Manager or an acting delegate reviews endorsement text.";
+
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = await requireUser(request, context);
   const { request: req, viewer } = await requireVisibleRequest(context, user, params.reference);
-  if (!canDecide(viewer))
-    throw forbidden("Only the Procurement Excellence Manager or an acting delegate reviews endorsement text.");
+  if (!canDecide(viewer)) throw forbidden(NOT_A_DECIDER);
   const now = context.now();
   const snapshot = await loadSnapshot(context.db, req);
-  const events = availableEvents(snapshot, await actorFor(context.db, user, now), now);
+  const actor = await actorFor(context.db, user, now);
+  const events = availableEvents(snapshot, actor, now);
   const latest = await getLatestVersion(context.db, req.id);
   const defaultUntil = approvalValidUntil("", { enduring: req.enduring === 1, now });
+  const declaration = await lastConflictDeclaration(context.db, req.id, user.id);
   return {
-    request: {
-      reference: req.reference,
-      state: req.state,
-      supplierName: req.supplier_name,
-      supplierContact: req.notice_email,
-      requestType: req.request_type,
-      enduring: req.enduring === 1,
-      asked: req.asked,
-      deadlineAt: req.deadline_at,
-      revision: req.revision,
-      requesterName: req.requester_name,
-      requesterConflict: req.requester_conflict === 1,
-      requesterConflictNote: req.requester_conflict_note,
-      exceptionGround: req.exception_ground,
-      impact: {
-        publicRisk: req.impact_public_risk,
-        publicNote: req.impact_public_note,
-        performanceRisk: req.impact_performance_risk,
-        performanceNote: req.impact_performance_note,
-      },
-    },
+    request: requestView(req),
     latest: latest
       ? {
           id: latest.id,
@@ -95,6 +75,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     canApprove: events.includes("approveVersion"),
     canRequestChanges: events.includes("requestChanges"),
     canDecline: events.includes("decline") && req.state === "in_review",
+    missing: missingControls(snapshot, actor, now, ["approveVersion", "requestChanges", "decline"]),
+    declaration,
     defaultValidUntil: defaultUntil.ok ? toNzDateInputValue(defaultUntil.validUntil, true) : "",
     maxValidUntil: toNzDateInputValue(addMonthsNz(now, APPROVAL_MAX_MONTHS), true),
   };
@@ -102,25 +84,25 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const { user, req, form } = await readRequestPost(request, context, params.reference, (viewer) =>
-    canDecide(viewer)
-      ? null
-      : "Only the Procurement Excellence Manager or an acting delegate reviews endorsement text.",
+    canDecide(viewer) ? null : NOT_A_DECIDER,
   );
   const values = nestedValuesOf(form);
   const intent = form.get("intent");
   const formKey = formKeyOf(form);
 
   const invalid = (error: Parameters<typeof fieldErrorsOf>[0]) =>
-    data({ intent, formError: null, fieldErrors: fieldErrorsOf(error) }, { status: 400 });
+    data({ intent, formError: null, fieldErrors: fieldErrorsOf(error), confirm: null }, { status: 400 });
   const refused = (outcome: { status: number; reason: string; code: string }) =>
     data(
-      { intent, formError: outcome.reason, code: outcome.code, fieldErrors: {} as FieldErrors },
+      { intent, formError: outcome.reason, code: outcome.code, fieldErrors: {} as FieldErrors, confirm: null },
       { status: outcome.status },
     );
 
   if (intent === "approve") {
-    // The valid-until rules (24 months; a single use within 30 days) are enforced here, before the lifecycle.
-    const parsed = approvalSchema({ enduring: req.enduring === 1, now: context.now }).safeParse(values);
+    // Which criteria need a note follows the version's findings, so the server reads them as the form did.
+    const latest = await getLatestVersion(context.db, req.id);
+    const schema = approvalSchema({ enduring: req.enduring === 1, now: context.now, findings: latest?.findings });
+    const parsed = schema.safeParse(values);
     if (!parsed.success) return invalid(parsed.error);
     const outcome = await approveReviewedVersion(context, user, req.id, parsed.data, formKey);
     return outcome.ok ? redirect(`/requests/${req.reference}?done=approved`) : refused(outcome);
@@ -134,74 +116,29 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (intent === "decline") {
     const parsed = declineSchema.safeParse(values);
     if (!parsed.success) return invalid(parsed.error);
+    const confirm = confirmationStepOf(form);
+    if (confirm) return data({ intent, formError: null, fieldErrors: {} as FieldErrors, confirm });
     const outcome = await declineInReview(context, user, req.id, parsed.data, formKey);
     return outcome.ok ? redirect(`/requests/${req.reference}?done=declined`) : refused(outcome);
   }
   return data(
-    { intent, formError: "Choose what to do with this version.", fieldErrors: {} as FieldErrors },
+    { intent, formError: "Choose what to do with this version.", fieldErrors: {} as FieldErrors, confirm: null },
     { status: 400 },
   );
 }
 
-/** The approval form's fields top to bottom, for the error summary. */
-function approvalFieldOrder(findingRows: number): string[] {
-  const criterion = (c: string) => [
-    `criteria.${c}.met`,
-    `criteria.${c}.note`,
-    ...((PROBLEM_CRITERIA as readonly string[]).includes(c)
-      ? [`knownProblems.${c}.known`, `knownProblems.${c}.howReflected`]
-      : []),
-  ];
-  const findings = Array.from({ length: findingRows }, (_, i) => [
-    `findings.${i}.waiver`,
-    `findings.${i}.acknowledged`,
-  ]);
-  return [
-    ...CRITERIA.flatMap(criterion),
-    ...findings.flat(),
-    "impactConfirmed",
-    "validUntil",
-    "permittedUse",
-    "notifySupplier",
-    "conflict",
-    "conflictNote",
-  ];
+/** Selects a finding's words in the text under review. */
+function showFinding(f: Finding) {
+  const text = document.getElementById(REVIEWED_TEXT_ID);
+  if (text) selectWords(text, f.start, f.end);
 }
 
 export default function ReviewVersion() {
-  const {
-    request: r,
-    latest,
-    canApprove,
-    canRequestChanges,
-    canDecline,
-    defaultValidUntil,
-    maxValidUntil,
-    formKey,
-  } = useLoaderData<typeof loader>();
+  const loaded = useLoaderData<typeof loader>();
+  const { request: r, latest, declaration } = loaded;
   const actionData = useActionData<typeof action>();
-  const hydrated = useHydrated();
-  const submit = useSubmit();
-  const schema = useMemo(() => approvalSchema({ enduring: r.enduring, now: () => new Date() }), [r.enduring]);
-  const {
-    register,
-    handleSubmit,
-    formState: { errors },
-  } = useForm<ApprovalFormValues, unknown, ApprovalInput>({
-    resolver: zodResolver(schema),
-    defaultValues: { validUntil: defaultValidUntil },
-    // The error summary takes focus and lists every problem; jumping to the first field would hide it.
-    shouldFocusError: false,
-  });
   const serverErrors: FieldErrors = actionData?.fieldErrors ?? {};
-  const approveErrors: FieldErrors =
-    actionData?.intent === "approve" ? { ...serverErrors, ...formErrorsOf(errors) } : formErrorsOf(errors);
-  const otherErrors: FieldErrors = actionData?.intent !== "approve" ? serverErrors : {};
-
-  function onApprove(event: FormEvent<HTMLFormElement>) {
-    const formElement = event.currentTarget;
-    void handleSubmit(() => submit(formElement, { method: "post" }))(event);
-  }
+  const errorsFor = (intent: string): FieldErrors => (actionData?.intent === intent ? serverErrors : {});
 
   if (!latest) {
     return (
@@ -211,7 +148,52 @@ export default function ReviewVersion() {
       </p>
     );
   }
-  const errorsAndWarnings = latest.findings.filter((f) => f.severity !== "suggestion");
+  const noticeFacts = (notifySupplier: boolean) => ({
+    requesterName: r.requesterName,
+    supplierContact: r.noticeEmail,
+    notifySupplier,
+  });
+  // A conflict this person declared keeps them from deciding until they change it.
+  const conflicted = declaration?.declared === true;
+  const otherActions = (
+    <>
+      {loaded.canRequestChanges ? (
+        <details className="decision-action" open={actionData?.intent === "requestChanges" || undefined}>
+          <summary className="button button--secondary">Request changes</summary>
+          <RequestChangesForm
+            formKey={loaded.formKey}
+            versionId={latest.id}
+            revision={r.revision}
+            errors={errorsFor("requestChanges")}
+            previousDeclaration={declaration}
+          />
+        </details>
+      ) : loaded.missing.requestChanges ? (
+        <MissingControlNote what="Request changes" control={loaded.missing.requestChanges} />
+      ) : null}
+      {loaded.canDecline ? (
+        <details className="decision-action" open={actionData?.intent === "decline" || undefined}>
+          <summary className="button button--danger">Decline the request</summary>
+          <ReasonedDecisionForm
+            intent="decline"
+            heading=""
+            className="decision-action__form"
+            hidden={{ versionId: latest.id, revision: r.revision, formKey: loaded.formKey }}
+            errors={errorsFor("decline")}
+            supplierContact={r.noticeEmail}
+            noticeLabel="Send the supplier's contact a decline notice"
+            submitLabel="Decline"
+            idPrefix="decline-"
+            previousDeclaration={declaration}
+            question={`Decline ${r.reference}?`}
+            consequences={(notify) => declineConsequences(r.reference, noticeFacts(notify))}
+          />
+        </details>
+      ) : loaded.missing.decline ? (
+        <MissingControlNote what="Decline" control={loaded.missing.decline} />
+      ) : null}
+    </>
+  );
 
   return (
     <>
@@ -230,272 +212,125 @@ export default function ReviewVersion() {
           {actionData.formError}
         </div>
       ) : null}
-      <ErrorSummary
-        errors={{ ...approveErrors, ...otherErrors }}
-        order={approvalFieldOrder(errorsAndWarnings.length)}
-      />
-
-      <section className="panel" aria-labelledby="text-heading">
-        <h2 id="text-heading">The text you are reviewing</h2>
-        <blockquote className="quote">{latest.text}</blockquote>
-        <p className="meta">
-          Version {latest.number} by {latest.authorName}, {formatNzDateTime(latest.createdAt)} · SHA-256{" "}
-          <span className="mono">{latest.sha256}</span> · checked with ruleset {latest.rulesetVersion} ·{" "}
-          <Link to={`/requests/${r.reference}/versions`}>compare versions</Link>
-        </p>
-        <h3>Findings</h3>
-        <FindingsList findings={latest.findings} />
-        <h3>People named and their consent</h3>
-        {latest.consents.length === 0 ? (
-          <p className="empty">Nobody is recorded as named or shown.</p>
-        ) : (
-          <ul>
-            {latest.consents.map((c, i) => (
-              <li key={i}>
-                {c.person_name} ({CONSENT_RELATION_LABELS[c.relation]}): {c.consent}
-              </li>
-            ))}
-          </ul>
-        )}
-        <h3>The requester&apos;s conflict of interest</h3>
-        <p>
-          {r.requesterConflict
-            ? `Declared by ${r.requesterName}: ${r.requesterConflictNote ?? ""}`
-            : `None declared by ${r.requesterName}.`}
-        </p>
-      </section>
-
-      {canApprove ? (
-        <Form method="post" noValidate className="panel" onSubmit={hydrated ? onApprove : undefined}>
-          <CsrfField />
-          <FormKeyField formKey={formKey} />
-          <input type="hidden" name="intent" value="approve" />
-          {/* Approval binds to exactly this version and text; a newer one needs a new review. */}
-          <input type="hidden" {...register("versionId")} value={latest.id} />
-          <input type="hidden" {...register("sha256")} value={latest.sha256} />
-          <input type="hidden" {...register("revision")} value={r.revision} />
-          <h2>Approve version {latest.number}</h2>
-
-          <fieldset className="form-section">
-            <legend>The criteria</legend>
-            {CRITERIA.map((c) => (
-              <div key={c} className="criterion">
-                <h3 id={`criteria.${c}.met`}>{CRITERION_LABELS[c].title}</h3>
-                <p className="field__hint">{CRITERION_LABELS[c].asks}</p>
-                {approveErrors[`criteria.${c}.met`] ? (
-                  <p className="field__error" role="alert">
-                    {approveErrors[`criteria.${c}.met`]}
-                  </p>
-                ) : null}
-                <div className="choices" role="radiogroup" aria-labelledby={`criteria.${c}.met`}>
-                  <label className="choice">
-                    <input type="radio" value="met" {...register(`criteria.${c}.met`)} /> Met
-                  </label>
-                  <label className="choice">
-                    <input type="radio" value="not_met" {...register(`criteria.${c}.met`)} /> Not met
-                  </label>
-                </div>
-                <Field
-                  id={`criteria.${c}.note`}
-                  label={`Evidence: ${CRITERION_LABELS[c].title.toLowerCase()}`}
-                  error={approveErrors[`criteria.${c}.note`]}
-                >
-                  <textarea id={`criteria.${c}.note`} rows={2} {...register(`criteria.${c}.note`)} />
-                </Field>
-                {(PROBLEM_CRITERIA as readonly string[]).includes(c) ? (
-                  <>
-                    <p id={`knownProblems.${c}.known`}>
-                      Are performance problems or disputes with this supplier known?
-                    </p>
-                    {approveErrors[`knownProblems.${c}.known`] ? (
-                      <p className="field__error" role="alert">
-                        {approveErrors[`knownProblems.${c}.known`]}
-                      </p>
-                    ) : null}
-                    <div className="choices" role="radiogroup" aria-labelledby={`knownProblems.${c}.known`}>
-                      <label className="choice">
-                        <input type="radio" value="yes" {...register(`knownProblems.${c as "complete"}.known`)} /> Yes
-                      </label>
-                      <label className="choice">
-                        <input type="radio" value="no" {...register(`knownProblems.${c as "complete"}.known`)} /> No
-                      </label>
-                    </div>
-                    <Field
-                      id={`knownProblems.${c}.howReflected`}
-                      label="If yes, how the text reflects them"
-                      error={approveErrors[`knownProblems.${c}.howReflected`]}
-                    >
-                      <textarea
-                        id={`knownProblems.${c}.howReflected`}
-                        rows={2}
-                        {...register(`knownProblems.${c as "complete"}.howReflected`)}
-                      />
-                    </Field>
-                  </>
-                ) : null}
-              </div>
-            ))}
-          </fieldset>
-
-          {errorsAndWarnings.length > 0 ? (
-            <fieldset className="form-section">
-              <legend>Findings of version {latest.number}</legend>
-              <p className="field__hint">
-                Each error must be waived with a reason, each warning acknowledged — one by one.
-              </p>
-              {errorsAndWarnings.map((f, i) => (
-                <div key={occurrenceKey(f)} className={`finding-item finding-item--${f.severity}`}>
-                  <input type="hidden" {...register(`findings.${i}.key`)} value={occurrenceKey(f)} />
-                  <p>
-                    <strong>{f.severity === "error" ? "Error" : "Warning"}</strong> at line {f.line}:{f.column} —{" "}
-                    {f.message}
-                  </p>
-                  {f.severity === "error" ? (
-                    <Field id={`findings.${i}.waiver`} label="Waive it: your reason">
-                      <textarea id={`findings.${i}.waiver`} rows={2} {...register(`findings.${i}.waiver`)} />
-                    </Field>
-                  ) : (
-                    <label className="choice">
-                      <input type="checkbox" value="on" {...register(`findings.${i}.acknowledged`)} /> I acknowledge
-                      this warning
-                    </label>
-                  )}
-                </div>
-              ))}
-            </fieldset>
-          ) : null}
-
-          <fieldset className="form-section">
-            <legend>The impact assessment</legend>
-            <p>Recorded when drafting was allowed:</p>
-            <dl className="facts">
-              <dt>Exception ground</dt>
-              <dd className="prewrap">{r.exceptionGround ?? "Not recorded"}</dd>
-              <dt>Adverse public reaction</dt>
-              <dd>
-                {r.impact.publicRisk ?? "—"}: {r.impact.publicNote ?? ""}
-              </dd>
-              <dt>Supplier&apos;s performance declining</dt>
-              <dd>
-                {r.impact.performanceRisk ?? "—"}: {r.impact.performanceNote ?? ""}
-              </dd>
-            </dl>
-            <label className="choice">
-              <input type="checkbox" value="on" {...register("impactConfirmed")} /> I confirm this impact assessment
-              against the final text of version {latest.number}
-            </label>
-          </fieldset>
-
-          <fieldset className="form-section">
-            <legend>Valid until</legend>
-            {r.enduring ? (
-              <Field
-                id="validUntil"
-                label="Valid until (NZ date)"
-                hint={`Default 12 months from today; at most ${APPROVAL_MAX_MONTHS} months (${maxValidUntil}).`}
-                error={approveErrors.validUntil}
-              >
-                <input type="date" id="validUntil" max={maxValidUntil} {...register("validUntil")} />
-              </Field>
-            ) : (
-              <p>
-                A single use within {SINGLE_USE_DAYS} days: valid until the end of {defaultValidUntil}.
-                <input type="hidden" {...register("validUntil")} value={defaultValidUntil} />
-              </p>
-            )}
-          </fieldset>
-
-          <fieldset className="form-section">
-            <legend>Terms of use</legend>
-            <Field
-              id="permittedUse"
-              label="Where it may be used"
-              hint="What you approve it for, e.g. “On their company website and in tender responses”. Needed to send the supplier the terms, which say only this about use."
-              error={approveErrors.permittedUse}
-            >
-              <textarea id="permittedUse" rows={2} aria-describedby="permittedUse-hint" {...register("permittedUse")} />
-            </Field>
-            {r.supplierContact ? (
-              <label className="choice">
-                <input type="checkbox" value="on" {...register("notifySupplier")} /> Send the supplier&apos;s contact,{" "}
-                <strong>{r.supplierContact}</strong>, the approval terms: the approved wording, where it may be used,
-                and until when
-              </label>
-            ) : null}
-          </fieldset>
-
-          <fieldset className="form-section">
-            <legend>Your conflict of interest declaration for this request</legend>
-            {approveErrors.conflict ? (
-              <p className="field__error" role="alert">
-                {approveErrors.conflict}
-              </p>
-            ) : null}
-            <div className="choices">
-              <label className="choice">
-                <input type="radio" value="none" id="conflict" {...register("conflict")} /> I have no conflict of
-                interest
-              </label>
-              <label className="choice">
-                <input type="radio" value="declared" {...register("conflict")} /> I declare a conflict
-              </label>
-            </div>
-            <Field
-              id="conflictNote"
-              label="Describe the conflict, if you declare one"
-              error={approveErrors.conflictNote}
-            >
-              <textarea id="conflictNote" rows={2} {...register("conflictNote")} />
-            </Field>
-          </fieldset>
-
-          <div className="actions">
-            <button className="button" type="submit">
-              Approve version {latest.number}
-            </button>
-          </div>
-        </Form>
-      ) : null}
-
-      {canRequestChanges ? (
-        <Form method="post" className="panel">
-          <CsrfField />
-          <FormKeyField formKey={formKey} />
-          <input type="hidden" name="intent" value="requestChanges" />
-          <input type="hidden" name="versionId" value={latest.id} />
-          <input type="hidden" name="revision" value={r.revision} />
-          <h2>Request changes</h2>
-          <Field id="comments" label="What should change" required error={otherErrors.comments}>
-            <textarea id="comments" name="comments" rows={4} />
-          </Field>
-          <ConflictFields errors={otherErrors} showNote idPrefix="changes-" />
-          <div className="actions">
-            <button className="button button--secondary" type="submit">
-              Send back for changes
-            </button>
-          </div>
-        </Form>
-      ) : null}
-
-      {canDecline ? (
-        <ReasonedDecisionForm
-          intent="decline"
-          heading="Decline the request"
-          hidden={{ versionId: latest.id, revision: r.revision, formKey }}
-          errors={otherErrors}
-          supplierContact={r.supplierContact}
-          noticeLabel="Send the supplier's contact a decline notice"
-          submitLabel="Decline"
-          idPrefix="decline-"
+      {/* The approval form lists its own problems, its browser checks with the server's. */}
+      <ErrorSummary errors={actionData?.intent === "approve" ? {} : serverErrors} />
+      {actionData?.confirm ? (
+        <ConfirmStepPanel
+          step={actionData.confirm}
+          question={`Decline ${r.reference}?`}
+          consequences={declineConsequences(
+            r.reference,
+            noticeFacts(stepValue(actionData.confirm, "notifySupplier") === "on"),
+          )}
+          label="Decline"
+          backTo={`/requests/${r.reference}/review`}
         />
       ) : null}
 
-      {!canApprove && !canRequestChanges && !canDecline ? (
-        <p className="notice">You cannot review this request now (it is not in review, or you may not decide it).</p>
-      ) : null}
+      <div className="review-layout">
+        <ReviewText
+          reference={r.reference}
+          version={latest}
+          requesterName={r.requesterName}
+          requesterConflictNote={r.requesterConflict ? (r.requesterConflictNote ?? "") : null}
+        />
+        <section className="panel review-decision" aria-labelledby="decision-heading">
+          <h2 id="decision-heading">Your review</h2>
+          <FindingsSummary findings={latest.findings} />
+          {conflicted ? (
+            <MissingControlNote what="Approve, request changes or decline" control={conflictDeclaredControl()} />
+          ) : null}
+          {loaded.canApprove ? (
+            <ApprovalForm
+              formKey={loaded.formKey}
+              version={latest}
+              revision={r.revision}
+              enduring={r.enduring}
+              impact={{
+                exceptionGround: r.exceptionGround,
+                publicRisk: r.impactPublicRisk,
+                publicNote: r.impactPublicNote,
+                performanceRisk: r.impactPerformanceRisk,
+                performanceNote: r.impactPerformanceNote,
+              }}
+              supplierContact={r.noticeEmail}
+              defaultValidUntil={loaded.defaultValidUntil}
+              maxValidUntil={loaded.maxValidUntil}
+              previousDeclaration={declaration}
+              serverErrors={errorsFor("approve")}
+              onShowFinding={showFinding}
+            >
+              {otherActions}
+            </ApprovalForm>
+          ) : (
+            <>
+              {loaded.missing.approveVersion ? (
+                <MissingControlNote what={`Approve version ${latest.number}`} control={loaded.missing.approveVersion} />
+              ) : null}
+              <div className="decision-bar">{otherActions}</div>
+            </>
+          )}
+        </section>
+      </div>
     </>
   );
 }
 
 /** A request that cannot be found or acted on here: the error page leads back to the request. */
 export const ErrorBoundary = RequestErrorBoundary;
+
+/** How many findings the checker raised, by severity, with each one a click away from its words. */
+function FindingsSummary({ findings }: { findings: readonly Finding[] }) {
+  if (findings.length === 0) return <p className="meta">The checker raised no findings on this version.</p>;
+  return (
+    <details className="findings-summary">
+      <summary>
+        The checker raised {findings.length} finding{findings.length === 1 ? "" : "s"}: show each in the text
+      </summary>
+      <ul className="findings">
+        {findings.map((f) => (
+          <li key={`${f.rule}:${f.start}:${f.end}`} className={`finding-item finding-item--${f.severity}`}>
+            <button type="button" className="button--quiet" onClick={() => showFinding(f)}>
+              “{f.match}”
+            </button>{" "}
+            — {f.message}
+          </li>
+        ))}
+      </ul>
+    </details>
+  );
+}
+
+/** Sending the version back to its author with what should change. */
+function RequestChangesForm({
+  formKey,
+  versionId,
+  revision,
+  errors,
+  previousDeclaration,
+}: {
+  formKey: string;
+  versionId: number;
+  revision: number;
+  errors: FieldErrors;
+  previousDeclaration: Parameters<typeof ConflictFields>[0]["previous"];
+}) {
+  return (
+    <Form method="post" className="decision-action__form">
+      <CsrfField />
+      <FormKeyField formKey={formKey} />
+      <input type="hidden" name="intent" value="requestChanges" />
+      <input type="hidden" name="versionId" value={versionId} />
+      <input type="hidden" name="revision" value={revision} />
+      <Field id="comments" label="What should change" required error={errors.comments}>
+        <textarea id="comments" name="comments" rows={3} />
+      </Field>
+      <ConflictFields errors={errors} idPrefix="changes-" previous={previousDeclaration} />
+      <div className="actions">
+        <button className="button button--secondary" type="submit">
+          Send back for changes
+        </button>
+      </div>
+    </Form>
+  );
+}

@@ -1,3 +1,4 @@
+import { ConsentList } from "~/components/review/ReviewText";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { diffWords } from "diff";
@@ -8,7 +9,6 @@ import { findingCountsText, StateBadge } from "~/components/labels";
 import { parseQuery, queryNumber } from "~/http/query";
 import { getVersion, listVersions } from "~/models/versions.server";
 import { formatNzDateTime } from "~/workflow/nzTime";
-import { CONSENT_RELATION_LABELS } from "~/workflow/versions";
 import { RequestErrorBoundary } from "~/components/errors";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -178,17 +178,7 @@ export default function Versions() {
             SHA-256 <span className="mono">{shown.sha256}</span>
           </p>
           <h3>People named and their consent</h3>
-          {shown.consents.length === 0 ? (
-            <p className="empty">Nobody is recorded as named or shown.</p>
-          ) : (
-            <ul>
-              {shown.consents.map((c, i) => (
-                <li key={i}>
-                  {c.person_name} ({CONSENT_RELATION_LABELS[c.relation]}): {c.consent}
-                </li>
-              ))}
-            </ul>
-          )}
+          <ConsentList consents={shown.consents} />
         </section>
       ) : null}
     </>

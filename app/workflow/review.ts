@@ -169,29 +169,47 @@ const criterionSchema = (criterion: Criterion) =>
   z
     .object({
       met: requiredChoice(["met", "not_met"], `Say whether "${CRITERION_LABELS[criterion].title}" is met.`),
-      note: note(`Give the evidence for "${CRITERION_LABELS[criterion].title}".`),
+      // Required only where it carries information: see `criteriaNeedingNotes`.
+      note: z.string().max(5000, "Keep this under 5,000 characters.").optional().default(""),
     })
     .default({});
 
-const problemSchema = (criterion: ProblemCriterion) =>
-  z
-    .object({
-      known: requiredChoice(
-        ["yes", "no"],
-        `Say whether performance problems or disputes with this supplier are known (${CRITERION_LABELS[criterion].title}).`,
-      ),
-      howReflected: z.string().max(5000).optional().default(""),
-    })
-    .superRefine((v, ctx) => {
-      if (v.known === "yes" && v.howReflected.trim() === "") {
-        ctx.addIssue({
-          code: "custom",
-          path: ["howReflected"],
-          message: "Say how the text reflects the known problems or disputes.",
-        });
-      }
-    })
-    .default({});
+/** The one question on known performance problems or disputes, asked once for the whole review. */
+const knownProblemsSchema = z
+  .object({
+    known: requiredChoice(["yes", "no"], "Say whether performance problems or disputes with this supplier are known."),
+    howReflected: z.string().max(5000).optional().default(""),
+  })
+  .superRefine((v, ctx) => {
+    if (v.known === "yes" && v.howReflected.trim() === "") {
+      ctx.addIssue({
+        code: "custom",
+        path: ["howReflected"],
+        message: "Say how the text reflects the known problems or disputes.",
+      });
+    }
+  })
+  .default({});
+
+type FindingRow = { key: string; waiver: string; acknowledged: boolean };
+
+/**
+ * The criteria whose note carries information, so it is required: one the
+ * reviewer says is not met, or one with a finding they waive or acknowledge.
+ * A met criterion with nothing set aside needs no note.
+ */
+export function criteriaNeedingNotes(
+  criteria: Partial<Record<Criterion, { met?: string } | undefined>>,
+  rows: ReadonlyArray<Partial<FindingRow>>,
+  findingsOfVersion: ReadonlyArray<Pick<Finding, "rule" | "start" | "end" | "criterion">>,
+): Set<Criterion> {
+  const needing = new Set<Criterion>(CRITERIA.filter((c) => criteria[c]?.met === "not_met"));
+  const setAside = new Set(
+    rows.filter((r) => (r.waiver ?? "").trim() !== "" || r.acknowledged === true).map((r) => r.key),
+  );
+  for (const finding of findingsOfVersion) if (setAside.has(occurrenceKey(finding))) needing.add(finding.criterion);
+  return needing;
+}
 
 /** A date the form holds (YYYY-MM-DD, an NZ day): the end of that day, or undefined when left empty. */
 const dateInput = z
@@ -267,8 +285,11 @@ export function reviewValidUntil(
   return { ok: true, validUntil: chosen };
 }
 
-/** The approval form. `enduring` and `now` decide the valid-until rules. */
-export function approvalSchema(options: { enduring: boolean; now: () => Date }) {
+/**
+ * The approval form. `enduring` and `now` decide the valid-until rules;
+ * `findings` (the version's) decide which criteria need a note.
+ */
+export function approvalSchema(options: { enduring: boolean; now: () => Date; findings?: readonly Finding[] }) {
   const criteria = Object.fromEntries(CRITERIA.map((c) => [c, criterionSchema(c)])) as {
     [C in Criterion]: ReturnType<typeof criterionSchema>;
   };
@@ -278,7 +299,7 @@ export function approvalSchema(options: { enduring: boolean; now: () => Date }) 
       sha256: z.string().regex(/^[0-9a-fA-F]{64}$/, "The form is missing the text's SHA-256; reload the page."),
       revision: revisionField,
       criteria: z.object(criteria).default({}),
-      knownProblems: z.object({ complete: problemSchema("complete"), balanced: problemSchema("balanced") }).default({}),
+      knownProblems: knownProblemsSchema,
       findings: z
         .array(
           z.object({
@@ -298,6 +319,15 @@ export function approvalSchema(options: { enduring: boolean; now: () => Date }) 
     })
     .superRefine((value, ctx) => {
       requireConflictNote(value, ctx);
+      for (const c of criteriaNeedingNotes(value.criteria, value.findings, options.findings ?? [])) {
+        if (value.criteria[c].note.trim() === "") {
+          ctx.addIssue({
+            code: "custom",
+            path: ["criteria", c, "note"],
+            message: `Give a note for "${CRITERION_LABELS[c].title}": it is not met, or a finding of it is set aside.`,
+          });
+        }
+      }
       if (value.notifySupplier && value.permittedUse.trim() === "") {
         ctx.addIssue({ code: "custom", path: ["permittedUse"], message: PERMITTED_USE_MISSING });
       }
@@ -318,6 +348,10 @@ export type PostedReview = Pick<ApprovalInput, "criteria" | "knownProblems" | "f
 
 /** The stored review, keeping only waivers of the version's errors and acknowledgements of its warnings. */
 export function reviewRecordOf(input: PostedReview, findingsOfVersion: readonly Finding[]): ReviewRecord {
+  const knownProblems = {
+    known: input.knownProblems.known === "yes",
+    howReflected: input.knownProblems.howReflected.trim(),
+  };
   const posted = new Map(input.findings.map((row) => [row.key, row]));
   const waivers: ReviewRecord["waivers"] = [];
   const acknowledgements: ReviewRecord["acknowledgements"] = [];
@@ -333,16 +367,8 @@ export function reviewRecordOf(input: PostedReview, findingsOfVersion: readonly 
     criteria: Object.fromEntries(
       CRITERIA.map((c) => [c, { met: input.criteria[c].met === "met", note: input.criteria[c].note.trim() }]),
     ) as ReviewRecord["criteria"],
-    knownProblems: {
-      complete: {
-        known: input.knownProblems.complete.known === "yes",
-        howReflected: input.knownProblems.complete.howReflected.trim(),
-      },
-      balanced: {
-        known: input.knownProblems.balanced.known === "yes",
-        howReflected: input.knownProblems.balanced.howReflected.trim(),
-      },
-    },
+    // Asked once; the stored record keeps its per-criterion shape, so older reviews read the same.
+    knownProblems: { complete: knownProblems, balanced: knownProblems },
     waivers,
     acknowledgements,
     impactConfirmed: input.impactConfirmed,

@@ -244,9 +244,11 @@ describe("an exception, from discussion to the approved text", () => {
     await openRequest(page);
     await Promise.all([page.waitForURL(/\/review$/), page.getByRole("link", { name: "Review version 2" }).click()]);
     await page.getByRole("heading", { level: 1, name: "Review version 2" }).waitFor();
-    expect(await page.locator("blockquote.quote").first().innerText()).toBe(FAIR_TEXT);
-    expect(await page.getByText("No findings: the checker found nothing to raise.").isVisible()).toBe(true);
-    expect(await page.getByText("Findings of version 2").count(), "nothing to waive or acknowledge").toBe(0);
+    expect(await page.locator("#reviewed-text").innerText()).toBe(FAIR_TEXT);
+    expect(await page.getByText("The checker raised no findings on this version.").isVisible()).toBe(true);
+    expect(await page.getByText("The checker's errors and warnings").count(), "nothing to waive or acknowledge").toBe(
+      0,
+    );
 
     const criteria = page.locator(".criterion");
     const count = await criteria.count();
@@ -254,12 +256,12 @@ describe("an exception, from discussion to the approved text", () => {
     for (let i = 0; i < count; i++) {
       const criterion = criteria.nth(i);
       await criterion.getByLabel("Met", { exact: true }).check();
-      await criterion
-        .getByLabel("Evidence")
-        .fill("Checked against contract C-2024-118 and the quarterly performance reports.");
-      const knownProblems = criterion.getByLabel("No", { exact: true });
-      if ((await knownProblems.count()) > 0) await knownProblems.check();
     }
+    // Asked once for the whole review, not per criterion.
+    await page
+      .getByRole("group", { name: /performance problems or disputes/ })
+      .getByLabel("No", { exact: true })
+      .check();
     await page.getByLabel(/I confirm this impact assessment against the final text of version 2/).check();
     await page.locator("#validUntil").fill(validUntil.input);
     await page.locator("#conflict").check();

@@ -283,3 +283,18 @@ export async function clickAndWaitForURL(page: Page, target: ReturnType<Page["lo
     });
   }
 }
+
+/**
+ * Presses a final action's button (decline, withdraw, cancel), says yes to
+ * its confirmation — the dialog with JavaScript, the server's confirmation
+ * step without — and waits for the address to match.
+ */
+export async function confirmAndWaitForURL(
+  page: Page,
+  target: ReturnType<Page["locator"]>,
+  url: RegExp,
+): Promise<void> {
+  await target.click();
+  const yes = page.locator("dialog[open], .confirm-step").getByRole("button", { name: /^Yes, / });
+  await clickAndWaitForURL(page, yes, url);
+}

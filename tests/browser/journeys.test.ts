@@ -9,6 +9,7 @@ import { startApp } from "../helpers/server";
 import {
   checkAccessibility,
   clickAndWaitForURL,
+  confirmAndWaitForURL,
   logRequestInBrowser,
   referenceByAsked,
   signIn,
@@ -150,7 +151,7 @@ describe("the decision form without JavaScript (item 4)", () => {
     await form.getByLabel("Allow an exception: drafting may begin").check();
     await form.getByLabel("Reason for declining").fill("We do not give references for private tenders.");
     await form.getByLabel("I have no conflict of interest").check();
-    await clickAndWaitForURL(manager, form.getByRole("button", { name: "Decline request" }), /\?done=decide$/);
+    await confirmAndWaitForURL(manager, form.getByRole("button", { name: "Decline request" }), /\?done=decide$/);
     await expect.poll(() => stateBadge(manager), { timeout: 10_000 }).toBe("Declined");
 
     const toAllow = await logRequestInBrowser(staff, {
@@ -186,7 +187,7 @@ describe("telling the supplier of a decline (item 6)", () => {
     await form.locator("#exceptionGround").waitFor({ state: "detached" });
     await form.getByLabel("Reason for declining").fill("We do not lend our name to client lists.");
     await form.getByLabel("I have no conflict of interest").check();
-    await clickAndWaitForURL(manager, form.getByRole("button", { name: "Decline request" }), /\?done=decide$/);
+    await confirmAndWaitForURL(manager, form.getByRole("button", { name: "Decline request" }), /\?done=decide$/);
 
     const declined = (await outboxOf(reference)).find((e) => e.template === "declined");
     expect(JSON.parse(declined?.props ?? "{}").supplier, "the requester is told the supplier was not").toEqual({
@@ -201,8 +202,10 @@ describe("telling the supplier of a decline (item 6)", () => {
       panel.getByRole("button", { name: "Send the decline notice to office@miro-drainage.example" }),
       /\?done=declineNotice$/,
     );
-    // The page revalidates after the redirect; on a loaded machine the new panel can arrive a moment later.
-    await panel.getByText("The decline notice was sent to office@miro-drainage.example on ").waitFor();
+    // The page renders the revalidated request a moment after the address changes.
+    await expect
+      .poll(() => panel.innerText(), { timeout: 10_000 })
+      .toContain("The decline notice was sent to office@miro-drainage.example on ");
     expect(await panel.getByRole("button").count(), "it is offered once").toBe(0);
     await manager.locator(".timeline").getByText("the decline notice.").first().waitFor();
     const notices = (await outboxOf(reference)).filter((e) => e.template === "supplier-decline-notice");
@@ -224,14 +227,18 @@ describe("the supplier's terms say only the approved use (item 5)", () => {
     for (let i = 0; i < (await criteria.count()); i++) {
       const criterion = criteria.nth(i);
       await criterion.getByLabel("Met", { exact: true }).check();
-      await criterion.getByLabel("Evidence").fill("Checked against the contract and the quarterly reports.");
-      const knownProblems = criterion.getByLabel("No", { exact: true });
-      if ((await knownProblems.count()) > 0) await knownProblems.check();
     }
+    await manager
+      .getByRole("group", { name: /performance problems or disputes/ })
+      .getByLabel("No", { exact: true })
+      .check();
     const findings = manager.locator(".finding-item textarea");
     for (let i = 0; i < (await findings.count()); i++) await findings.nth(i).fill("Reviewed: acceptable here.");
     const warnings = manager.locator(".finding-item input[type=checkbox]");
     for (let i = 0; i < (await warnings.count()); i++) await warnings.nth(i).check();
+    // A criterion with a finding set aside needs its note; its box appears once the finding is waived.
+    const notes = manager.locator(".criterion textarea");
+    for (let i = 0; i < (await notes.count()); i++) await notes.nth(i).fill("Waived finding weighed: acceptable.");
     await manager.getByLabel(/I confirm this impact assessment/).check();
     await manager.locator("#conflict").check();
     await manager.getByLabel(/the approval terms/).check();
@@ -305,6 +312,7 @@ describe("forms that stay true to the page (items 7, 8)", () => {
     await form.getByLabel("Reason for declining").fill("We do not give promotional quotes.");
     await form.getByLabel("I have no conflict of interest").check();
     await form.getByRole("button", { name: "Decline request" }).click();
+    await first.getByRole("dialog").getByRole("button", { name: "Yes, decline request" }).click();
     const alert = first.locator(".notice--danger");
     await alert.getByText("This request changed since you opened it").waitFor();
     const revisionInput = first.locator('input[name="revision"]').first();
@@ -316,13 +324,15 @@ describe("forms that stay true to the page (items 7, 8)", () => {
       .toBe(Number(revisionBefore) + 1);
     const revisionNow = await revisionInput.inputValue();
     expect(await alert.innerText()).toContain(`revision ${revisionNow}`);
-    expect(await first.getByRole("region", { name: "Outcome" }).innerText()).toContain("24 December 2099");
+    expect(await first.getByRole("region", { name: "Where this request stands" }).innerText()).toContain(
+      "24 December 2099",
+    );
     await checkAccessibility(first, "a request page after a stale post");
 
     const retry = decisionForm(first);
     await retry.getByLabel("Reason for declining").fill("We do not give promotional quotes.");
     await retry.getByLabel("I have no conflict of interest").check();
-    await clickAndWaitForURL(first, retry.getByRole("button", { name: "Decline request" }), /\?done=decide$/);
+    await confirmAndWaitForURL(first, retry.getByRole("button", { name: "Decline request" }), /\?done=decide$/);
     await expect.poll(() => stateBadge(first), { timeout: 10_000 }).toBe("Declined");
   }, 60_000);
 });

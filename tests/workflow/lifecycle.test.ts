@@ -87,10 +87,7 @@ const FULL_REVIEW: PostedReview = {
   criteria: Object.fromEntries(
     CRITERIA.map((c) => [c, { met: "met", note: "Checked against the contract file." }]),
   ) as PostedReview["criteria"],
-  knownProblems: {
-    complete: { known: "no", howReflected: "" },
-    balanced: { known: "no", howReflected: "" },
-  },
+  knownProblems: { known: "no", howReflected: "" },
   findings: [
     { key: "superlative:10:14", waiver: "The supplier's own product name contains the word.", acknowledged: false },
     { key: "weasel-words:30:38", waiver: "", acknowledged: true },

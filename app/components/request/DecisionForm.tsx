@@ -5,7 +5,10 @@ import { useForm, useWatch, type UseFormRegister } from "react-hook-form";
 import type { z } from "zod";
 import { CsrfField, describedBy, ErrorSummary, Field, FormKeyField } from "~/components/forms";
 import { useHydrated } from "~/components/hydrated";
+import { ConfirmSubmit } from "~/components/request/ConfirmSubmit";
 import { ConflictFields } from "~/components/request/ConflictFields";
+import { declineConsequences, noticeTicked } from "~/components/request/consequences";
+import type { ConflictDeclarationView } from "~/models/conflicts.server";
 import { decideSchema, RISK_LEVELS, type FormErrors } from "~/workflow/decisionForms";
 import { formErrorsOf } from "~/http/fieldErrors";
 
@@ -21,6 +24,9 @@ export function DecisionForm({
   canAllowDrafting,
   supplierContact,
   serverErrors,
+  previousDeclaration,
+  reference,
+  requesterName,
 }: {
   formKey: string;
   revision: number;
@@ -28,6 +34,9 @@ export function DecisionForm({
   /** Where a decline notice would go, shown so the decider sees it before choosing to send. */
   supplierContact: string | null;
   serverErrors: FormErrors;
+  previousDeclaration: ConflictDeclarationView | null;
+  reference: string;
+  requesterName: string;
 }) {
   const hydrated = useHydrated();
   const submit = useSubmit();
@@ -42,10 +51,14 @@ export function DecisionForm({
     mode: "onTouched",
     // The error summary takes focus and lists every problem; jumping to the first field would hide it.
     shouldFocusError: false,
-    defaultValues: { revision, decision: "decline", conflict: undefined },
+    defaultValues: {
+      revision,
+      decision: "decline",
+      conflict: previousDeclaration ? (previousDeclaration.declared ? "declared" : "none") : undefined,
+      conflictNote: previousDeclaration?.note ?? "",
+    },
   });
   const decision = useWatch({ control, name: "decision" }) ?? "decline";
-  const conflict = useWatch({ control, name: "conflict" });
   const shown: FormErrors = { ...serverErrors, ...formErrorsOf(errors) };
 
   function onSubmit(event: FormEvent<HTMLFormElement>) {
@@ -130,21 +143,25 @@ export function DecisionForm({
         </div>
       ) : null}
 
-      <ConflictFields register={register} conflict={conflict} errors={shown} showNote={showAll} />
-      {hydrated ? (
+      <ConflictFields register={register} errors={shown} previous={previousDeclaration} />
+      {hydrated && decision === "allowDrafting" ? (
         <div className="actions">
           <button className="button" type="submit" disabled={navigation.state === "submitting"}>
-            {decision === "allowDrafting" ? "Allow drafting" : "Decline request"}
+            Allow drafting
           </button>
         </div>
       ) : (
-        // Without JavaScript the label cannot follow the radio, so each choice has its own button; the pressed
-        // button's value is posted after the radio's and is the one the server reads.
+        // Without JavaScript the label cannot follow the radio, so each choice has its own button. Declining asks
+        // for confirmation first (the server's confirmation step always declines, whatever radio was chosen).
         <div className="actions">
-          <button className="button" type="submit" name="decision" value="decline">
-            Decline request
-          </button>
-          {canAllowDrafting ? (
+          <ConfirmSubmit
+            label="Decline request"
+            question={`Decline ${reference}?`}
+            consequences={(form) =>
+              declineConsequences(reference, { requesterName, supplierContact, notifySupplier: noticeTicked(form) })
+            }
+          />
+          {canAllowDrafting && !hydrated ? (
             <button className="button button--secondary" type="submit" name="decision" value="allowDrafting">
               Allow drafting (an exception)
             </button>

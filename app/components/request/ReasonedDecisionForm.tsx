@@ -1,12 +1,15 @@
 import { Form } from "@remix-run/react";
 import { CsrfField, Field } from "~/components/forms";
+import { ConfirmSubmit } from "~/components/request/ConfirmSubmit";
 import { ConflictFields } from "~/components/request/ConflictFields";
+import { noticeTicked } from "~/components/request/consequences";
+import type { ConflictDeclarationView } from "~/models/conflicts.server";
 import type { FormErrors } from "~/workflow/decisionForms";
 
 /**
  * A final decision that needs only a reason, an optional notice to the
  * supplier and the decider's conflict declaration: declining a version in
- * review, withdrawing an endorsement.
+ * review, withdrawing an endorsement. It asks for confirmation first.
  */
 export function ReasonedDecisionForm({
   intent,
@@ -17,6 +20,10 @@ export function ReasonedDecisionForm({
   noticeLabel,
   submitLabel,
   idPrefix,
+  previousDeclaration,
+  question,
+  consequences,
+  className = "panel",
 }: {
   intent: string;
   heading: string;
@@ -27,15 +34,20 @@ export function ReasonedDecisionForm({
   noticeLabel: string;
   submitLabel: string;
   idPrefix: string;
+  previousDeclaration: ConflictDeclarationView | null;
+  /** The confirmation's question, and what happens given whether the notice is ticked. */
+  question: string;
+  consequences: (notifySupplier: boolean) => readonly string[];
+  className?: string;
 }) {
   return (
-    <Form method="post" className="panel">
+    <Form method="post" className={className}>
       <CsrfField />
       <input type="hidden" name="intent" value={intent} />
       {Object.entries(hidden).map(([name, value]) => (
         <input key={name} type="hidden" name={name} value={value} />
       ))}
-      <h2>{heading}</h2>
+      {heading ? <h2>{heading}</h2> : null}
       <Field id={`${idPrefix}reason`} label="Reason (the requester will see it)" required error={errors.reason}>
         <textarea id={`${idPrefix}reason`} name="reason" rows={3} />
       </Field>
@@ -44,11 +56,13 @@ export function ReasonedDecisionForm({
           <input type="checkbox" name="notifySupplier" value="on" /> {noticeLabel} at <strong>{supplierContact}</strong>
         </label>
       ) : null}
-      <ConflictFields errors={errors} showNote idPrefix={idPrefix} />
+      <ConflictFields errors={errors} idPrefix={idPrefix} previous={previousDeclaration} />
       <div className="actions">
-        <button className="button button--danger" type="submit">
-          {submitLabel}
-        </button>
+        <ConfirmSubmit
+          label={submitLabel}
+          question={question}
+          consequences={(form) => consequences(noticeTicked(form))}
+        />
       </div>
     </Form>
   );
