@@ -136,7 +136,7 @@ export function formatRange(offset: number, shown: number, total: number): strin
   return `${n(offset + 1)}–${n(offset + shown)} of ${n(total)}`;
 }
 
-/** The count line above a list: how many match and which of them this page shows. */
+/** The count line above a list: how many match and which of them this page shows (nothing when none do; the list says so). */
 export function ListCount({
   offset,
   shown,
@@ -148,11 +148,8 @@ export function ListCount({
   total: number;
   noun: string;
 }) {
-  return (
-    <p className="list-count">
-      {total === 0 ? `No ${noun}.` : `Showing ${formatRange(offset, shown, total)} ${noun}.`}
-    </p>
-  );
+  if (total === 0) return null;
+  return <p className="list-count">{`Showing ${formatRange(offset, shown, total)} ${noun}.`}</p>;
 }
 
 /** Keyset pagination: a link to the next page, and back to the first; `keep` carries the filters. */

@@ -51,6 +51,24 @@ export async function listRequestsOf(db: DB, requesterId: number, options: { bef
   return page(rows, (r) => String(r.id));
 }
 
+/**
+ * How many requests a newest-first list holds (one requester's, or every
+ * one), and how many of them come before the page that starts below `before`.
+ */
+export async function tallyRequests(
+  db: DB,
+  options: { requesterId?: number; before?: number } = {},
+): Promise<{ total: number; offset: number }> {
+  const count = async (fromId?: number) => {
+    let q = db.selectFrom("requests").select((eb) => eb.fn.countAll<number | string>().as("n"));
+    if (options.requesterId !== undefined) q = q.where("requests.requester_id", "=", options.requesterId);
+    if (fromId !== undefined) q = q.where("requests.id", ">=", fromId);
+    return Number((await q.executeTakeFirstOrThrow()).n);
+  };
+  const [total, offset] = await Promise.all([count(), options.before ? count(options.before) : Promise.resolve(0)]);
+  return { total, offset };
+}
+
 /** Every request, newest first (managers and auditors); keyset on id. */
 export async function listAllRequests(db: DB, options: { before?: number } = {}) {
   let q = requestSummaryQuery(db);
