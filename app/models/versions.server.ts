@@ -1,5 +1,5 @@
 import type { DB } from "#db/client";
-import type { RequestState, RequestType } from "#db/schema";
+import type { RequestState } from "#db/schema";
 import type { Finding } from "~/workflow/textChecks";
 
 /** Queries about endorsement versions, their reviews and the register of approved endorsements. */
@@ -124,10 +124,6 @@ export async function listEndorsementReviews(db: DB, requestId: number) {
     .orderBy("r.id", "desc")
     .execute();
 }
-
-export type RegisterState = "approved" | "withdrawn" | "expired";
-const REGISTER_STATES: readonly RegisterState[] = ["approved", "withdrawn", "expired"];
-
 
 export interface EndorsementSummary {
   reference: string;
