@@ -109,7 +109,9 @@ function Header() {
             </ul>
             <Form method="post" action="/logout" className="site-nav__signout">
               <CsrfField />
-              <span className="site-nav__user">{user.name}</span>
+              <Link to="/account" className="site-nav__user" title="Your account: change your password">
+                {user.name}
+              </Link>
               <button type="submit" className="button button--quiet">
                 Sign out
               </button>
