@@ -9,7 +9,19 @@ import { getDossier } from "~/models/dossier.server";
 import { AUDIT_READERS } from "~/models/search.server";
 import { formatDeadline, formatNzDateTime } from "~/workflow/nzTime";
 import { CHANNEL_LABELS, REQUEST_TYPE_LABELS } from "~/workflow/requestForm";
-import type { RequestState } from "#db/schema";
+import type { RequestState, RiskLevel } from "#db/schema";
+import { ReviewRecordView } from "~/components/audit/ReviewRecord";
+import { CRITERION_LABELS, type ReviewRecord } from "~/workflow/review";
+
+/** A finding's criterion by its title; an unknown key (from an older ruleset) as stored. */
+const criterionTitle = (key: string) => (CRITERION_LABELS as Record<string, { title: string }>)[key]?.title ?? key;
+const SEVERITY_WORDS: Record<string, string> = { error: "Error", warning: "Warning", suggestion: "Suggestion" };
+const RISK_WORDS: Record<RiskLevel, string> = { low: "Low risk", medium: "Medium risk", high: "High risk" };
+const REVIEW_OUTCOME_WORDS: Record<string, string> = {
+  approved: "approved",
+  changes_requested: "changes requested",
+  declined: "declined",
+};
 
 /** The role an event was done in, as a person says it (the chain stores the role's key). */
 const ROLE_WORDS: Record<string, string> = {
@@ -120,11 +132,13 @@ export default function Dossier() {
           <dd className="prewrap">{r.exception_ground ?? "—"}</dd>
           <dt>Risk of adverse public reaction</dt>
           <dd className="prewrap">
-            {r.impact_public_risk ? `${r.impact_public_risk}: ${r.impact_public_note ?? ""}` : "—"}
+            {r.impact_public_risk ? `${RISK_WORDS[r.impact_public_risk]} — ${r.impact_public_note ?? ""}` : "—"}
           </dd>
           <dt>Risk of declining supplier performance</dt>
           <dd className="prewrap">
-            {r.impact_performance_risk ? `${r.impact_performance_risk}: ${r.impact_performance_note ?? ""}` : "—"}
+            {r.impact_performance_risk
+              ? `${RISK_WORDS[r.impact_performance_risk]} — ${r.impact_performance_note ?? ""}`
+              : "—"}
           </dd>
           <dt>Drafting allowed</dt>
           <dd>{when(r.drafting_allowed_at)}</dd>
@@ -229,7 +243,10 @@ export default function Dossier() {
               <ul>
                 {v.findings.map((f, i) => (
                   <li key={i}>
-                    {f.severity} · {f.criterion} · {f.rule} (line {f.line}, column {f.column}): {f.message}
+                    {SEVERITY_WORDS[f.severity]} · {criterionTitle(f.criterion)}: {f.message}{" "}
+                    <span className="meta">
+                      (line {f.line}, column {f.column})
+                    </span>
                   </li>
                 ))}
               </ul>
@@ -258,9 +275,14 @@ export default function Dossier() {
           d.versionReviews.map((vr) => (
             <div key={vr.id}>
               <h3>
-                Version {vr.version_number}: {vr.outcome.replace("_", " ")} by {vr.reviewer_name}, {when(vr.created_at)}
+                Version {vr.version_number}: {REVIEW_OUTCOME_WORDS[vr.outcome] ?? vr.outcome} by {vr.reviewer_name},{" "}
+                {when(vr.created_at)}
               </h3>
-              <pre className="prewrap dossier-json">{JSON.stringify(vr.review, null, 2)}</pre>
+              <ReviewRecordView record={vr.review as Partial<ReviewRecord>} />
+              <details>
+                <summary>The review as stored (JSON, for checking against an export)</summary>
+                <pre className="prewrap dossier-json">{JSON.stringify(vr.review, null, 2)}</pre>
+              </details>
             </div>
           ))
         )}
