@@ -106,6 +106,18 @@ const SHOTS: readonly Shot[] = [
   },
   { file: "register.png", account: "manager@tautoko.example", open: goTo("/register"), phone: true },
   {
+    file: "supplier.png",
+    account: "manager@tautoko.example",
+    // A supplier's page: every request it made, counted.
+    open: async (page) => {
+      await page.goto("/register", { waitUntil: "networkidle" });
+      const href = await page.locator('td[data-label="Supplier"] a').first().getAttribute("href");
+      if (!href) throw new Error("No supplier link in the register; is the demo seeded?");
+      await page.goto(href, { waitUntil: "networkidle" });
+    },
+    phone: true,
+  },
+  {
     file: "register-review-due.png",
     account: "manager@tautoko.example",
     open: goTo("/register?view=review_due"),

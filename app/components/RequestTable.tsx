@@ -8,6 +8,7 @@ import { REQUEST_TYPE_LABELS } from "~/workflow/requestForm";
 export interface RequestRowView {
   id: number;
   reference: string;
+  supplier_id: number;
   supplier_name: string;
   requester_name: string;
   request_type: RequestType;
@@ -35,6 +36,7 @@ export function RequestTable<Row extends RequestRowView>({
   now,
   deadlineNote,
   extraColumns = [],
+  linkSuppliers = false,
 }: {
   rows: readonly Row[];
   caption: string;
@@ -43,6 +45,8 @@ export function RequestTable<Row extends RequestRowView>({
   /** Said after the deadline (working days left, say); the default marks only a passed one. */
   deadlineNote?: (row: Row) => ReactNode;
   extraColumns?: readonly ExtraColumn<Row>[];
+  /** Supplier names lead to the supplier's page (for those who see every request). */
+  linkSuppliers?: boolean;
 }) {
   return (
     <div className="table-wrap">
@@ -81,7 +85,9 @@ export function RequestTable<Row extends RequestRowView>({
               <td data-label="Reference">
                 <Link to={`/requests/${r.reference}`}>{r.reference}</Link>
               </td>
-              <td data-label="Supplier">{r.supplier_name}</td>
+              <td data-label="Supplier">
+                {linkSuppliers ? <Link to={`/suppliers/${r.supplier_id}`}>{r.supplier_name}</Link> : r.supplier_name}
+              </td>
               <td data-label="State">
                 <StateBadge state={r.state} />
               </td>

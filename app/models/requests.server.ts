@@ -33,6 +33,7 @@ function requestSummaryQuery(db: DB) {
       "requests.logged_at",
       "requests.received_at",
       "requests.declined_by_default",
+      "requests.supplier_id",
       "suppliers.name as supplier_name",
       "requester.name as requester_name",
     ]);
@@ -52,16 +53,17 @@ export async function listRequestsOf(db: DB, requesterId: number, options: { bef
 }
 
 /**
- * How many requests a newest-first list holds (one requester's, or every
- * one), and how many of them come before the page that starts below `before`.
+ * How many requests a newest-first list holds (one requester's, one
+ * supplier's, or every one), and how many of them come before the page that starts below `before`.
  */
 export async function tallyRequests(
   db: DB,
-  options: { requesterId?: number; before?: number } = {},
+  options: { requesterId?: number; supplierId?: number; before?: number } = {},
 ): Promise<{ total: number; offset: number }> {
   const count = async (fromId?: number) => {
     let q = db.selectFrom("requests").select((eb) => eb.fn.countAll<number | string>().as("n"));
     if (options.requesterId !== undefined) q = q.where("requests.requester_id", "=", options.requesterId);
+    if (options.supplierId !== undefined) q = q.where("requests.supplier_id", "=", options.supplierId);
     if (fromId !== undefined) q = q.where("requests.id", ">=", fromId);
     return Number((await q.executeTakeFirstOrThrow()).n);
   };
@@ -69,9 +71,10 @@ export async function tallyRequests(
   return { total, offset };
 }
 
-/** Every request, newest first (managers and auditors); keyset on id. */
-export async function listAllRequests(db: DB, options: { before?: number } = {}) {
+/** Every request (or one supplier's), newest first (managers and auditors); keyset on id. */
+export async function listAllRequests(db: DB, options: { before?: number; supplierId?: number } = {}) {
   let q = requestSummaryQuery(db);
+  if (options.supplierId !== undefined) q = q.where("requests.supplier_id", "=", options.supplierId);
   if (options.before) q = q.where("requests.id", "<", options.before);
   const rows = await q
     .orderBy("requests.id", "desc")

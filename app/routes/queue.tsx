@@ -232,6 +232,7 @@ export default function Queue() {
           <RequestTable
             rows={rows}
             caption="Requests waiting for a decision"
+            linkSuppliers
             now={now}
             deadlineNote={(row) => <Deadline row={row} />}
             extraColumns={columns}

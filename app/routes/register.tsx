@@ -74,6 +74,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     isFirst: after === undefined,
     entries: rows.map((e) => ({
       reference: e.reference,
+      supplierId: e.supplier_id,
       supplierName: e.supplier_name,
       requestType: e.request_type,
       enduring: e.enduring === 1,
@@ -151,7 +152,9 @@ export default function Register() {
                       {e.enduring ? "" : " (single use)"}
                     </span>
                   </td>
-                  <td data-label="Supplier">{e.supplierName}</td>
+                  <td data-label="Supplier">
+                    <Link to={`/suppliers/${e.supplierId}`}>{e.supplierName}</Link>
+                  </td>
                   <td data-label="State">
                     <span className={`badge badge--${e.state}`}>{stateWords(e.state)}</span>
                   </td>

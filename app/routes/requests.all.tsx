@@ -35,7 +35,7 @@ export default function AllRequests() {
       ) : (
         <>
           <ListCount offset={tally.offset} shown={rows.length} total={tally.total} noun="requests" />
-          <RequestTable rows={rows} caption="All requests" now={now} />
+          <RequestTable rows={rows} caption="All requests" now={now} linkSuppliers />
         </>
       )}
       <Pager next={next} param="before" isFirst={isFirst} />

@@ -125,6 +125,18 @@ describe("lists with numbers, and the register", () => {
       await page.goto(path);
       await checkBothWidths(page, path);
     }
+
+    // A supplier's page lists its requests, counted.
+    await page.goto("/register");
+    const supplier = page.locator('table.register td[data-label="Supplier"] a').first();
+    const name = await supplier.innerText();
+    await supplier.click();
+    await page.waitForURL(/\/suppliers\/\d+$/);
+    expect(await page.getByRole("heading", { level: 1 }).innerText()).toBe(name);
+    expect(await page.locator(".list-count").innerText()).toMatch(/^Showing 1–\d+ of \d+ requests\.$/);
+    const suppliers = new Set(await page.locator('td[data-label="Supplier"]').allInnerTexts());
+    expect(suppliers).toEqual(new Set([name]));
+    await checkBothWidths(page, "a supplier's requests");
   });
 
   it("fits the dossier on a phone", async () => {

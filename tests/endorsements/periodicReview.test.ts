@@ -182,6 +182,7 @@ describe("the register of approved endorsements", () => {
     expect(body.entries).toEqual([
       {
         reference: s.reference,
+        supplierId: expect.any(Number),
         supplierName: "Acme Ltd",
         requestType: "written_reference",
         enduring: true,

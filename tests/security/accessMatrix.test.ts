@@ -73,6 +73,8 @@ const EXPECTED: Record<string, { loader?: Row; action?: Row; form?: Record<strin
     loader: ["login", "ok", "ok", "ok", "ok", "ok"],
     action: ["login", "400", "400", "400", "400", "400"],
   },
+  // A supplier's page lists its requests, so it is for those who see every request.
+  "suppliers.$id": { loader: ["login", "403", "403", "ok", "ok", "403"] },
   register: { loader: ["login", "403", "403", "ok", "ok", "403"] },
   // Staff see where a manager named them delegate (and why it ended); only managers name one.
   delegation: {
