@@ -20,6 +20,7 @@ import { viewerOf } from "~/auth/viewer.server";
 import { countQueue } from "~/models/requests.server";
 import { urgencyBounds } from "~/queue/urgency.server";
 import { canDecide } from "~/workflow/access";
+import { actsAsDelegate } from "~/workflow/policy";
 import { navigationFor } from "~/workflow/navigation";
 import styles from "~/styles.css";
 
@@ -30,7 +31,7 @@ export const meta: MetaFunction = () => [{ title: "Tautoko — supplier endorsem
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await getSignedInUser(request, context);
   const viewer = user ? await viewerOf(context, user) : null;
-  const actingDelegate = viewer ? viewer.delegatedBy.length > 0 : false;
+  const actingDelegate = viewer ? actsAsDelegate(viewer) : false;
   return {
     user: user ? { id: user.id, name: user.name, email: user.email, roles: user.roles, actingDelegate } : null,
     csrfToken: user?.csrfToken ?? null,

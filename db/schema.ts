@@ -1,4 +1,13 @@
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from "kysely";
+import type {
+  Channel,
+  ConsentRelation,
+  Outcome,
+  RequestState,
+  RequestType,
+  RiskLevel,
+  Role,
+} from "~/workflow/vocabulary";
 
 /**
  * The typed database. Times are ISO-8601 UTC text, booleans 0/1 and ids
@@ -30,7 +39,8 @@ export interface Database {
 
 export type Bool = 0 | 1;
 
-export type Role = "staff" | "procurement_manager" | "auditor" | "admin";
+// The domain's vocabulary is defined once, in app/workflow/vocabulary.ts; the columns take their types from it.
+export type { Channel, ConsentRelation, Outcome, RequestState, RequestType, RiskLevel, Role };
 
 export interface UsersTable {
   id: Generated<number>;
@@ -92,18 +102,6 @@ export interface ReferenceCountersTable {
   year: number;
   last_seq: number;
 }
-
-export type RequestState =
-  "escalated" | "drafting" | "in_review" | "approved" | "declined" | "cancelled" | "withdrawn" | "expired";
-
-export type Outcome = "decline" | "endorse";
-
-export type RequestType =
-  "written_reference" | "promotional_quote" | "case_study" | "logo_or_name_use" | "verbal" | "other";
-
-export type Channel = "email" | "phone" | "in_person" | "letter" | "other";
-
-export type RiskLevel = "low" | "medium" | "high";
 
 export interface RequestsTable {
   id: Generated<number>;
@@ -269,8 +267,6 @@ export interface EndorsementVersionsTable {
   findings: string;
   ruleset_version: string;
 }
-
-export type ConsentRelation = "colleague" | "customer" | "contractor";
 
 export interface VersionConsentsTable {
   id: Generated<number>;

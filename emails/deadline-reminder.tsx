@@ -1,6 +1,7 @@
 import { Layout } from "#emails/components/Layout";
 import { ActionButton, Callout, Fact, Facts, P } from "#emails/components/parts";
-import { stageLabel, type RequestEmailProps, type UndecidedStage } from "#emails/components/request";
+import { type RequestEmailProps, type UndecidedStage } from "#emails/components/request";
+import { UNDECIDED_STAGE_WORDS } from "~/workflow/vocabulary";
 
 export interface DeadlineReminderEmailProps extends RequestEmailProps {
   stage: UndecidedStage;
@@ -29,7 +30,7 @@ export default function DeadlineReminderEmail(props: DeadlineReminderEmailProps)
       <Facts>
         <Fact label="Reference">{reference}</Fact>
         <Fact label="Supplier">{supplierName}</Fact>
-        <Fact label="Where it is">{stageLabel[stage]}</Fact>
+        <Fact label="Where it is">{UNDECIDED_STAGE_WORDS[stage]}</Fact>
         <Fact label="Decision due by">{deadlineText}</Fact>
       </Facts>
       <Callout>

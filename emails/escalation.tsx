@@ -1,6 +1,7 @@
 import { Layout } from "#emails/components/Layout";
 import { ActionButton, Callout, Fact, Facts, P, QuotedText } from "#emails/components/parts";
-import { requestTypeLabel, type RequestEmailProps, type RequestType } from "#emails/components/request";
+import { type RequestEmailProps, type RequestType } from "#emails/components/request";
+import { REQUEST_TYPE_EMAIL_LABELS } from "~/workflow/vocabulary";
 
 export interface EscalationEmailProps extends RequestEmailProps {
   requestType: RequestType;
@@ -43,7 +44,7 @@ export default function EscalationEmail(props: EscalationEmailProps) {
       <Facts>
         <Fact label="Reference">{reference}</Fact>
         <Fact label="Supplier">{supplierName}</Fact>
-        <Fact label="Request type">{requestTypeLabel[requestType]}</Fact>
+        <Fact label="Request type">{REQUEST_TYPE_EMAIL_LABELS[requestType]}</Fact>
         <Fact label="Enduring">
           {enduring ? "Yes — it would be reviewed and could expire or be withdrawn" : "No — a single use"}
         </Fact>

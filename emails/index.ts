@@ -1,5 +1,6 @@
 import { createElement, type ReactElement } from "react";
 import { render } from "@react-email/render";
+import type { EmailTemplateName } from "~/workflow/vocabulary";
 
 import Approved, { subject as approvedSubject, type ApprovedEmailProps } from "#emails/approved";
 import ChangesRequested, {
@@ -95,6 +96,11 @@ export interface EmailProps {
 }
 
 export type EmailTemplate = keyof EmailProps;
+
+// The vocabulary's list of template names and this module's templates must stay the same set.
+type SameSet<A, B> = [A] extends [B] ? ([B] extends [A] ? true : never) : never;
+const templateNamesAgree: SameSet<EmailTemplate, EmailTemplateName> = true;
+void templateNamesAgree;
 
 export interface RenderedEmail {
   subject: string;

@@ -1,6 +1,7 @@
 import { Layout } from "#emails/components/Layout";
 import { Callout, ExactText, Fact, Facts, P, SupplierSignOff } from "#emails/components/parts";
-import { requestTypePhrase, type SupplierEmailProps } from "#emails/components/request";
+import { type SupplierEmailProps } from "#emails/components/request";
+import { REQUEST_TYPE_PHRASES } from "~/workflow/vocabulary";
 
 export interface SupplierApprovalTermsEmailProps extends SupplierEmailProps {
   /** The approved text exactly as stored (NFC). */
@@ -21,7 +22,7 @@ export default function SupplierApprovalTermsEmail(props: SupplierApprovalTermsE
   const { reference, supplierName, requestType, approvedText, permittedUse, enduring, untilText } = props;
   return (
     <Layout
-      preview={`Kāinga Ora has approved ${requestTypePhrase[requestType]} for ${supplierName}, on the terms below.`}
+      preview={`Kāinga Ora has approved ${REQUEST_TYPE_PHRASES[requestType]} for ${supplierName}, on the terms below.`}
       heading="Your endorsement and its terms of use"
       audience="supplier"
       reference={reference}
@@ -29,8 +30,8 @@ export default function SupplierApprovalTermsEmail(props: SupplierApprovalTermsE
       contactEmail={props.contactEmail}
     >
       <P>
-        Thank you for your patience. Kāinga Ora has approved {requestTypePhrase[requestType]} for {supplierName}. It may
-        be used only in the exact words below and only on these terms.
+        Thank you for your patience. Kāinga Ora has approved {REQUEST_TYPE_PHRASES[requestType]} for {supplierName}. It
+        may be used only in the exact words below and only on these terms.
       </P>
       <ExactText label="Approved wording" text={approvedText} />
       <Facts>

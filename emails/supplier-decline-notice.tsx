@@ -1,6 +1,7 @@
 import { Layout } from "#emails/components/Layout";
 import { P, SupplierSignOff } from "#emails/components/parts";
-import { requestTypePhrase, type SupplierEmailProps } from "#emails/components/request";
+import { type SupplierEmailProps } from "#emails/components/request";
+import { REQUEST_TYPE_PHRASES } from "~/workflow/vocabulary";
 
 export interface SupplierDeclineNoticeEmailProps extends SupplierEmailProps {
   /** True after the deadline passed without a decision; the wording then does not claim one was made. */
@@ -29,7 +30,7 @@ export default function SupplierDeclineNoticeEmail(props: SupplierDeclineNoticeE
       contactEmail={props.contactEmail}
     >
       <P>
-        Thank you for asking Kāinga Ora for {requestTypePhrase[requestType]} for {supplierName}
+        Thank you for asking Kāinga Ora for {REQUEST_TYPE_PHRASES[requestType]} for {supplierName}
         {receivedText ? ` on ${receivedText}` : ""}. We appreciate the work you do with us
         {declinedByDefault ? "." : ", and we have considered your request carefully."}
       </P>

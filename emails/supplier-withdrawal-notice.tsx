@@ -1,6 +1,7 @@
 import { Layout } from "#emails/components/Layout";
 import { Callout, Fact, Facts, P, SupplierSignOff } from "#emails/components/parts";
-import { requestTypePhrase, type SupplierEmailProps } from "#emails/components/request";
+import { type SupplierEmailProps } from "#emails/components/request";
+import { REQUEST_TYPE_PHRASES } from "~/workflow/vocabulary";
 
 export interface SupplierWithdrawalNoticeEmailProps extends SupplierEmailProps {
   /** The date from which it is withdrawn, e.g. "Monday 3 May 2027". */
@@ -24,7 +25,7 @@ export default function SupplierWithdrawalNoticeEmail(props: SupplierWithdrawalN
       contactEmail={props.contactEmail}
     >
       <P>
-        We are writing to let you know that Kāinga Ora has withdrawn {requestTypePhrase[requestType]} it approved for{" "}
+        We are writing to let you know that Kāinga Ora has withdrawn {REQUEST_TYPE_PHRASES[requestType]} it approved for{" "}
         {supplierName}. Our endorsements are reviewed over time and, as the terms of use said, may be withdrawn.
       </P>
       <Facts>

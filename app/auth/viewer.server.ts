@@ -2,17 +2,14 @@ import type { AppLoadContext } from "@remix-run/node";
 import { assertCsrfToken, assertSameOrigin } from "~/auth/csrf.server";
 import { refusal, requireUser, type SignedInUser } from "~/auth/session.server";
 import { readTextForm } from "~/http/form.server";
-import { delegatorsOf } from "~/models/delegations.server";
+import { actorFor } from "~/models/actors.server";
 import { getRequestByReference, type RequestDetail } from "~/models/requests.server";
-import { canViewRequest, type Viewer } from "~/workflow/access";
-import { nzDateOf } from "~/workflow/nzTime";
+import { canViewRequest } from "~/workflow/access";
+import type { Actor } from "~/workflow/policy";
 
-export async function viewerOf(context: AppLoadContext, user: SignedInUser): Promise<Viewer> {
-  return {
-    userId: user.id,
-    roles: user.roles,
-    delegatedBy: await delegatorsOf(context.db, user.id, nzDateOf(context.now())),
-  };
+/** The signed-in person as the rules see them now (the same `Actor` the transition checks). */
+export async function viewerOf(context: AppLoadContext, user: SignedInUser): Promise<Actor> {
+  return actorFor(context.db, user, context.now());
 }
 
 /** Not found, in the same words whether it does not exist or this person may not see it. */
@@ -46,7 +43,7 @@ export async function readRequestPost(
   request: Request,
   context: AppLoadContext,
   reference: string | undefined,
-  mayAct: (viewer: Viewer, req: RequestDetail) => string | null,
+  mayAct: (viewer: Actor, req: RequestDetail) => string | null,
 ) {
   const user = await requireUser(request, context);
   const { request: req, viewer } = await requireVisibleRequest(context, user, reference);

@@ -1,7 +1,8 @@
 import type { AppLoadContext } from "@remix-run/node";
 import type { DB } from "#db/client";
 import { appendAuditEvent } from "~/audit/audit.server";
-import { actorFor, auditRefusal, type Person } from "~/commands/requestEvents.server";
+import { auditRefusal, type Person } from "~/commands/requestEvents.server";
+import { actorFor } from "~/models/actors.server";
 import { claimRefusal, lapseReason, releasePermission, type ClaimHolder } from "~/workflow/claims";
 import type { Refusal } from "~/workflow/policy";
 import { workingDaysBetween } from "~/workflow/workingDays.server";

@@ -1,23 +1,17 @@
 import type { AppLoadContext } from "@remix-run/node";
 import type { DB } from "#db/client";
-import type { RequestRow, RequestUpdate } from "#db/schema";
+import type { RequestRow } from "#db/schema";
 import type { EmailProps, EmailTemplate } from "#emails/index";
 import { appendAuditEvent } from "~/audit/audit.server";
 import { claimFormKey, DUPLICATE_POST_REASON } from "~/http/formKey.server";
 import { managersAndDelegates, queueNotification, requestUrl } from "~/mail/notify.server";
-import { delegatorsOf } from "~/models/delegations.server";
-import { getRoles } from "~/models/users.server";
-import {
-  transition,
-  type Actor,
-  type Effect,
-  type Refusal,
-  type RequestSnapshot,
-  type TransitionResult,
-  type WorkflowEvent,
-} from "~/workflow/lifecycle";
-import { formatDeadline, formatNzDate, nzDateOf } from "~/workflow/nzTime";
-import { supplierNoticeAddress } from "~/workflow/policy";
+import { actorFor } from "~/models/actors.server";
+import { writeRequestChanges, writeRows } from "~/models/requestWrites.server";
+import { loadRequestForEvent, type RequestRelated } from "~/models/requestSnapshot.server";
+import { getUserWithRoles } from "~/models/users.server";
+import { getVersionById } from "~/models/versions.server";
+import { transition, type Effect, type Refusal, type TransitionResult, type WorkflowEvent } from "~/workflow/lifecycle";
+import { formatDeadline, formatNzDate } from "~/workflow/nzTime";
 import { draftingDeadline } from "~/workflow/workingDays.server";
 
 export interface Person {
@@ -28,138 +22,10 @@ export interface Person {
 
 export type EventOutcome = { ok: true; state: RequestRow["state"]; revision: number } | Refusal;
 
-/** Field corrections the requester may make while undecided (the command writes them; the core audits the diff). */
-export type Corrections = Partial<
-  Pick<
-    RequestRow,
-    | "supplier_id"
-    | "contact_email"
-    | "request_type"
-    | "enduring"
-    | "channel"
-    | "received_at"
-    | "asked"
-    | "original_message"
-    | "contract_ref"
-  >
->;
-
-/** Extra rows an event writes beside the request (comment text, corrected fields). */
+/** What an event writes besides its own rows: only the posting form's idempotency key. */
 export interface EventExtras {
-  corrections?: Corrections;
-  /**
-   * Rows that belong to the change (a review's attestations, say), written in
-   * the same transaction only when the event is allowed.
-   */
-  alsoWrite?: (trx: DB, at: string) => Promise<void>;
   /** The posting form's idempotency key (app/http/formKey.server.ts): a repeat of the same render stores nothing. */
   formKey?: string | null;
-}
-
-export async function loadSnapshot(db: DB, request: RequestRow): Promise<RequestSnapshot> {
-  const latest = await db
-    .selectFrom("endorsement_versions")
-    .select(["id", "number", "sha256", "author_id"])
-    .where("request_id", "=", request.id)
-    .orderBy("number", "desc")
-    .limit(1)
-    .executeTakeFirst();
-  const supplier = await db
-    .selectFrom("suppliers")
-    .select("contact_email")
-    .where("id", "=", request.supplier_id)
-    .executeTakeFirstOrThrow();
-  return snapshotOf(request, latest ?? null, supplierNoticeAddress(request.contact_email, supplier.contact_email));
-}
-
-/** What the lifecycle needs to know about a request, from its row, its latest version and its supplier. */
-function snapshotOf(
-  request: RequestRow,
-  latest: { id: number; number: number; sha256: string; author_id: number } | null,
-  supplierContact: string | null,
-): RequestSnapshot {
-  return {
-    id: request.id,
-    state: request.state,
-    outcome: request.outcome,
-    revision: request.revision,
-    requesterId: request.requester_id,
-    loggedById: request.logged_by_id,
-    deadlineAt: request.deadline_at,
-    enduring: request.enduring === 1,
-    validUntil: request.valid_until,
-    latestVersion: latest
-      ? { id: latest.id, number: latest.number, sha256: latest.sha256, authorId: latest.author_id }
-      : null,
-    supplierHasContact: Boolean(supplierContact),
-    supplierContact,
-    supplierNoticeSent: request.supplier_notice_sent_at !== null,
-  };
-}
-
-/**
- * A request with what an event on it needs besides its own row — its
- * supplier, its requester, its latest version — in one query, since a
- * decision runs inside the write lock and every query there is time other
- * writers wait.
- */
-async function loadForEvent(trx: DB, requestId: number) {
-  const row = await trx
-    .selectFrom("requests")
-    .innerJoin("suppliers", "suppliers.id", "requests.supplier_id")
-    .innerJoin("users as requester", "requester.id", "requests.requester_id")
-    .leftJoin("endorsement_versions as latest", (join) =>
-      join.onRef("latest.request_id", "=", "requests.id").on("latest.number", "=", (eb) =>
-        eb
-          .selectFrom("endorsement_versions as v")
-          .select((v) => v.fn.max("v.number").as("n"))
-          .whereRef("v.request_id", "=", "requests.id"),
-      ),
-    )
-    .selectAll("requests")
-    .select([
-      "suppliers.name as supplier_name",
-      "suppliers.contact_email as supplier_contact_email",
-      "requester.email as requester_email",
-      "latest.id as latest_id",
-      "latest.number as latest_number",
-      "latest.sha256 as latest_sha256",
-      "latest.author_id as latest_author_id",
-    ])
-    .where("requests.id", "=", requestId)
-    .executeTakeFirst();
-  if (row === undefined) throw new Error(`Request ${requestId} does not exist.`);
-  const {
-    supplier_name,
-    supplier_contact_email,
-    requester_email,
-    latest_id,
-    latest_number,
-    latest_sha256,
-    latest_author_id,
-    ...request
-  } = row;
-  const latest =
-    latest_id !== null && latest_number !== null && latest_sha256 !== null && latest_author_id !== null
-      ? { id: latest_id, number: latest_number, sha256: latest_sha256, author_id: latest_author_id }
-      : null;
-  const supplierContact = supplierNoticeAddress(request.contact_email, supplier_contact_email);
-  return {
-    request: request as RequestRow,
-    snapshot: snapshotOf(request as RequestRow, latest, supplierContact),
-    related: { supplierName: supplier_name, supplierContact, requesterEmail: requester_email },
-  };
-}
-
-/** The request's supplier and requester, as loadForEvent found them. */
-type Related = Awaited<ReturnType<typeof loadForEvent>>["related"];
-
-export async function actorFor(db: DB, person: Person, now: Date): Promise<Actor> {
-  return {
-    userId: person.id,
-    roles: await getRoles(db, person.id),
-    delegatedBy: await delegatorsOf(db, person.id, nzDateOf(now)),
-  };
 }
 
 /** A person's refused attempt on a request, as an audit event (DESIGN.md: refused actions are audited). */
@@ -201,24 +67,41 @@ export async function applyRequestEvent(
   person: Person | "system",
   extras: EventExtras = {},
 ): Promise<EventOutcome> {
+  const outcome = await runRequestEvent(context, requestId, event, person, extras);
+  return outcome.ok ? { ok: true, state: outcome.state, revision: outcome.revision } : outcome;
+}
+
+/** Like applyRequestEvent, and also says what it did: the ids of the rows it inserted and the request as it now is. */
+export async function runRequestEvent(
+  context: AppLoadContext,
+  requestId: number,
+  event: WorkflowEvent,
+  person: Person | "system",
+  extras: EventExtras = {},
+): Promise<
+  | { ok: true; state: RequestRow["state"]; revision: number; inserted: Record<string, number> }
+  | (Refusal & { snapshot: { revision: number; latestNumber: number | null } })
+> {
   const now = context.now();
   const at = now.toISOString();
   return context.db.transaction().execute(async (trx) => {
-    const { request, snapshot, related } = await loadForEvent(trx, requestId);
-    const actor = person === "system" ? "system" : await actorFor(trx, person, now);
+    const { request, snapshot, related } = await loadRequestForEvent(trx, requestId);
+    const actor = person === "system" ? "system" : await actorFor(trx, { id: person.id }, now);
     const result = transition(snapshot, event, actor, { now, draftingDeadline });
+    const seen = { revision: request.revision, latestNumber: snapshot.latestVersion?.number ?? null };
 
     if (!result.ok) {
       // A sweep refused is a race another process already won, not an attempt by a person.
       if (person !== "system") await auditRefusal(trx, { at, person, request, event: event.type, refusal: result });
-      return result;
+      return { ...result, snapshot: seen };
     }
     if (extras.formKey && person !== "system" && !(await claimFormKey(trx, person.id, extras.formKey, now))) {
-      return { ok: false, status: 409, code: "duplicate_post", reason: DUPLICATE_POST_REASON } satisfies Refusal;
+      const duplicate: Refusal = { ok: false, status: 409, code: "duplicate_post", reason: DUPLICATE_POST_REASON };
+      return { ...duplicate, snapshot: seen };
     }
 
-    const written = await writeChanges(trx, request, result, event, person, extras, at);
-    if (extras.alsoWrite) await extras.alsoWrite(trx, at);
+    const written = await writeRequestChanges(trx, request, result, at);
+    const inserted = await writeRows(trx, request.id, result.rows, at);
     await appendAuditEvent(trx, {
       at,
       actorId: person === "system" ? null : person.id,
@@ -228,102 +111,22 @@ export async function applyRequestEvent(
       requestId,
       fromState: result.audit.fromState,
       toState: result.audit.toState,
-      payload: result.audit.payload,
+      payload: { ...inserted, ...result.audit.payload },
     });
-    // The row as it now stands: only writeChanges writes to it, and it says what it wrote.
+    // The row as it now stands: only writeRequestChanges writes to it, and it says what it wrote.
     const updated: RequestRow = { ...request, ...written };
     for (const effect of result.effects) {
-      await sendEffect(trx, context, effect, updated, related, event, person, result, now);
+      await sendEffect(trx, context, effect, updated, related, person, result, now);
     }
-    return { ok: true, state: updated.state, revision: updated.revision };
+    return { ok: true, state: updated.state, revision: updated.revision, inserted };
   });
-}
-
-async function writeChanges(
-  trx: DB,
-  request: RequestRow,
-  result: Extract<TransitionResult, { ok: true }>,
-  event: WorkflowEvent,
-  person: Person | "system",
-  extras: EventExtras,
-  at: string,
-): Promise<RequestUpdate> {
-  const n = result.next;
-  const set: RequestUpdate = {};
-  if (n.state !== undefined) set.state = n.state;
-  if (n.outcome !== undefined) set.outcome = n.outcome;
-  if (n.deadlineAt !== undefined) {
-    set.deadline_at = n.deadlineAt;
-    set.reminder_sent_for = null;
-  }
-  if (n.declinedByDefault !== undefined) set.declined_by_default = n.declinedByDefault ? 1 : 0;
-  if (n.decidedBy !== undefined) set.decided_by = n.decidedBy;
-  if (n.decidedAt !== undefined) set.decided_at = n.decidedAt;
-  if (n.decisionReason !== undefined) set.decision_reason = n.decisionReason;
-  if (n.validUntil !== undefined) set.valid_until = n.validUntil;
-  if (n.exceptionGround !== undefined) set.exception_ground = n.exceptionGround;
-  if (n.impactPublicRisk !== undefined) set.impact_public_risk = n.impactPublicRisk;
-  if (n.impactPublicNote !== undefined) set.impact_public_note = n.impactPublicNote;
-  if (n.impactPerformanceRisk !== undefined) set.impact_performance_risk = n.impactPerformanceRisk;
-  if (n.impactPerformanceNote !== undefined) set.impact_performance_note = n.impactPerformanceNote;
-  if (n.draftingAllowedAt !== undefined) set.drafting_allowed_at = n.draftingAllowedAt;
-  if (n.permittedUse !== undefined) set.permitted_use = n.permittedUse;
-  if (n.supplierNoticeSentAt !== undefined) set.supplier_notice_sent_at = n.supplierNoticeSentAt;
-  if (event.type === "correct" && extras.corrections) Object.assign(set, extras.corrections);
-  if (event.type === "remindDeadline") set.reminder_sent_for = request.deadline_at;
-  if (event.type === "approveVersion") {
-    set.approved_version_id = event.versionId;
-    set.approved_sha256 = event.sha256.toLowerCase();
-  }
-  if (result.revision !== request.revision) {
-    set.revision = result.revision;
-    set.updated_at = at;
-  }
-  if (Object.keys(set).length > 0) {
-    // The revision guard makes a lost update impossible even if two writers slipped past the lock.
-    const updated = await trx
-      .updateTable("requests")
-      .set(set)
-      .where("id", "=", request.id)
-      .where("revision", "=", request.revision)
-      .executeTakeFirst();
-    if (Number(updated.numUpdatedRows) !== 1)
-      throw new Error(`Request ${request.id} changed during its own transaction.`);
-  }
-  if (event.type === "comment" && person !== "system") {
-    await trx
-      .insertInto("comments")
-      .values({ request_id: request.id, author_id: person.id, body: event.body.trim(), created_at: at })
-      .execute();
-  }
-  if (event.type === "recordReview" && person !== "system") {
-    await trx
-      .insertInto("endorsement_reviews")
-      .values({
-        request_id: request.id,
-        reviewer_id: person.id,
-        created_at: at,
-        performance_note: event.performanceNote.trim(),
-        confirmed: event.confirm ? 1 : 0,
-        previous_valid_until: request.valid_until,
-        new_valid_until: event.confirm ? (result.next.validUntil ?? null) : null,
-        reason: event.confirm ? null : (event.reason ?? "").trim(),
-      })
-      .execute();
-  }
-  return set;
-}
-
-async function userById(db: DB, id: number | null): Promise<Person | null> {
-  if (id === null) return null;
-  return (await db.selectFrom("users").select(["id", "name", "email"]).where("id", "=", id).executeTakeFirst()) ?? null;
 }
 
 async function recipientsOf(
   db: DB,
   effect: Effect,
   request: RequestRow,
-  related: Related,
+  related: RequestRelated,
   person: Person | "system",
   now: Date,
 ): Promise<string[]> {
@@ -353,26 +156,16 @@ async function sendEffect(
   context: AppLoadContext,
   effect: Effect,
   request: RequestRow,
-  related: Related,
-  event: WorkflowEvent,
+  related: RequestRelated,
   person: Person | "system",
   result: Extract<TransitionResult, { ok: true }>,
   now: Date,
 ): Promise<void> {
   const to = await recipientsOf(trx, effect, request, related, person, now);
   if (to.length === 0) return;
-  const props = await emailPropsFor(
-    trx,
-    context,
-    effect.template as EmailTemplate,
-    request,
-    related,
-    event,
-    person,
-    result,
-  );
+  const props = await emailPropsFor(trx, context, effect.template, request, related, person, result);
   await queueNotification(trx, context, {
-    template: effect.template as EmailTemplate,
+    template: effect.template,
     to,
     props,
     requestId: request.id,
@@ -386,22 +179,16 @@ async function emailPropsFor(
   context: AppLoadContext,
   template: EmailTemplate,
   request: RequestRow,
-  related: Related,
-  event: WorkflowEvent,
+  related: RequestRelated,
   person: Person | "system",
   result: Extract<TransitionResult, { ok: true }>,
 ): Promise<EmailProps[EmailTemplate]> {
   const { supplierName } = related;
   const base = { reference: request.reference, supplierName, requestUrl: requestUrl(context, request.reference) };
   const deciderName = person === "system" ? "Tautoko" : person.name;
-  const onBehalfOfName = (await userById(db, result.audit.onBehalfOf))?.name;
-  const approved = request.approved_version_id
-    ? await db
-        .selectFrom("endorsement_versions")
-        .selectAll()
-        .where("id", "=", request.approved_version_id)
-        .executeTakeFirst()
-    : undefined;
+  const onBehalfOfName =
+    result.audit.onBehalfOf === null ? undefined : (await getUserWithRoles(db, result.audit.onBehalfOf))?.name;
+  const approved = request.approved_version_id ? await getVersionById(db, request.approved_version_id) : undefined;
   const untilText = request.valid_until ? formatDeadline(request.valid_until) : "";
   const supplierTold = { told: request.supplier_notice_sent_at !== null, contact: related.supplierContact };
   switch (template) {
@@ -424,7 +211,7 @@ async function emailPropsFor(
         deadlineText: formatDeadline(request.deadline_at),
       };
     case "comment":
-      return { ...base, commenterName: deciderName, commentText: event.type === "comment" ? event.body.trim() : "" };
+      return { ...base, commenterName: deciderName, commentText: String(result.audit.payload.body ?? "") };
     case "supplier-decline-notice":
       return {
         reference: request.reference,
@@ -438,7 +225,7 @@ async function emailPropsFor(
         ...base,
         reviewerName: deciderName,
         versionNumber: Number(result.audit.payload.versionNumber ?? 0),
-        comments: event.type === "requestChanges" ? event.comments.trim() : "",
+        comments: String(result.audit.payload.comments ?? ""),
         deadlineText: formatDeadline(request.deadline_at),
       };
     case "version-submitted":
@@ -488,6 +275,6 @@ async function emailPropsFor(
     case "expired":
       return { ...base, validUntilText: untilText };
     default:
-      throw new Error(`No email props for template "${template}" on ${event.type}.`);
+      throw new Error(`No email props for template "${template}" on ${result.audit.action}.`);
   }
 }

@@ -1,5 +1,6 @@
 import { Link } from "@remix-run/react";
 import type { ReactNode } from "react";
+import { isUndecided } from "~/workflow/policy";
 import type { Outcome, RequestState, RequestType } from "#db/schema";
 import { OutcomeBadge, StateBadge } from "~/components/labels";
 import { formatDeadline, formatNzDate } from "~/workflow/nzTime";
@@ -120,8 +121,7 @@ export function RequestTable<Row extends RequestRowView>({
 }
 
 function DeadlineCell({ row, now }: { row: RequestRowView; now: string }) {
-  const undecided = row.state === "escalated" || row.state === "drafting" || row.state === "in_review";
-  if (!undecided) return <>—</>;
+  if (!isUndecided(row.state)) return <>—</>;
   return (
     <>
       {formatDeadline(row.deadline_at)}

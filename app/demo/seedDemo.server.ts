@@ -1,4 +1,5 @@
 import type { AppLoadContext } from "@remix-run/node";
+import { getLatestVersion } from "~/models/versions.server";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_SUPPLIERS } from "~/demo/demoData";
 import { createUser } from "~/commands/users.server";
 import { logRequest } from "~/commands/logRequest.server";
@@ -97,13 +98,7 @@ export async function seedDemo(context: AppLoadContext): Promise<void> {
         manager,
       ),
     );
-  const latestVersion = (id: number) =>
-    context.db
-      .selectFrom("endorsement_versions")
-      .selectAll()
-      .where("request_id", "=", id)
-      .orderBy("number", "desc")
-      .executeTakeFirst();
+  const latestVersion = (id: number) => getLatestVersion(context.db, id);
   const draft = async (when: Date, id: number, author: Person, text: string) => {
     const latest = await latestVersion(id);
     const saved = await saveVersion(at(when), author, id, {
@@ -143,13 +138,7 @@ export async function seedDemo(context: AppLoadContext): Promise<void> {
       fields[`criteria.${c}.met`] = "met";
       fields[`criteria.${c}.note`] = "Checked against the contract file and the performance reports.";
     }
-    const findings = JSON.parse(version.findings) as Array<{
-      rule: string;
-      start: number;
-      end: number;
-      severity: string;
-    }>;
-    findings
+    version.findings
       .filter((f) => f.severity !== "suggestion")
       .forEach((f, i) => {
         fields[`findings.${i}.key`] = `${f.rule}:${f.start}:${f.end}`;

@@ -1,4 +1,5 @@
 import type { AppLoadContext } from "@remix-run/node";
+import { UNDECIDED_STATES } from "~/workflow/vocabulary";
 import { sql } from "kysely";
 import { appendAuditEvent, chainHead } from "~/audit/audit.server";
 import { applyRequestEvent } from "~/commands/requestEvents.server";
@@ -7,7 +8,7 @@ import { usersWithRole } from "~/models/users.server";
 import { addDaysNz, formatDeadline, formatNzDate, nzDateOf } from "~/workflow/nzTime";
 import { reminderDueAt } from "~/workflow/workingDays.server";
 
-const UNDECIDED = ["escalated", "drafting", "in_review"] as const;
+const UNDECIDED = UNDECIDED_STATES;
 /** Reminders go 2 working days ahead; 21 calendar days covers any run of holidays. */
 const REMINDER_HORIZON_DAYS = 21;
 /** Managers are reminded to review an enduring endorsement this long before its valid-until. */

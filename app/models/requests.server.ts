@@ -1,8 +1,9 @@
 import type { DB } from "#db/client";
+import { UNDECIDED_STATES } from "~/workflow/vocabulary";
 import type { RequestState, RequestType } from "#db/schema";
 import { supplierNoticeAddress } from "~/workflow/policy";
 
-export const UNDECIDED: readonly RequestState[] = ["escalated", "drafting", "in_review"];
+export const UNDECIDED: readonly RequestState[] = UNDECIDED_STATES;
 export const PAGE_SIZE = 25;
 
 /** Allocates the next reference of the year (END-2026-0042), safely under concurrent logging. */

@@ -1,8 +1,9 @@
 import type { DB } from "#db/client";
 import type { Role, UserRow } from "#db/schema";
 import { UNDECIDED } from "~/models/requests.server";
+import { ROLES } from "~/workflow/vocabulary";
 
-export const ROLES: readonly Role[] = ["staff", "procurement_manager", "auditor", "admin"];
+export { ROLES };
 
 export interface UserWithRoles {
   id: number;
@@ -23,6 +24,19 @@ export async function getUserByEmail(db: DB, email: string): Promise<UserRow | u
 export async function getRoles(db: DB, userId: number): Promise<Role[]> {
   const rows = await db.selectFrom("user_roles").select("role").where("user_id", "=", userId).execute();
   return ROLES.filter((r) => rows.some((row) => row.role === r));
+}
+
+/** The roles of each of `userIds`, in one query. */
+export async function rolesOf(db: DB, userIds: readonly number[]): Promise<Map<number, Role[]>> {
+  const roles = new Map<number, Role[]>(userIds.map((id) => [id, []]));
+  if (userIds.length === 0) return roles;
+  const rows = await db.selectFrom("user_roles").select(["user_id", "role"]).where("user_id", "in", userIds).execute();
+  for (const id of userIds)
+    roles.set(
+      id,
+      ROLES.filter((r) => rows.some((row) => row.user_id === id && row.role === r)),
+    );
+  return roles;
 }
 
 export async function getUserWithRoles(db: DB, userId: number): Promise<UserWithRoles | undefined> {

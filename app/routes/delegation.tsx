@@ -7,9 +7,9 @@ import { readTextForm } from "~/http/form.server";
 import { nameDelegate, revokeDelegation } from "~/commands/delegations.server";
 import { CsrfField, Field } from "~/components/forms";
 import { listUsers } from "~/models/users.server";
-import { delegationsNaming } from "~/models/delegations.server";
+import { delegationsMadeBy, delegationsNaming } from "~/models/delegations.server";
 import { formatNzDate, isCalendarDate, nzDateOf, startOfNzDay } from "~/workflow/nzTime";
-import { DELEGATION_STATUS_WORDS, mayActAsDelegate } from "~/workflow/policy";
+import { DELEGATION_STATUS_WORDS, mayBeNamedDelegate } from "~/workflow/policy";
 
 export const meta: MetaFunction = () => [{ title: "Acting delegate — Tautoko" }];
 
@@ -32,17 +32,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   if (!user.roles.includes("procurement_manager")) {
     return { isManager: false, naming, delegations: [], candidates: [], today };
   }
-  const delegations = await context.db
-    .selectFrom("delegations")
-    .innerJoin("users", "users.id", "delegations.delegate_id")
-    .select(["delegations.id", "delegations.starts_on", "delegations.ends_on", "delegations.revoked_at", "users.name"])
-    .where("delegations.manager_id", "=", user.id)
-    .orderBy("delegations.id", "desc")
-    .limit(50)
-    .execute();
-  const candidates = (await listUsers(context.db)).filter(
-    (u) => u.active && u.id !== user.id && mayActAsDelegate(u.roles),
-  );
+  const delegations = await delegationsMadeBy(context.db, user.id, today);
+  const candidates = (await listUsers(context.db)).filter((u) => mayBeNamedDelegate(user.id, u));
   return {
     isManager: true,
     naming,
@@ -195,10 +186,8 @@ function ManagerDelegations({
                   <td>{formatNzDate(startOfNzDay(d.starts_on))}</td>
                   <td>{formatNzDate(startOfNzDay(d.ends_on))}</td>
                   <td>
-                    {d.revoked_at ? (
-                      "Ended early"
-                    ) : d.ends_on < today ? (
-                      "Finished"
+                    {d.status !== "in_force" && d.status !== "not_started" ? (
+                      DELEGATION_STATUS_WORDS[d.status]
                     ) : (
                       <Form method="post">
                         <CsrfField />

@@ -10,7 +10,7 @@ import { countQueue, listQueue, type QueueFilter } from "~/models/requests.serve
 import { deadlineStanding, urgencyBounds, type Urgency } from "~/queue/urgency.server";
 import { canDecide } from "~/workflow/access";
 import { claimRefusal } from "~/workflow/claims";
-import { UNDECIDED_STATES } from "~/workflow/policy";
+import { UNDECIDED_STATES } from "~/workflow/vocabulary";
 import { formatDeadline, formatNzDateTime } from "~/workflow/nzTime";
 import { REQUEST_TYPES, REQUEST_TYPE_LABELS } from "~/workflow/requestForm";
 

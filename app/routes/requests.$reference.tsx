@@ -3,7 +3,9 @@ import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remi
 import type { z } from "zod";
 import { requireUser } from "~/auth/session.server";
 import { readRequestPost, requireVisibleRequest } from "~/auth/viewer.server";
-import { actorFor, applyRequestEvent, loadSnapshot } from "~/commands/requestEvents.server";
+import { applyRequestEvent } from "~/commands/requestEvents.server";
+import { actorFor } from "~/models/actors.server";
+import { loadSnapshot } from "~/models/requestSnapshot.server";
 import { CsrfField, Field, FormKeyField } from "~/components/forms";
 import { OutcomeBadge, StateBadge } from "~/components/labels";
 import { ConflictFields } from "~/components/request/ConflictFields";

@@ -3,7 +3,10 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { DateTime } from "luxon";
 import { forbidden, requireUser } from "~/auth/session.server";
 import { readRequestPost, requireVisibleRequest } from "~/auth/viewer.server";
-import { actorFor, applyRequestEvent, loadSnapshot, type Corrections } from "~/commands/requestEvents.server";
+import { applyRequestEvent } from "~/commands/requestEvents.server";
+import { actorFor } from "~/models/actors.server";
+import { loadSnapshot } from "~/models/requestSnapshot.server";
+import type { Corrections } from "~/workflow/lifecycle";
 import { CsrfField, ErrorSummary, Field } from "~/components/forms";
 import { getSupplier, listKnownSuppliers } from "~/models/suppliers.server";
 import { availableEvents } from "~/workflow/policy";
@@ -98,9 +101,12 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       to: { id: supplier.id, name: supplier.name },
     };
   }
-  const result = await applyRequestEvent(context, req.id, { type: "correct", revision: v.revision, changes }, user, {
-    corrections,
-  });
+  const result = await applyRequestEvent(
+    context,
+    req.id,
+    { type: "correct", revision: v.revision, changes, corrections },
+    user,
+  );
   if (!result.ok) {
     return data({ fieldErrors: {} as FieldErrors, formError: result.reason }, { status: result.status });
   }

@@ -1,4 +1,5 @@
 import type { Outcome, RequestState, RequestType } from "#db/schema";
+import { OUTCOMES, REQUEST_STATES as STATES } from "~/workflow/vocabulary";
 import { REQUEST_TYPES } from "~/workflow/requestForm";
 import { truncate } from "~/http/truncate";
 import { isCalendarDate } from "~/workflow/nzTime";
@@ -9,17 +10,7 @@ import { isCalendarDate } from "~/workflow/nzTime";
  * is dropped rather than refused, so no address answers 500.
  */
 
-export const STATES = [
-  "escalated",
-  "drafting",
-  "in_review",
-  "approved",
-  "declined",
-  "cancelled",
-  "withdrawn",
-  "expired",
-] as const satisfies readonly RequestState[];
-export const OUTCOMES = ["decline", "endorse"] as const satisfies readonly Outcome[];
+export { OUTCOMES, STATES };
 export const SORTS = ["received", "deadline", "decided", "reference"] as const;
 export type SortKey = (typeof SORTS)[number];
 export type Direction = "asc" | "desc";

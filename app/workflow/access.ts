@@ -1,32 +1,29 @@
-import type { Role } from "#db/schema";
+import { actsAsDelegate, type Actor } from "~/workflow/policy";
 
-export interface Viewer {
-  userId: number;
-  roles: readonly Role[];
-  /** Managers who named this user acting delegate today. */
-  delegatedBy: readonly number[];
-}
+/**
+ * Who may see and use which pages, from the same `Actor` the transition
+ * checks: a delegation counts only through `actsAsDelegate`, so an old
+ * delegation row never lets an admin or auditor read or decide as a delegate.
+ */
+
+const isManager = (viewer: Actor) => viewer.roles.includes("procurement_manager");
 
 /** Who sees every request: managers, acting delegates and auditors. */
-export function seesEveryRequest(viewer: Viewer): boolean {
-  return (
-    viewer.roles.includes("procurement_manager") || viewer.roles.includes("auditor") || viewer.delegatedBy.length > 0
-  );
+export function seesEveryRequest(viewer: Actor): boolean {
+  return isManager(viewer) || viewer.roles.includes("auditor") || actsAsDelegate(viewer);
 }
 
 /** Staff see their own requests; managers, delegates and auditors see every request; admins see none. */
-export function canViewRequest(viewer: Viewer, request: { requesterId: number }): boolean {
+export function canViewRequest(viewer: Actor, request: { requesterId: number }): boolean {
   return request.requesterId === viewer.userId || seesEveryRequest(viewer);
 }
 
 /** Who may ever change a request: staff (their own), managers and acting delegates. Auditors and admins never do. */
-export function canActOnRequests(viewer: Viewer): boolean {
-  return (
-    viewer.roles.includes("staff") || viewer.roles.includes("procurement_manager") || viewer.delegatedBy.length > 0
-  );
+export function canActOnRequests(viewer: Actor): boolean {
+  return viewer.roles.includes("staff") || isManager(viewer) || actsAsDelegate(viewer);
 }
 
 /** Who may decide at all: managers and acting delegates (separation of duties is checked per request). */
-export function canDecide(viewer: Viewer): boolean {
-  return viewer.roles.includes("procurement_manager") || viewer.delegatedBy.length > 0;
+export function canDecide(viewer: Actor): boolean {
+  return isManager(viewer) || actsAsDelegate(viewer);
 }

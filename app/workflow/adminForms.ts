@@ -1,19 +1,13 @@
 import { z } from "zod";
 import type { Role } from "#db/schema";
+import { ROLES as ROLE_CHOICES, ROLE_LABELS } from "~/workflow/vocabulary";
 
 /**
  * The administration forms' schemas and rules, shared by browser and server
  * (DESIGN.md, "Users and roles": admins manage users, roles and suppliers and
  * reassign a leaver's requests; they make no decisions).
  */
-export const ROLE_CHOICES = ["staff", "procurement_manager", "auditor", "admin"] as const satisfies readonly Role[];
-
-export const ROLE_LABELS: Record<Role, string> = {
-  staff: "Staff",
-  procurement_manager: "Procurement Excellence Manager",
-  auditor: "Auditor",
-  admin: "Administrator",
-};
+export { ROLE_CHOICES, ROLE_LABELS };
 
 export const ROLE_HINTS: Record<Role, string> = {
   staff: "Logs supplier requests and follows their own.",

@@ -1,3 +1,4 @@
+import { canDecide } from "~/workflow/access";
 import {
   isUndecided,
   permission,
@@ -68,8 +69,7 @@ export function releasePermission<Holder extends ClaimHolder>(
   actor: Actor,
   holder: Holder | null,
 ): { ok: true; holder: Holder } | Refusal {
-  const decides = actor.roles.includes("procurement_manager") || actor.delegatedBy.length > 0;
-  if (!decides) {
+  if (!canDecide(actor)) {
     return refuse(403, "not_decider", "Only a Procurement Excellence Manager, or their acting delegate, can do this.");
   }
   if (!holder) return refuse(409, "not_claimed", "Nobody is handling this request now.");

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { RISK_LEVELS } from "~/workflow/vocabulary";
 import type { ConflictDeclaration, WorkflowEvent } from "~/workflow/lifecycle";
 import { isCalendarDate } from "~/workflow/nzTime";
 
@@ -23,7 +24,7 @@ const conflictFields = {
   conflictNote: text(2000, "The conflict note"),
 };
 
-export const RISK_LEVELS = ["low", "medium", "high"] as const;
+export { RISK_LEVELS };
 const risk = (what: string) => z.enum(RISK_LEVELS, { errorMap: () => ({ message: `Rate the ${what}.` }) });
 /** A field hidden after choosing "decline" still holds "" in the browser's form state; it means "not given". */
 const emptyAsUndefined = (v: unknown) => (v === "" ? undefined : v);

@@ -1,7 +1,8 @@
-import type { Outcome, RequestState, RiskLevel } from "#db/schema";
+import type { ConsentRelation, Outcome, RequestRow, RequestState, RiskLevel } from "#db/schema";
 
 import {
   permission,
+  PERMITTED_USE_MISSING,
   refuse,
   stateAllows,
   type Actor,
@@ -10,6 +11,9 @@ import {
   type RequestSnapshot,
   type WorkflowEventType,
 } from "~/workflow/policy";
+import { approvalBlockers, reviewRecordOf, validUntilLimit, type PostedReview } from "~/workflow/review";
+import type { Finding } from "~/workflow/textChecks/checkText";
+import type { EmailTemplateName } from "~/workflow/vocabulary";
 
 export {
   availableEvents,
@@ -66,10 +70,30 @@ export type WorkflowEvent =
     }
   | { type: "decline"; revision: number; conflict: ConflictDeclaration; reason: string; notifySupplier: boolean }
   | { type: "cancel"; revision: number; reason: string }
-  /** The server computes the diff of the corrected fields. */
-  | { type: "correct"; revision: number; changes: Record<string, { from: unknown; to: unknown }> }
+  /** The server computes the diff of the corrected fields (audited) and the new values (written). */
+  | {
+      type: "correct";
+      revision: number;
+      changes: Record<string, { from: unknown; to: unknown }>;
+      corrections: Corrections;
+    }
   | { type: "extendDeadline"; revision: number; conflict: ConflictDeclaration; newDeadline: string; reason: string }
   | { type: "comment"; body: string }
+  /**
+   * The author saves their text as the next version. The server hashes it and
+   * runs the text checks; `basedOn` (the version they started from) is checked
+   * before `seenRevision`, so a writer overtaken by another version hears that.
+   */
+  | {
+      type: "saveVersion";
+      seenRevision: number;
+      basedOn: number | null;
+      text: string;
+      sha256: string;
+      findings: readonly Finding[];
+      rulesetVersion: string;
+      consents: readonly VersionConsent[];
+    }
   /** The requester (or the manager who wrote it) submits the latest version for review. */
   | { type: "submitVersion"; revision: number; versionNumber: number }
   | { type: "requestChanges"; revision: number; conflict: ConflictDeclaration; comments: string }
@@ -80,8 +104,8 @@ export type WorkflowEvent =
       versionId: number;
       sha256: string;
       validUntil: string;
-      /** Reasons from the review checks computed elsewhere (criteria not met, unwaived errors, unacknowledged warnings). */
-      blockers: readonly string[];
+      /** What the manager attested; the transition weighs it against the version's stored findings. */
+      review: PostedReview;
       /** Send the supplier's contact the approval terms (DESIGN.md "Email"). Added; absent means no. */
       notifySupplier?: boolean;
       /** Where the manager approves it may be used: all the supplier's terms say about use (issue 20, item 5). */
@@ -116,7 +140,29 @@ export interface TransitionContext {
 
 export type EmailRecipients =
   "managers_and_delegates" | "requester" | "supplier_contact" | "comment_other_side" | "deciders";
-export type Effect = { kind: "email"; template: string; to: EmailRecipients };
+export type Effect = { kind: "email"; template: EmailTemplateName; to: EmailRecipients };
+
+/** Field corrections the requester may make while undecided, as the request's columns. */
+export type Corrections = Partial<
+  Pick<
+    RequestRow,
+    | "supplier_id"
+    | "contact_email"
+    | "request_type"
+    | "enduring"
+    | "channel"
+    | "received_at"
+    | "asked"
+    | "original_message"
+    | "contract_ref"
+  >
+>;
+
+export interface VersionConsent {
+  personName: string;
+  relation: ConsentRelation;
+  consent: string;
+}
 
 /** The request columns a transition changes; absent means unchanged. */
 export type RequestChanges = Partial<{
@@ -136,10 +182,49 @@ export type RequestChanges = Partial<{
   draftingAllowedAt: string;
   permittedUse: string | null;
   supplierNoticeSentAt: string;
+  /** The deadline a reminder was sent for; null when the deadline moves, so the new one gets its own. */
+  reminderSentFor: string | null;
+  approvedVersionId: number;
+  approvedSha256: string;
+  corrected: Corrections;
 }>;
 
+/** A row written beside the request, in the same transaction; the server adds the request id and the time. */
+export type RowToWrite =
+  | { kind: "comment"; authorId: number; body: string }
+  | {
+      kind: "versionReview";
+      versionId: number;
+      reviewerId: number;
+      outcome: "approved" | "changes_requested" | "declined";
+      review: Record<string, unknown>;
+    }
+  | {
+      kind: "endorsementReview";
+      reviewerId: number;
+      performanceNote: string;
+      confirmed: boolean;
+      previousValidUntil: string | null;
+      newValidUntil: string | null;
+      reason: string | null;
+    }
+  | {
+      kind: "version";
+      number: number;
+      basedOn: number | null;
+      authorId: number;
+      text: string;
+      sha256: string;
+      findings: readonly Finding[];
+      rulesetVersion: string;
+      consents: readonly VersionConsent[];
+      /** The audit payload names the new row's id under this key, once the server has inserted it. */
+      auditIdAs: "versionId";
+    };
+
 export interface AuditRecord {
-  action: WorkflowEventType;
+  /** The event's name, except where the log has always used another (see AUDIT_NAMES). */
+  action: string;
   fromState: RequestState;
   toState: RequestState;
   actingAs: Permission["actingAs"];
@@ -159,14 +244,15 @@ export type TransitionResult =
       revision: number;
       audit: AuditRecord;
       effects: Effect[];
+      rows: RowToWrite[];
     }
   | Refusal;
 
+/** The audit log's readers (timeline, dossier, figures) know a saved version as "versionSaved". */
+const AUDIT_NAMES: Partial<Record<WorkflowEventType, string>> = { saveVersion: "versionSaved" };
+
 export const DEFAULT_DECLINE_REASON =
   "No decision was made by the deadline, so the request was declined by default, as the policy requires.";
-
-export const PERMITTED_USE_MISSING =
-  "Say where the endorsement may be used: the supplier's terms say only that about its use.";
 
 export function staleRevisionReason(currentRevision: number): string {
   return `This request changed since you opened it (revision ${currentRevision} is current). Your change was not saved; review the current state and try again.`;
@@ -188,6 +274,7 @@ export function transition(
       "You declared a conflict of interest for this request, so you cannot decide it; another manager must.",
     );
   }
+  // A saved version checks its revision after its base (see the event); every other event here.
   if ("revision" in event && event.revision !== request.revision) {
     return refuse(409, "stale_revision", staleRevisionReason(request.revision));
   }
@@ -212,6 +299,37 @@ function parseDate(field: string, iso: string | null | undefined, what: string):
 
 const NO_CONFLICT = { hasConflict: false } as const;
 
+/** Person-only events reach `apply` only with a person: `permission` refuses the sweep first. */
+function personId(by: number | null): number {
+  if (by === null) throw new Error("A person-only event reached the transition without a person.");
+  return by;
+}
+
+/** A valid-until date the person chose: in the future and within the limit for this kind of endorsement. */
+function checkedValidUntil(
+  field: string,
+  iso: string | null | undefined,
+  what: string,
+  limit: { latest: string; refusal: string },
+  now: Date,
+): string | Refusal {
+  const validUntil = parseDate(field, iso, what);
+  if (typeof validUntil !== "string") return validUntil;
+  if (!(Date.parse(validUntil) > now.getTime())) {
+    return refuse(400, "invalid_valid_until", `${what} must be in the future.`, field);
+  }
+  if (Date.parse(validUntil) > Date.parse(limit.latest)) {
+    return refuse(400, "invalid_valid_until", limit.refusal, field);
+  }
+  return validUntil;
+}
+
+function countBySeverity(findings: readonly Finding[]) {
+  const counts = { error: 0, warning: 0, suggestion: 0 };
+  for (const f of findings) counts[f.severity] += 1;
+  return counts;
+}
+
 function apply(
   request: RequestSnapshot,
   event: WorkflowEvent,
@@ -220,19 +338,20 @@ function apply(
   ctx: TransitionContext,
 ): TransitionResult {
   const now = ctx.now.toISOString();
-  const email = (template: string, to: EmailRecipients): Effect => ({ kind: "email", template, to });
+  const email = (template: EmailTemplateName, to: EmailRecipients): Effect => ({ kind: "email", template, to });
   const done = (
     toState: RequestState,
     next: RequestChanges,
     payload: Record<string, unknown>,
     effects: Effect[],
-    changesRequest = true,
+    { rows = [], changesRequest = true }: { rows?: RowToWrite[]; changesRequest?: boolean } = {},
   ): TransitionResult => ({
     ok: true,
     next: toState === request.state ? next : { state: toState, ...next },
     revision: changesRequest ? request.revision + 1 : request.revision,
+    rows,
     audit: {
-      action: event.type,
+      action: AUDIT_NAMES[event.type] ?? event.type,
       fromState: request.state,
       toState,
       actingAs: allowed.actingAs,
@@ -242,6 +361,12 @@ function apply(
     effects,
   });
   const supplierNotified = (chosen: boolean | undefined) => chosen === true && request.supplierHasContact;
+  const latest = request.latestVersion;
+  // A decision on a version in review is a review of it: stored with the version it was made on.
+  const versionReview = (outcome: "changes_requested" | "declined", review: Record<string, unknown>): RowToWrite[] =>
+    request.state === "in_review" && latest
+      ? [{ kind: "versionReview", versionId: latest.id, reviewerId: personId(deciderId), outcome, review }]
+      : [];
 
   switch (event.type) {
     case "allowDrafting": {
@@ -270,6 +395,7 @@ function apply(
         "drafting",
         {
           deadlineAt,
+          reminderSentFor: null,
           exceptionGround: event.exceptionGround.trim(),
           impactPublicRisk: event.impact.publicReaction.risk,
           impactPublicNote: event.impact.publicReaction.note.trim(),
@@ -309,6 +435,7 @@ function apply(
           supplierNotified: notified,
         },
         [email("declined", "requester"), ...(notified ? [email("supplier-decline-notice", "supplier_contact")] : [])],
+        { rows: versionReview("declined", { reason: event.reason.trim() }) },
       );
     }
 
@@ -323,7 +450,7 @@ function apply(
       if (Object.keys(event.changes).length === 0) {
         return refuse(400, "no_changes", "Nothing was changed, so there is nothing to save.");
       }
-      return done(request.state, {}, { changes: event.changes }, []);
+      return done(request.state, { corrected: event.corrections }, { changes: event.changes }, []);
     }
 
     case "extendDeadline": {
@@ -336,7 +463,7 @@ function apply(
       }
       return done(
         request.state,
-        { deadlineAt: newDeadline },
+        { deadlineAt: newDeadline, reminderSentFor: null },
         {
           conflict: NO_CONFLICT,
           previousDeadlineAt: request.deadlineAt,
@@ -350,11 +477,71 @@ function apply(
     case "comment": {
       const missing = required("body", event.body, "Write a comment before sending it.");
       if (missing) return missing;
-      return done(request.state, {}, { body: event.body.trim() }, [email("comment", "comment_other_side")], false);
+      return done(request.state, {}, { body: event.body.trim() }, [email("comment", "comment_other_side")], {
+        rows: [{ kind: "comment", authorId: personId(deciderId), body: event.body.trim() }],
+        changesRequest: false,
+      });
+    }
+
+    case "saveVersion": {
+      const latestNumber = latest?.number ?? null;
+      if (event.basedOn !== latestNumber) {
+        return refuse(
+          409,
+          "version_not_latest",
+          latestNumber === null
+            ? "Your text was not saved: it says it was based on a version that does not exist."
+            : `Version ${latestNumber} was saved while you were writing, so yours was not saved. Your text is kept below: read version ${latestNumber}, then save again to make yours version ${latestNumber + 1}.`,
+        );
+      }
+      // A version is immutable and identified by its hash: the same text again is not a new version (issue 20, item 13).
+      if (latest?.sha256 === event.sha256) {
+        return refuse(
+          400,
+          "no_changes",
+          `This text is exactly the text of version ${latestNumber}, so no new version was saved. Change the text to save version ${(latestNumber ?? 0) + 1}.`,
+          "text",
+        );
+      }
+      if (event.seenRevision !== request.revision) {
+        return refuse(409, "stale_revision", staleRevisionReason(request.revision));
+      }
+      const missing = required("text", event.text, "Write the endorsement text before saving it.");
+      if (missing) return missing;
+      const number = (latestNumber ?? 0) + 1;
+      const { basedOn, sha256, rulesetVersion } = event;
+      return done(
+        request.state,
+        {},
+        {
+          number,
+          sha256,
+          basedOn,
+          rulesetVersion,
+          findingCounts: countBySeverity(event.findings),
+          consents: event.consents.length,
+        },
+        [],
+        {
+          rows: [
+            {
+              kind: "version",
+              number,
+              basedOn,
+              authorId: personId(deciderId),
+              text: event.text,
+              sha256,
+              findings: event.findings,
+              rulesetVersion,
+              consents: event.consents,
+              auditIdAs: "versionId",
+            },
+          ],
+        },
+      );
     }
 
     case "submitVersion": {
-      const latest = request.latestVersion;
       if (!latest || event.versionNumber !== latest.number) {
         return refuse(
           409,
@@ -379,16 +566,16 @@ function apply(
         {},
         {
           conflict: NO_CONFLICT,
-          versionId: request.latestVersion?.id ?? null,
-          versionNumber: request.latestVersion?.number ?? null,
+          versionId: latest?.id ?? null,
+          versionNumber: latest?.number ?? null,
           comments: event.comments.trim(),
         },
         [email("changes-requested", "requester")],
+        { rows: versionReview("changes_requested", { comments: event.comments.trim() }) },
       );
     }
 
     case "approveVersion": {
-      const latest = request.latestVersion;
       // Approval binds to one version: its id and the SHA-256 of its text (DESIGN.md "Approval").
       if (!latest || event.versionId !== latest.id) {
         return refuse(
@@ -404,22 +591,33 @@ function apply(
           "The text you reviewed does not match the stored text of this version; reload it and review it again.",
         );
       }
-      if (event.blockers.length > 0) {
-        return refuse(409, "blocked_by_review", `This version cannot be approved yet: ${event.blockers.join("; ")}.`);
+      // The blockers come from the findings stored with the version, never from what the caller says of them.
+      const record = reviewRecordOf(event.review, latest.findings);
+      const blockers = approvalBlockers(record, latest.findings, record.impactConfirmed);
+      if (blockers.length > 0) {
+        return refuse(409, "blocked_by_review", `This version cannot be approved yet: ${blockers.join("; ")}.`);
       }
-      const validUntil = parseDate("validUntil", event.validUntil, "The valid-until date");
+      const limit = validUntilLimit("approval", { enduring: request.enduring, now: ctx.now });
+      const validUntil = checkedValidUntil("validUntil", event.validUntil, "The valid-until date", limit, ctx.now);
       if (typeof validUntil !== "string") return validUntil;
-      if (!(Date.parse(validUntil) > ctx.now.getTime())) {
-        return refuse(400, "invalid_valid_until", "The valid-until date must be in the future.", "validUntil");
-      }
       const notified = supplierNotified(event.notifySupplier);
       const permittedUse = event.permittedUse?.trim() || null;
       if (notified && permittedUse === null) {
         return refuse(400, "reason_required", PERMITTED_USE_MISSING, "permittedUse");
       }
+      const sha256 = latest.sha256.toLowerCase();
       return done(
         "approved",
-        { outcome: "endorse", validUntil, decidedBy: deciderId, decidedAt: now, decisionReason: null, permittedUse },
+        {
+          outcome: "endorse",
+          validUntil,
+          decidedBy: deciderId,
+          decidedAt: now,
+          decisionReason: null,
+          permittedUse,
+          approvedVersionId: latest.id,
+          approvedSha256: sha256,
+        },
         {
           conflict: NO_CONFLICT,
           versionId: latest.id,
@@ -431,6 +629,17 @@ function apply(
           supplierNotified: notified,
         },
         [email("approved", "requester"), ...(notified ? [email("supplier-approval-terms", "supplier_contact")] : [])],
+        {
+          rows: [
+            {
+              kind: "versionReview",
+              versionId: latest.id,
+              reviewerId: personId(deciderId),
+              outcome: "approved",
+              review: { ...record, sha256, validUntil },
+            },
+          ],
+        },
       );
     }
 
@@ -447,13 +656,28 @@ function apply(
         confirm: event.confirm,
         previousValidUntil: request.validUntil,
       };
+      const reviewRow = (newValidUntil: string | null, reason: string | null): RowToWrite => ({
+        kind: "endorsementReview",
+        reviewerId: personId(deciderId),
+        performanceNote: base.performanceNote,
+        confirmed: event.confirm,
+        previousValidUntil: request.validUntil,
+        newValidUntil,
+        reason,
+      });
       if (event.confirm) {
-        const newValidUntil = parseDate("newValidUntil", event.newValidUntil, "The new valid-until date");
+        const limit = validUntilLimit("review", { enduring: request.enduring, now: ctx.now });
+        const newValidUntil = checkedValidUntil(
+          "newValidUntil",
+          event.newValidUntil,
+          "The new valid-until date",
+          limit,
+          ctx.now,
+        );
         if (typeof newValidUntil !== "string") return newValidUntil;
-        if (!(Date.parse(newValidUntil) > ctx.now.getTime())) {
-          return refuse(400, "invalid_valid_until", "The new valid-until date must be in the future.", "newValidUntil");
-        }
-        return done("approved", { validUntil: newValidUntil }, { ...base, newValidUntil, reason: null }, []);
+        return done("approved", { validUntil: newValidUntil }, { ...base, newValidUntil, reason: null }, [], {
+          rows: [reviewRow(newValidUntil, null)],
+        });
       }
       const missingReason = required("reason", event.reason, "Give the reason for withdrawing the endorsement.");
       if (missingReason) return missingReason;
@@ -463,6 +687,7 @@ function apply(
         { decidedBy: deciderId, decidedAt: now, decisionReason: reason },
         { ...base, newValidUntil: null, reason },
         [email("withdrawn", "requester")],
+        { rows: [reviewRow(null, reason)] },
       );
     }
 
@@ -518,10 +743,10 @@ function apply(
       // A reminder tells people about the request; it does not change it, so the revision stays.
       return done(
         request.state,
-        {},
+        { reminderSentFor: request.deadlineAt },
         { deadlineAt: request.deadlineAt },
         [email("deadline-reminder", "deciders")],
-        false,
+        { changesRequest: false },
       );
   }
 }

@@ -1,4 +1,6 @@
 import type { Outcome, RequestState, Role } from "#db/schema";
+import type { Finding } from "~/workflow/textChecks/checkText";
+import { FINAL_STATES, STATE_WORDS, UNDECIDED_STATES } from "~/workflow/vocabulary";
 
 /**
  * Who may act on a request, and when: the may-act rules shared by the
@@ -24,7 +26,8 @@ export interface RequestSnapshot {
   enduring: boolean;
   /** Set by approval (and moved by a confirming review). ISO UTC. */
   validUntil: string | null;
-  latestVersion: { id: number; number: number; sha256: string; authorId: number } | null;
+  /** The latest version, with the findings stored with it (approval is blocked by them, not by what a form says). */
+  latestVersion: { id: number; number: number; sha256: string; authorId: number; findings: readonly Finding[] } | null;
   supplierHasContact: boolean;
   /** The supplier's contact email, where the supplier notices go. */
   supplierContact: string | null;
@@ -32,20 +35,15 @@ export interface RequestSnapshot {
   supplierNoticeSent: boolean;
 }
 
+/** A signed-in person as every rule sees them: the pages' viewer and the transition's actor are one type. */
 export interface Actor {
   userId: number;
   roles: readonly Role[];
-  /** Managers who named this user acting delegate for a range covering `now` (resolved by the server). */
+  /** Managers whose delegation to this user is in force now (`delegationStatus`, resolved by the server). */
   delegatedBy: readonly number[];
 }
 
-export const UNDECIDED_STATES = ["escalated", "drafting", "in_review"] as const satisfies readonly RequestState[];
-export const FINAL_STATES = [
-  "declined",
-  "cancelled",
-  "withdrawn",
-  "expired",
-] as const satisfies readonly RequestState[];
+export { FINAL_STATES, STATE_WORDS, UNDECIDED_STATES };
 
 /**
  * DESIGN.md lists allow drafting, decline, approve a version, extend a
@@ -75,6 +73,7 @@ export const PERSON_EVENTS = [
   "correct",
   "extendDeadline",
   "comment",
+  "saveVersion",
   "submitVersion",
   "requestChanges",
   "approveVersion",
@@ -120,6 +119,8 @@ export type RefusalCode =
   | "invalid_date"
   | "invalid_deadline"
   | "invalid_valid_until"
+  | "invalid_delegate"
+  | "no_delegation"
   | "no_supplier_contact"
   | "notice_already_sent";
 
@@ -177,7 +178,7 @@ export function mayActAsDelegate(roles: readonly Role[]): boolean {
   return roles.includes("staff") || roles.includes("procurement_manager");
 }
 
-/** A delegation as the rules need it, with the delegating manager's account as it is now. */
+/** A delegation as the rules need it, with both accounts as they are now. */
 export interface DelegationFacts {
   /** First and last NZ calendar day, YYYY-MM-DD. */
   startsOn: string;
@@ -185,20 +186,32 @@ export interface DelegationFacts {
   revoked: boolean;
   managerActive: boolean;
   managerRoles: readonly Role[];
+  delegateActive: boolean;
+  delegateRoles: readonly Role[];
 }
 
 export type DelegationStatus =
-  "in_force" | "not_started" | "finished" | "revoked" | "manager_disabled" | "manager_not_manager";
+  | "in_force"
+  | "not_started"
+  | "finished"
+  | "revoked"
+  | "manager_disabled"
+  | "manager_not_manager"
+  | "delegate_disabled"
+  | "delegate_not_eligible";
 
 /**
  * Whether a delegation lets its delegate act on the NZ day `today`. It ends
- * early when the delegating manager is disabled or loses the manager role
- * (DESIGN.md "Users and roles"): a delegate acts only for a manager who could.
+ * early when the delegating manager is disabled or loses the manager role,
+ * and holds only while the delegate may still be one (DESIGN.md "Users and
+ * roles"): an old row never lets an admin or auditor act.
  */
 export function delegationStatus(delegation: DelegationFacts, today: string): DelegationStatus {
   if (delegation.revoked) return "revoked";
   if (!delegation.managerActive) return "manager_disabled";
   if (!delegation.managerRoles.includes("procurement_manager")) return "manager_not_manager";
+  if (!delegation.delegateActive) return "delegate_disabled";
+  if (!mayActAsDelegate(delegation.delegateRoles)) return "delegate_not_eligible";
   if (today < delegation.startsOn) return "not_started";
   if (today > delegation.endsOn) return "finished";
   return "in_force";
@@ -211,9 +224,65 @@ export const DELEGATION_STATUS_WORDS: Record<DelegationStatus, string> = {
   revoked: "Ended early by the manager",
   manager_disabled: "Ended: the manager's account was disabled",
   manager_not_manager: "Ended: the manager no longer holds the manager role",
+  delegate_disabled: "Ended: the delegate's account was disabled",
+  delegate_not_eligible: "Ended: the delegate holds no role that takes part in requests",
 };
 
-const isDelegate = (actor: Actor) => actor.delegatedBy.length > 0 && mayActAsDelegate(actor.roles);
+/** The facts about the people in a proposed delegation that decide whether it may be made. */
+export interface DelegationProposal {
+  managerId: number;
+  managerRoles: readonly Role[];
+  delegate: { id: number; name: string; active: boolean; roles: readonly Role[] } | null;
+  startsOn: string;
+  endsOn: string;
+}
+
+/**
+ * Why this delegation may not be made, or null: only a manager names one, of
+ * an active person other than themselves who may act as a delegate, for a
+ * range that ends on or after it starts. The command and the page both ask this.
+ */
+export function delegationRefusal(proposal: DelegationProposal): Refusal | null {
+  const { delegate } = proposal;
+  if (!proposal.managerRoles.includes("procurement_manager")) {
+    return refuse(403, "not_decider", "Only a Procurement Excellence Manager can name an acting delegate.");
+  }
+  if (delegate?.id === proposal.managerId) {
+    return refuse(400, "invalid_delegate", "You cannot name yourself.", "delegateId");
+  }
+  if (!delegate?.active) return refuse(400, "invalid_delegate", "Choose an active person.", "delegateId");
+  if (!mayActAsDelegate(delegate.roles)) {
+    return refuse(
+      400,
+      "invalid_delegate",
+      `${delegate.name} cannot act as a delegate: auditors and administrators make no decisions. Choose a member of staff or a manager.`,
+      "delegateId",
+    );
+  }
+  if (proposal.endsOn < proposal.startsOn) {
+    return refuse(400, "invalid_date", "The last day must be on or after the first day.", "endsOn");
+  }
+  return null;
+}
+
+/** Whether `candidate` may be offered as a delegate by manager `managerId` (the page's list of people). */
+export function mayBeNamedDelegate(
+  managerId: number,
+  candidate: { id: number; active: boolean; roles: readonly Role[] },
+) {
+  return candidate.id !== managerId && candidate.active && mayActAsDelegate(candidate.roles);
+}
+
+/**
+ * Whether this actor acts as someone's delegate now. The delegation rows were
+ * checked by `delegationStatus`; the actor's own roles are checked again here,
+ * so no caller can make an admin or auditor a decider by passing a list.
+ */
+export function actsAsDelegate(actor: Actor): boolean {
+  return actor.delegatedBy.length > 0 && mayActAsDelegate(actor.roles);
+}
+
+const isDelegate = actsAsDelegate;
 
 /** The people a request belongs to: who logged it and who follows it now; neither may decide it. */
 function ownersOf(request: RequestSnapshot): readonly number[] {
@@ -320,6 +389,18 @@ export function permission(
   }
 
   switch (type) {
+    case "saveVersion": {
+      // The requester drafts; a manager or delegate who may decide the request may write a version (and then not approve it).
+      if (actor.userId === request.requesterId) return { ok: true, actingAs: "requester", onBehalfOf: null };
+      const capacity = decidingCapacity(request, actor);
+      return capacity
+        ? { ok: true, actingAs: capacity.as, onBehalfOf: capacity.onBehalfOf }
+        : refuse(
+            403,
+            "not_requester",
+            "Only the person who logged this request, or a manager who may decide it, can write the endorsement text.",
+          );
+    }
     case "cancel":
     case "correct":
       return actor.userId === request.requesterId
@@ -345,6 +426,9 @@ export function permission(
   }
 }
 
+export const PERMITTED_USE_MISSING =
+  "Say where the endorsement may be used: the supplier's terms say only that about its use.";
+
 /**
  * Where an email to the supplier goes: the contact the request arrived with,
  * else the supplier record's (DESIGN.md: a decider sees it on the page before
@@ -354,18 +438,6 @@ export function supplierNoticeAddress(requestContact: string | null, supplierCon
   return requestContact ?? supplierContact;
 }
 
-/** A request's state in words, as pages and emails say it. */
-export const STATE_WORDS: Record<RequestState, string> = {
-  escalated: "escalated and awaiting a decision",
-  drafting: "in drafting",
-  in_review: "in review",
-  approved: "approved",
-  declined: "declined",
-  cancelled: "cancelled",
-  withdrawn: "withdrawn",
-  expired: "expired",
-};
-
 const DOING_WORDS: Record<WorkflowEventType, string> = {
   allowDrafting: "allow drafting for",
   decline: "decline",
@@ -373,6 +445,7 @@ const DOING_WORDS: Record<WorkflowEventType, string> = {
   correct: "correct",
   extendDeadline: "extend the deadline of",
   comment: "comment on",
+  saveVersion: "write a version of",
   submitVersion: "submit a version of",
   requestChanges: "request changes to",
   approveVersion: "approve a version of",
@@ -392,6 +465,7 @@ const FROM_STATES: Record<WorkflowEventType, readonly RequestState[] | "any"> = 
   correct: UNDECIDED_STATES,
   extendDeadline: UNDECIDED_STATES,
   comment: "any",
+  saveVersion: ["drafting"],
   submitVersion: ["drafting"],
   requestChanges: ["in_review"],
   approveVersion: ["in_review"],
@@ -418,6 +492,7 @@ const CLOSED_BY_DEADLINE: readonly WorkflowEventType[] = [
   "extendDeadline",
   "requestChanges",
   "approveVersion",
+  "saveVersion",
   "submitVersion",
   "correct",
   "remindDeadline",

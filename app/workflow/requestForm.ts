@@ -1,37 +1,13 @@
 import { z } from "zod";
 import { nzDateTimeLocalToIso } from "~/workflow/nzTime";
+import { CHANNELS, REQUEST_TYPES } from "~/workflow/vocabulary";
 
 /**
  * The logging form's schema: used by react-hook-form in the browser and parsed
  * again by the action (DESIGN.md, "What a request holds").
  */
-export const REQUEST_TYPES = [
-  "written_reference",
-  "promotional_quote",
-  "case_study",
-  "logo_or_name_use",
-  "verbal",
-  "other",
-] as const;
-
-export const REQUEST_TYPE_LABELS: Record<(typeof REQUEST_TYPES)[number], string> = {
-  written_reference: "Written reference",
-  promotional_quote: "Quote for promotional material",
-  case_study: "Case study",
-  logo_or_name_use: "Use of our name or logo",
-  verbal: "Verbal reference",
-  other: "Other",
-};
-
-export const CHANNELS = ["email", "phone", "in_person", "letter", "other"] as const;
-
-export const CHANNEL_LABELS: Record<(typeof CHANNELS)[number], string> = {
-  email: "Email",
-  phone: "Phone",
-  in_person: "In person",
-  letter: "Letter",
-  other: "Other",
-};
+// The form's choices are the domain's words (the pages import them from here beside the schema that uses them).
+export { CHANNEL_LABELS, CHANNELS, REQUEST_TYPE_LABELS, REQUEST_TYPES } from "~/workflow/vocabulary";
 
 export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
 export const MAX_ATTACHMENTS = 10;

@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { PERMITTED_USE_MISSING, type ConflictDeclaration } from "~/workflow/lifecycle";
+import type { ConflictDeclaration } from "~/workflow/lifecycle";
+import { PERMITTED_USE_MISSING } from "~/workflow/policy";
 import { addDaysNz, addMonthsNz, nzDateInputToIso, toNzDateInputValue } from "~/workflow/nzTime";
 import type { Finding } from "~/workflow/textChecks/checkText";
 import { CRITERIA, type Criterion } from "~/workflow/textChecks/rules";
@@ -203,7 +204,34 @@ const dateInput = z
   .default("")
   .refine((v) => v === "" || nzDateInputToIso(v, true) !== null, "Enter the date as a day, month and year.");
 
-/** The valid-until an approval sets, or why the posted date is not allowed (enforced again on the server). */
+/** The latest valid-until an approval or a confirming review may set now, and the words for a date past it. */
+export function validUntilLimit(
+  kind: "approval" | "review",
+  options: { enduring: boolean; now: Date },
+): { latest: string; refusal: string } {
+  const { enduring, now } = options;
+  if (kind === "review") {
+    const latest = addMonthsNz(now, REVIEW_MAX_MONTHS);
+    return {
+      latest,
+      refusal: `A review may extend the endorsement by at most ${REVIEW_MAX_MONTHS} months: choose ${toNzDateInputValue(latest, true)} or earlier.`,
+    };
+  }
+  if (!enduring) {
+    const latest = addDaysNz(now, SINGLE_USE_DAYS);
+    return {
+      latest,
+      refusal: `A single-use endorsement is approved for at most ${SINGLE_USE_DAYS} days: its valid-until can be ${toNzDateInputValue(latest, true)} at the latest.`,
+    };
+  }
+  const latest = addMonthsNz(now, APPROVAL_MAX_MONTHS);
+  return {
+    latest,
+    refusal: `An enduring endorsement may be approved for at most ${APPROVAL_MAX_MONTHS} months: choose ${toNzDateInputValue(latest, true)} or earlier.`,
+  };
+}
+
+/** The valid-until an approval sets, or why the posted date is not allowed (the transition enforces the limit again). */
 export function approvalValidUntil(
   posted: string,
   options: { enduring: boolean; now: Date },
@@ -223,13 +251,8 @@ export function approvalValidUntil(
   const chosen = nzDateInputToIso(posted, true);
   if (chosen === null) return { ok: false, message: "Enter the valid-until date as a day, month and year." };
   if (Date.parse(chosen) <= now.getTime()) return { ok: false, message: "The valid-until date must be in the future." };
-  const latest = addMonthsNz(now, APPROVAL_MAX_MONTHS);
-  if (Date.parse(chosen) > Date.parse(latest)) {
-    return {
-      ok: false,
-      message: `An enduring endorsement may be approved for at most ${APPROVAL_MAX_MONTHS} months: choose ${toNzDateInputValue(latest, true)} or earlier.`,
-    };
-  }
+  const limit = validUntilLimit("approval", options);
+  if (Date.parse(chosen) > Date.parse(limit.latest)) return { ok: false, message: limit.refusal };
   return { ok: true, validUntil: chosen };
 }
 
@@ -243,13 +266,8 @@ export function reviewValidUntil(
   if (chosen === null) return { ok: false, message: "Enter the new valid-until date as a day, month and year." };
   if (Date.parse(chosen) <= now.getTime())
     return { ok: false, message: "The new valid-until date must be in the future." };
-  const latest = addMonthsNz(now, REVIEW_MAX_MONTHS);
-  if (Date.parse(chosen) > Date.parse(latest)) {
-    return {
-      ok: false,
-      message: `A review may extend the endorsement by at most ${REVIEW_MAX_MONTHS} months: choose ${toNzDateInputValue(latest, true)} or earlier.`,
-    };
-  }
+  const limit = validUntilLimit("review", { enduring: true, now });
+  if (Date.parse(chosen) > Date.parse(limit.latest)) return { ok: false, message: limit.refusal };
   return { ok: true, validUntil: chosen };
 }
 
@@ -299,8 +317,11 @@ export function approvalSchema(options: { enduring: boolean; now: () => Date }) 
 export type ApprovalInput = z.output<ReturnType<typeof approvalSchema>>;
 export type ApprovalFormValues = z.input<ReturnType<typeof approvalSchema>>;
 
+/** What a manager posts about one version on approving it: the attestations and, per finding, waiver or acknowledgement. */
+export type PostedReview = Pick<ApprovalInput, "criteria" | "knownProblems" | "findings" | "impactConfirmed">;
+
 /** The stored review, keeping only waivers of the version's errors and acknowledgements of its warnings. */
-export function reviewRecordOf(input: ApprovalInput, findingsOfVersion: readonly Finding[]): ReviewRecord {
+export function reviewRecordOf(input: PostedReview, findingsOfVersion: readonly Finding[]): ReviewRecord {
   const posted = new Map(input.findings.map((row) => [row.key, row]));
   const waivers: ReviewRecord["waivers"] = [];
   const acknowledgements: ReviewRecord["acknowledgements"] = [];

@@ -229,11 +229,13 @@ describe("deciding through the request page", () => {
     await applyRequestEvent(
       app.context,
       id,
-      { type: "correct", revision: 1, changes: { asked: { from: "a", to: "b" } } },
-      staff,
       {
+        type: "correct",
+        revision: 1,
+        changes: { asked: { from: "a", to: "b" } },
         corrections: { asked: "A reference for a council tender, for three years." },
       },
+      staff,
     );
     const before = await request(app, id);
     const result = await post(app, manager, reference, decline(1));

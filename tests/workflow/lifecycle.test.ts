@@ -1,6 +1,7 @@
 import type { RequestState } from "#db/schema";
 import { describe, expect, it } from "vitest";
 
+import { canActOnRequests, canDecide, canViewRequest, seesEveryRequest } from "~/workflow/access";
 import {
   availableEvents,
   decidingCapacity,
@@ -13,7 +14,19 @@ import {
   type WorkflowEvent,
 } from "~/workflow/lifecycle";
 
-import { ACTOR_COLUMNS, LIFECYCLE_TABLE, STATUS_OF_CODE, parseGrid, type ActorColumn } from "./lifecycleTable";
+import { actsAsDelegate, delegationRefusal, delegationStatus } from "~/workflow/policy";
+import type { PostedReview } from "~/workflow/review";
+import type { Finding } from "~/workflow/textChecks/checkText";
+import { CRITERIA } from "~/workflow/textChecks/rules";
+
+import {
+  ACTOR_COLUMNS,
+  CONTENT_CELLS,
+  LIFECYCLE_TABLE,
+  STATUS_OF_CODE,
+  parseGrid,
+  type ActorColumn,
+} from "./lifecycleTable";
 
 // People. The requester is user 1 throughout; in the "reqManager" and
 // "delegateOfReq" columns user 1 is read as a manager (who delegated to user 4).
@@ -58,7 +71,32 @@ const DRAFTING_DEADLINE = "2027-02-09T11:00:00.000Z";
 const ctxAt = (now: Date): TransitionContext => ({ now, draftingDeadline: () => DRAFTING_DEADLINE });
 const minutes = (iso: string, n: number) => new Date(Date.parse(iso) + n * 60_000);
 
-const VERSION = { id: 11, number: 2, sha256: "5f".repeat(32), authorId: REQUESTER };
+/** One error and one warning stored with the version: an approval must waive the one and acknowledge the other. */
+const FINDINGS: Finding[] = [
+  finding({ rule: "superlative", criterion: "balanced", severity: "error", start: 10, end: 14, match: "best" }),
+  finding({ rule: "weasel-words", criterion: "truthful", severity: "warning", start: 30, end: 38, match: "arguably" }),
+];
+const VERSION = { id: 11, number: 2, sha256: "5f".repeat(32), authorId: REQUESTER, findings: FINDINGS };
+
+function finding(f: Pick<Finding, "rule" | "criterion" | "severity" | "start" | "end" | "match">): Finding {
+  return { ...f, message: `About "${f.match}".`, line: 1, column: f.start + 1 };
+}
+
+/** A review that attests every criterion, waives the error, acknowledges the warning and confirms the impact. */
+const FULL_REVIEW: PostedReview = {
+  criteria: Object.fromEntries(
+    CRITERIA.map((c) => [c, { met: "met", note: "Checked against the contract file." }]),
+  ) as PostedReview["criteria"],
+  knownProblems: {
+    complete: { known: "no", howReflected: "" },
+    balanced: { known: "no", howReflected: "" },
+  },
+  findings: [
+    { key: "superlative:10:14", waiver: "The supplier's own product name contains the word.", acknowledged: false },
+    { key: "weasel-words:30:38", waiver: "", acknowledged: true },
+  ],
+  impactConfirmed: true,
+};
 
 function snapshotIn(state: RequestState): RequestSnapshot {
   const base = {
@@ -141,7 +179,12 @@ function validEvent(type: WorkflowEvent["type"], request: RequestSnapshot, confl
     case "cancel":
       return { type, revision, reason: "The supplier withdrew their request." };
     case "correct":
-      return { type, revision, changes: { asked: { from: "a quote", to: "a written reference" } } };
+      return {
+        type,
+        revision,
+        changes: { asked: { from: "a quote", to: "a written reference" } },
+        corrections: { asked: "a written reference" },
+      };
     case "extendDeadline":
       return {
         type,
@@ -152,6 +195,17 @@ function validEvent(type: WorkflowEvent["type"], request: RequestSnapshot, confl
       };
     case "comment":
       return { type, body: "Could you attach the supplier's original email?" };
+    case "saveVersion":
+      return {
+        type,
+        seenRevision: revision,
+        basedOn: request.latestVersion?.number ?? null,
+        text: "Acme Ltd repaired 120 homes for the agency in 2025.",
+        sha256: "a1".repeat(32),
+        findings: [],
+        rulesetVersion: "2026.12.1",
+        consents: [],
+      };
     case "submitVersion":
       return { type, revision, versionNumber: 2 };
     case "requestChanges":
@@ -164,7 +218,7 @@ function validEvent(type: WorkflowEvent["type"], request: RequestSnapshot, confl
         versionId: 11,
         sha256: "5f".repeat(32),
         validUntil: "2028-01-05T11:00:00.000Z",
-        blockers: [],
+        review: FULL_REVIEW,
         permittedUse: "On their company website",
       };
     case "recordReview":
@@ -195,6 +249,7 @@ const ALL_EVENTS: WorkflowEvent["type"][] = [
   "correct",
   "extendDeadline",
   "comment",
+  "saveVersion",
   "submitVersion",
   "requestChanges",
   "approveVersion",
@@ -225,7 +280,7 @@ function expectRefused(result: TransitionResult, code: string, status: number) {
 }
 
 describe("the lifecycle table (every state × event × actor)", () => {
-  it("states all 8 states and all 15 events", () => {
+  it("states all 8 states and all 16 events", () => {
     expect(STATES.sort()).toEqual([
       "approved",
       "cancelled",
@@ -363,6 +418,8 @@ describe("the deadline", () => {
     const plain = snapshotIn("escalated");
     const moved = expectOk(transition(plain, validEvent("allowDrafting", plain), manager, ctxAt(BEFORE_DUE)));
     expect(moved.next.deadlineAt).toBe(DRAFTING_DEADLINE);
+    // A moved deadline gets its own reminder.
+    expect(moved.next.reminderSentFor).toBeNull();
     expect(moved.audit.payload).toMatchObject({ keptExtension: false, deadlineAt: DRAFTING_DEADLINE });
   });
 
@@ -573,12 +630,63 @@ describe("approving a version", () => {
     expect(result.audit).toMatchObject({ toState: "in_review", actingAs: "manager" });
   });
 
-  it("is blocked while the review checks list blockers, and says which", () => {
-    const blockers = ["criterion “balanced” is not attested as met", "error “superlative” at line 2 is not waived"];
-    const result = expectRefused(transition(inReview, { ...approve, blockers }, manager, at), "blocked_by_review", 409);
-    expect(result.reason).toBe(
-      "This version cannot be approved yet: criterion “balanced” is not attested as met; error “superlative” at line 2 is not waived.",
+  it("is refused by the core itself while the version's stored findings or the review leave blockers", () => {
+    const [waiver, acknowledgement] = FULL_REVIEW.findings;
+    const blocked = (review: PostedReview) =>
+      expectRefused(transition(inReview, { ...approve, review }, manager, at), "blocked_by_review", 409).reason;
+    expect(blocked({ ...FULL_REVIEW, findings: [] })).toBe(
+      'This version cannot be approved yet: the error "best" (superlative, line 1, column 11) is not waived with a reason; the warning "arguably" (weasel-words, line 1, column 31) is not acknowledged.',
     );
+    // A waiver needs a reason; an acknowledgement of an error is no waiver.
+    expect(
+      blocked({ ...FULL_REVIEW, findings: [{ ...waiver!, waiver: "  ", acknowledged: true }, acknowledgement!] }),
+    ).toMatch(/the error "best" .* is not waived with a reason\.$/);
+    expect(blocked({ ...FULL_REVIEW, impactConfirmed: false })).toMatch(/the impact assessment is not confirmed/);
+    expect(
+      blocked({
+        ...FULL_REVIEW,
+        criteria: { ...FULL_REVIEW.criteria, balanced: { met: "not_met", note: "Puffery." } },
+      }),
+    ).toMatch(/the criterion "Balanced" is not attested as met/);
+    // What a form says of findings the version does not have changes nothing: only the stored findings count.
+    const otherVersion = {
+      ...inReview,
+      latestVersion: { ...VERSION, findings: [finding({ ...FINDINGS[0]!, start: 50, end: 54 })] },
+    };
+    expectRefused(transition(otherVersion, approve, manager, at), "blocked_by_review", 409);
+    expectOk(
+      transition(
+        { ...inReview, latestVersion: { ...VERSION, findings: [] } },
+        { ...approve, review: { ...FULL_REVIEW, findings: [] } },
+        manager,
+        at,
+      ),
+    );
+  });
+
+  it("stores the review it weighed with the approval, keeping only waivers and acknowledgements of the version's findings", () => {
+    const posted = {
+      ...FULL_REVIEW,
+      findings: [...FULL_REVIEW.findings, { key: "made-up:1:2", waiver: "x", acknowledged: true }],
+    };
+    const result = expectOk(transition(inReview, { ...approve, review: posted }, manager, at));
+    expect(result.rows).toEqual([
+      {
+        kind: "versionReview",
+        versionId: 11,
+        reviewerId: MANAGER,
+        outcome: "approved",
+        review: expect.objectContaining({
+          waivers: [
+            { rule: "superlative", start: 10, end: 14, reason: "The supplier's own product name contains the word." },
+          ],
+          acknowledgements: [{ rule: "weasel-words", start: 30, end: 38 }],
+          impactConfirmed: true,
+          sha256: "5f".repeat(32),
+          validUntil: "2028-01-05T11:00:00.000Z",
+        }),
+      },
+    ]);
   });
 
   it("needs a valid-until date in the future", () => {
@@ -738,7 +846,7 @@ describe("form content", () => {
 
   it("a correction must change something", () => {
     expectRefused(
-      transition(escalated, { type: "correct", revision: 7, changes: {} }, requester, at),
+      transition(escalated, { type: "correct", revision: 7, changes: {}, corrections: {} }, requester, at),
       "no_changes",
       400,
     );
@@ -908,6 +1016,7 @@ describe("effects: which emails go to whom", () => {
     expect(result.next).toEqual({
       state: "drafting",
       deadlineAt: DRAFTING_DEADLINE,
+      reminderSentFor: null,
       exceptionGround: "A factual case study of the healthy-homes programme serves the public interest.",
       impactPublicRisk: "low",
       impactPublicNote: "The programme is already public and well received.",
@@ -949,6 +1058,8 @@ describe("audit record", () => {
       decidedAt: "2027-01-05T00:00:00.000Z",
       decisionReason: null,
       permittedUse: "On their company website",
+      approvedVersionId: 11,
+      approvedSha256: "5f".repeat(32),
     });
   });
 
@@ -981,7 +1092,7 @@ describe("audit record", () => {
       actingAs: "requester",
     });
     expect(corrected.audit.payload).toEqual({ changes: { asked: { from: "a quote", to: "a written reference" } } });
-    expect(corrected.next).toEqual({});
+    expect(corrected.next).toEqual({ corrected: { asked: "a written reference" } });
 
     const extended = expectOk(transition(request, validEvent("extendDeadline", request), manager, at));
     expect(extended.audit.payload).toEqual({
@@ -990,7 +1101,7 @@ describe("audit record", () => {
       deadlineAt: "2027-01-26T11:00:00.000Z",
       reason: "Waiting on the contract manager's view.",
     });
-    expect(extended.next).toEqual({ deadlineAt: "2027-01-26T11:00:00.000Z" });
+    expect(extended.next).toEqual({ deadlineAt: "2027-01-26T11:00:00.000Z", reminderSentFor: null });
   });
 
   it("a requester who is also a manager comments as the requester", () => {
@@ -1001,5 +1112,247 @@ describe("audit record", () => {
       onBehalfOf: null,
       payload: { body: "Could you attach the supplier's original email?" },
     });
+  });
+});
+
+describe("what the form holds, judged by the core alone (CONTENT_CELLS)", () => {
+  const at = ctxAt(BEFORE_DUE);
+  // Now is 13:00 on Tue 5 Jan 2027 in New Zealand; limits end at the end of an NZ day.
+  const END_OF_NZ_DAY = {
+    "2029-01-05": "2029-01-05T11:00:00.000Z",
+    "2029-01-06": "2029-01-06T11:00:00.000Z",
+    "2027-02-04": "2027-02-04T11:00:00.000Z",
+    "2027-02-05": "2027-02-05T11:00:00.000Z",
+    "2028-01-05": "2028-01-05T11:00:00.000Z",
+    "2028-01-06": "2028-01-06T11:00:00.000Z",
+    "2027-01-04": "2027-01-04T11:00:00.000Z",
+  };
+  const [waiver, acknowledgement] = FULL_REVIEW.findings as [
+    PostedReview["findings"][number],
+    PostedReview["findings"][number],
+  ];
+  const inReview = snapshotIn("in_review");
+  const approve = validEvent("approveVersion", inReview) as Extract<WorkflowEvent, { type: "approveVersion" }>;
+  const approved = snapshotIn("approved");
+  const review = validEvent("recordReview", approved) as Extract<WorkflowEvent, { type: "recordReview" }>;
+  const withReview = (r: Partial<PostedReview>) => ({ ...approve, review: { ...FULL_REVIEW, ...r } });
+  const singleUse = { ...inReview, enduring: false };
+
+  const CASES: Record<(typeof CONTENT_CELLS)[number][2], [RequestSnapshot, WorkflowEvent]> = {
+    "everything attested, the error waived, the warning acknowledged": [inReview, approve],
+    "the error not waived": [inReview, withReview({ findings: [acknowledgement] })],
+    "the error waived without a reason": [
+      inReview,
+      withReview({ findings: [{ ...waiver, waiver: " " }, acknowledgement] }),
+    ],
+    "the warning not acknowledged": [inReview, withReview({ findings: [waiver] })],
+    "a criterion not met": [
+      inReview,
+      withReview({ criteria: { ...FULL_REVIEW.criteria, fair: { met: "not_met", note: "Compares with a rival." } } }),
+    ],
+    "the impact not confirmed": [inReview, withReview({ impactConfirmed: false })],
+    "enduring, valid until 24 months on": [inReview, { ...approve, validUntil: END_OF_NZ_DAY["2029-01-05"] }],
+    "enduring, valid until a day past 24 months": [inReview, { ...approve, validUntil: END_OF_NZ_DAY["2029-01-06"] }],
+    "single use, valid until 30 days on": [singleUse, { ...approve, validUntil: END_OF_NZ_DAY["2027-02-04"] }],
+    "single use, valid until a day past 30 days": [singleUse, { ...approve, validUntil: END_OF_NZ_DAY["2027-02-05"] }],
+    "valid until yesterday": [inReview, { ...approve, validUntil: END_OF_NZ_DAY["2027-01-04"] }],
+    "confirmed until 12 months on": [approved, { ...review, newValidUntil: END_OF_NZ_DAY["2028-01-05"] }],
+    "confirmed until a day past 12 months": [approved, { ...review, newValidUntil: END_OF_NZ_DAY["2028-01-06"] }],
+  };
+
+  for (const [state, type, name, cell] of CONTENT_CELLS) {
+    it(`${type} on ${state}, ${name}: ${cell}`, () => {
+      const [request, event] = CASES[name];
+      expect([request.state, event.type]).toEqual([state, type]);
+      const result = transition(request, event, manager, at);
+      expect(cellOf(request, result)).toBe(cell);
+      if (!result.ok) expect(result.status).toBe(STATUS_OF_CODE[result.code]);
+    });
+  }
+
+  it("says which limit a date passes, beside the field it belongs to", () => {
+    const [request, event] = CASES["enduring, valid until a day past 24 months"];
+    const tooLate = expectRefused(transition(request, event, manager, at), "invalid_valid_until", 400);
+    expect([tooLate.field, tooLate.reason]).toEqual([
+      "validUntil",
+      "An enduring endorsement may be approved for at most 24 months: choose 2029-01-05 or earlier.",
+    ]);
+    const [single, singleEvent] = CASES["single use, valid until a day past 30 days"];
+    expect(expectRefused(transition(single, singleEvent, manager, at), "invalid_valid_until", 400).reason).toMatch(
+      /single-use endorsement is approved for at most 30 days/,
+    );
+    const [reviewed, reviewEvent] = CASES["confirmed until a day past 12 months"];
+    expect(expectRefused(transition(reviewed, reviewEvent, manager, at), "invalid_valid_until", 400).field).toBe(
+      "newValidUntil",
+    );
+  });
+});
+
+describe("rows: everything a transition writes besides the request", () => {
+  const at = ctxAt(BEFORE_DUE);
+
+  it("a comment is a row by its author; the request is untouched", () => {
+    const request = snapshotIn("escalated");
+    const result = expectOk(transition(request, validEvent("comment", request), delegate, at));
+    expect(result.rows).toEqual([
+      { kind: "comment", authorId: DELEGATE, body: "Could you attach the supplier's original email?" },
+    ]);
+    expect(result.next).toEqual({});
+  });
+
+  it("a decision on a version in review stores a review of that version; the same decision earlier stores none", () => {
+    const inReview = snapshotIn("in_review");
+    expect(expectOk(transition(inReview, validEvent("requestChanges", inReview), manager, at)).rows).toEqual([
+      {
+        kind: "versionReview",
+        versionId: 11,
+        reviewerId: MANAGER,
+        outcome: "changes_requested",
+        review: { comments: "Please state the period of the contract." },
+      },
+    ]);
+    expect(expectOk(transition(inReview, validEvent("decline", inReview), manager, at)).rows).toEqual([
+      {
+        kind: "versionReview",
+        versionId: 11,
+        reviewerId: MANAGER,
+        outcome: "declined",
+        review: { reason: "Our policy is to decline endorsements of this kind." },
+      },
+    ]);
+    const drafting = snapshotIn("drafting");
+    expect(expectOk(transition(drafting, validEvent("decline", drafting), manager, at)).rows).toEqual([]);
+  });
+
+  it("a periodic review is a row whether it confirms or withdraws", () => {
+    const approved = snapshotIn("approved");
+    const review = validEvent("recordReview", approved) as Extract<WorkflowEvent, { type: "recordReview" }>;
+    expect(expectOk(transition(approved, review, manager, at)).rows).toEqual([
+      {
+        kind: "endorsementReview",
+        reviewerId: MANAGER,
+        performanceNote: "Deliveries on time since approval.",
+        confirmed: true,
+        previousValidUntil: VALID_UNTIL,
+        newValidUntil: "2028-01-05T11:00:00.000Z",
+        reason: null,
+      },
+    ]);
+    const withdrawn = { ...review, confirm: false, newValidUntil: null, reason: "Complaints. " };
+    expect(expectOk(transition(approved, withdrawn, manager, at)).rows).toMatchObject([
+      { kind: "endorsementReview", confirmed: false, newValidUntil: null, reason: "Complaints." },
+    ]);
+  });
+
+  it("a reminder marks the deadline it was sent for, without a new revision", () => {
+    const request = snapshotIn("drafting");
+    const result = expectOk(transition(request, { type: "remindDeadline" }, "system", at));
+    expect([result.next, result.revision]).toEqual([{ reminderSentFor: DEADLINE }, request.revision]);
+  });
+
+  it("a correction writes the corrected fields and audits the diff", () => {
+    const request = snapshotIn("escalated");
+    const result = expectOk(transition(request, validEvent("correct", request), requester, at));
+    expect(result.next).toEqual({ corrected: { asked: "a written reference" } });
+  });
+});
+
+describe("saving a version is a lifecycle event", () => {
+  const at = ctxAt(BEFORE_DUE);
+  const drafting = snapshotIn("drafting");
+  const save = validEvent("saveVersion", drafting) as Extract<WorkflowEvent, { type: "saveVersion" }>;
+
+  it("makes version n+1 by its author, with its findings and consents, audited as versionSaved", () => {
+    const consents = [{ personName: "Hemi Walker", relation: "contractor", consent: "TR-2027-014" }] as const;
+    const findings = [FINDINGS[0] as Finding];
+    const result = expectOk(transition(drafting, { ...save, findings, consents }, manager, at));
+    expect(result.rows).toEqual([
+      {
+        kind: "version",
+        number: 3,
+        basedOn: 2,
+        authorId: MANAGER,
+        text: save.text,
+        sha256: save.sha256,
+        findings,
+        rulesetVersion: "2026.12.1",
+        consents,
+        auditIdAs: "versionId",
+      },
+    ]);
+    expect(result.audit).toMatchObject({
+      action: "versionSaved",
+      actingAs: "manager",
+      payload: { number: 3, basedOn: 2, findingCounts: { error: 1, warning: 0, suggestion: 0 }, consents: 1 },
+    });
+    expect(result.revision).toBe(drafting.revision + 1);
+  });
+
+  it("checks its base before its revision, so a writer overtaken by another version is told so", () => {
+    const overtaken = { ...save, basedOn: 1, seenRevision: 6 };
+    const refused = expectRefused(transition(drafting, overtaken, requester, at), "version_not_latest", 409);
+    expect(refused.reason).toMatch(/^Version 2 was saved while you were writing/);
+    expectRefused(transition(drafting, { ...save, seenRevision: 6 }, requester, at), "stale_revision", 409);
+    expectRefused(transition(drafting, { ...save, sha256: VERSION.sha256 }, requester, at), "no_changes", 400);
+  });
+
+  it("closes at the deadline, like every step of the undecided phase", () => {
+    expectRefused(transition(drafting, save, requester, ctxAt(new Date(DEADLINE))), "deadline_passed", 409);
+  });
+});
+
+describe("delegations, whichever rule reads them", () => {
+  const facts = {
+    startsOn: "2027-01-01",
+    endsOn: "2027-01-31",
+    revoked: false,
+    managerActive: true,
+    managerRoles: ["procurement_manager"],
+    delegateActive: true,
+    delegateRoles: ["staff"],
+  } as const;
+
+  it("hold only while the manager is an active manager and the delegate an active person who takes part", () => {
+    expect(delegationStatus(facts, "2027-01-05")).toBe("in_force");
+    expect(delegationStatus({ ...facts, managerActive: false }, "2027-01-05")).toBe("manager_disabled");
+    expect(delegationStatus({ ...facts, managerRoles: ["staff"] }, "2027-01-05")).toBe("manager_not_manager");
+    expect(delegationStatus({ ...facts, delegateActive: false }, "2027-01-05")).toBe("delegate_disabled");
+    expect(delegationStatus({ ...facts, delegateRoles: ["admin"] }, "2027-01-05")).toBe("delegate_not_eligible");
+    expect(delegationStatus({ ...facts, delegateRoles: ["auditor"] }, "2027-01-05")).toBe("delegate_not_eligible");
+    expect(delegationStatus({ ...facts, delegateRoles: ["admin", "staff"] }, "2027-01-05")).toBe("in_force");
+    expect(delegationStatus(facts, "2027-02-01")).toBe("finished");
+  });
+
+  it("an admin-only account named as delegate reads nothing and decides nothing", () => {
+    const adminDelegate = ACTORS.adminDelegate as Actor;
+    expect(actsAsDelegate(adminDelegate)).toBe(false);
+    expect(seesEveryRequest(adminDelegate)).toBe(false);
+    expect(canViewRequest(adminDelegate, { requesterId: REQUESTER })).toBe(false);
+    expect(canActOnRequests(adminDelegate)).toBe(false);
+    expect(canDecide(adminDelegate)).toBe(false);
+    const auditorDelegate: Actor = { userId: 13, roles: ["auditor"], delegatedBy: [OTHER_MANAGER] };
+    expect([canDecide(auditorDelegate), canViewRequest(auditorDelegate, { requesterId: REQUESTER })]).toEqual([
+      false,
+      true,
+    ]);
+    expect([canDecide(delegate), canViewRequest(delegate, { requesterId: REQUESTER })]).toEqual([true, true]);
+  });
+
+  it("may be made only by a manager, of an active person who takes part, for a range in order", () => {
+    const proposal = {
+      managerId: MANAGER,
+      managerRoles: ["procurement_manager"],
+      delegate: { id: DELEGATE, name: "Aroha", active: true, roles: ["staff"] },
+      startsOn: "2027-01-05",
+      endsOn: "2027-01-12",
+    } as const;
+    expect(delegationRefusal(proposal)).toBeNull();
+    expect(delegationRefusal({ ...proposal, managerRoles: ["staff"] })?.status).toBe(403);
+    const codeOf = (p: Parameters<typeof delegationRefusal>[0]) => delegationRefusal(p)?.field;
+    expect(codeOf({ ...proposal, delegate: { ...proposal.delegate, id: MANAGER } })).toBe("delegateId");
+    expect(codeOf({ ...proposal, delegate: null })).toBe("delegateId");
+    expect(codeOf({ ...proposal, delegate: { ...proposal.delegate, active: false } })).toBe("delegateId");
+    expect(codeOf({ ...proposal, delegate: { ...proposal.delegate, roles: ["admin"] } })).toBe("delegateId");
+    expect(codeOf({ ...proposal, endsOn: "2027-01-04" })).toBe("endsOn");
   });
 });

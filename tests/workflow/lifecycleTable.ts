@@ -25,7 +25,8 @@
  *   delegateForAuthor  acting delegate of a manager who wrote the latest
  *                  version: may decide, but not approve that version
  *   adminDelegate  an admin-only account some manager named as delegate:
- *                  admins make no decisions in any capacity
+ *                  admins make no decisions in any capacity (a delegation
+ *                  row that names one gives them nothing, not even reading)
  *   sweep          the system actor, before anything is due
  *   sweepDue       the system actor, after the deadline and valid-until passed
  */
@@ -56,6 +57,7 @@ export const LIFECYCLE_TABLE = {
     correct           →escalated    →escalated    ✗not_requester  ✗not_requester  ✗not_requester      ✗not_requester      ✗read_only    ✗read_only    ✗not_requester    ✗not_requester      ✗read_only    ✗people_only  ✗people_only
     extendDeadline    ✗not_decider  ✗own_request  →escalated      →escalated      ✗delegator_request  ✗conflict_declared  ✗read_only    ✗read_only    ✗own_request      →escalated          ✗read_only    ✗people_only  ✗people_only
     comment           →escalated    →escalated    →escalated      →escalated      →escalated          →escalated          ✗read_only    ✗read_only    →escalated        →escalated          ✗read_only    ✗people_only  ✗people_only
+    saveVersion       ✗wrong_state  ✗wrong_state  ✗wrong_state    ✗wrong_state    ✗not_requester      ✗wrong_state        ✗read_only    ✗read_only    ✗not_requester    ✗wrong_state        ✗read_only    ✗people_only  ✗people_only
     submitVersion     ✗wrong_state  ✗wrong_state  ✗not_requester  ✗not_requester  ✗not_requester      ✗not_requester      ✗read_only    ✗read_only    ✗not_requester    ✗not_requester      ✗read_only    ✗people_only  ✗people_only
     requestChanges    ✗not_decider  ✗own_request  ✗wrong_state    ✗wrong_state    ✗delegator_request  ✗conflict_declared  ✗read_only    ✗read_only    ✗own_request      ✗wrong_state        ✗read_only    ✗people_only  ✗people_only
     approveVersion    ✗not_decider  ✗own_request  ✗wrong_state    ✗wrong_state    ✗delegator_request  ✗conflict_declared  ✗read_only    ✗read_only    ✗own_request      ✗wrong_state        ✗read_only    ✗people_only  ✗people_only
@@ -73,6 +75,7 @@ export const LIFECYCLE_TABLE = {
     correct           →drafting     →drafting     ✗not_requester  ✗not_requester  ✗not_requester      ✗not_requester      ✗read_only    ✗read_only    ✗not_requester    ✗not_requester      ✗read_only    ✗people_only  ✗people_only
     extendDeadline    ✗not_decider  ✗own_request  →drafting       →drafting       ✗delegator_request  ✗conflict_declared  ✗read_only    ✗read_only    ✗own_request      →drafting           ✗read_only    ✗people_only  ✗people_only
     comment           →drafting     →drafting     →drafting       →drafting       →drafting           →drafting           ✗read_only    ✗read_only    →drafting         →drafting           ✗read_only    ✗people_only  ✗people_only
+    saveVersion       →drafting     →drafting     →drafting       →drafting       ✗not_requester      →drafting           ✗read_only    ✗read_only    ✗not_requester    →drafting           ✗read_only    ✗people_only  ✗people_only
     submitVersion     →in_review    →in_review    ✗not_requester  ✗not_requester  ✗not_requester      ✗not_requester      ✗read_only    ✗read_only    ✗not_requester    ✗not_requester      ✗read_only    ✗people_only  ✗people_only
     requestChanges    ✗not_decider  ✗own_request  ✗wrong_state    ✗wrong_state    ✗delegator_request  ✗conflict_declared  ✗read_only    ✗read_only    ✗own_request      ✗wrong_state        ✗read_only    ✗people_only  ✗people_only
     approveVersion    ✗not_decider  ✗own_request  ✗wrong_state    ✗wrong_state    ✗delegator_request  ✗conflict_declared  ✗read_only    ✗read_only    ✗own_request      ✗delegator_version  ✗read_only    ✗people_only  ✗people_only
@@ -90,6 +93,7 @@ export const LIFECYCLE_TABLE = {
     correct           →in_review    →in_review    ✗not_requester  ✗not_requester  ✗not_requester      ✗not_requester      ✗read_only    ✗read_only    ✗not_requester    ✗not_requester      ✗read_only    ✗people_only  ✗people_only
     extendDeadline    ✗not_decider  ✗own_request  →in_review      →in_review      ✗delegator_request  ✗conflict_declared  ✗read_only    ✗read_only    ✗own_request      →in_review          ✗read_only    ✗people_only  ✗people_only
     comment           →in_review    →in_review    →in_review      →in_review      →in_review          →in_review          ✗read_only    ✗read_only    →in_review        →in_review          ✗read_only    ✗people_only  ✗people_only
+    saveVersion       ✗wrong_state  ✗wrong_state  ✗wrong_state    ✗wrong_state    ✗not_requester      ✗wrong_state        ✗read_only    ✗read_only    ✗not_requester    ✗wrong_state        ✗read_only    ✗people_only  ✗people_only
     submitVersion     ✗wrong_state  ✗wrong_state  ✗not_requester  ✗not_requester  ✗not_requester      ✗not_requester      ✗read_only    ✗read_only    ✗not_requester    ✗not_requester      ✗read_only    ✗people_only  ✗people_only
     requestChanges    ✗not_decider  ✗own_request  →drafting       →drafting       ✗delegator_request  ✗conflict_declared  ✗read_only    ✗read_only    ✗own_request      →drafting           ✗read_only    ✗people_only  ✗people_only
     approveVersion    ✗not_decider  ✗own_request  →approved       →approved       ✗delegator_request  ✗conflict_declared  ✗read_only    ✗read_only    ✗own_request      ✗delegator_version  ✗read_only    ✗people_only  ✗people_only
@@ -107,6 +111,7 @@ export const LIFECYCLE_TABLE = {
     correct           ✗wrong_state  ✗wrong_state  ✗not_requester  ✗not_requester  ✗not_requester      ✗not_requester      ✗read_only    ✗read_only    ✗not_requester    ✗not_requester      ✗read_only    ✗people_only  ✗people_only
     extendDeadline    ✗not_decider  ✗own_request  ✗wrong_state    ✗wrong_state    ✗delegator_request  ✗conflict_declared  ✗read_only    ✗read_only    ✗own_request      ✗wrong_state        ✗read_only    ✗people_only  ✗people_only
     comment           →approved     →approved     →approved       →approved       →approved           →approved           ✗read_only    ✗read_only    →approved         →approved           ✗read_only    ✗people_only  ✗people_only
+    saveVersion       ✗wrong_state  ✗wrong_state  ✗wrong_state    ✗wrong_state    ✗not_requester      ✗wrong_state        ✗read_only    ✗read_only    ✗not_requester    ✗wrong_state        ✗read_only    ✗people_only  ✗people_only
     submitVersion     ✗wrong_state  ✗wrong_state  ✗not_requester  ✗not_requester  ✗not_requester      ✗not_requester      ✗read_only    ✗read_only    ✗not_requester    ✗not_requester      ✗read_only    ✗people_only  ✗people_only
     requestChanges    ✗not_decider  ✗own_request  ✗wrong_state    ✗wrong_state    ✗delegator_request  ✗conflict_declared  ✗read_only    ✗read_only    ✗own_request      ✗wrong_state        ✗read_only    ✗people_only  ✗people_only
     approveVersion    ✗not_decider  ✗own_request  ✗wrong_state    ✗wrong_state    ✗delegator_request  ✗conflict_declared  ✗read_only    ✗read_only    ✗own_request      ✗delegator_version  ✗read_only    ✗people_only  ✗people_only
@@ -124,6 +129,7 @@ export const LIFECYCLE_TABLE = {
     correct           ✗wrong_state  ✗wrong_state  ✗not_requester  ✗not_requester  ✗not_requester      ✗not_requester      ✗read_only    ✗read_only    ✗not_requester    ✗not_requester      ✗read_only    ✗people_only  ✗people_only
     extendDeadline    ✗not_decider  ✗own_request  ✗wrong_state    ✗wrong_state    ✗delegator_request  ✗conflict_declared  ✗read_only    ✗read_only    ✗own_request      ✗wrong_state        ✗read_only    ✗people_only  ✗people_only
     comment           →declined     →declined     →declined       →declined       →declined           →declined           ✗read_only    ✗read_only    →declined         →declined           ✗read_only    ✗people_only  ✗people_only
+    saveVersion       ✗wrong_state  ✗wrong_state  ✗wrong_state    ✗wrong_state    ✗not_requester      ✗wrong_state        ✗read_only    ✗read_only    ✗not_requester    ✗wrong_state        ✗read_only    ✗people_only  ✗people_only
     submitVersion     ✗wrong_state  ✗wrong_state  ✗not_requester  ✗not_requester  ✗not_requester      ✗not_requester      ✗read_only    ✗read_only    ✗not_requester    ✗not_requester      ✗read_only    ✗people_only  ✗people_only
     requestChanges    ✗not_decider  ✗own_request  ✗wrong_state    ✗wrong_state    ✗delegator_request  ✗conflict_declared  ✗read_only    ✗read_only    ✗own_request      ✗wrong_state        ✗read_only    ✗people_only  ✗people_only
     approveVersion    ✗not_decider  ✗own_request  ✗wrong_state    ✗wrong_state    ✗delegator_request  ✗conflict_declared  ✗read_only    ✗read_only    ✗own_request      ✗wrong_state        ✗read_only    ✗people_only  ✗people_only
@@ -141,6 +147,7 @@ export const LIFECYCLE_TABLE = {
     correct           ✗wrong_state  ✗wrong_state  ✗not_requester  ✗not_requester  ✗not_requester      ✗not_requester      ✗read_only    ✗read_only    ✗not_requester    ✗not_requester      ✗read_only    ✗people_only  ✗people_only
     extendDeadline    ✗not_decider  ✗own_request  ✗wrong_state    ✗wrong_state    ✗delegator_request  ✗conflict_declared  ✗read_only    ✗read_only    ✗own_request      ✗wrong_state        ✗read_only    ✗people_only  ✗people_only
     comment           →cancelled    →cancelled    →cancelled      →cancelled      →cancelled          →cancelled          ✗read_only    ✗read_only    →cancelled        →cancelled          ✗read_only    ✗people_only  ✗people_only
+    saveVersion       ✗wrong_state  ✗wrong_state  ✗wrong_state    ✗wrong_state    ✗not_requester      ✗wrong_state        ✗read_only    ✗read_only    ✗not_requester    ✗wrong_state        ✗read_only    ✗people_only  ✗people_only
     submitVersion     ✗wrong_state  ✗wrong_state  ✗not_requester  ✗not_requester  ✗not_requester      ✗not_requester      ✗read_only    ✗read_only    ✗not_requester    ✗not_requester      ✗read_only    ✗people_only  ✗people_only
     requestChanges    ✗not_decider  ✗own_request  ✗wrong_state    ✗wrong_state    ✗delegator_request  ✗conflict_declared  ✗read_only    ✗read_only    ✗own_request      ✗wrong_state        ✗read_only    ✗people_only  ✗people_only
     approveVersion    ✗not_decider  ✗own_request  ✗wrong_state    ✗wrong_state    ✗delegator_request  ✗conflict_declared  ✗read_only    ✗read_only    ✗own_request      ✗wrong_state        ✗read_only    ✗people_only  ✗people_only
@@ -158,6 +165,7 @@ export const LIFECYCLE_TABLE = {
     correct           ✗wrong_state  ✗wrong_state  ✗not_requester  ✗not_requester  ✗not_requester      ✗not_requester      ✗read_only    ✗read_only    ✗not_requester    ✗not_requester      ✗read_only    ✗people_only  ✗people_only
     extendDeadline    ✗not_decider  ✗own_request  ✗wrong_state    ✗wrong_state    ✗delegator_request  ✗conflict_declared  ✗read_only    ✗read_only    ✗own_request      ✗wrong_state        ✗read_only    ✗people_only  ✗people_only
     comment           →withdrawn    →withdrawn    →withdrawn      →withdrawn      →withdrawn          →withdrawn          ✗read_only    ✗read_only    →withdrawn        →withdrawn          ✗read_only    ✗people_only  ✗people_only
+    saveVersion       ✗wrong_state  ✗wrong_state  ✗wrong_state    ✗wrong_state    ✗not_requester      ✗wrong_state        ✗read_only    ✗read_only    ✗not_requester    ✗wrong_state        ✗read_only    ✗people_only  ✗people_only
     submitVersion     ✗wrong_state  ✗wrong_state  ✗not_requester  ✗not_requester  ✗not_requester      ✗not_requester      ✗read_only    ✗read_only    ✗not_requester    ✗not_requester      ✗read_only    ✗people_only  ✗people_only
     requestChanges    ✗not_decider  ✗own_request  ✗wrong_state    ✗wrong_state    ✗delegator_request  ✗conflict_declared  ✗read_only    ✗read_only    ✗own_request      ✗wrong_state        ✗read_only    ✗people_only  ✗people_only
     approveVersion    ✗not_decider  ✗own_request  ✗wrong_state    ✗wrong_state    ✗delegator_request  ✗conflict_declared  ✗read_only    ✗read_only    ✗own_request      ✗delegator_version  ✗read_only    ✗people_only  ✗people_only
@@ -175,6 +183,7 @@ export const LIFECYCLE_TABLE = {
     correct           ✗wrong_state  ✗wrong_state  ✗not_requester  ✗not_requester  ✗not_requester      ✗not_requester      ✗read_only    ✗read_only    ✗not_requester    ✗not_requester      ✗read_only    ✗people_only  ✗people_only
     extendDeadline    ✗not_decider  ✗own_request  ✗wrong_state    ✗wrong_state    ✗delegator_request  ✗conflict_declared  ✗read_only    ✗read_only    ✗own_request      ✗wrong_state        ✗read_only    ✗people_only  ✗people_only
     comment           →expired      →expired      →expired        →expired        →expired            →expired            ✗read_only    ✗read_only    →expired          →expired            ✗read_only    ✗people_only  ✗people_only
+    saveVersion       ✗wrong_state  ✗wrong_state  ✗wrong_state    ✗wrong_state    ✗not_requester      ✗wrong_state        ✗read_only    ✗read_only    ✗not_requester    ✗wrong_state        ✗read_only    ✗people_only  ✗people_only
     submitVersion     ✗wrong_state  ✗wrong_state  ✗not_requester  ✗not_requester  ✗not_requester      ✗not_requester      ✗read_only    ✗read_only    ✗not_requester    ✗not_requester      ✗read_only    ✗people_only  ✗people_only
     requestChanges    ✗not_decider  ✗own_request  ✗wrong_state    ✗wrong_state    ✗delegator_request  ✗conflict_declared  ✗read_only    ✗read_only    ✗own_request      ✗wrong_state        ✗read_only    ✗people_only  ✗people_only
     approveVersion    ✗not_decider  ✗own_request  ✗wrong_state    ✗wrong_state    ✗delegator_request  ✗conflict_declared  ✗read_only    ✗read_only    ✗own_request      ✗delegator_version  ✗read_only    ✗people_only  ✗people_only
@@ -214,6 +223,30 @@ export const STATUS_OF_CODE: Record<string, 400 | 403 | 409> = {
   invalid_deadline: 400,
   invalid_valid_until: 400,
 };
+
+/**
+ * What the form holds, judged by the core alone (no command, no form schema):
+ * an approval is blocked by the version's stored findings and the review
+ * posted, and valid-until has a limit for each kind of endorsement (DESIGN.md
+ * "Approval", "Review"). Each case is posted by a manager before anything is
+ * due, on a version with one error and one warning; the test builds the event
+ * the case names.
+ */
+export const CONTENT_CELLS = [
+  ["in_review", "approveVersion", "everything attested, the error waived, the warning acknowledged", "→approved"],
+  ["in_review", "approveVersion", "the error not waived", "✗blocked_by_review"],
+  ["in_review", "approveVersion", "the error waived without a reason", "✗blocked_by_review"],
+  ["in_review", "approveVersion", "the warning not acknowledged", "✗blocked_by_review"],
+  ["in_review", "approveVersion", "a criterion not met", "✗blocked_by_review"],
+  ["in_review", "approveVersion", "the impact not confirmed", "✗blocked_by_review"],
+  ["in_review", "approveVersion", "enduring, valid until 24 months on", "→approved"],
+  ["in_review", "approveVersion", "enduring, valid until a day past 24 months", "✗invalid_valid_until"],
+  ["in_review", "approveVersion", "single use, valid until 30 days on", "→approved"],
+  ["in_review", "approveVersion", "single use, valid until a day past 30 days", "✗invalid_valid_until"],
+  ["in_review", "approveVersion", "valid until yesterday", "✗invalid_valid_until"],
+  ["approved", "recordReview", "confirmed until 12 months on", "→approved"],
+  ["approved", "recordReview", "confirmed until a day past 12 months", "✗invalid_valid_until"],
+] as const;
 
 export type Cell = { allowed: true; state: string } | { allowed: false; code: string };
 
