@@ -103,8 +103,9 @@ function Header() {
                 <li key={item.to}>
                   <NavLink to={item.to} end={item.end}>
                     {item.label}
-                    {item.to === "/queue" && data?.queueCounts ? <QueueCount counts={data.queueCounts} /> : null}
                   </NavLink>
+                  {/* Beside the link, not in it, so the link's name stays the page's name. */}
+                  {item.to === "/queue" && data?.queueCounts ? <QueueCount counts={data.queueCounts} /> : null}
                 </li>
               ))}
             </ul>
