@@ -7,6 +7,9 @@ import { useNonce } from "~/components/nonce";
 import { useRootData } from "~/components/rootData";
 import { getSignedInUser } from "~/auth/session.server";
 import { viewerOf } from "~/auth/viewer.server";
+import { countQueue } from "~/models/requests.server";
+import { urgencyBounds } from "~/queue/urgency.server";
+import { canDecide } from "~/workflow/access";
 import { actsAsDelegate } from "~/workflow/policy";
 import { navigationFor } from "~/workflow/navigation";
 import styles from "~/styles.css";
@@ -17,11 +20,38 @@ export const meta: MetaFunction = () => [{ title: "Tautoko — supplier endorsem
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await getSignedInUser(request, context);
-  const actingDelegate = user ? actsAsDelegate(await viewerOf(context, user)) : false;
+  const viewer = user ? await viewerOf(context, user) : null;
+  const actingDelegate = viewer ? actsAsDelegate(viewer) : false;
   return {
     user: user ? { id: user.id, name: user.name, email: user.email, roles: user.roles, actingDelegate } : null,
     csrfToken: user?.csrfToken ?? null,
+    queueCounts: viewer && canDecide(viewer) ? await queueCounts(context) : null,
   };
+}
+
+/** What the navigation says beside "Decision queue": how many wait, and how many are due within 2 working days. */
+async function queueCounts(context: LoaderFunctionArgs["context"]) {
+  const [waiting, dueSoon] = await Promise.all([
+    countQueue(context.db),
+    countQueue(context.db, {}, { dueBy: urgencyBounds(context.now()).soon }),
+  ]);
+  return { waiting, dueSoon };
+}
+
+function QueueCount({ counts }: { counts: { waiting: number; dueSoon: number } }) {
+  return (
+    <>
+      <span className="nav-count">
+        {counts.waiting}
+        <span className="visually-hidden"> waiting</span>
+      </span>
+      {counts.dueSoon > 0 ? (
+        <span className="nav-count nav-count--due">
+          {counts.dueSoon} due<span className="visually-hidden"> within 2 working days</span>
+        </span>
+      ) : null}
+    </>
+  );
 }
 
 function Document({ children }: { children: ReactNode }) {
@@ -64,12 +94,16 @@ function Header() {
                   <NavLink to={item.to} end={item.end}>
                     {item.label}
                   </NavLink>
+                  {/* Beside the link, not in it, so the link's name stays the page's name. */}
+                  {item.to === "/queue" && data?.queueCounts ? <QueueCount counts={data.queueCounts} /> : null}
                 </li>
               ))}
             </ul>
             <Form method="post" action="/logout" className="site-nav__signout">
               <CsrfField />
-              <span className="site-nav__user">{user.name}</span>
+              <Link to="/account" className="site-nav__user" title="Your account: change your password">
+                {user.name}
+              </Link>
               <button type="submit" className="button button--quiet">
                 Sign out
               </button>

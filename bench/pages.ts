@@ -3,7 +3,7 @@ import { timeAlternately, type Timing } from "./timing";
 import { getDossier } from "~/models/dossier.server";
 import { listQueue } from "~/models/requests.server";
 import { searchRequests } from "~/models/search.server";
-import { listRegister } from "~/models/versions.server";
+import { listRegister } from "~/models/register.server";
 import type { SearchQuery } from "~/search/searchParams";
 
 /**

@@ -34,6 +34,7 @@ export interface Database {
   version_reviews: VersionReviewsTable;
   endorsement_reviews: EndorsementReviewsTable;
   form_keys: FormKeysTable;
+  request_claims: RequestClaimsTable;
 }
 
 export type Bool = 0 | 1;
@@ -158,6 +159,13 @@ export interface RequestsTable {
 }
 
 /** One rendered form's idempotency key, claimed by the first post that used it. */
+/** Who said "I'm handling this" for an undecided request; deleted on release. */
+export interface RequestClaimsTable {
+  request_id: number;
+  user_id: number;
+  claimed_at: string;
+}
+
 export interface FormKeysTable {
   user_id: number;
   form_key: string;

@@ -72,13 +72,57 @@ async function addressOverwhelmed(db: DB, email: string, ip: string, now: Date):
 }
 
 /** Seconds until this attempt may be checked, or 0 when it may be checked now. */
-async function waitSeconds(db: DB, email: string, ip: string, now: Date): Promise<number> {
+export async function waitSeconds(db: DB, email: string, ip: string, now: Date): Promise<number> {
   const failures = await pairFailures(db, email, ip, now);
   const last = failures.at(-1);
   const delay = delayAfterFailures(failures.length);
   const wait = last ? Date.parse(last) + delay - now.getTime() : 0;
   if (wait > 0) return Math.ceil(wait / 1000);
   return (await addressOverwhelmed(db, email, ip, now)) ? Math.ceil(IP_WINDOW_MS / 1000) : 0;
+}
+
+export interface SignInPause {
+  ip: string;
+  failures: number;
+  /** ISO UTC: when the next attempt from this address will be checked. */
+  until: string;
+}
+
+/**
+ * Where this account is paused now: each address whose failures since its
+ * last success there make the next attempt wait (what an admin sees and lifts).
+ */
+export async function signInPauses(db: DB, email: string, now: Date): Promise<SignInPause[]> {
+  const rows = await db
+    .selectFrom("sign_in_attempts")
+    .select("ip")
+    .distinct()
+    .where("email", "=", normalizeEmail(email))
+    .where("succeeded", "=", 0)
+    .where("at", ">", ago(now, PAIR_WINDOW_MS))
+    .execute();
+  const pauses: SignInPause[] = [];
+  for (const { ip } of rows) {
+    const failures = await pairFailures(db, normalizeEmail(email), ip, now);
+    const last = failures.at(-1);
+    const until = last ? Date.parse(last) + delayAfterFailures(failures.length) : 0;
+    if (until > now.getTime()) pauses.push({ ip, failures: failures.length, until: new Date(until).toISOString() });
+  }
+  return pauses;
+}
+
+/**
+ * Forgets this account's failed attempts, so its next sign-in is checked at
+ * once from every address. The audit log keeps each failure; this is only
+ * the throttle's memory. Returns how many were forgotten.
+ */
+export async function forgetFailedSignIns(db: DB, email: string): Promise<number> {
+  const result = await db
+    .deleteFrom("sign_in_attempts")
+    .where("email", "=", normalizeEmail(email))
+    .where("succeeded", "=", 0)
+    .executeTakeFirst();
+  return Number(result.numDeletedRows);
 }
 
 /**

@@ -1,8 +1,9 @@
 /**
  * `npm run screenshots [-- --url http://127.0.0.1:3000] [-- --out DIR]`: signs
  * in as each demo role in Debian's Chromium and saves full-page PNGs of the
- * main pages, 1280 px wide (and some at a phone's 390 px too), to
- * `public/screenshots/` (or DIR).
+ * main pages, 1280 px wide, to `public/screenshots/` (or DIR); the pages
+ * marked `phone` also at 390 px, as NAME-390.png, and those taken at both
+ * widths as NAME-1280.png and NAME-390.png.
  *
  * With `--url` it photographs an app already running with the demo seed;
  * without, it starts one itself (`npm start` on a free loopback port with a
@@ -26,7 +27,11 @@ interface Shot {
   open: (page: Page) => Promise<void>;
   /** The window's width in CSS pixels; 1280 unless a phone's (390) is wanted. */
   width?: number;
+  /** Also photographed 390 px wide, as a phone shows it. */
+  phone?: boolean;
 }
+
+const PHONE_WIDTH = 390;
 
 const goTo = (pathname: string) => async (page: Page) => {
   await page.goto(pathname, { waitUntil: "networkidle" });
@@ -66,9 +71,19 @@ const SHOTS: readonly Shot[] = [
       await page.goto(await rowLink(page, "/requests", "Escalated"), { waitUntil: "networkidle" });
     },
   },
-  { file: "queue.png", account: "manager@tautoko.example", open: goTo("/queue") },
-  { file: "all-requests.png", account: "manager@tautoko.example", open: goTo("/requests/all") },
+  { file: "queue.png", account: "manager@tautoko.example", open: goTo("/queue"), phone: true },
+  { file: "all-requests.png", account: "manager@tautoko.example", open: goTo("/requests/all"), phone: true },
+  { file: "account.png", account: "manager@tautoko.example", open: goTo("/account"), phone: true },
   { file: "admin.png", account: "admin@tautoko.example", open: goTo("/admin") },
+  {
+    file: "admin-user.png",
+    account: "admin@tautoko.example",
+    // A member of staff's account: roles, the sign-in pause, disabling.
+    open: async (page) => {
+      await page.goto(await rowLink(page, "/admin/users", "staff@tautoko.example"), { waitUntil: "networkidle" });
+    },
+    phone: true,
+  },
   {
     file: "draft-live-findings.png",
     account: "staff2@tautoko.example",
@@ -115,8 +130,25 @@ const SHOTS: readonly Shot[] = [
     await page.getByLabel("Endorsement text").fill(PUFFERY);
     await page.locator("mark.finding").first().waitFor();
   }),
-  { file: "register.png", account: "manager@tautoko.example", open: goTo("/register") },
-  { file: "audit-search.png", account: "auditor@tautoko.example", open: goTo("/audit?q=Kainga") },
+  { file: "register.png", account: "manager@tautoko.example", open: goTo("/register"), phone: true },
+  {
+    file: "supplier.png",
+    account: "manager@tautoko.example",
+    // A supplier's page: every request it made, counted.
+    open: async (page) => {
+      await page.goto("/register", { waitUntil: "networkidle" });
+      const href = await page.locator('td[data-label="Supplier"] a').first().getAttribute("href");
+      if (!href) throw new Error("No supplier link in the register; is the demo seeded?");
+      await page.goto(href, { waitUntil: "networkidle" });
+    },
+    phone: true,
+  },
+  {
+    file: "register-review-due.png",
+    account: "manager@tautoko.example",
+    open: goTo("/register?view=review_due"),
+  },
+  { file: "audit-search.png", account: "auditor@tautoko.example", open: goTo("/audit?q=Kainga"), phone: true },
   {
     file: "dossier.png",
     account: "auditor@tautoko.example",
@@ -124,6 +156,7 @@ const SHOTS: readonly Shot[] = [
     open: async (page) => {
       await page.goto(await rowLink(page, "/audit?state=in_review", "In review"), { waitUntil: "networkidle" });
     },
+    phone: true,
   },
   { file: "audit-verify.png", account: "auditor@tautoko.example", open: goTo("/audit/verify") },
   { file: "audit-figures.png", account: "auditor@tautoko.example", open: goTo("/audit/figures") },
@@ -161,11 +194,20 @@ async function photograph(browser: Browser, baseURL: string, outDir: string): Pr
       pages.set(key, page);
     }
     await shot.open(page);
-    const file = path.join(outDir, shot.file);
-    await page.screenshot({ path: file, fullPage: true });
-    saved.push(file);
-    const shown = path.relative(process.cwd(), file).startsWith("..") ? file : path.relative(process.cwd(), file);
-    console.log(`Saved ${shown} (${shot.account ?? "not signed in"}: ${new URL(page.url()).pathname})`);
+    const files = [path.join(outDir, shot.file)];
+    await page.screenshot({ path: files[0], fullPage: true });
+    if (shot.phone) {
+      const desktop = page.viewportSize();
+      await page.setViewportSize({ width: PHONE_WIDTH, height: 844 });
+      files.push(path.join(outDir, shot.file.replace(/\.png$/, `-${PHONE_WIDTH}.png`)));
+      await page.screenshot({ path: files[1], fullPage: true });
+      if (desktop) await page.setViewportSize(desktop);
+    }
+    for (const file of files) {
+      saved.push(file);
+      const shown = path.relative(process.cwd(), file).startsWith("..") ? file : path.relative(process.cwd(), file);
+      console.log(`Saved ${shown} (${shot.account ?? "not signed in"}: ${new URL(page.url()).pathname})`);
+    }
   }
   return saved;
 }

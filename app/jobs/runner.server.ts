@@ -1,6 +1,7 @@
 import type { AppLoadContext } from "@remix-run/node";
 import { sql } from "kysely";
 import { engineOf, type DB } from "#db/client";
+import { releaseLapsedClaims } from "~/commands/claims.server";
 import { deliverDueEmails } from "~/mail/dispatcher.server";
 import { mergeSearchIndex } from "~/search/fts.server";
 import { createTransportFromConfig, type MailTransport } from "~/mail/transport.server";
@@ -17,6 +18,7 @@ export interface JobReport {
   remindersSent: number;
   expired: number;
   reviewRemindersSent: number;
+  claimsReleased: number;
   dailyHeadSent: boolean;
   emails: { sent: number; failed: number };
 }
@@ -35,11 +37,13 @@ export async function runJobsOnce(context: AppLoadContext, transport?: MailTrans
     const remindersSent = await remindBeforeDeadlines(context);
     const expired = await expireEndorsements(context);
     const reviewRemindersSent = await remindReviewsDue(context);
+    // After the sweeps that decide, so a request declined by default releases its claim in the same pass.
+    const claimsReleased = await releaseLapsedClaims(context);
     const dailyHeadSent = await sendDailyHead(context);
     const emails = await deliverDueEmails(context.db, mail, { now, from: context.config.mailFrom });
     // Last, and not reported: housekeeping that keeps free-text search quick as requests are logged.
     if (engineOf(context.db) === "sqlite") await mergeSearchIndex(context.db);
-    return { declinedByDefault, remindersSent, expired, reviewRemindersSent, dailyHeadSent, emails };
+    return { declinedByDefault, remindersSent, expired, reviewRemindersSent, claimsReleased, dailyHeadSent, emails };
   } finally {
     // A transport made for this one pass goes with it; one passed in belongs to the caller.
     if (!transport) mail.close();

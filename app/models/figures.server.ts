@@ -1,6 +1,6 @@
 import { sql } from "kysely";
 import type { DB } from "#db/client";
-import type { RequestType } from "#db/schema";
+import type { RequestState, RequestType } from "#db/schema";
 import { REQUEST_TYPES } from "~/workflow/requestForm";
 import { workingDaysBetween } from "~/workflow/workingDays.server";
 import { addDaysNz, nzDateOf } from "~/workflow/nzTime";
@@ -21,10 +21,16 @@ export interface QuarterFigures {
   /** e.g. "2026 Q4" (calendar quarters, NZ time). */
   quarter: string;
   total: number;
+  /** Approved, whether still in force, withdrawn or expired since. */
   endorse: number;
-  decline: number;
-  /** Of `decline`, those declined because the deadline passed. */
+  /** Declined by a manager's decision. */
+  declinedByManager: number;
+  /** Declined because the deadline passed undecided. */
   declinedByDefault: number;
+  /** Still waiting for a decision. */
+  undecided: number;
+  /** Cancelled by the person who logged it. */
+  cancelled: number;
   byType: Record<RequestType, number>;
 }
 
@@ -51,17 +57,30 @@ export function weightedMedian(counts: ReadonlyMap<number, number>): number | nu
   return total % 2 === 1 ? at((total - 1) / 2) : (at(total / 2 - 1) + at(total / 2)) / 2;
 }
 
+/** Which figure a request counts in: each request in exactly one. */
+function outcomeColumn(r: {
+  outcome: string;
+  state: RequestState;
+  declined_by_default: number;
+}): "endorse" | "declinedByManager" | "declinedByDefault" | "undecided" | "cancelled" {
+  if (r.outcome === "endorse") return "endorse";
+  if (r.state === "cancelled") return "cancelled";
+  if (r.state === "declined") return r.declined_by_default === 1 ? "declinedByDefault" : "declinedByManager";
+  return "undecided";
+}
+
 export async function quarterlyFigures(db: DB): Promise<QuarterFigures[]> {
   const rows = await db
     .selectFrom("requests")
     .select([
       sql<string>`substr(logged_at, 1, 13)`.as("hour"),
       "outcome",
+      "state",
       "request_type",
       "declined_by_default",
       sql<number>`count(*)`.as("n"),
     ])
-    .groupBy([sql`substr(logged_at, 1, 13)`, "outcome", "request_type", "declined_by_default"])
+    .groupBy([sql`substr(logged_at, 1, 13)`, "outcome", "state", "request_type", "declined_by_default"])
     .execute();
   const byQuarter = new Map<string, QuarterFigures>();
   for (const r of rows) {
@@ -72,16 +91,17 @@ export async function quarterlyFigures(db: DB): Promise<QuarterFigures[]> {
         quarter,
         total: 0,
         endorse: 0,
-        decline: 0,
+        declinedByManager: 0,
         declinedByDefault: 0,
+        undecided: 0,
+        cancelled: 0,
         byType: Object.fromEntries(REQUEST_TYPES.map((t) => [t, 0])) as Record<RequestType, number>,
       };
       byQuarter.set(quarter, q);
     }
     const n = Number(r.n);
     q.total += n;
-    q[r.outcome] += n;
-    if (r.declined_by_default === 1) q.declinedByDefault += n;
+    q[outcomeColumn(r)] += n;
     q.byType[r.request_type] += n;
   }
   return [...byQuarter.values()].sort((a, b) => a.quarter.localeCompare(b.quarter));

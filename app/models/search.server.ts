@@ -308,6 +308,23 @@ export async function searchRequests(
   return pageOf(await searchPageQuery(db, query, size + 1).execute(), size, query.sort);
 }
 
+/** How many rows this order lists from `cursor` on (all of them without one). */
+async function countInOrder(db: DB, query: SearchQuery, cursor: Cursor | null): Promise<number> {
+  const engine = engineOf(db);
+  const text = textMatches(query.filters, engine);
+  const base = db.selectFrom("requests").select(sql<number>`count(*)`.as("n"));
+  const keeps = [...filterConditions(query.filters, engine), ...orderConditions(query, cursor)];
+  const { n } = await where(text ? base.where(text) : base, keeps).executeTakeFirstOrThrow();
+  return Number(n);
+}
+
+/** How many match, and how many come before this page: the page says "26–50 of 1,034". */
+export async function searchTally(db: DB, query: SearchQuery): Promise<{ total: number; offset: number }> {
+  const cursor = parseCursor(query.after, query.sort);
+  const total = await countInOrder(db, query, null);
+  return { total, offset: cursor ? total - (await countInOrder(db, query, cursor)) : 0 };
+}
+
 /** Every matching request with every column, a page at a time, for the exports: memory stays flat however many match. */
 export async function* eachMatchingRequest(
   db: DB,

@@ -1,5 +1,5 @@
 import type { DB } from "#db/client";
-import type { RequestState, RequestType } from "#db/schema";
+import type { RequestState } from "#db/schema";
 import type { Finding } from "~/workflow/textChecks";
 
 /** Queries about endorsement versions, their reviews and the register of approved endorsements. */
@@ -124,79 +124,6 @@ export async function listEndorsementReviews(db: DB, requestId: number) {
     .orderBy("r.id", "desc")
     .execute();
 }
-
-export type RegisterState = "approved" | "withdrawn" | "expired";
-const REGISTER_STATES: readonly RegisterState[] = ["approved", "withdrawn", "expired"];
-
-/**
- * The register of approved endorsements, in force or not: each with the text
- * of the version its approval is bound to (never the latest) and that hash.
- */
-export const REGISTER_PAGE_SIZE = 50;
-
-/**
- * The register, soonest valid-until first; keyset on (valid_until, id). One
- * query per state, each walking the (state, valid_until) index in order, then
- * merged, so a page costs the same however many endorsements there are.
- */
-export async function listRegister(
-  db: DB,
-  options: { state?: RegisterState; after?: { validUntil: string; id: number }; pageSize?: number } = {},
-) {
-  const pageSize = options.pageSize ?? REGISTER_PAGE_SIZE;
-  const after = options.after;
-  const rows = [];
-  for (const state of options.state ? [options.state] : REGISTER_STATES) {
-    let query = db
-      .selectFrom("requests")
-      .innerJoin("suppliers", "suppliers.id", "requests.supplier_id")
-      .innerJoin("endorsement_versions as v", "v.id", "requests.approved_version_id")
-      .select([
-        "requests.id",
-        "requests.reference",
-        "requests.request_type",
-        "requests.enduring",
-        "requests.state",
-        "requests.valid_until",
-        "requests.decided_at",
-        "requests.approved_sha256",
-        "suppliers.name as supplier_name",
-        "v.number as version_number",
-        "v.text as approved_text",
-        "v.sha256 as version_sha256",
-      ])
-      .where("requests.state", "=", state)
-      .where("requests.valid_until", "is not", null);
-    if (after) {
-      query = query.where((eb) =>
-        eb.or([
-          eb("requests.valid_until", ">", after.validUntil),
-          eb.and([eb("requests.valid_until", "=", after.validUntil), eb("requests.id", ">", after.id)]),
-        ]),
-      );
-    }
-    rows.push(
-      ...(await query
-        .orderBy("requests.valid_until", "asc")
-        .orderBy("requests.id", "asc")
-        .limit(pageSize + 1)
-        .execute()),
-    );
-  }
-  const sorted = rows
-    .sort((a, b) =>
-      a.valid_until === b.valid_until ? a.id - b.id : (a.valid_until ?? "") < (b.valid_until ?? "") ? -1 : 1,
-    )
-    .slice(0, pageSize + 1);
-  const shown = sorted.slice(0, pageSize);
-  const last = shown[shown.length - 1];
-  return {
-    rows: shown.map((r) => ({ ...r, state: r.state as RegisterState, request_type: r.request_type as RequestType })),
-    next: sorted.length > pageSize && last ? `${last.valid_until}~${last.id}` : null,
-  };
-}
-
-export type RegisterEntry = Awaited<ReturnType<typeof listRegister>>["rows"][number];
 
 export interface EndorsementSummary {
   reference: string;

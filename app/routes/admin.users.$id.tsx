@@ -1,6 +1,8 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { requireRole } from "~/auth/session.server";
+import { signInPauses } from "~/auth/signIn.server";
+import { liftSignInPause } from "~/commands/account.server";
 import { AdminRefusal, changeUserRoles, disableUser, enableUser } from "~/commands/admin.server";
 import { CsrfField, describedBy } from "~/components/forms";
 import { countOtherActiveAdmins, getUserAdminDetail } from "~/models/users.server";
@@ -37,6 +39,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   return {
     user,
     isSelf,
+    pauses: await signInPauses(context.db, user.email, context.now()),
     // The page offers only what the server would allow (the same rule decides both).
     disableBlockedBy: user.active ? (disableRefusal(admin.id, user, otherAdmins)?.message ?? null) : null,
     lastAdmin: user.active && user.roles.includes("admin") && otherAdmins === 0,
@@ -47,6 +50,7 @@ const NOTICES: Record<string, string> = {
   roles: "The roles were saved.",
   disabled: "The account was disabled and every session it had was ended.",
   enabled: "The account was re-enabled. They can sign in again with their password.",
+  unpaused: "The sign-in pause was lifted: their next attempt is checked at once.",
 };
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -66,6 +70,10 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       await disableUser(context, admin, id);
       return redirect(`/admin/users/${id}?done=disabled`);
     }
+    if (intent === "liftPause") {
+      await liftSignInPause(context, admin, id);
+      return redirect(`/admin/users/${id}?done=unpaused`);
+    }
     if (intent === "enable") {
       await enableUser(context, admin, id);
       return redirect(`/admin/users/${id}?done=enabled`);
@@ -81,7 +89,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function AdminUser() {
-  const { user, isSelf, disableBlockedBy, lastAdmin } = useLoaderData<typeof loader>();
+  const { user, isSelf, pauses, disableBlockedBy, lastAdmin } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const [params] = useSearchParams();
@@ -175,6 +183,8 @@ export default function AdminUser() {
         )}
       </section>
 
+      <SignInPauses pauses={pauses} busy={busy} />
+
       <section className="panel">
         <h2>Account</h2>
         {user.active ? (
@@ -210,3 +220,41 @@ export default function AdminUser() {
 
 /** A refusal or a bad address on this page: the error page says why in words and leads back. */
 export const ErrorBoundary = routeErrorBoundary({ to: "/admin/users", label: "Back to the list of people" });
+
+/** Where this account's sign-ins are paused after wrong passwords, and the way to lift it. */
+function SignInPauses({
+  pauses,
+  busy,
+}: {
+  pauses: readonly { ip: string; failures: number; until: string }[];
+  busy: boolean;
+}) {
+  return (
+    <section className="panel" aria-labelledby="pause-heading">
+      <h2 id="pause-heading">Sign-in pause</h2>
+      {pauses.length === 0 ? (
+        <p>Not paused: their next sign-in is checked at once.</p>
+      ) : (
+        <Form method="post">
+          <CsrfField />
+          <input type="hidden" name="intent" value="liftPause" />
+          <p>After several wrong passwords, sign-ins to this account are paused:</p>
+          <ul>
+            {pauses.map((p) => (
+              <li key={p.ip}>
+                from {p.ip}: {p.failures} wrong passwords, paused until {formatNzDateTime(p.until)}
+              </li>
+            ))}
+          </ul>
+          <p className="meta">
+            Lift it once you know the attempts were theirs (they forgot the password, say). Lifting is recorded in the
+            audit log; the failed attempts stay there.
+          </p>
+          <button className="button button--secondary" type="submit" disabled={busy}>
+            Lift the pause
+          </button>
+        </Form>
+      )}
+    </section>
+  );
+}

@@ -2,7 +2,8 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { requireRole } from "~/auth/session.server";
 import { OutcomeBadge, STATE_LABELS, StateBadge } from "~/components/labels";
-import { AUDIT_READERS, searchChoices, searchRequests } from "~/models/search.server";
+import { ListCount } from "~/components/RequestTable";
+import { AUDIT_READERS, searchChoices, searchRequests, searchTally } from "~/models/search.server";
 import { SORT_LABELS, SORTS, STATES, searchParamsOf, searchQueryOf } from "~/search/searchParams";
 import { formatDeadline, formatNzDate } from "~/workflow/nzTime";
 import { REQUEST_TYPES, REQUEST_TYPE_LABELS } from "~/workflow/requestForm";
@@ -13,12 +14,13 @@ export const meta: MetaFunction = () => [{ title: "Audit: search requests — Ta
 export async function loader({ request, context }: LoaderFunctionArgs) {
   await requireRole(request, context, AUDIT_READERS);
   const query = searchQueryOf(new URL(request.url));
-  const page = await searchRequests(context.db, query);
+  const [page, tally] = await Promise.all([searchRequests(context.db, query), searchTally(context.db, query)]);
   const { filters, sort, direction } = query;
   const here = searchParamsOf({ ...filters, sort, direction });
   return {
     query,
     rows: page.rows,
+    tally,
     nextHref: page.next
       ? `/audit?${searchParamsOf({ ...filters, sort, direction, after: page.next }).toString()}`
       : null,
@@ -29,7 +31,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 }
 
 export default function AuditSearch() {
-  const { query, rows, nextHref, firstHref, exportQuery, choices } = useLoaderData<typeof loader>();
+  const { query, rows, tally, nextHref, firstHref, exportQuery, choices } = useLoaderData<typeof loader>();
   const f = query.filters;
   return (
     <>
@@ -150,6 +152,7 @@ export default function AuditSearch() {
         <a href={`/audit/export.json?${exportQuery}`}>JSON with the audit chain</a>. Each export is recorded in the
         audit log.
       </p>
+      <ListCount offset={tally.offset} shown={rows.length} total={tally.total} noun="matching requests" />
       {rows.length === 0 ? (
         <p className="panel empty">No request matches.</p>
       ) : (

@@ -46,6 +46,11 @@ export default function AuditFiguresPage() {
       </section>
       <section className="panel" aria-labelledby="quarters-heading">
         <h2 id="quarters-heading">Outcomes per quarter</h2>
+        <p className="meta">
+          Each request is counted once, where it stands now: endorsed (in force, withdrawn or expired since), declined
+          by a manager, declined by default when the deadline passed, still undecided, or cancelled by whoever logged
+          it.
+        </p>
         {quarters.length === 0 ? <p className="empty">No requests yet.</p> : <OutcomeChart quarters={quarters} />}
         <div className="table-wrap">
           <table className="list">
@@ -53,9 +58,11 @@ export default function AuditFiguresPage() {
               <tr>
                 <th scope="col">Quarter</th>
                 <th scope="col">Requests</th>
-                <th scope="col">Endorse</th>
-                <th scope="col">Decline</th>
-                <th scope="col">of which by default</th>
+                <th scope="col">Endorsed</th>
+                <th scope="col">Declined by a manager</th>
+                <th scope="col">Declined by default</th>
+                <th scope="col">Undecided</th>
+                <th scope="col">Cancelled</th>
                 {REQUEST_TYPES.map((t) => (
                   <th key={t} scope="col">
                     {REQUEST_TYPE_LABELS[t]}
@@ -69,8 +76,10 @@ export default function AuditFiguresPage() {
                   <th scope="row">{q.quarter}</th>
                   <td>{q.total}</td>
                   <td>{q.endorse}</td>
-                  <td>{q.decline}</td>
+                  <td>{q.declinedByManager}</td>
                   <td>{q.declinedByDefault}</td>
+                  <td>{q.undecided}</td>
+                  <td>{q.cancelled}</td>
                   {REQUEST_TYPES.map((t) => (
                     <td key={t}>{q.byType[t]}</td>
                   ))}

@@ -10,6 +10,31 @@ import { AUDIT_READERS } from "~/models/search.server";
 import { formatDeadline, formatNzDateTime } from "~/workflow/nzTime";
 import { CHANNEL_LABELS, REQUEST_TYPE_LABELS } from "~/workflow/requestForm";
 import { routeErrorBoundary } from "~/components/errors";
+import type { RequestState, RiskLevel } from "#db/schema";
+import { ReviewRecordView } from "~/components/audit/ReviewRecord";
+import { CRITERION_LABELS, type ReviewRecord } from "~/workflow/review";
+
+/** A finding's criterion by its title; an unknown key (from an older ruleset) as stored. */
+const criterionTitle = (key: string) => (CRITERION_LABELS as Record<string, { title: string }>)[key]?.title ?? key;
+const SEVERITY_WORDS: Record<string, string> = { error: "Error", warning: "Warning", suggestion: "Suggestion" };
+const RISK_WORDS: Record<RiskLevel, string> = { low: "Low risk", medium: "Medium risk", high: "High risk" };
+const REVIEW_OUTCOME_WORDS: Record<string, string> = {
+  approved: "approved",
+  changes_requested: "changes requested",
+  declined: "declined",
+};
+
+/** The role an event was done in, as a person says it (the chain stores the role's key). */
+const ROLE_WORDS: Record<string, string> = {
+  staff: "staff",
+  procurement_manager: "manager",
+  delegate: "acting delegate",
+  auditor: "auditor",
+  admin: "administrator",
+  system: "automatic",
+};
+const roleWords = (role: string) => ROLE_WORDS[role] ?? role;
+const stateWords = (state: string | null) => (state === null ? "—" : (STATE_LABELS[state as RequestState] ?? state));
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `Dossier ${data.request.reference} — Tautoko` : "Dossier — Tautoko" },
@@ -90,13 +115,9 @@ export default function Dossier() {
             {r.requester_conflict ? `Declared: ${r.requester_conflict_note ?? ""}` : "None declared"}
           </dd>
           <dt>State</dt>
-          <dd>
-            {STATE_LABELS[r.state]} <span className="meta">({r.state})</span>
-          </dd>
+          <dd>{STATE_LABELS[r.state]}</dd>
           <dt>Outcome</dt>
-          <dd>
-            {r.outcome === "endorse" ? "Endorse" : "Decline"} <span className="meta">({r.outcome})</span>
-          </dd>
+          <dd>{r.outcome === "endorse" ? "Endorse" : "Decline"}</dd>
           <dt>Deadline</dt>
           <dd>{formatDeadline(r.deadline_at)}</dd>
           <dt>Declined by default</dt>
@@ -112,11 +133,13 @@ export default function Dossier() {
           <dd className="prewrap">{r.exception_ground ?? "—"}</dd>
           <dt>Risk of adverse public reaction</dt>
           <dd className="prewrap">
-            {r.impact_public_risk ? `${r.impact_public_risk}: ${r.impact_public_note ?? ""}` : "—"}
+            {r.impact_public_risk ? `${RISK_WORDS[r.impact_public_risk]} — ${r.impact_public_note ?? ""}` : "—"}
           </dd>
           <dt>Risk of declining supplier performance</dt>
           <dd className="prewrap">
-            {r.impact_performance_risk ? `${r.impact_performance_risk}: ${r.impact_performance_note ?? ""}` : "—"}
+            {r.impact_performance_risk
+              ? `${RISK_WORDS[r.impact_performance_risk]} — ${r.impact_performance_note ?? ""}`
+              : "—"}
           </dd>
           <dt>Drafting allowed</dt>
           <dd>{when(r.drafting_allowed_at)}</dd>
@@ -163,7 +186,7 @@ export default function Dossier() {
         {d.attachments.length === 0 ? (
           <p className="empty">No files attached.</p>
         ) : (
-          <table className="list">
+          <table className="list list--cards">
             <thead>
               <tr>
                 <th scope="col">File</th>
@@ -176,15 +199,17 @@ export default function Dossier() {
             <tbody>
               {d.attachments.map((a) => (
                 <tr key={a.id}>
-                  <td>
+                  <td data-label="File">
                     <a href={`/requests/${r.reference}/attachments/${a.id}`} download>
                       {a.filename}
                     </a>
                   </td>
-                  <td>{a.content_type}</td>
-                  <td>{a.size}</td>
-                  <td>{when(a.uploaded_at)}</td>
-                  <td className="mono">{a.sha256}</td>
+                  <td data-label="Type">{a.content_type}</td>
+                  <td data-label="Bytes">{a.size}</td>
+                  <td data-label="Uploaded">{when(a.uploaded_at)}</td>
+                  <td data-label="SHA-256" className="mono hash">
+                    {a.sha256}
+                  </td>
                 </tr>
               ))}
             </tbody>
@@ -219,7 +244,10 @@ export default function Dossier() {
               <ul>
                 {v.findings.map((f, i) => (
                   <li key={i}>
-                    {f.severity} · {f.criterion} · {f.rule} (line {f.line}, column {f.column}): {f.message}
+                    {SEVERITY_WORDS[f.severity]} · {criterionTitle(f.criterion)}: {f.message}{" "}
+                    <span className="meta">
+                      (line {f.line}, column {f.column})
+                    </span>
                   </li>
                 ))}
               </ul>
@@ -248,9 +276,14 @@ export default function Dossier() {
           d.versionReviews.map((vr) => (
             <div key={vr.id}>
               <h3>
-                Version {vr.version_number}: {vr.outcome.replace("_", " ")} by {vr.reviewer_name}, {when(vr.created_at)}
+                Version {vr.version_number}: {REVIEW_OUTCOME_WORDS[vr.outcome] ?? vr.outcome} by {vr.reviewer_name},{" "}
+                {when(vr.created_at)}
               </h3>
-              <pre className="prewrap dossier-json">{JSON.stringify(vr.review, null, 2)}</pre>
+              <ReviewRecordView record={vr.review as Partial<ReviewRecord>} />
+              <details>
+                <summary>The review as stored (JSON, for checking against an export)</summary>
+                <pre className="prewrap dossier-json">{JSON.stringify(vr.review, null, 2)}</pre>
+              </details>
             </div>
           ))
         )}
@@ -292,7 +325,7 @@ export default function Dossier() {
         {d.emails.length === 0 ? (
           <p className="empty">None.</p>
         ) : (
-          <table className="list">
+          <table className="list list--cards">
             <thead>
               <tr>
                 <th scope="col">Template</th>
@@ -306,15 +339,17 @@ export default function Dossier() {
             <tbody>
               {d.emails.map((e) => (
                 <tr key={e.id}>
-                  <td>{e.template}</td>
-                  <td>{(JSON.parse(e.to_addresses) as string[]).join(", ")}</td>
-                  <td>{e.subject}</td>
-                  <td>{when(e.created_at)}</td>
-                  <td>
+                  <td data-label="Template">{e.template}</td>
+                  <td data-label="To" className="hash">
+                    {(JSON.parse(e.to_addresses) as string[]).join(", ")}
+                  </td>
+                  <td data-label="Subject">{e.subject}</td>
+                  <td data-label="Queued">{when(e.created_at)}</td>
+                  <td data-label="Status">
                     {e.status}
                     {e.status === "pending" ? ` (${e.attempts} attempts)` : ""}
                   </td>
-                  <td>{when(e.sent_at)}</td>
+                  <td data-label="Sent">{when(e.sent_at)}</td>
                 </tr>
               ))}
             </tbody>
@@ -324,7 +359,7 @@ export default function Dossier() {
 
       <section className="panel" aria-labelledby="timeline-heading">
         <h2 id="timeline-heading">Timeline, from the audit chain</h2>
-        <table className="list dossier-timeline">
+        <table className="list list--cards dossier-timeline">
           <thead>
             <tr>
               <th scope="col">Seq</th>
@@ -339,18 +374,18 @@ export default function Dossier() {
           <tbody>
             {d.events.map((e) => (
               <tr key={e.seq}>
-                <td>{e.seq}</td>
-                <td>{when(e.at)}</td>
-                <td>
+                <td data-label="Seq">{e.seq}</td>
+                <td data-label="When (NZ)">{when(e.at)}</td>
+                <td data-label="Who">
                   {e.actorName ?? "Tautoko"}
-                  {e.actorRole ? ` (${e.actorRole})` : ""}
+                  {e.actorRole ? ` (${roleWords(e.actorRole)})` : ""}
                 </td>
-                <td>{e.onBehalfOfName ?? "—"}</td>
-                <td>
-                  {e.fromState ?? "—"} → {e.toState ?? "—"}
+                <td data-label="On behalf of">{e.onBehalfOfName ?? "—"}</td>
+                <td data-label="From → to">
+                  {stateWords(e.fromState)} → {stateWords(e.toState)}
                 </td>
-                <td>{e.description}</td>
-                <td className="mono">
+                <td data-label="What">{e.description}</td>
+                <td data-label="Hash" className="mono hash">
                   {e.prevHash.slice(0, 16)}… → {e.hash}
                 </td>
               </tr>

@@ -1,9 +1,9 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/auth/session.server";
-import { Pager, RequestTable } from "~/components/RequestTable";
+import { ListCount, Pager, RequestTable } from "~/components/RequestTable";
 import { parseQuery, queryNumber } from "~/http/query";
-import { listRequestsOf } from "~/models/requests.server";
+import { listRequestsOf, tallyRequests } from "~/models/requests.server";
 import { z } from "zod";
 import { routeErrorBoundary } from "~/components/errors";
 
@@ -13,9 +13,13 @@ export const meta: MetaFunction = () => [{ title: "My requests — Tautoko" }];
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireUser(request, context);
   const { before } = parseQuery(new URL(request.url), pageQuery);
-  const page = await listRequestsOf(context.db, user.id, { before });
+  const [page, tally] = await Promise.all([
+    listRequestsOf(context.db, user.id, { before }),
+    tallyRequests(context.db, { requesterId: user.id, before }),
+  ]);
   return {
     ...page,
+    tally,
     isFirst: before === undefined,
     now: context.now().toISOString(),
     canLog: user.roles.includes("staff"),
@@ -23,7 +27,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 }
 
 export default function MyRequests() {
-  const { rows, next, isFirst, now, canLog } = useLoaderData<typeof loader>();
+  const { rows, next, tally, isFirst, now, canLog } = useLoaderData<typeof loader>();
   return (
     <>
       <div className="page-header">
@@ -40,7 +44,10 @@ export default function MyRequests() {
       {rows.length === 0 ? (
         <p className="panel empty">You have not logged any requests yet.</p>
       ) : (
-        <RequestTable rows={rows} caption="My requests" showRequester={false} now={now} />
+        <>
+          <ListCount offset={tally.offset} shown={rows.length} total={tally.total} noun="of your requests" />
+          <RequestTable rows={rows} caption="My requests" showRequester={false} now={now} />
+        </>
       )}
       <Pager next={next} param="before" isFirst={isFirst} />
     </>

@@ -2,9 +2,9 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { forbidden, requireUser } from "~/auth/session.server";
 import { viewerOf } from "~/auth/viewer.server";
-import { Pager, RequestTable } from "~/components/RequestTable";
+import { ListCount, Pager, RequestTable } from "~/components/RequestTable";
 import { parseQuery, queryNumber } from "~/http/query";
-import { listAllRequests } from "~/models/requests.server";
+import { listAllRequests, tallyRequests } from "~/models/requests.server";
 import { seesEveryRequest } from "~/workflow/access";
 import { z } from "zod";
 import { routeErrorBoundary } from "~/components/errors";
@@ -16,12 +16,15 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireUser(request, context);
   if (!seesEveryRequest(await viewerOf(context, user))) throw forbidden();
   const { before } = parseQuery(new URL(request.url), pageQuery);
-  const page = await listAllRequests(context.db, { before });
-  return { ...page, isFirst: before === undefined, now: context.now().toISOString() };
+  const [page, tally] = await Promise.all([
+    listAllRequests(context.db, { before }),
+    tallyRequests(context.db, { before }),
+  ]);
+  return { ...page, tally, isFirst: before === undefined, now: context.now().toISOString() };
 }
 
 export default function AllRequests() {
-  const { rows, next, isFirst, now } = useLoaderData<typeof loader>();
+  const { rows, next, tally, isFirst, now } = useLoaderData<typeof loader>();
   return (
     <>
       <div className="page-header">
@@ -33,7 +36,10 @@ export default function AllRequests() {
       {rows.length === 0 ? (
         <p className="panel empty">No requests have been logged yet.</p>
       ) : (
-        <RequestTable rows={rows} caption="All requests" now={now} />
+        <>
+          <ListCount offset={tally.offset} shown={rows.length} total={tally.total} noun="requests" />
+          <RequestTable rows={rows} caption="All requests" now={now} linkSuppliers />
+        </>
       )}
       <Pager next={next} param="before" isFirst={isFirst} />
     </>

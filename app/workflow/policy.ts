@@ -101,6 +101,10 @@ export type RefusalCode =
   | "conflict_declared"
   | "not_requester"
   | "not_participant"
+  // "I'm handling this" (app/workflow/claims.ts)
+  | "already_claimed"
+  | "claimed_by_other"
+  | "not_claimed"
   | "stale_revision"
   | "duplicate_post"
   | "wrong_state"

@@ -8,6 +8,7 @@ import * as searchReceivedOrder from "./2026-11-25-01-search-received-order";
 import * as requestLoggerAndContact from "./2026-12-03-10-request-logger-and-contact";
 import * as identities from "./2026-12-03-20-identities";
 import * as journeys from "./2026-12-03-20-journeys";
+import * as requestClaims from "./2026-12-03-30-request-claims";
 
 /** Every migration, by its dated name. Landed migrations never change; add new ones. */
 export const migrations: Record<string, Migration> = {
@@ -20,4 +21,5 @@ export const migrations: Record<string, Migration> = {
   "2026-12-03-10-request-logger-and-contact": requestLoggerAndContact,
   "2026-12-03-20-identities": identities,
   "2026-12-03-20-journeys": journeys,
+  "2026-12-03-30-request-claims": requestClaims,
 };

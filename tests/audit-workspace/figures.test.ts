@@ -87,39 +87,28 @@ describe("figures for auditors", () => {
       verbal: 0,
       other: 0,
     };
+    // Each request in one column, where it stands now.
+    const none = { endorse: 0, declinedByManager: 0, declinedByDefault: 0, undecided: 0, cancelled: 0 };
     expect(figures.quarters).toEqual([
-      {
-        quarter: "2026 Q1",
-        total: 1,
-        endorse: 1,
-        decline: 0,
-        declinedByDefault: 0,
-        byType: { ...zero, case_study: 1 },
-      },
+      { quarter: "2026 Q1", total: 1, ...none, endorse: 1, byType: { ...zero, case_study: 1 } },
       {
         quarter: "2026 Q2",
         total: 3,
+        ...none,
         endorse: 1,
-        decline: 2,
+        declinedByManager: 1,
         declinedByDefault: 1,
         byType: { ...zero, written_reference: 2, verbal: 1 },
       },
       {
         quarter: "2026 Q3",
         total: 2,
+        ...none,
         endorse: 1,
-        decline: 1,
-        declinedByDefault: 0,
+        cancelled: 1,
         byType: { ...zero, other: 1, logo_or_name_use: 1 },
       },
-      {
-        quarter: "2026 Q4",
-        total: 1,
-        endorse: 0,
-        decline: 1,
-        declinedByDefault: 0,
-        byType: { ...zero, written_reference: 1 },
-      },
+      { quarter: "2026 Q4", total: 1, ...none, undecided: 1, byType: { ...zero, written_reference: 1 } },
     ]);
     expect(figures.defaultRate).toEqual({ declinedByDefault: 1, decided: 5, rate: 0.2 });
     // Working days 9, 3, 1, 5, 2 → median 3.

@@ -11,7 +11,7 @@ import { cursorOfPage, dossierReference, searchAllQuery, searchFilterQuery, sear
 import { getDossier } from "~/models/dossier.server";
 import { listQueue } from "~/models/requests.server";
 import { searchRequests } from "~/models/search.server";
-import { listRegister } from "~/models/versions.server";
+import { listRegister } from "~/models/register.server";
 
 /**
  * The pages stay as cheap at 200,000 requests as at 1,000 only if every query

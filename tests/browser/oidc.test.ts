@@ -67,7 +67,8 @@ async function signInAtProvider(page: Page, login: string): Promise<void> {
 }
 
 async function navigationOf(page: Page): Promise<string[]> {
-  return page.getByRole("navigation", { name: "Main" }).getByRole("link").allInnerTexts();
+  // The menu's items; the signed-in person's name beside them links to their account.
+  return page.getByRole("navigation", { name: "Main" }).getByRole("list").getByRole("link").allInnerTexts();
 }
 
 function rolesOf(email: string) {

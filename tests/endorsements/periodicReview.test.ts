@@ -181,11 +181,17 @@ describe("the register of approved endorsements", () => {
     expect(body.entries).toEqual([
       {
         reference: s.reference,
+        supplierId: expect.any(Number),
         supplierName: "Acme Ltd",
         requestType: "written_reference",
         enduring: true,
         state: "approved",
         validUntil: "2027-11-25T11:00:00.000Z",
+        // The reminder to review goes 30 days before the last day of validity (Thursday 25 Nov 2027).
+        reviewDue: "2027-10-26",
+        approvedAt: "2026-11-24T22:00:00.000Z",
+        approverName: "Mere Parata",
+        permittedUse: null,
         versionNumber: 1,
         approvedText: FAIR_TEXT,
         sha256: FAIR_SHA256,

@@ -71,6 +71,8 @@ const EXPECTED: Record<string, { loader?: Row; action?: Row; form?: Record<strin
     loader: ["login", "ok", "404", "ok", "403", "404"],
     action: ["login", "400", "404", "400", "403", "404"],
   },
+  // "I'm handling this": only those who could decide it (the requester may not; the auditor never).
+  "requests.$reference_.claim": { action: ["login", "403", "404", "400", "403", "404"] },
   "requests.$reference_.findings": { action: ["login", "400", "404", "400", "403", "404"] },
   "requests.$reference_.versions": { loader: ["login", "ok", "404", "ok", "ok", "404"] },
   "requests.$reference_.review": {
@@ -81,6 +83,12 @@ const EXPECTED: Record<string, { loader?: Row; action?: Row; form?: Record<strin
     loader: ["login", "403", "404", "ok", "403", "404"],
     action: ["login", "403", "404", "400", "403", "404"],
   },
+  account: {
+    loader: ["login", "ok", "ok", "ok", "ok", "ok"],
+    action: ["login", "400", "400", "400", "400", "400"],
+  },
+  // A supplier's page lists its requests, so it is for those who see every request.
+  "suppliers.$id": { loader: ["login", "403", "403", "ok", "ok", "403"] },
   register: { loader: ["login", "403", "403", "ok", "ok", "403"] },
   // Staff see where a manager named them delegate (and why it ended); only managers name one.
   delegation: {

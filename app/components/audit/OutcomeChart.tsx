@@ -1,6 +1,6 @@
 import type { QuarterFigures } from "~/models/figures.server";
 
-/** Outcomes per quarter as stacked bars, inline SVG (no script): endorsed, declined, declined by default. */
+/** Outcomes per quarter as stacked bars, inline SVG (no script): endorsed, declined by a manager, declined by default, undecided, cancelled. */
 export function OutcomeChart({ quarters }: { quarters: readonly QuarterFigures[] }) {
   const barWidth = 36;
   const gap = 20;
@@ -14,9 +14,9 @@ export function OutcomeChart({ quarters }: { quarters: readonly QuarterFigures[]
     { key: "endorse", label: "Endorsed", fill: "#2e7d32", value: (q: QuarterFigures) => q.endorse },
     {
       key: "decline",
-      label: "Declined by a manager (or undecided)",
-      fill: "#9e9e9e",
-      value: (q: QuarterFigures) => q.decline - q.declinedByDefault,
+      label: "Declined by a manager",
+      fill: "#6d4c41",
+      value: (q: QuarterFigures) => q.declinedByManager,
     },
     {
       key: "default",
@@ -24,6 +24,8 @@ export function OutcomeChart({ quarters }: { quarters: readonly QuarterFigures[]
       fill: "#c62828",
       value: (q: QuarterFigures) => q.declinedByDefault,
     },
+    { key: "undecided", label: "Undecided", fill: "#1565c0", value: (q: QuarterFigures) => q.undecided },
+    { key: "cancelled", label: "Cancelled", fill: "#9e9e9e", value: (q: QuarterFigures) => q.cancelled },
   ];
   return (
     <figure className="audit-chart">
