@@ -141,7 +141,10 @@ export function parseRegisterCursor(raw: string | null): RegisterCursor | undefi
   const match = raw
     ? /^(approved|withdrawn|expired)~(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z)~(\d{1,15})$/.exec(raw)
     : null;
-  return match ? { state: match[1] as RegisterState, validUntil: match[2]!, id: Number(match[3]) } : undefined;
+  // The pattern lets 2026-02-31 through; only an instant that round-trips is one we wrote.
+  const instant = match ? new Date(match[2]!) : null;
+  if (!match || !instant || Number.isNaN(instant.getTime()) || instant.toISOString() !== match[2]) return undefined;
+  return { state: match[1] as RegisterState, validUntil: match[2]!, id: Number(match[3]) };
 }
 
 /**

@@ -129,7 +129,7 @@ export function leaksInternals(text: string): string | null {
 }
 
 /** The kinds of query parameter the shared parser (app/http/query.ts) refuses when a value is not one. */
-export type QueryKind = "day" | "number" | "choice" | "flag" | "cursor";
+export type QueryKind = "day" | "number" | "choice" | "flag" | "cursor" | "registerCursor";
 
 /** Values that are not of each kind: each must be refused in words, never dropped. */
 export const JUNK_QUERY_VALUES: Record<QueryKind, string[]> = {
@@ -138,6 +138,13 @@ export const JUNK_QUERY_VALUES: Record<QueryKind, string[]> = {
   choice: ["nonsense", "DECLINED", "'; drop table requests; --"],
   flag: ["maybe", "yes please"],
   cursor: ["junk", "2026-02-31T00:00:00.000Z~5", "2026-01-01T00:00:00.000Z~abc"],
+  registerCursor: [
+    "junk",
+    "approved~2026-02-31T00:00:00.000Z~5",
+    "approved~2026-13-01T00:00:00.000Z~5",
+    "approved~2026-01-01T00:00:00.000Z~abc",
+    "void~2026-01-01T00:00:00.000Z~1",
+  ],
 };
 
 /** A value of each kind that the parser accepts, to prove a listed parameter is really read. */
@@ -147,6 +154,7 @@ export const GOOD_QUERY_VALUES: Record<QueryKind, string> = {
   choice: "",
   flag: "1",
   cursor: "2026-01-01T00:00:00.000Z~1",
+  registerCursor: "approved~2026-01-01T00:00:00.000Z~1",
 };
 
 export type Reader = "staff" | "manager" | "admin" | "auditor";
@@ -187,8 +195,15 @@ export function queryFilters(reference: string): Record<string, QueryFilters> {
     "/audit/export.csv": { as: "auditor", parameters: SEARCH_FILTERS },
     "/audit/export.json": { as: "auditor", parameters: SEARCH_FILTERS },
     "/audit/verify": { as: "auditor", parameters: {} },
-    "/register": { as: "manager", parameters: { state: { choice: "approved" }, after: "cursor" } },
-    "/queue": { as: "manager", parameters: { after: "cursor" } },
+    "/register": {
+      as: "manager",
+      parameters: { view: { choice: "review_due" }, state: { choice: "approved" }, after: "registerCursor" },
+    },
+    "/queue": {
+      as: "manager",
+      parameters: { state: { choice: "escalated" }, type: { choice: "case_study" }, after: "cursor" },
+    },
+    "/suppliers/1": { as: "manager", parameters: { before: "number" } },
     "/requests": { as: "staff", parameters: { before: "number" } },
     "/requests/all": { as: "manager", parameters: { before: "number" } },
     "/admin/outbox": { as: "admin", parameters: { before: "number" } },
