@@ -2,7 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { PROJECT_ROOT } from "~/cli/paths";
-import { RULES, RULESET_VERSION } from "~/workflow/textChecks";
+import { RULES, RULESET_VERSION, rulesMarkdownTable } from "~/workflow/textChecks";
 
 const readme = fs.readFileSync(path.join(PROJECT_ROOT, "README.md"), "utf8");
 const packageJson = JSON.parse(fs.readFileSync(path.join(PROJECT_ROOT, "package.json"), "utf8")) as {
@@ -12,6 +12,8 @@ const packageJson = JSON.parse(fs.readFileSync(path.join(PROJECT_ROOT, "package.
 describe("the README stays true", () => {
   it("lists every text-check rule with its criterion and severity, and the ruleset version", () => {
     expect(readme).toContain(`ruleset ${RULESET_VERSION}`);
+    // The generated table as it stands, header row and all, after a blank line so Markdown renders it as a table.
+    expect(readme).toContain(`\n\n${rulesMarkdownTable()}\n`);
     for (const rule of RULES) {
       expect(readme).toContain(`| \`${rule.id}\` | \`${rule.criterion}\` | ${rule.severity} |`);
     }
