@@ -1,4 +1,5 @@
-import { useEffect, useRef, type ReactNode } from "react";
+import { useNavigation } from "@remix-run/react";
+import { useEffect, useRef, type FormEvent, type ReactNode } from "react";
 import { useRootData } from "~/components/rootData";
 import { FORM_KEY_FIELD } from "~/http/formKeyField";
 
@@ -93,4 +94,22 @@ export function ErrorSummary({
       </ul>
     </div>
   );
+}
+
+/**
+ * A form's onSubmit that lets one submission through until the page is idle
+ * again: a double click would otherwise send a second post that cancels the
+ * first navigation, and the page would show the refusal of the repeat instead
+ * of what the first post did.
+ */
+export function useOneSubmissionAtATime(): (event: FormEvent<HTMLFormElement>) => void {
+  const navigation = useNavigation();
+  const sending = useRef(false);
+  useEffect(() => {
+    if (navigation.state === "idle") sending.current = false;
+  }, [navigation.state]);
+  return (event) => {
+    if (sending.current) event.preventDefault();
+    else sending.current = true;
+  };
 }

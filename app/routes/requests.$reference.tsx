@@ -6,7 +6,7 @@ import { readRequestPost, requireVisibleRequest } from "~/auth/viewer.server";
 import { applyRequestEvent } from "~/commands/requestEvents.server";
 import { actorFor } from "~/models/actors.server";
 import { loadSnapshot } from "~/models/requestSnapshot.server";
-import { CsrfField, Field, FormKeyField } from "~/components/forms";
+import { CsrfField, Field, FormKeyField, useOneSubmissionAtATime } from "~/components/forms";
 import { OutcomeBadge, StateBadge } from "~/components/labels";
 import { ConfirmStepPanel, ConfirmSubmit } from "~/components/request/ConfirmSubmit";
 import { ConflictFields } from "~/components/request/ConflictFields";
@@ -203,6 +203,7 @@ export default function RequestPage() {
   } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [params] = useSearchParams();
+  const oneSubmission = useOneSubmissionAtATime();
   const undecided = isUndecided(r.state);
   // A conflict this person declared keeps the deciding forms away until they say otherwise.
   const conflicted = declaration?.declared === true && params.get("declaration") !== "change";
@@ -372,7 +373,7 @@ export default function RequestPage() {
         </ol>
         {actions.includes("comment") ? (
           // Keyed by the render: a posted comment leaves an empty box, and a repeat of the same render stores nothing.
-          <Form method="post" noValidate key={formKey}>
+          <Form method="post" noValidate key={formKey} onSubmit={oneSubmission}>
             <CsrfField />
             <FormKeyField formKey={formKey} />
             <input type="hidden" name="intent" value="comment" />

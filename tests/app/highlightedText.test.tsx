@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import { HighlightedText } from "~/components/HighlightedText";
 import { checkText, type Finding } from "~/workflow/textChecks";
 
-const marks = (html: string) => [...html.matchAll(/<mark class="finding finding--(\w+)"[^>]*>([^<]*)<\/mark>/g)];
+const marks = (html: string) => [...html.matchAll(/<mark [^>]*class="finding finding--(\w+)"[^>]*>([^<]*)<\/mark>/g)];
 const plain = (html: string) => html.replace(/<[^>]+>/g, "");
 
 describe("the highlighted preview", () => {

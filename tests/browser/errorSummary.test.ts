@@ -118,7 +118,8 @@ describe.each([
     const summary = await summaryOf(page);
     const said = summary.messages.join(" | ");
     expect(said).toContain('Say whether "Accurate" is met.');
-    expect(said).toContain('Give the evidence for "Discloses no personal information".');
+    expect(said).toContain('Say whether "Discloses no personal information" is met.');
+    expect(said).toContain("Say whether performance problems or disputes with this supplier are known.");
     // The cross-field rule, once reported only in a second round at the top of the page:
     expect(said, said).toMatch(/at most 24 months/);
     expectInFormOrder(summary);

@@ -140,12 +140,11 @@ export function ApprovalForm(props: ApprovalFormProps) {
 
   function onApprove(event: FormEvent<HTMLFormElement>) {
     const formElement = event.currentTarget;
-    if (todo.length > 0) {
-      event.preventDefault();
-      blockersRef.current?.focus();
-      return;
-    }
-    void handleSubmit(() => submit(formElement, { method: "post" }))(event);
+    // Every field error at once in the summary; once the fields are right, what still blocks is beside the button.
+    void handleSubmit(() => {
+      if (todo.length > 0) blockersRef.current?.focus();
+      else submit(formElement, { method: "post" });
+    })(event);
   }
   const markAllMet = () => {
     for (const c of CRITERIA) setValue(`criteria.${c}.met`, "met", { shouldDirty: true });
