@@ -70,9 +70,11 @@ export interface PostgresOptions {
 }
 
 export function postgresDialect(url: string, options: PostgresOptions = {}): PostgresDialect {
-  return new TautokoPostgresDialect({
-    pool: new pg.Pool({ connectionString: url, max: options.max ?? 10, types }),
-  });
+  const pool = new pg.Pool({ connectionString: url, max: options.max ?? 10, types });
+  // An idle connection the server ends (a restart, a failover) is dropped by the pool and replaced on next use;
+  // without a listener pg would throw it and stop the whole app.
+  pool.on("error", (error) => console.error(`PostgreSQL ended an idle connection: ${error.message}`));
+  return new TautokoPostgresDialect({ pool });
 }
 
 /** True for a DATABASE_URL that names a PostgreSQL server. */

@@ -217,7 +217,7 @@ describe("who sees a logged request", () => {
 
     await page.getByRole("link", { name: "All requests" }).click();
     await page.waitForURL((url) => url.pathname === "/requests/all");
-    await page.getByRole("link", { name: firstReference! }).waitFor();
+    await page.getByRole("link", { name: firstReference!, exact: true }).waitFor();
     await checkAccessibility(page, "All requests");
   });
 

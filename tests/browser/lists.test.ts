@@ -114,7 +114,10 @@ describe("lists with numbers, and the register", () => {
 
     await page.getByRole("link", { name: "Expired" }).click();
     await page.waitForURL(/view=expired/);
-    expect(await page.getByRole("link", { name: "Expired" }).getAttribute("aria-current")).toBe("page");
+    // The view's data arrives a moment after the address changes on a loaded machine.
+    await expect
+      .poll(() => page.getByRole("link", { name: "Expired" }).getAttribute("aria-current"), { timeout: 10_000 })
+      .toBe("page");
     expect(new Set(await page.locator('td[data-label="State"]').allInnerTexts())).toEqual(new Set(["Expired"]));
 
     // On a phone the register shows the approved text itself.
