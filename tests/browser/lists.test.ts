@@ -77,7 +77,9 @@ describe("the decision queue as a work list", () => {
     await mere.getByLabel("State").selectOption({ label: "In review" });
     await mere.getByRole("button", { name: "Show" }).click();
     await mere.waitForURL(/state=in_review/);
-    expect(await mere.locator("p.meta", { hasText: "Showing" }).innerText()).toContain("In review");
+    await expect
+      .poll(() => mere.locator("p.meta", { hasText: "Showing" }).innerText(), { timeout: 10_000 })
+      .toContain("In review");
     const states = await mere.locator('td[data-label="State"]').allInnerTexts();
     expect(states.length).toBeGreaterThan(0);
     expect(new Set(states)).toEqual(new Set(["In review"]));
