@@ -7,7 +7,7 @@ import { createDb, migrateToLatest, openSqlite } from "#db/client";
 import { migrations } from "#db/migrations/index";
 import type { RequestState } from "#db/schema";
 import { GENESIS_HASH, computeStoredEventHash, type StoredAuditEvent } from "~/audit/chain";
-import { CHANNELS, REQUEST_TYPES } from "~/workflow/requestForm";
+import { CHANNELS, REQUEST_TYPES } from "~/workflow/vocabulary";
 
 /**
  * The benchmark's bulk builder: raw prepared inserts in large transactions,

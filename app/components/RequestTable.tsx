@@ -4,7 +4,7 @@ import { isUndecided } from "~/workflow/policy";
 import type { Outcome, RequestState, RequestType } from "#db/schema";
 import { OutcomeBadge, StateBadge } from "~/components/labels";
 import { formatDeadline, formatNzDate } from "~/workflow/nzTime";
-import { REQUEST_TYPE_LABELS } from "~/workflow/requestForm";
+import { REQUEST_TYPE_LABELS } from "~/workflow/vocabulary";
 
 export interface RequestRowView {
   id: number;

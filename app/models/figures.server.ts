@@ -1,9 +1,9 @@
 import { sql } from "kysely";
 import type { DB } from "#db/client";
 import type { RequestState, RequestType } from "#db/schema";
-import { REQUEST_TYPES } from "~/workflow/requestForm";
 import { workingDaysBetween } from "~/workflow/workingDays.server";
 import { addDaysNz, nzDateOf } from "~/workflow/nzTime";
+import { REQUEST_TYPES } from "~/workflow/vocabulary";
 
 /**
  * Figures for auditors: counts by outcome and type per NZ calendar quarter

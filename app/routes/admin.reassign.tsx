@@ -6,9 +6,10 @@ import { CsrfField, describedBy, ErrorSummary, Field } from "~/components/forms"
 import { parseQuery, queryNumber } from "~/http/query";
 import { listUsersWithUndecidedCounts, usersWithRole } from "~/models/users.server";
 import { z } from "zod";
-import { reassignSchema, type AdminFieldErrors } from "~/workflow/adminForms";
+import { reassignSchema } from "~/workflow/adminForms";
 import { routeErrorBoundary } from "~/components/errors";
 import { invalidForm, readTextPost, refusalOfError, refused } from "~/http/post.server";
+import type { FieldErrors } from "~/http/fieldErrors";
 
 const reassignQuery = z.object({ from: queryNumber("from") });
 
@@ -62,7 +63,7 @@ export default function Reassign() {
   const navigation = useNavigation();
   const [params] = useSearchParams();
   const moved = params.get("moved");
-  const errors: AdminFieldErrors = actionData?.fieldErrors ?? {};
+  const errors: FieldErrors = actionData?.fieldErrors ?? {};
   const echoed = actionData && "values" in actionData ? (actionData.values as ReassignFormValues) : null;
   return (
     <>

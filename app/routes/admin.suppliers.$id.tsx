@@ -4,9 +4,10 @@ import { requireRole } from "~/auth/session.server";
 import { AdminRefusal, mergeSupplier, updateSupplier } from "~/commands/admin.server";
 import { CsrfField, describedBy, ErrorSummary, Field } from "~/components/forms";
 import { countRequestsOfSupplier, getSupplier, listMergeTargets } from "~/models/suppliers.server";
-import { recordIdParam, supplierMergeSchema, supplierSchema, type AdminFieldErrors } from "~/workflow/adminForms";
+import { recordIdParam, supplierMergeSchema, supplierSchema } from "~/workflow/adminForms";
 import { routeErrorBoundary } from "~/components/errors";
 import { invalidForm, readTextPost, refusalOfError, refused } from "~/http/post.server";
+import type { FieldErrors } from "~/http/fieldErrors";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.supplier.name} — Suppliers — Tautoko` : "Supplier — Tautoko" },
@@ -85,7 +86,7 @@ export default function AdminSupplier() {
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const [params] = useSearchParams();
-  const errors: AdminFieldErrors = actionData?.fieldErrors ?? {};
+  const errors: FieldErrors = actionData?.fieldErrors ?? {};
   const echoed = actionData && "values" in actionData ? (actionData.values as SupplierFormValues | null) : null;
   const merged = params.get("merged");
   const done = params.get("done");

@@ -14,11 +14,11 @@ import {
   ROLE_LABELS,
   rolesFromForm,
   userRolesSchema,
-  type AdminFieldErrors,
 } from "~/workflow/adminForms";
 import { formatNzDateTime } from "~/workflow/nzTime";
 import { routeErrorBoundary } from "~/components/errors";
 import { invalidForm, readTextPost, refusalOfError, refused } from "~/http/post.server";
+import type { FieldErrors } from "~/http/fieldErrors";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.user.name} — Administration — Tautoko` : "User — Tautoko" },
@@ -94,7 +94,7 @@ export default function AdminUser() {
   const navigation = useNavigation();
   const [params] = useSearchParams();
   const notice = NOTICES[params.get("done") ?? ""];
-  const errors: AdminFieldErrors = actionData?.fieldErrors ?? {};
+  const errors: FieldErrors = actionData?.fieldErrors ?? {};
   const busy = navigation.state === "submitting";
   return (
     <>

@@ -5,7 +5,6 @@ import { requireRole } from "~/auth/session.server";
 import { createUser, UserExistsError } from "~/commands/users.server";
 import { CsrfField, describedBy, ErrorSummary, Field } from "~/components/forms";
 import {
-  type AdminFieldErrors,
   INITIAL_PASSWORD_MIN_LENGTH,
   newUserSchema,
   ROLE_CHOICES,
@@ -14,6 +13,7 @@ import {
   rolesFromForm,
 } from "~/workflow/adminForms";
 import { invalidForm, readTextPost } from "~/http/post.server";
+import type { FieldErrors } from "~/http/fieldErrors";
 
 export const meta: MetaFunction = () => [{ title: "Create an account — Tautoko" }];
 
@@ -54,7 +54,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 export default function NewUser() {
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
-  const errors: AdminFieldErrors = actionData?.fieldErrors ?? {};
+  const errors: FieldErrors = actionData?.fieldErrors ?? {};
   const values = actionData?.values;
   return (
     <>

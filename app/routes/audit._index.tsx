@@ -6,8 +6,8 @@ import { ListCount } from "~/components/RequestTable";
 import { AUDIT_READERS, searchChoices, searchRequests, searchTally } from "~/models/search.server";
 import { SORT_LABELS, SORTS, STATES, searchParamsOf, searchQueryOf } from "~/search/searchParams";
 import { formatDeadline, formatNzDate } from "~/workflow/nzTime";
-import { REQUEST_TYPES, REQUEST_TYPE_LABELS } from "~/workflow/requestForm";
 import { routeErrorBoundary } from "~/components/errors";
+import { REQUEST_TYPES, REQUEST_TYPE_LABELS } from "~/workflow/vocabulary";
 
 export const meta: MetaFunction = () => [{ title: "Audit: search requests — Tautoko" }];
 

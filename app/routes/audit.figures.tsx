@@ -5,7 +5,7 @@ import { OutcomeChart } from "~/components/audit/OutcomeChart";
 import { DUE_SOON_DAYS, auditFigures } from "~/models/figures.server";
 import { AUDIT_READERS } from "~/models/search.server";
 import { formatDeadline } from "~/workflow/nzTime";
-import { REQUEST_TYPES, REQUEST_TYPE_LABELS } from "~/workflow/requestForm";
+import { REQUEST_TYPES, REQUEST_TYPE_LABELS } from "~/workflow/vocabulary";
 
 export const meta: MetaFunction = () => [{ title: "Audit: figures — Tautoko" }];
 

@@ -8,11 +8,11 @@ import { OutcomeBadge, STATE_LABELS, StateBadge } from "~/components/labels";
 import { getDossier } from "~/models/dossier.server";
 import { AUDIT_READERS } from "~/models/search.server";
 import { formatDeadline, formatNzDateTime } from "~/workflow/nzTime";
-import { CHANNEL_LABELS, REQUEST_TYPE_LABELS } from "~/workflow/requestForm";
 import { routeErrorBoundary } from "~/components/errors";
 import type { RequestState, RiskLevel } from "#db/schema";
 import { ReviewRecordView } from "~/components/audit/ReviewRecord";
 import { CRITERION_LABELS, type ReviewRecord } from "~/workflow/review";
+import { CHANNEL_LABELS, REQUEST_TYPE_LABELS } from "~/workflow/vocabulary";
 
 /** A finding's criterion by its title; an unknown key (from an older ruleset) as stored. */
 const criterionTitle = (key: string) => (CRITERION_LABELS as Record<string, { title: string }>)[key]?.title ?? key;

@@ -13,9 +13,8 @@ import { canDecide } from "~/workflow/access";
 import { parseQuery, queryChoice, queryCursor } from "~/http/query";
 import { routeErrorBoundary } from "~/components/errors";
 import { claimRefusal } from "~/workflow/claims";
-import { UNDECIDED_STATES } from "~/workflow/vocabulary";
+import { REQUEST_TYPES, REQUEST_TYPE_LABELS, UNDECIDED_STATES } from "~/workflow/vocabulary";
 import { formatDeadline, formatNzDateTime } from "~/workflow/nzTime";
-import { REQUEST_TYPES, REQUEST_TYPE_LABELS } from "~/workflow/requestForm";
 
 export const meta: MetaFunction = () => [{ title: "Decision queue — Tautoko" }];
 

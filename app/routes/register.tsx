@@ -17,8 +17,8 @@ import {
 } from "~/models/register.server";
 import { seesEveryRequest } from "~/workflow/access";
 import { addDaysNz, formatDeadline, formatNzDate, startOfNzDay } from "~/workflow/nzTime";
-import { REQUEST_TYPE_LABELS } from "~/workflow/requestForm";
 import { routeErrorBoundary } from "~/components/errors";
+import { REQUEST_TYPE_LABELS } from "~/workflow/vocabulary";
 
 export const meta: MetaFunction = () => [{ title: "Register of approved endorsements — Tautoko" }];
 

@@ -41,9 +41,9 @@ import { canActOnRequests } from "~/workflow/access";
 import { isUndecided } from "~/workflow/policy";
 import { availableEvents, type WorkflowEvent } from "~/workflow/lifecycle";
 import { endOfNzDay, formatNzDateTime } from "~/workflow/nzTime";
-import { REQUEST_TYPE_LABELS } from "~/workflow/requestForm";
 import { routeErrorBoundary } from "~/components/errors";
 import { fieldErrorsOf } from "~/http/fieldErrors";
+import { REQUEST_TYPE_LABELS } from "~/workflow/vocabulary";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.request.reference} — Tautoko` : "Request — Tautoko" },

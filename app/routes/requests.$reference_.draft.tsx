@@ -34,12 +34,12 @@ import {
 } from "~/workflow/draftForm";
 import { availableEvents } from "~/workflow/policy";
 import { formatDeadline, formatNzDateTime } from "~/workflow/nzTime";
-import { fieldErrorsOf, REQUEST_TYPE_LABELS, type FieldErrors } from "~/workflow/requestForm";
 import { checkText, type Finding } from "~/workflow/textChecks";
 import { normalizeText } from "~/workflow/textChecks/normalize";
 import { maySaveVersion } from "~/workflow/versions";
 import { RequestErrorBoundary } from "~/components/errors";
-import { formErrorsOf } from "~/http/fieldErrors";
+import { fieldErrorsOf, formErrorsOf, type FieldErrors } from "~/http/fieldErrors";
+import { REQUEST_TYPE_LABELS } from "~/workflow/vocabulary";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `Draft the endorsement — ${data.request.reference} — Tautoko` : "Draft — Tautoko" },

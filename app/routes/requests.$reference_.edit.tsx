@@ -10,19 +10,11 @@ import type { Corrections } from "~/workflow/lifecycle";
 import { CsrfField, ErrorSummary, Field } from "~/components/forms";
 import { getSupplier, listKnownSuppliers } from "~/models/suppliers.server";
 import { availableEvents } from "~/workflow/policy";
-import {
-  CHANNEL_LABELS,
-  CHANNELS,
-  correctRequestSchema,
-  enduringByDefault,
-  fieldErrorsOf,
-  REQUEST_TYPE_LABELS,
-  REQUEST_TYPES,
-  type FieldErrors,
-  type KnownSupplier,
-} from "~/workflow/requestForm";
+import { correctRequestSchema, enduringByDefault, type KnownSupplier } from "~/workflow/requestForm";
 import { NZ_ZONE } from "~/workflow/nzTime";
 import { RequestErrorBoundary } from "~/components/errors";
+import { CHANNELS, CHANNEL_LABELS, REQUEST_TYPES, REQUEST_TYPE_LABELS } from "~/workflow/vocabulary";
+import { fieldErrorsOf, type FieldErrors } from "~/http/fieldErrors";
 
 export const meta: MetaFunction = () => [{ title: "Correct a request — Tautoko" }];
 

@@ -18,9 +18,10 @@ import { StateBadge } from "~/components/labels";
 import { getVersionById, listEndorsementReviews } from "~/models/versions.server";
 import { availableEvents } from "~/workflow/policy";
 import { addMonthsNz, formatDeadline, formatNzDateTime, toNzDateInputValue } from "~/workflow/nzTime";
-import { fieldErrorsOf, REQUEST_TYPE_LABELS, type FieldErrors } from "~/workflow/requestForm";
 import { nestedValuesOf, periodicReviewSchema, REVIEW_MAX_MONTHS, withdrawSchema } from "~/workflow/review";
 import { RequestErrorBoundary } from "~/components/errors";
+import { REQUEST_TYPE_LABELS } from "~/workflow/vocabulary";
+import { fieldErrorsOf, type FieldErrors } from "~/http/fieldErrors";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `Review the endorsement — ${data.request.reference} — Tautoko` : "Review the endorsement — Tautoko" },

@@ -25,7 +25,6 @@ import { getLatestVersion } from "~/models/versions.server";
 import { canDecide } from "~/workflow/access";
 import { addMonthsNz, formatDeadline, toNzDateInputValue } from "~/workflow/nzTime";
 import { availableEvents } from "~/workflow/policy";
-import { fieldErrorsOf, REQUEST_TYPE_LABELS, type FieldErrors } from "~/workflow/requestForm";
 import {
   APPROVAL_MAX_MONTHS,
   approvalSchema,
@@ -36,6 +35,8 @@ import {
 } from "~/workflow/review";
 import type { Finding } from "~/workflow/textChecks";
 import { RequestErrorBoundary } from "~/components/errors";
+import { REQUEST_TYPE_LABELS } from "~/workflow/vocabulary";
+import { fieldErrorsOf, type FieldErrors } from "~/http/fieldErrors";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `Review — ${data.request.reference} — Tautoko` : "Review — Tautoko" },

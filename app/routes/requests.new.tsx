@@ -13,22 +13,17 @@ import { listKnownSuppliers } from "~/models/suppliers.server";
 import { NZ_ZONE } from "~/workflow/nzTime";
 import {
   attachmentProblems,
-  CHANNEL_LABELS,
-  CHANNELS,
-  fieldErrorsOf,
   logRequestSchema,
   nzbnHeldMessage,
   nzbnHolderOf,
   MAX_ATTACHMENT_BYTES,
   MAX_ATTACHMENTS,
-  REQUEST_TYPE_LABELS,
-  REQUEST_TYPES,
-  type FieldErrors,
   type KnownSupplier,
   type LogRequestFormValues,
 } from "~/workflow/requestForm";
 import { truncate } from "~/http/truncate";
-import { formErrorsOf } from "~/http/fieldErrors";
+import { fieldErrorsOf, formErrorsOf, type FieldErrors } from "~/http/fieldErrors";
+import { CHANNELS, CHANNEL_LABELS, REQUEST_TYPES, REQUEST_TYPE_LABELS } from "~/workflow/vocabulary";
 
 export const meta: MetaFunction = () => [{ title: "Log a supplier's request — Tautoko" }];
 

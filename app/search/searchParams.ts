@@ -1,6 +1,5 @@
 import type { Outcome, RequestState, RequestType } from "#db/schema";
-import { OUTCOMES, REQUEST_STATES as STATES } from "~/workflow/vocabulary";
-import { REQUEST_TYPES } from "~/workflow/requestForm";
+import { OUTCOMES, REQUEST_STATES as STATES, REQUEST_TYPES } from "~/workflow/vocabulary";
 import { z } from "zod";
 import { parseQuery, queryChoice, queryChoices, queryDay, queryFlag, queryNumber, queryText } from "~/http/query";
 

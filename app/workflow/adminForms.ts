@@ -179,9 +179,6 @@ export function reassignRefusal(
   return null;
 }
 
-/** The one field-error shape (a bad role in `roles.2` is an error on `roles`), under the names admin pages import. */
-export { fieldErrorsOf as adminFieldErrors, type FieldErrors as AdminFieldErrors } from "~/http/fieldErrors";
-
 /** The roles a form posted as checkboxes: every value of `roles`. */
 export function rolesFromForm(form: FormData): string[] {
   return form.getAll("roles").filter((v): v is string => typeof v === "string");

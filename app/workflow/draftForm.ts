@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { CONSENT_RELATIONS } from "~/workflow/versions";
+import { CONSENT_RELATIONS } from "~/workflow/vocabulary";
 
 /**
  * The form that saves a new version of the endorsement text: used by

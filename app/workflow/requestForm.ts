@@ -7,8 +7,6 @@ import { CHANNELS, REQUEST_TYPES } from "~/workflow/vocabulary";
  * The logging form's schema: used by react-hook-form in the browser and parsed
  * again by the action (DESIGN.md, "What a request holds").
  */
-// The form's choices are the domain's words (the pages import them from here beside the schema that uses them).
-export { CHANNEL_LABELS, CHANNELS, REQUEST_TYPE_LABELS, REQUEST_TYPES } from "~/workflow/vocabulary";
 
 export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
 export const MAX_ATTACHMENTS = 10;
@@ -184,6 +182,3 @@ export function correctRequestSchema(now: () => Date) {
 
 export type LogRequestInput = z.output<ReturnType<typeof logRequestSchema>>;
 export type LogRequestFormValues = z.input<ReturnType<typeof logRequestSchema>>;
-
-/** The one field-error shape, under the names the pages have always imported. */
-export { fieldErrorsOf, type FieldErrors } from "~/http/fieldErrors";

@@ -8,8 +8,6 @@ import { normalizeText } from "~/workflow/textChecks/normalize";
  * computed on the server only, where node:crypto is synchronous.
  */
 
-export { CONSENT_RELATION_LABELS, CONSENT_RELATIONS } from "~/workflow/vocabulary";
-
 /** What the consent field holds for each relation (DESIGN.md: a Talent Release form for customers and contractors). */
 export const CONSENT_LABELS: Record<ConsentRelation, string> = {
   colleague: "How they gave permission",

@@ -9,7 +9,6 @@ import { action as loginAction } from "~/routes/login";
 import { action as requestAction } from "~/routes/requests.$reference";
 import { action as editAction } from "~/routes/requests.$reference_.edit";
 import { action as logAction } from "~/routes/requests.new";
-import { CHANNELS, REQUEST_TYPES } from "~/workflow/requestForm";
 import { createTestApp, TEST_PASSWORD, type TestApp, type TestUser } from "../helpers/app";
 import {
   answerOf,
@@ -26,6 +25,7 @@ import {
 } from "./hostile";
 import { checkDatabase, soakFactor } from "./invariants";
 import { logDirectly } from "../helpers/logDirectly";
+import { CHANNELS, REQUEST_TYPES } from "~/workflow/vocabulary";
 
 const RUNS = 40 * soakFactor();
 /** Answers seen, per form: label → status → count. */

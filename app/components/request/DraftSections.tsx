@@ -4,9 +4,10 @@ import { FindingsList } from "~/components/EndorsementSection";
 import { CsrfField, Field } from "~/components/forms";
 import { HighlightedText } from "~/components/HighlightedText";
 import type { DraftFormValues } from "~/workflow/draftForm";
-import type { FieldErrors } from "~/workflow/requestForm";
 import type { Finding } from "~/workflow/textChecks";
-import { CONSENT_LABELS, CONSENT_RELATION_LABELS, CONSENT_RELATIONS } from "~/workflow/versions";
+import { CONSENT_LABELS } from "~/workflow/versions";
+import { CONSENT_RELATIONS, CONSENT_RELATION_LABELS } from "~/workflow/vocabulary";
+import type { FieldErrors } from "~/http/fieldErrors";
 
 /** The findings of the text as it is now, counted, listed and marked in place. */
 export function LiveFindings({

@@ -1,6 +1,6 @@
 import type { RequestView } from "~/components/request/requestView";
 import { formatDeadline, formatNzDateTime } from "~/workflow/nzTime";
-import { CHANNEL_LABELS, REQUEST_TYPE_LABELS } from "~/workflow/requestForm";
+import { CHANNEL_LABELS, REQUEST_TYPE_LABELS } from "~/workflow/vocabulary";
 
 /**
  * The request page's reading sections: its details, the supplier's own

@@ -4,12 +4,11 @@ import { useMemo, useRef, type FormEvent, type ReactNode } from "react";
 import { useForm, useWatch } from "react-hook-form";
 import { CsrfField, ErrorSummary, FormKeyField } from "~/components/forms";
 import { useHydrated } from "~/components/hydrated";
-import { formErrorsOf } from "~/http/fieldErrors";
+import { formErrorsOf, type FieldErrors } from "~/http/fieldErrors";
 import { ConflictFields } from "~/components/request/ConflictFields";
 import { ApprovalTerms, ImpactConfirmation, type ImpactView } from "~/components/review/ApprovalTerms";
 import { CriteriaChecklist, FindingsToSetAside, KnownProblemsQuestion } from "~/components/review/ReviewChecklist";
 import type { ConflictDeclarationView } from "~/models/conflicts.server";
-import type { FieldErrors } from "~/workflow/requestForm";
 import {
   approvalBlockers,
   approvalSchema,

@@ -1,7 +1,7 @@
 import type { UseFormRegister } from "react-hook-form";
 import { Field } from "~/components/forms";
-import type { FieldErrors } from "~/workflow/requestForm";
 import { APPROVAL_MAX_MONTHS, SINGLE_USE_DAYS, type ApprovalFormValues } from "~/workflow/review";
+import type { FieldErrors } from "~/http/fieldErrors";
 
 export interface ImpactView {
   exceptionGround: string | null;

@@ -1,10 +1,10 @@
 import { useState } from "react";
 import type { UseFormRegister } from "react-hook-form";
 import { Field } from "~/components/forms";
-import type { FieldErrors } from "~/workflow/requestForm";
 import { CRITERION_LABELS, occurrenceKey, type ApprovalFormValues } from "~/workflow/review";
 import type { Finding } from "~/workflow/textChecks";
 import { CRITERIA, type Criterion } from "~/workflow/textChecks/rules";
+import type { FieldErrors } from "~/http/fieldErrors";
 
 type Register = UseFormRegister<ApprovalFormValues>;
 

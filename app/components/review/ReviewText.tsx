@@ -3,7 +3,7 @@ import { HighlightedText } from "~/components/HighlightedText";
 import { formatNzDateTime } from "~/workflow/nzTime";
 import type { Finding } from "~/workflow/textChecks";
 import type { ConsentRelation } from "#db/schema";
-import { CONSENT_RELATION_LABELS } from "~/workflow/versions";
+import { CONSENT_RELATION_LABELS } from "~/workflow/vocabulary";
 
 export interface ReviewedVersion {
   number: number;
