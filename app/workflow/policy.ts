@@ -65,21 +65,14 @@ export const DECIDING_EVENTS = [
 /** Events only the scheduled sweep raises. */
 export const SWEEP_EVENTS = ["declineByDefault", "expire", "remindDeadline"] as const;
 
-/** Events people raise from a page. */
+/** Events people raise from a page: the deciders' and the requester's, and comments. */
 export const PERSON_EVENTS = [
-  "allowDrafting",
-  "decline",
+  ...DECIDING_EVENTS,
   "cancel",
   "correct",
-  "extendDeadline",
   "comment",
   "saveVersion",
   "submitVersion",
-  "requestChanges",
-  "approveVersion",
-  "recordReview",
-  "withdraw",
-  "sendDeclineNotice",
 ] as const;
 
 export type DecidingEventType = (typeof DECIDING_EVENTS)[number];
