@@ -2,6 +2,7 @@ import { diffWords } from "diff";
 import type { DB } from "#db/client";
 import { getRequestByReference, listAttachments } from "~/models/requests.server";
 import { commentsOf } from "~/models/timeline.server";
+import { listVersionReviews } from "~/models/versions.server";
 import { describeEvent } from "~/workflow/timeline";
 
 /**
@@ -116,21 +117,6 @@ async function versionsOf(db: DB, requestId: number) {
 export async function getDossier(db: DB, reference: string) {
   const request = await getRequestByReference(db, reference);
   if (!request) return null;
-  const versionReviews = await db
-    .selectFrom("version_reviews as vr")
-    .innerJoin("users as reviewer", "reviewer.id", "vr.reviewer_id")
-    .innerJoin("endorsement_versions as v", "v.id", "vr.version_id")
-    .select([
-      "vr.id",
-      "vr.created_at",
-      "vr.outcome",
-      "vr.review",
-      "reviewer.name as reviewer_name",
-      "v.number as version_number",
-    ])
-    .where("vr.request_id", "=", request.id)
-    .orderBy("vr.id")
-    .execute();
   const periodicReviews = await db
     .selectFrom("endorsement_reviews as er")
     .innerJoin("users as reviewer", "reviewer.id", "er.reviewer_id")
@@ -155,7 +141,7 @@ export async function getDossier(db: DB, reference: string) {
     comments: await commentsOf(db, request.id),
     events,
     versions,
-    versionReviews: versionReviews.map((r) => ({ ...r, review: JSON.parse(r.review) as Record<string, unknown> })),
+    versionReviews: await listVersionReviews(db, request.id),
     periodicReviews,
     emails,
     approval: request.approved_version_id

@@ -1,6 +1,6 @@
 import type { DB } from "#db/client";
 import type { RequestRow } from "#db/schema";
-import { parseFindings } from "~/models/versions.server";
+import { latestVersionNumber, parseFindings } from "~/models/versions.server";
 import { supplierNoticeAddress, type RequestSnapshot } from "~/workflow/policy";
 
 /**
@@ -16,12 +16,9 @@ export async function loadRequestForEvent(db: DB, requestId: number) {
     .innerJoin("suppliers", "suppliers.id", "requests.supplier_id")
     .innerJoin("users as requester", "requester.id", "requests.requester_id")
     .leftJoin("endorsement_versions as latest", (join) =>
-      join.onRef("latest.request_id", "=", "requests.id").on("latest.number", "=", (eb) =>
-        eb
-          .selectFrom("endorsement_versions as v")
-          .select((v) => v.fn.max("v.number").as("n"))
-          .whereRef("v.request_id", "=", "requests.id"),
-      ),
+      join
+        .onRef("latest.request_id", "=", "requests.id")
+        .on("latest.number", "=", (eb) => latestVersionNumber(eb.ref("requests.id"))),
     )
     .selectAll("requests")
     .select([

@@ -1,5 +1,6 @@
+import { expressionBuilder, type Expression } from "kysely";
 import type { DB } from "#db/client";
-import type { RequestState } from "#db/schema";
+import type { Database, RequestState } from "#db/schema";
 import type { Finding } from "~/workflow/textChecks";
 
 /** Queries about endorsement versions, their reviews and the register of approved endorsements. */
@@ -29,11 +30,7 @@ export type VersionListItem = Awaited<ReturnType<typeof listVersions>>[number];
 
 /** One version with its text, findings and consents; by number within a request. */
 export async function getVersion(db: DB, requestId: number, number: number) {
-  const row = await db
-    .selectFrom("endorsement_versions as v")
-    .innerJoin("users as author", "author.id", "v.author_id")
-    .selectAll("v")
-    .select("author.name as author_name")
+  const row = await versionWithAuthor(db)
     .where("v.request_id", "=", requestId)
     .where("v.number", "=", number)
     .executeTakeFirst();
@@ -41,25 +38,37 @@ export async function getVersion(db: DB, requestId: number, number: number) {
 }
 
 export async function getVersionById(db: DB, versionId: number) {
-  const row = await db
-    .selectFrom("endorsement_versions as v")
-    .innerJoin("users as author", "author.id", "v.author_id")
-    .selectAll("v")
-    .select("author.name as author_name")
-    .where("v.id", "=", versionId)
+  const row = await versionWithAuthor(db).where("v.id", "=", versionId).executeTakeFirst();
+  return row ? withDetails(db, row) : undefined;
+}
+
+/**
+ * The one definition of a request's latest version: the highest number among
+ * its versions, as a subquery, so the snapshot's join and the pages' lookup
+ * cannot disagree about which version "latest" is.
+ */
+export function latestVersionNumber(requestId: Expression<number>) {
+  return expressionBuilder<Database, never>()
+    .selectFrom("endorsement_versions as newest")
+    .select((v) => v.fn.max("newest.number").as("n"))
+    .where("newest.request_id", "=", requestId);
+}
+
+export async function getLatestVersion(db: DB, requestId: number) {
+  const row = await versionWithAuthor(db)
+    .where("v.request_id", "=", requestId)
+    .where("v.number", "=", (eb) => latestVersionNumber(eb.val(requestId)))
     .executeTakeFirst();
   return row ? withDetails(db, row) : undefined;
 }
 
-export async function getLatestVersion(db: DB, requestId: number) {
-  const latest = await db
-    .selectFrom("endorsement_versions")
-    .select("number")
-    .where("request_id", "=", requestId)
-    .orderBy("number", "desc")
-    .limit(1)
-    .executeTakeFirst();
-  return latest ? getVersion(db, requestId, latest.number) : undefined;
+/** A version row with its author's name: what every single-version lookup starts from. */
+function versionWithAuthor(db: DB) {
+  return db
+    .selectFrom("endorsement_versions as v")
+    .innerJoin("users as author", "author.id", "v.author_id")
+    .selectAll("v")
+    .select("author.name as author_name");
 }
 
 export type VersionDetail = NonNullable<Awaited<ReturnType<typeof getVersion>>>;
@@ -85,9 +94,9 @@ export function countFindings(findings: readonly Finding[]): { error: number; wa
   return counts;
 }
 
-/** The managers' reviews of versions (approve, request changes, decline), newest first. */
+/** The managers' reviews of versions (approve, request changes, decline), oldest first, with what each review answered. */
 export async function listVersionReviews(db: DB, requestId: number) {
-  return db
+  const rows = await db
     .selectFrom("version_reviews as r")
     .innerJoin("users as reviewer", "reviewer.id", "r.reviewer_id")
     .innerJoin("endorsement_versions as v", "v.id", "r.version_id")
@@ -101,8 +110,9 @@ export async function listVersionReviews(db: DB, requestId: number) {
       "reviewer.name as reviewer_name",
     ])
     .where("r.request_id", "=", requestId)
-    .orderBy("r.id", "desc")
+    .orderBy("r.id")
     .execute();
+  return rows.map((r) => ({ ...r, review: JSON.parse(r.review) as Record<string, unknown> }));
 }
 
 /** Periodic reviews of an approved endorsement, newest first. */
