@@ -55,18 +55,31 @@ export interface FormAnswer {
   code: string | null;
 }
 
-/** The form's field errors, every one at once, as a 400. `extra` carries what the page echoes back (intent, values). */
-export function invalidForm<E extends object = Record<never, never>>(error: z.ZodError, extra?: E) {
-  const answer: FormAnswer = { formError: null, fieldErrors: fieldErrorsOf(error), code: null };
+/** The answer of a post that asks a question back (confirm a decline) instead of failing. */
+export const NOTHING_WRONG: FormAnswer = { formError: null, fieldErrors: {}, code: null };
+
+/**
+ * The form's field errors, every one at once, as a 400. `extra` carries what
+ * the page echoes back (intent, values); `alsoWrong` what the core would
+ * refuse beside them, each under its field, behind the field's own error.
+ */
+export function invalidForm<E extends object = Record<never, never>>(
+  error: z.ZodError,
+  extra?: E,
+  alsoWrong: FieldErrors = {},
+) {
+  const answer: FormAnswer = { formError: null, fieldErrors: { ...alsoWrong, ...fieldErrorsOf(error) }, code: null };
   return data({ ...answer, ...(extra as E) }, { status: 400 });
 }
 
 /**
  * A refusal as the page shows it: 403 and 404 as the route's error page (the
  * person may not be here at all), the rest beside the form they can correct.
+ * The workflow core's refusal of one step names its code and stays beside the
+ * form whatever its status: the person may be on the page, not take that step.
  */
 export function refused<E extends object = Record<never, never>>(refusal: Refusal, extra?: E) {
-  if (refusal.status === 403 || refusal.status === 404) {
+  if (refusal.status === 404 || (refusal.status === 403 && refusal.code === undefined)) {
     throw new Response(refusal.reason, {
       status: refusal.status,
       headers: { "Content-Type": "text/plain; charset=utf-8" },

@@ -21,7 +21,8 @@ import { addMonthsNz, formatDeadline, formatNzDateTime, toNzDateInputValue } fro
 import { nestedValuesOf, periodicReviewSchema, REVIEW_MAX_MONTHS, withdrawSchema } from "~/workflow/review";
 import { RequestErrorBoundary } from "~/components/errors";
 import { REQUEST_TYPE_LABELS } from "~/workflow/vocabulary";
-import { fieldErrorsOf, type FieldErrors } from "~/http/fieldErrors";
+import type { FieldErrors } from "~/http/fieldErrors";
+import { invalidForm, NOTHING_WRONG, refused } from "~/http/post.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `Review the endorsement — ${data.request.reference} — Tautoko` : "Review the endorsement — Tautoko" },
@@ -65,20 +66,13 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   );
   const values = nestedValuesOf(form);
   const intent = form.get("intent");
-  const refused = (o: { status: number; reason: string; code: string }) =>
-    data(
-      { intent, formError: o.reason, code: o.code, fieldErrors: {} as FieldErrors, confirm: null },
-      { status: o.status },
-    );
+  // What the page echoes back with any answer: which form it answers, and a withdrawal's confirmation step.
+  const answer = { intent, confirm: null };
 
   if (intent === "review") {
     // At most 12 months on from today, enforced here before the lifecycle runs.
     const parsed = periodicReviewSchema(context.now).safeParse(values);
-    if (!parsed.success)
-      return data(
-        { intent, formError: null, fieldErrors: fieldErrorsOf(parsed.error), confirm: null },
-        { status: 400 },
-      );
+    if (!parsed.success) return invalidForm(parsed.error, answer);
     const input = parsed.data;
     const outcome = await applyRequestEvent(
       context,
@@ -94,17 +88,13 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       },
       user,
     );
-    return outcome.ok ? redirect(`/requests/${req.reference}?done=reviewed`) : refused(outcome);
+    return outcome.ok ? redirect(`/requests/${req.reference}?done=reviewed`) : refused(outcome, answer);
   }
   if (intent === "withdraw") {
     const parsed = withdrawSchema.safeParse(values);
-    if (!parsed.success)
-      return data(
-        { intent, formError: null, fieldErrors: fieldErrorsOf(parsed.error), confirm: null },
-        { status: 400 },
-      );
+    if (!parsed.success) return invalidForm(parsed.error, answer);
     const confirm = confirmationStepOf(form);
-    if (confirm) return data({ intent, formError: null, fieldErrors: {} as FieldErrors, confirm });
+    if (confirm) return data({ ...NOTHING_WRONG, intent, confirm });
     const input = parsed.data;
     const outcome = await applyRequestEvent(
       context,
@@ -118,17 +108,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       },
       user,
     );
-    return outcome.ok ? redirect(`/requests/${req.reference}?done=withdrawn`) : refused(outcome);
+    return outcome.ok ? redirect(`/requests/${req.reference}?done=withdrawn`) : refused(outcome, answer);
   }
-  return data(
-    {
-      intent,
-      formError: "Choose whether to record a review or withdraw.",
-      fieldErrors: {} as FieldErrors,
-      confirm: null,
-    },
-    { status: 400 },
-  );
+  return refused({ status: 400, reason: "Choose whether to record a review or withdraw." }, answer);
 }
 
 export default function EndorsementReview() {

@@ -27,6 +27,7 @@ import { addMonthsNz, formatDeadline, toNzDateInputValue } from "~/workflow/nzTi
 import { availableEvents } from "~/workflow/policy";
 import {
   APPROVAL_MAX_MONTHS,
+  approvalBlockersByField,
   approvalSchema,
   approvalValidUntil,
   declineSchema,
@@ -36,7 +37,8 @@ import {
 import type { Finding } from "~/workflow/textChecks";
 import { RequestErrorBoundary } from "~/components/errors";
 import { REQUEST_TYPE_LABELS } from "~/workflow/vocabulary";
-import { fieldErrorsOf, type FieldErrors } from "~/http/fieldErrors";
+import type { FieldErrors } from "~/http/fieldErrors";
+import { invalidForm, NOTHING_WRONG, refused } from "~/http/post.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `Review — ${data.request.reference} — Tautoko` : "Review — Tautoko" },
@@ -91,41 +93,35 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const intent = form.get("intent");
   const formKey = formKeyOf(form);
 
-  const invalid = (error: Parameters<typeof fieldErrorsOf>[0]) =>
-    data({ intent, formError: null, fieldErrors: fieldErrorsOf(error), confirm: null }, { status: 400 });
-  const refused = (outcome: { status: number; reason: string; code: string }) =>
-    data(
-      { intent, formError: outcome.reason, code: outcome.code, fieldErrors: {} as FieldErrors, confirm: null },
-      { status: outcome.status },
-    );
+  // What the page echoes back with any answer: which form it answers, and a decline's confirmation step.
+  const answer = { intent, confirm: null };
 
   if (intent === "approve") {
     // Which criteria need a note follows the version's findings, so the server reads them as the form did.
     const latest = await getLatestVersion(context.db, req.id);
-    const schema = approvalSchema({ enduring: req.enduring === 1, now: context.now, findings: latest?.findings });
+    const findings = latest?.findings ?? [];
+    const schema = approvalSchema({ enduring: req.enduring === 1, now: context.now, findings });
     const parsed = schema.safeParse(values);
-    if (!parsed.success) return invalid(parsed.error);
+    // Without JavaScript nothing weighed the review before it came: what the core would refuse is listed too.
+    if (!parsed.success) return invalidForm(parsed.error, answer, approvalBlockersByField(values, findings));
     const outcome = await approveReviewedVersion(context, user, req.id, parsed.data, formKey);
-    return outcome.ok ? redirect(`/requests/${req.reference}?done=approved`) : refused(outcome);
+    return outcome.ok ? redirect(`/requests/${req.reference}?done=approved`) : refused(outcome, answer);
   }
   if (intent === "requestChanges") {
     const parsed = requestChangesSchema.safeParse(values);
-    if (!parsed.success) return invalid(parsed.error);
+    if (!parsed.success) return invalidForm(parsed.error, answer);
     const outcome = await requestChangesToVersion(context, user, req.id, parsed.data, formKey);
-    return outcome.ok ? redirect(`/requests/${req.reference}?done=changes`) : refused(outcome);
+    return outcome.ok ? redirect(`/requests/${req.reference}?done=changes`) : refused(outcome, answer);
   }
   if (intent === "decline") {
     const parsed = declineSchema.safeParse(values);
-    if (!parsed.success) return invalid(parsed.error);
+    if (!parsed.success) return invalidForm(parsed.error, answer);
     const confirm = confirmationStepOf(form);
-    if (confirm) return data({ intent, formError: null, fieldErrors: {} as FieldErrors, confirm });
+    if (confirm) return data({ ...NOTHING_WRONG, intent, confirm });
     const outcome = await declineInReview(context, user, req.id, parsed.data, formKey);
-    return outcome.ok ? redirect(`/requests/${req.reference}?done=declined`) : refused(outcome);
+    return outcome.ok ? redirect(`/requests/${req.reference}?done=declined`) : refused(outcome, answer);
   }
-  return data(
-    { intent, formError: "Choose what to do with this version.", fieldErrors: {} as FieldErrors, confirm: null },
-    { status: 400 },
-  );
+  return refused({ status: 400, reason: "Choose what to do with this version." }, answer);
 }
 
 /** Selects a finding's words in the text under review. */

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { requiredChoice, requiredText } from "~/http/fieldErrors";
+import { requiredChoice, requiredText, type FieldErrors } from "~/http/fieldErrors";
 import type { ConflictDeclaration } from "~/workflow/lifecycle";
 import { PERMITTED_USE_MISSING } from "~/workflow/policy";
 import { addDaysNz, addMonthsNz, nzDateInputToIso, toNzDateInputValue } from "~/workflow/nzTime";
@@ -67,36 +67,58 @@ export interface ReviewRecord {
   impactConfirmed: boolean;
 }
 
+/** One thing that keeps a review from approving its version, and which answer of the review it is about. */
+export type ApprovalBlocker = { message: string } & (
+  | { about: "criterion"; criterion: Criterion }
+  | { about: "finding"; occurrence: string; severity: "error" | "warning" }
+  | { about: "impact" }
+);
+
 /**
- * Why this version cannot be approved on this review, in plain words; empty
- * when it can. An error finding of the version needs a waiver with a reason
- * (per occurrence); one that a newer version no longer has is simply not in
- * `findingsOfVersion`.
+ * Why this version cannot be approved on this review, each with what it is
+ * about; empty when it can. An error finding of the version needs a waiver
+ * with a reason (per occurrence); one that a newer version no longer has is
+ * simply not in `findingsOfVersion`.
  */
-export function approvalBlockers(
+export function approvalBlockersOf(
   review: Pick<ReviewRecord, "criteria" | "waivers" | "acknowledgements">,
   findingsOfVersion: readonly Finding[],
   impactConfirmed: boolean,
-): string[] {
-  const blockers: string[] = [];
+): ApprovalBlocker[] {
+  const blockers: ApprovalBlocker[] = [];
   for (const criterion of CRITERIA) {
     if (review.criteria[criterion]?.met !== true) {
-      blockers.push(`the criterion "${CRITERION_LABELS[criterion].title}" is not attested as met`);
+      const message = `the criterion "${CRITERION_LABELS[criterion].title}" is not attested as met`;
+      blockers.push({ about: "criterion", criterion, message });
     }
   }
   const waived = new Set(review.waivers.filter((w) => w.reason.trim() !== "").map(occurrenceKey));
   const acknowledged = new Set(review.acknowledgements.map(occurrenceKey));
   for (const finding of findingsOfVersion) {
     const where = `line ${finding.line}, column ${finding.column}`;
-    if (finding.severity === "error" && !waived.has(occurrenceKey(finding))) {
-      blockers.push(`the error "${finding.match}" (${finding.rule}, ${where}) is not waived with a reason`);
+    const occurrence = occurrenceKey(finding);
+    if (finding.severity === "error" && !waived.has(occurrence)) {
+      const message = `the error "${finding.match}" (${finding.rule}, ${where}) is not waived with a reason`;
+      blockers.push({ about: "finding", occurrence, severity: "error", message });
     }
-    if (finding.severity === "warning" && !acknowledged.has(occurrenceKey(finding))) {
-      blockers.push(`the warning "${finding.match}" (${finding.rule}, ${where}) is not acknowledged`);
+    if (finding.severity === "warning" && !acknowledged.has(occurrence)) {
+      const message = `the warning "${finding.match}" (${finding.rule}, ${where}) is not acknowledged`;
+      blockers.push({ about: "finding", occurrence, severity: "warning", message });
     }
   }
-  if (!impactConfirmed) blockers.push("the impact assessment is not confirmed against the final text");
+  if (!impactConfirmed) {
+    blockers.push({ about: "impact", message: "the impact assessment is not confirmed against the final text" });
+  }
   return blockers;
+}
+
+/** Why this version cannot be approved on this review, in plain words; empty when it can. */
+export function approvalBlockers(
+  review: Pick<ReviewRecord, "criteria" | "waivers" | "acknowledgements">,
+  findingsOfVersion: readonly Finding[],
+  impactConfirmed: boolean,
+): string[] {
+  return approvalBlockersOf(review, findingsOfVersion, impactConfirmed).map((b) => b.message);
 }
 
 // ——— Form parsing ———
@@ -373,6 +395,78 @@ export function reviewRecordOf(input: PostedReview, findingsOfVersion: readonly 
     acknowledgements,
     impactConfirmed: input.impactConfirmed,
   };
+}
+
+/**
+ * The approval's blockers as errors on the fields that would lift them, from
+ * a post whose other fields may still be wrong. Without JavaScript the first
+ * answer lists them with the field errors (issue 20, item 9) instead of in a
+ * second round; the transition, which decides them, refuses the same list.
+ */
+export function approvalBlockersByField(
+  values: Record<string, unknown>,
+  findingsOfVersion: readonly Finding[],
+): FieldErrors {
+  const posted = postedReviewOf(values);
+  const record = reviewRecordOf(posted, findingsOfVersion);
+  const rows = {
+    posted: posted.findings.map((row) => row.key),
+    listed: findingsOfVersion.filter((f) => f.severity !== "suggestion").map(occurrenceKey),
+  };
+  const errors: FieldErrors = {};
+  for (const blocker of approvalBlockersOf(record, findingsOfVersion, record.impactConfirmed)) {
+    errors[fieldOfBlocker(blocker, rows)] = `${blocker.message.charAt(0).toUpperCase()}${blocker.message.slice(1)}.`;
+  }
+  return errors;
+}
+
+/** The form field whose answer lifts a blocker. */
+function fieldOfBlocker(blocker: ApprovalBlocker, rows: { posted: string[]; listed: string[] }): string {
+  switch (blocker.about) {
+    case "criterion":
+      return `criteria.${blocker.criterion}.met`;
+    case "impact":
+      return "impactConfirmed";
+    case "finding": {
+      // Each row posts its finding's key; a row the post left out is numbered as the form lists the errors and warnings.
+      const posted = rows.posted.indexOf(blocker.occurrence);
+      const row = posted >= 0 ? posted : rows.listed.indexOf(blocker.occurrence);
+      return `findings.${row}.${blocker.severity === "error" ? "waiver" : "acknowledged"}`;
+    }
+  }
+}
+
+const tickedBox = checkbox.catch(false);
+
+/** What a post says of the review, read without judging it: an unmarked criterion is not met, a missing box unticked. */
+function postedReviewOf(values: Record<string, unknown>): PostedReview {
+  const criteria = objectOf(values.criteria);
+  const knownProblems = objectOf(values.knownProblems);
+  return {
+    criteria: Object.fromEntries(
+      CRITERIA.map((c) => {
+        const row = objectOf(criteria[c]);
+        return [c, { met: row.met === "met" ? "met" : "not_met", note: textOf(row.note) }];
+      }),
+    ) as PostedReview["criteria"],
+    knownProblems: {
+      known: knownProblems.known === "yes" ? "yes" : "no",
+      howReflected: textOf(knownProblems.howReflected),
+    },
+    findings: (Array.isArray(values.findings) ? values.findings : []).map((value) => {
+      const row = objectOf(value);
+      return { key: textOf(row.key), waiver: textOf(row.waiver), acknowledged: tickedBox.parse(row.acknowledged) };
+    }),
+    impactConfirmed: tickedBox.parse(values.impactConfirmed),
+  };
+}
+
+function objectOf(value: unknown): Record<string, unknown> {
+  return value !== null && typeof value === "object" ? (value as Record<string, unknown>) : {};
+}
+
+function textOf(value: unknown): string {
+  return typeof value === "string" ? value : "";
 }
 
 export const requestChangesSchema = z

@@ -1,5 +1,6 @@
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
+import { CRITERIA } from "~/workflow/textChecks/rules";
 import { openLoggingForm, referenceByAsked, signIn, startBrowserApp } from "./helpers";
 
 /**
@@ -122,6 +123,33 @@ describe.each([
     expect(said).toContain("Say whether performance problems or disputes with this supplier are known.");
     // The cross-field rule, once reported only in a second round at the top of the page:
     expect(said, said).toMatch(/at most 24 months/);
+    expectInFormOrder(summary);
+  }, 90_000);
+});
+
+describe("approving without JavaScript", () => {
+  it("the first answer lists the field errors and what the core would refuse together, in the form's order", async () => {
+    const reference = await referenceByAsked(browserApp.app, IN_REVIEW_ASKED);
+    const page = await signedIn("manager@tautoko.example", false);
+    await page.goto(`/requests/${reference}/review`);
+    // Every criterion answered, one of them not met (with its note): no field error there, but the core refuses it.
+    for (const c of CRITERIA) await page.locator(`input[name="criteria.${c}.met"][value="met"]`).check();
+    await page.locator('input[name="criteria.fair.met"][value="not_met"]').check();
+    await page.locator("#criteria\\.fair\\.note").fill("The comparison with other builders is not supported.");
+    await page.locator('input[name="knownProblems.known"][value="no"]').check();
+    await page.locator("#conflict").check();
+    // A field error: valid-until past the 24-month limit. The impact is left unconfirmed.
+    await page.locator("#validUntil").fill("2099-01-01");
+    await page
+      .getByRole("button", { name: /^Approve version/ })
+      .first()
+      .click();
+    const summary = await summaryOf(page);
+    const said = summary.messages.join(" | ");
+    expect(said, said).toContain('The criterion "Fair" is not attested as met.');
+    expect(said, said).toContain("The impact assessment is not confirmed against the final text.");
+    expect(said, said).toMatch(/at most 24 months/);
+    expect(said, said).not.toContain('The criterion "Accurate"');
     expectInFormOrder(summary);
   }, 90_000);
 });

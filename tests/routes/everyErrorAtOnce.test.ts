@@ -5,8 +5,10 @@ import { action as logAction } from "~/routes/requests.new";
 import { logRequestSchema } from "~/workflow/requestForm";
 import { call, createTestApp, dataOf, statusOf, type TestApp, type TestUser } from "../helpers/app";
 import {
+  approvalFields,
   CRITERIA_KEYS,
   FAIR_TEXT,
+  FLAWED_TEXT,
   form,
   latestVersion,
   postReview,
@@ -79,9 +81,46 @@ describe("every error of a form in one round", () => {
       "conflictNote",
       "permittedUse",
       "validUntil",
+      // What the core would refuse, listed with them (the impact is not confirmed).
+      "impactConfirmed",
     ].sort();
     expect(fieldsOf(result)).toEqual(expected);
     expect(dataOf<Invalid>(result).fieldErrors.validUntil).toMatch(/at most 24 months/);
+    expect((await s.app.db.selectFrom("version_reviews").selectAll().execute()).length).toBe(0);
+  });
+
+  it("approval: field errors and the core's blockers in the first answer, the same blockers the core refuses", async () => {
+    const s = await requestInReview(FLAWED_TEXT);
+    const fields = await approvalFields(s);
+    // Two field errors, and three things only the core weighs: a criterion not met, an error not waived, a warning not acknowledged.
+    delete fields.conflict;
+    fields["knownProblems.known"] = "yes";
+    fields["criteria.fair.met"] = "not_met";
+    fields["findings.0.waiver"] = "";
+    delete fields["findings.1.acknowledged"];
+    const first = await postReview(s, s.manager, fields);
+    expect(fieldsOf(first)).toEqual(
+      [
+        "conflict",
+        "knownProblems.howReflected",
+        "criteria.fair.met",
+        "findings.0.waiver",
+        "findings.1.acknowledged",
+      ].sort(),
+    );
+    const said = dataOf<Invalid>(first).fieldErrors;
+    expect(said["criteria.fair.met"]).toBe('The criterion "Fair" is not attested as met.');
+    expect(said["findings.0.waiver"]).toMatch(/^The error "best" \(superlative, line 1, column \d+\) is not waived/);
+    expect(said["findings.1.acknowledged"]).toMatch(/^The warning "arguably" .* is not acknowledged\.$/);
+
+    // With the field errors put right, the transition itself refuses exactly those blockers.
+    const second = await postReview(s, s.manager, { ...fields, conflict: "none", "knownProblems.known": "no" });
+    expect(statusOf(second)).toBe(409);
+    const refusal = dataOf<{ formError: string }>(second).formError;
+    for (const blocker of ["criteria.fair.met", "findings.0.waiver", "findings.1.acknowledged"]) {
+      const words = said[blocker]?.replace(/^The /, "the ").replace(/\.$/, "");
+      expect(refusal).toContain(words);
+    }
     expect((await s.app.db.selectFrom("version_reviews").selectAll().execute()).length).toBe(0);
   });
 

@@ -36,7 +36,7 @@ export function ImpactConfirmation({
         <dd>{riskWords(impact.performanceRisk, impact.performanceNote)}</dd>
       </dl>
       <label className="choice">
-        <input type="checkbox" value="on" {...register("impactConfirmed")} />
+        <input type="checkbox" id="impactConfirmed" value="on" {...register("impactConfirmed")} />
         <span>I confirm this impact assessment against the final text of version {versionNumber}</span>
       </label>
     </fieldset>

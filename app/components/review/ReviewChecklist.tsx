@@ -147,8 +147,13 @@ export function FindingsToSetAside({
             </Field>
           ) : (
             <label className="choice">
-              <input type="checkbox" value="on" {...register(`findings.${i}.acknowledged`)} /> I acknowledge this
-              warning
+              <input
+                type="checkbox"
+                id={`findings.${i}.acknowledged`}
+                value="on"
+                {...register(`findings.${i}.acknowledged`)}
+              />{" "}
+              I acknowledge this warning
             </label>
           )}
         </div>
