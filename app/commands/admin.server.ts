@@ -24,6 +24,7 @@ import { queueNotification, requestUrl } from "~/mail/notify.server";
 import { disableRefusal, reassignRefusal, roleChangeRefusal, type SupplierInput } from "~/workflow/adminForms";
 import { formatDeadline } from "~/workflow/nzTime";
 import { STATE_WORDS } from "~/workflow/policy";
+import type { Refusal, Refused } from "~/http/post.server";
 
 /**
  * What administrators change: roles, accounts, suppliers, a leaver's requests
@@ -35,15 +36,16 @@ export interface AdminActor {
   id: number;
 }
 
-/** An administrator's action refused by a rule: the route shows `message` (beside `field` when there is one). */
-export class AdminRefusal extends Error {
-  constructor(
-    readonly status: 400 | 403 | 404 | 409,
-    message: string,
-    readonly field?: string,
-  ) {
-    super(message);
-  }
+/** What an administrator's change answers: done, with what it did, or refused in the one shape. */
+export type AdminResult<T> = ({ ok: true } & T) | Refused;
+
+function refusal(status: Refusal["status"], reason: string, field?: string): Refused {
+  return { ok: false, status, reason, ...(field ? { field } : {}) };
+}
+
+/** Carries a refusal out of its transaction, so whatever the change had begun is rolled back. */
+class RolledBack {
+  constructor(readonly refusal: Refused) {}
 }
 
 function eventBase(actor: AdminActor, at: string): Omit<AuditEventInput, "action" | "payload"> {
@@ -64,25 +66,30 @@ async function runAudited<T>(
   actor: AdminActor,
   attempted: string,
   details: Record<string, unknown>,
-  change: (trx: DB, at: string) => Promise<T>,
-): Promise<T> {
+  change: (trx: DB, at: string) => Promise<AdminResult<T>>,
+): Promise<AdminResult<T>> {
   const at = context.now().toISOString();
   try {
-    return await context.db.transaction().execute((trx) => change(trx, at));
+    return await context.db.transaction().execute(async (trx) => {
+      const result = await change(trx, at);
+      if (!result.ok) throw new RolledBack(result);
+      return result;
+    });
   } catch (error) {
-    if (error instanceof AdminRefusal && error.status !== 404) {
+    if (!(error instanceof RolledBack)) throw error;
+    if (error.refusal.status !== 404) {
       await recordAuditEvent(context.db, {
         ...eventBase(actor, at),
         action: "admin.refused",
-        payload: { attempted, ...details, status: error.status, reason: error.message },
+        payload: { attempted, ...details, status: error.refusal.status, reason: error.refusal.reason },
       });
     }
-    throw error;
+    return error.refusal;
   }
 }
 
-function userNotFound(): AdminRefusal {
-  return new AdminRefusal(404, "We could not find that user.");
+function userNotFound(): Refused {
+  return refusal(404, "We could not find that user.");
 }
 
 /**
@@ -94,12 +101,12 @@ export async function changeUserRoles(
   actor: AdminActor,
   userId: number,
   roles: readonly Role[],
-): Promise<{ granted: Role[]; removed: Role[] }> {
+): Promise<AdminResult<{ granted: Role[]; removed: Role[] }>> {
   return runAudited(context, actor, "user.roles_changed", { userId, roles }, async (trx, at) => {
     const user = await getUserWithRoles(trx, userId);
-    if (!user) throw userNotFound();
-    const refusal = roleChangeRefusal(actor.id, user, roles, await countOtherActiveAdmins(trx, userId));
-    if (refusal) throw new AdminRefusal(refusal.status, refusal.message);
+    if (!user) return userNotFound();
+    const refused = roleChangeRefusal(actor.id, user, roles, await countOtherActiveAdmins(trx, userId));
+    if (refused) return refusal(refused.status, refused.message);
     const granted = roles.filter((r) => !user.roles.includes(r));
     const removed = user.roles.filter((r) => !roles.includes(r));
     const now = new Date(at);
@@ -111,20 +118,25 @@ export async function changeUserRoles(
       await removeRole(trx, userId, role);
       await appendAuditEvent(trx, { ...eventBase(actor, at), action: "user.role_removed", payload: { userId, role } });
     }
-    return { granted, removed };
+    return { ok: true, granted, removed };
   });
 }
 
 type UserWithRoles = NonNullable<Awaited<ReturnType<typeof getUserWithRoles>>>;
 
 /** Disables an account inside the caller's transaction, audited; refused for oneself or the last admin. */
-async function disableWithin(trx: DB, actor: AdminActor, user: UserWithRoles, at: string): Promise<boolean> {
-  const refusal = disableRefusal(actor.id, user, await countOtherActiveAdmins(trx, user.id));
-  if (refusal) throw new AdminRefusal(refusal.status, refusal.message);
-  if (!user.active) return false;
+async function disableWithin(
+  trx: DB,
+  actor: AdminActor,
+  user: UserWithRoles,
+  at: string,
+): Promise<AdminResult<{ changed: boolean }>> {
+  const refused = disableRefusal(actor.id, user, await countOtherActiveAdmins(trx, user.id));
+  if (refused) return refusal(refused.status, refused.message);
+  if (!user.active) return { ok: true, changed: false };
   await setUserActive(trx, user.id, false, new Date(at));
   await appendAuditEvent(trx, { ...eventBase(actor, at), action: "user.disabled", payload: { userId: user.id } });
-  return true;
+  return { ok: true, changed: true };
 }
 
 /**
@@ -135,15 +147,15 @@ export async function disableUser(
   context: AppLoadContext,
   actor: AdminActor,
   userId: number,
-): Promise<{ changed: boolean }> {
+): Promise<AdminResult<{ changed: boolean }>> {
   const result = await runAudited(context, actor, "user.disabled", { userId }, async (trx, at) => {
     const user = await getUserWithRoles(trx, userId);
-    if (!user) throw userNotFound();
-    return { changed: await disableWithin(trx, actor, user, at) };
+    if (!user) return userNotFound();
+    return disableWithin(trx, actor, user, at);
   });
   // After commit: the session store is reached through the app's handle, not the transaction.
   // Until then, active = 0 already stops every session (getSignedInUser checks it).
-  await endAllSessionsOf(context, userId);
+  if (result.ok) await endAllSessionsOf(context, userId);
   return result;
 }
 
@@ -151,19 +163,19 @@ export async function enableUser(
   context: AppLoadContext,
   actor: AdminActor,
   userId: number,
-): Promise<{ changed: boolean }> {
+): Promise<AdminResult<{ changed: boolean }>> {
   return runAudited(context, actor, "user.enabled", { userId }, async (trx, at) => {
     const user = await getUserWithRoles(trx, userId);
-    if (!user) throw userNotFound();
-    if (user.active) return { changed: false };
+    if (!user) return userNotFound();
+    if (user.active) return { ok: true, changed: false };
     await setUserActive(trx, userId, true, new Date(at));
     await appendAuditEvent(trx, { ...eventBase(actor, at), action: "user.enabled", payload: { userId } });
-    return { changed: true };
+    return { ok: true, changed: true };
   });
 }
 
-function supplierNotFound(): AdminRefusal {
-  return new AdminRefusal(404, "We could not find that supplier.");
+function supplierNotFound(): Refused {
+  return refusal(404, "We could not find that supplier.");
 }
 
 /** Edits a supplier's details, audited with the details before and after. */
@@ -172,22 +184,22 @@ export async function updateSupplier(
   actor: AdminActor,
   supplierId: number,
   input: SupplierInput,
-): Promise<{ changed: boolean }> {
+): Promise<AdminResult<{ changed: boolean }>> {
   return runAudited(context, actor, "supplier.updated", { supplierId }, async (trx, at) => {
     const supplier = await getSupplier(trx, supplierId);
-    if (!supplier) throw supplierNotFound();
+    if (!supplier) return supplierNotFound();
     if (supplier.merged_into_id !== null) {
-      throw new AdminRefusal(409, "This supplier was merged into another; edit that one instead.");
+      return refusal(409, "This supplier was merged into another; edit that one instead.");
     }
     const before = { name: supplier.name, nzbn: supplier.nzbn, contactEmail: supplier.contact_email };
     const after = { name: input.name, nzbn: input.nzbn ?? null, contactEmail: input.contactEmail ?? null };
     if (before.name === after.name && before.nzbn === after.nzbn && before.contactEmail === after.contactEmail) {
-      return { changed: false };
+      return { ok: true, changed: false };
     }
     if (after.nzbn && after.nzbn !== before.nzbn) {
       const holder = await findOtherSupplierWithNzbn(trx, after.nzbn, supplierId);
       if (holder) {
-        throw new AdminRefusal(
+        return refusal(
           400,
           `"${holder.name}" already has this NZBN. If they are the same supplier, merge them instead.`,
           "nzbn",
@@ -200,7 +212,7 @@ export async function updateSupplier(
       action: "supplier.updated",
       payload: { supplierId, before, after },
     });
-    return { changed: true };
+    return { ok: true, changed: true };
   });
 }
 
@@ -213,22 +225,16 @@ export async function mergeSupplier(
   actor: AdminActor,
   fromId: number,
   intoId: number,
-): Promise<{ requestIds: number[] }> {
+): Promise<AdminResult<{ requestIds: number[] }>> {
   return runAudited(context, actor, "supplier.merged", { fromId, intoId }, async (trx, at) => {
     const from = await getSupplier(trx, fromId);
-    if (!from) throw supplierNotFound();
-    if (from.merged_into_id !== null)
-      throw new AdminRefusal(409, "This supplier has already been merged into another.");
-    if (fromId === intoId)
-      throw new AdminRefusal(400, "A supplier cannot be merged into itself. Choose another.", "intoId");
+    if (!from) return supplierNotFound();
+    if (from.merged_into_id !== null) return refusal(409, "This supplier has already been merged into another.");
+    if (fromId === intoId) return refusal(400, "A supplier cannot be merged into itself. Choose another.", "intoId");
     const into = await getSupplier(trx, intoId);
-    if (!into) throw new AdminRefusal(400, "Choose a supplier from the list to merge into.", "intoId");
+    if (!into) return refusal(400, "Choose a supplier from the list to merge into.", "intoId");
     if (into.merged_into_id !== null) {
-      throw new AdminRefusal(
-        400,
-        `"${into.name}" was itself merged into another supplier; choose that one instead.`,
-        "intoId",
-      );
+      return refusal(400, `"${into.name}" was itself merged into another supplier; choose that one instead.`, "intoId");
     }
     const moved = await requestsOfSupplier(trx, fromId);
     const requestIds = moved.map((r) => r.id);
@@ -251,7 +257,7 @@ export async function mergeSupplier(
       // Suppliers merged into this one earlier now point at the target too.
       payload: { fromId, intoId, requestIds, ...(followers.length > 0 ? { alsoRedirectedIds: followers } : {}) },
     });
-    return { requestIds };
+    return { ok: true, requestIds };
   });
 }
 
@@ -268,23 +274,26 @@ export async function reassignUndecidedRequests(
   fromUserId: number,
   toUserId: number,
   options: { disableFrom: boolean } = { disableFrom: false },
-): Promise<{ references: string[] }> {
+): Promise<AdminResult<{ references: string[] }>> {
   const details = { fromUserId, toUserId, disableFrom: options.disableFrom };
   const result = await runAudited(context, actor, "request.reassigned", details, async (trx, at) => {
     const from = await getUserWithRoles(trx, fromUserId);
-    if (!from) throw new AdminRefusal(400, "Choose whose requests to reassign from the list.", "fromUserId");
+    if (!from) return refusal(400, "Choose whose requests to reassign from the list.", "fromUserId");
     if (fromUserId === toUserId) {
-      throw new AdminRefusal(400, "Choose a different person: the requests already belong to them.", "toUserId");
+      return refusal(400, "Choose a different person: the requests already belong to them.", "toUserId");
     }
     const to = await getUserWithRoles(trx, toUserId);
-    if (!to) throw new AdminRefusal(400, "Choose who takes the requests over from the list.", "toUserId");
-    if (!to.active) throw new AdminRefusal(400, `${to.name}'s account is disabled; choose someone active.`, "toUserId");
+    if (!to) return refusal(400, "Choose who takes the requests over from the list.", "toUserId");
+    if (!to.active) return refusal(400, `${to.name}'s account is disabled; choose someone active.`, "toUserId");
     if (!to.roles.includes("staff")) {
-      throw new AdminRefusal(400, `${to.name} does not have the staff role, so cannot hold requests.`, "toUserId");
+      return refusal(400, `${to.name} does not have the staff role, so cannot hold requests.`, "toUserId");
     }
-    const refusal = reassignRefusal(from, options.disableFrom);
-    if (refusal) throw new AdminRefusal(refusal.status, refusal.message);
-    if (options.disableFrom) await disableWithin(trx, actor, from, at);
+    const refused = reassignRefusal(from, options.disableFrom);
+    if (refused) return refusal(refused.status, refused.message);
+    if (options.disableFrom) {
+      const disabled = await disableWithin(trx, actor, from, at);
+      if (!disabled.ok) return disabled;
+    }
     const requests = await undecidedRequestsFollowedBy(trx, fromUserId);
     const now = new Date(at);
     for (const request of requests) {
@@ -321,8 +330,8 @@ export async function reassignUndecidedRequests(
         },
       });
     }
-    return { references: requests.map((r) => r.reference) };
+    return { ok: true, references: requests.map((r) => r.reference) };
   });
-  if (options.disableFrom) await endAllSessionsOf(context, fromUserId);
+  if (options.disableFrom && result.ok) await endAllSessionsOf(context, fromUserId);
   return result;
 }

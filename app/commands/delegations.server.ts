@@ -3,13 +3,11 @@ import { appendAuditEvent, recordAuditEvent } from "~/audit/audit.server";
 import type { Person } from "~/commands/requestEvents.server";
 import { queueNotification } from "~/mail/notify.server";
 import type { DB } from "#db/client";
+import type { Refused } from "~/http/post.server";
 import { insertDelegation, openDelegationMadeBy, revokeDelegationRow } from "~/models/delegations.server";
 import { getRoles, getUserWithRoles } from "~/models/users.server";
 import { delegationRefusal } from "~/workflow/policy";
 import { endOfNzDay, formatDeadline, formatNzDate, startOfNzDay } from "~/workflow/nzTime";
-
-export type DelegationResult =
-  { ok: true; id: number } | { ok: false; status: 400 | 403 | 404 | 409; field?: string; reason: string };
 
 /**
  * A manager names an acting delegate for a date range (DESIGN.md "Users and
@@ -20,7 +18,7 @@ export async function nameDelegate(
   context: AppLoadContext,
   manager: Person,
   input: { delegateId: number; startsOn: string; endsOn: string },
-): Promise<DelegationResult> {
+): Promise<{ ok: true; id: number } | Refused> {
   const now = context.now();
   const result = await context.db.transaction().execute((trx) => nameWithin(trx, context, manager, input, now));
   if (!result.ok) await auditDelegationRefusal(context, manager, now, "name", input, result);
@@ -34,7 +32,7 @@ async function auditDelegationRefusal(
   now: Date,
   attempt: "name" | "revoke",
   input: Record<string, unknown>,
-  refusal: Extract<DelegationResult, { ok: false }>,
+  refusal: Refused,
 ) {
   await recordAuditEvent(context.db, {
     at: now.toISOString(),
@@ -55,7 +53,7 @@ async function nameWithin(
   manager: Person,
   input: { delegateId: number; startsOn: string; endsOn: string },
   now: Date,
-): Promise<DelegationResult> {
+): Promise<{ ok: true; id: number } | Refused> {
   const delegate = await getUserWithRoles(trx, input.delegateId);
   const refusal = delegationRefusal({
     managerId: manager.id,
@@ -104,9 +102,9 @@ export async function revokeDelegation(
   context: AppLoadContext,
   manager: Person,
   delegationId: number,
-): Promise<DelegationResult> {
+): Promise<{ ok: true; id: number } | Refused> {
   const now = context.now();
-  const result = await context.db.transaction().execute(async (trx): Promise<DelegationResult> => {
+  const result = await context.db.transaction().execute(async (trx): Promise<{ ok: true; id: number } | Refused> => {
     const delegation = await openDelegationMadeBy(trx, delegationId, manager.id);
     if (!delegation) {
       return { ok: false, status: 404, reason: "That delegation was not found, or has already ended." } as const;

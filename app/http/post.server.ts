@@ -43,10 +43,11 @@ export interface Refusal {
   code?: string;
 }
 
-/** An administrator's change refused by a rule (thrown inside its transaction), in the one shape. */
-export function refusalOfError(error: Error & { status: Refusal["status"]; field?: string }): Refusal {
-  return { status: error.status, reason: error.message, ...(error.field ? { field: error.field } : {}) };
-}
+/** The refusal of a post whose intent the page does not offer (a stale or hand-made form). */
+export const NOT_OFFERED = "That action is not one this page offers. Reload the page and try again.";
+
+/** What a command answers when it refuses: the one shape, marked as not done. */
+export type Refused = Refusal & { ok: false };
 
 /** What every form's action answers when it did not do what was asked. */
 export interface FormAnswer {

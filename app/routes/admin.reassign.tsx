@@ -1,14 +1,14 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { requireRole } from "~/auth/session.server";
-import { AdminRefusal, reassignUndecidedRequests } from "~/commands/admin.server";
+import { reassignUndecidedRequests } from "~/commands/admin.server";
 import { CsrfField, describedBy, ErrorSummary, Field } from "~/components/forms";
 import { parseQuery, queryNumber } from "~/http/query";
 import { listUsersWithUndecidedCounts, usersWithRole } from "~/models/users.server";
 import { z } from "zod";
 import { reassignSchema } from "~/workflow/adminForms";
 import { routeErrorBoundary } from "~/components/errors";
-import { invalidForm, readTextPost, refusalOfError, refused } from "~/http/post.server";
+import { invalidForm, readTextPost, refused } from "~/http/post.server";
 import type { FieldErrors } from "~/http/fieldErrors";
 
 const reassignQuery = z.object({ from: queryNumber("from") });
@@ -42,19 +42,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
   };
   const parsed = reassignSchema.safeParse(values);
   if (!parsed.success) return invalidForm(parsed.error, { values });
-  try {
-    const { references } = await reassignUndecidedRequests(
-      context,
-      admin,
-      parsed.data.fromUserId,
-      parsed.data.toUserId,
-      { disableFrom: parsed.data.disableFrom },
-    );
-    return redirect(`/admin/reassign?moved=${references.length}`);
-  } catch (error) {
-    if (error instanceof AdminRefusal) return refused(refusalOfError(error));
-    throw error;
-  }
+  const result = await reassignUndecidedRequests(context, admin, parsed.data.fromUserId, parsed.data.toUserId, {
+    disableFrom: parsed.data.disableFrom,
+  });
+  return result.ok ? redirect(`/admin/reassign?moved=${result.references.length}`) : refused(result);
 }
 
 export default function Reassign() {

@@ -1,12 +1,12 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { requireRole } from "~/auth/session.server";
-import { AdminRefusal, mergeSupplier, updateSupplier } from "~/commands/admin.server";
+import { mergeSupplier, updateSupplier } from "~/commands/admin.server";
 import { CsrfField, describedBy, ErrorSummary, Field } from "~/components/forms";
 import { countRequestsOfSupplier, getSupplier, listMergeTargets } from "~/models/suppliers.server";
 import { recordIdParam, supplierMergeSchema, supplierSchema } from "~/workflow/adminForms";
 import { routeErrorBoundary } from "~/components/errors";
-import { invalidForm, readTextPost, refusalOfError, refused } from "~/http/post.server";
+import { invalidForm, NOT_OFFERED, readTextPost, refused } from "~/http/post.server";
 import type { FieldErrors } from "~/http/fieldErrors";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -44,41 +44,32 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const id = recordIdParam(params.id);
   if (id === null) throw supplierNotFound();
   const intent = form.get("intent");
-  try {
-    if (intent === "update") {
-      const values: SupplierFormValues = {
-        name: String(form.get("name") ?? ""),
-        nzbn: String(form.get("nzbn") ?? ""),
-        contactEmail: String(form.get("contactEmail") ?? ""),
-      };
-      const parsed = supplierSchema.safeParse(values);
-      if (!parsed.success) {
-        return invalidForm(parsed.error, { intent, values });
-      }
-      const { changed } = await updateSupplier(context, admin, id, parsed.data);
-      return redirect(`/admin/suppliers/${id}?done=${changed ? "updated" : "unchanged"}`);
+  if (intent === "update") {
+    const values: SupplierFormValues = {
+      name: String(form.get("name") ?? ""),
+      nzbn: String(form.get("nzbn") ?? ""),
+      contactEmail: String(form.get("contactEmail") ?? ""),
+    };
+    const parsed = supplierSchema.safeParse(values);
+    if (!parsed.success) {
+      return invalidForm(parsed.error, { intent, values });
     }
-    if (intent === "merge") {
-      const parsed = supplierMergeSchema.safeParse({ intoId: form.get("intoId") ?? undefined });
-      if (!parsed.success) {
-        return invalidForm(parsed.error, { intent, values: null });
-      }
-      const { requestIds } = await mergeSupplier(context, admin, id, parsed.data.intoId);
-      return redirect(`/admin/suppliers/${parsed.data.intoId}?merged=${requestIds.length}`);
-    }
-  } catch (error) {
-    if (error instanceof AdminRefusal) return refused(refusalOfError(error));
-    throw error;
+    const result = await updateSupplier(context, admin, id, parsed.data);
+    return result.ok
+      ? redirect(`/admin/suppliers/${id}?done=${result.changed ? "updated" : "unchanged"}`)
+      : refused(result);
   }
-  return data(
-    {
-      intent: null,
-      formError: "That action is not one this page offers. Reload the page and try again.",
-      fieldErrors: {},
-      values: null,
-    },
-    { status: 400 },
-  );
+  if (intent === "merge") {
+    const parsed = supplierMergeSchema.safeParse({ intoId: form.get("intoId") ?? undefined });
+    if (!parsed.success) {
+      return invalidForm(parsed.error, { intent, values: null });
+    }
+    const result = await mergeSupplier(context, admin, id, parsed.data.intoId);
+    return result.ok
+      ? redirect(`/admin/suppliers/${parsed.data.intoId}?merged=${result.requestIds.length}`)
+      : refused(result);
+  }
+  return refused({ status: 400, reason: NOT_OFFERED }, { intent: null, values: null });
 }
 
 export default function AdminSupplier() {

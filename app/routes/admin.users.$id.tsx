@@ -1,9 +1,9 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { requireRole } from "~/auth/session.server";
 import { signInPauses } from "~/auth/signIn.server";
 import { liftSignInPause } from "~/commands/account.server";
-import { AdminRefusal, changeUserRoles, disableUser, enableUser } from "~/commands/admin.server";
+import { changeUserRoles, disableUser, enableUser } from "~/commands/admin.server";
 import { CsrfField, describedBy } from "~/components/forms";
 import { countOtherActiveAdmins, getUserAdminDetail } from "~/models/users.server";
 import {
@@ -17,7 +17,7 @@ import {
 } from "~/workflow/adminForms";
 import { formatNzDateTime } from "~/workflow/nzTime";
 import { routeErrorBoundary } from "~/components/errors";
-import { invalidForm, readTextPost, refusalOfError, refused } from "~/http/post.server";
+import { invalidForm, NOT_OFFERED, readTextPost, refused, type Refused } from "~/http/post.server";
 import type { FieldErrors } from "~/http/fieldErrors";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -59,33 +59,20 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const id = recordIdParam(params.id);
   if (id === null) throw userNotFound();
   const intent = form.get("intent");
-  try {
-    if (intent === "roles") {
-      const parsed = userRolesSchema.safeParse({ roles: rolesFromForm(form) });
-      if (!parsed.success) return invalidForm(parsed.error);
-      await changeUserRoles(context, admin, id, parsed.data.roles);
-      return redirect(`/admin/users/${id}?done=roles`);
-    }
-    if (intent === "disable") {
-      await disableUser(context, admin, id);
-      return redirect(`/admin/users/${id}?done=disabled`);
-    }
-    if (intent === "liftPause") {
-      await liftSignInPause(context, admin, id);
-      return redirect(`/admin/users/${id}?done=unpaused`);
-    }
-    if (intent === "enable") {
-      await enableUser(context, admin, id);
-      return redirect(`/admin/users/${id}?done=enabled`);
-    }
-  } catch (error) {
-    if (error instanceof AdminRefusal) return refused(refusalOfError(error));
-    throw error;
+  const done = (result: { ok: true } | Refused, what: keyof typeof NOTICES) =>
+    result.ok ? redirect(`/admin/users/${id}?done=${what}`) : refused(result);
+  if (intent === "roles") {
+    const parsed = userRolesSchema.safeParse({ roles: rolesFromForm(form) });
+    if (!parsed.success) return invalidForm(parsed.error);
+    return done(await changeUserRoles(context, admin, id, parsed.data.roles), "roles");
   }
-  return data(
-    { formError: "That action is not one this page offers. Reload the page and try again.", fieldErrors: {} },
-    { status: 400 },
-  );
+  if (intent === "disable") return done(await disableUser(context, admin, id), "disabled");
+  if (intent === "enable") return done(await enableUser(context, admin, id), "enabled");
+  if (intent === "liftPause") {
+    await liftSignInPause(context, admin, id);
+    return redirect(`/admin/users/${id}?done=unpaused`);
+  }
+  return refused({ status: 400, reason: NOT_OFFERED });
 }
 
 export default function AdminUser() {

@@ -1,6 +1,5 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
-import type { z } from "zod";
 import { requireUser } from "~/auth/session.server";
 import { readRequestPost, requireVisibleRequest } from "~/auth/viewer.server";
 import { applyRequestEvent } from "~/commands/requestEvents.server";
@@ -35,14 +34,14 @@ import {
   decideSchema,
   declineNoticeSchema,
   extendSchema,
-  type FormErrors,
 } from "~/workflow/decisionForms";
 import { canActOnRequests } from "~/workflow/access";
 import { isUndecided } from "~/workflow/policy";
 import { availableEvents, type WorkflowEvent } from "~/workflow/lifecycle";
 import { endOfNzDay, formatNzDateTime } from "~/workflow/nzTime";
 import { routeErrorBoundary } from "~/components/errors";
-import { fieldErrorsOf } from "~/http/fieldErrors";
+import type { FieldErrors } from "~/http/fieldErrors";
+import { invalidForm, NOTHING_WRONG, refused } from "~/http/post.server";
 import { REQUEST_TYPE_LABELS } from "~/workflow/vocabulary";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -77,22 +76,9 @@ type Intent = "decide" | "extend" | "cancel" | "comment" | "declineNotice";
 
 type Confirm = ReturnType<typeof confirmationStepOf>;
 
-function invalid(intent: Intent, error: z.ZodError) {
-  return data(
-    {
-      intent,
-      fieldErrors: fieldErrorsOf(error),
-      formError: null as string | null,
-      code: null as string | null,
-      confirm: null as Confirm,
-    },
-    { status: 400 },
-  );
-}
-
 /** Without JavaScript a final action's button asks for this step first; it repeats the post with one more press. */
 function confirmStep(intent: Intent, confirm: NonNullable<Confirm>) {
-  return data({ intent, fieldErrors: {} as FormErrors, formError: null as string | null, code: null, confirm });
+  return data({ ...NOTHING_WRONG, intent, confirm });
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -103,6 +89,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const { user, req } = posted;
   const form = Object.fromEntries(posted.form);
   const intent = String(form.intent ?? "") as Intent;
+  // What the page echoes back with any answer: which form it answers (a confirmation step comes on its own).
+  const answer = { intent, confirm: null as Confirm };
 
   let event: WorkflowEvent;
   switch (intent) {
@@ -110,7 +98,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       // The confirmation step is only ever for declining: the button that asks for it says "Decline".
       const asking = form[CONFIRM_STEP_FIELD] === CONFIRM_STEP_VALUE;
       const parsed = decideSchema.safeParse(asking ? { ...form, decision: "decline" } : form);
-      if (!parsed.success) return invalid(intent, parsed.error);
+      if (!parsed.success) return invalidForm(parsed.error, answer);
       const confirm = confirmationStepOf(posted.form, { decision: "decline" });
       if (confirm) return confirmStep(intent, confirm);
       event = decideEvent(parsed.data);
@@ -118,7 +106,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     }
     case "extend": {
       const parsed = extendSchema.safeParse(form);
-      if (!parsed.success) return invalid(intent, parsed.error);
+      if (!parsed.success) return invalidForm(parsed.error, answer);
       const v = parsed.data;
       event = {
         type: "extendDeadline",
@@ -131,7 +119,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     }
     case "cancel": {
       const parsed = cancelSchema.safeParse(form);
-      if (!parsed.success) return invalid(intent, parsed.error);
+      if (!parsed.success) return invalidForm(parsed.error, answer);
       const confirm = confirmationStepOf(posted.form);
       if (confirm) return confirmStep(intent, confirm);
       event = { type: "cancel", revision: parsed.data.revision, reason: parsed.data.reason };
@@ -139,37 +127,22 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     }
     case "declineNotice": {
       const parsed = declineNoticeSchema.safeParse(form);
-      if (!parsed.success) return invalid(intent, parsed.error);
+      if (!parsed.success) return invalidForm(parsed.error, answer);
       event = { type: "sendDeclineNotice", revision: parsed.data.revision, to: parsed.data.to };
       break;
     }
     case "comment": {
       const parsed = commentSchema.safeParse(form);
-      if (!parsed.success) return invalid(intent, parsed.error);
+      if (!parsed.success) return invalidForm(parsed.error, answer);
       event = { type: "comment", body: parsed.data.body };
       break;
     }
     default:
-      return data(
-        {
-          intent,
-          fieldErrors: {} as FormErrors,
-          formError: "That action is not recognised. Reload the page and try again.",
-          code: null,
-          confirm: null as Confirm,
-        },
-        { status: 400 },
-      );
+      return refused({ status: 400, reason: "That action is not recognised. Reload the page and try again." }, answer);
   }
 
   const result = await applyRequestEvent(context, req.id, event, user, { formKey: formKeyOf(posted.form) });
-  if (!result.ok) {
-    const fieldErrors: FormErrors = result.field ? { [result.field]: result.reason } : {};
-    return data(
-      { intent, fieldErrors, formError: result.reason, code: result.code as string | null, confirm: null as Confirm },
-      { status: result.status },
-    );
-  }
+  if (!result.ok) return refused(result, answer);
   return redirect(`/requests/${req.reference}?done=${intent}`);
 }
 
@@ -207,8 +180,8 @@ export default function RequestPage() {
   const undecided = isUndecided(r.state);
   // A conflict this person declared keeps the deciding forms away until they say otherwise.
   const conflicted = declaration?.declared === true && params.get("declaration") !== "change";
-  const errorsFor = (intent: Intent): FormErrors =>
-    actionData && actionData.intent === intent ? (actionData.fieldErrors as FormErrors) : {};
+  const errorsFor = (intent: Intent): FieldErrors =>
+    actionData && actionData.intent === intent ? actionData.fieldErrors : {};
   const done = params.get("done");
   return (
     <>

@@ -1,4 +1,4 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { DateTime } from "luxon";
 import { forbidden, requireUser } from "~/auth/session.server";
@@ -14,7 +14,8 @@ import { correctRequestSchema, enduringByDefault, type KnownSupplier } from "~/w
 import { NZ_ZONE } from "~/workflow/nzTime";
 import { RequestErrorBoundary } from "~/components/errors";
 import { CHANNELS, CHANNEL_LABELS, REQUEST_TYPES, REQUEST_TYPE_LABELS } from "~/workflow/vocabulary";
-import { fieldErrorsOf, type FieldErrors } from "~/http/fieldErrors";
+import type { FieldErrors } from "~/http/fieldErrors";
+import { invalidForm, refused } from "~/http/post.server";
 
 export const meta: MetaFunction = () => [{ title: "Correct a request — Tautoko" }];
 
@@ -60,13 +61,11 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const { user, req } = posted;
   const form = Object.fromEntries(posted.form);
   const parsed = correctRequestSchema(context.now).safeParse(form);
-  if (!parsed.success)
-    return data({ fieldErrors: fieldErrorsOf(parsed.error), formError: null as string | null }, { status: 400 });
+  if (!parsed.success) return invalidForm(parsed.error);
   const v = parsed.data;
   const supplier = await getSupplier(context.db, v.supplierId);
   if (!supplier || supplier.merged_into_id !== null) {
-    const fieldErrors: FieldErrors = { supplierId: "Choose the supplier from the list." };
-    return data({ fieldErrors, formError: null as string | null }, { status: 400 });
+    return refused({ status: 400, field: "supplierId", reason: "Choose the supplier from the list." });
   }
   const wanted: Corrections = {
     supplier_id: supplier.id,
@@ -100,16 +99,13 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     { type: "correct", revision: v.revision, changes, corrections },
     user,
   );
-  if (!result.ok) {
-    return data({ fieldErrors: {} as FieldErrors, formError: result.reason }, { status: result.status });
-  }
-  return redirect(`/requests/${req.reference}?done=correct`);
+  return result.ok ? redirect(`/requests/${req.reference}?done=correct`) : refused(result);
 }
 
 export default function CorrectRequest() {
   const { reference, revision, suppliers, values } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const errors: FieldErrors = (actionData?.fieldErrors as FieldErrors | undefined) ?? {};
+  const errors: FieldErrors = actionData?.fieldErrors ?? {};
   return (
     <>
       <div className="page-header">

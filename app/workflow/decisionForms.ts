@@ -132,6 +132,3 @@ export const declineNoticeSchema = z.object({
 export const commentSchema = z.object({
   body: z.string().trim().min(1, "Write a comment before sending it.").max(5000, "Keep a comment to 5,000 characters."),
 });
-
-/** The one field-error shape, under the name the request page imports. */
-export type { FieldErrors as FormErrors } from "~/http/fieldErrors";

@@ -1,6 +1,6 @@
 import { Field } from "~/components/forms";
 import type { ConflictDeclarationView } from "~/models/conflicts.server";
-import type { FormErrors } from "~/workflow/decisionForms";
+import type { FieldErrors } from "~/http/fieldErrors";
 import { formatNzDateTime } from "~/workflow/nzTime";
 
 /**
@@ -18,7 +18,7 @@ export function ConflictFields({
 }: {
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   register?: (name: any) => object;
-  errors: FormErrors;
+  errors: FieldErrors;
   idPrefix?: string;
   previous?: ConflictDeclarationView | null;
 }) {

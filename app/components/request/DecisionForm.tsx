@@ -9,7 +9,8 @@ import { ConfirmSubmit } from "~/components/request/ConfirmSubmit";
 import { ConflictFields } from "~/components/request/ConflictFields";
 import { declineConsequences, noticeTicked } from "~/components/request/consequences";
 import type { ConflictDeclarationView } from "~/models/conflicts.server";
-import { decideSchema, RISK_LEVELS, type FormErrors } from "~/workflow/decisionForms";
+import type { FieldErrors } from "~/http/fieldErrors";
+import { decideSchema, RISK_LEVELS } from "~/workflow/decisionForms";
 import { formErrorsOf } from "~/http/fieldErrors";
 
 type Values = z.input<typeof decideSchema>;
@@ -33,7 +34,7 @@ export function DecisionForm({
   canAllowDrafting: boolean;
   /** Where a decline notice would go, shown so the decider sees it before choosing to send. */
   supplierContact: string | null;
-  serverErrors: FormErrors;
+  serverErrors: FieldErrors;
   previousDeclaration: ConflictDeclarationView | null;
   reference: string;
   requesterName: string;
@@ -59,7 +60,7 @@ export function DecisionForm({
     },
   });
   const decision = useWatch({ control, name: "decision" }) ?? "decline";
-  const shown: FormErrors = { ...serverErrors, ...formErrorsOf(errors) };
+  const shown: FieldErrors = { ...serverErrors, ...formErrorsOf(errors) };
 
   function onSubmit(event: FormEvent<HTMLFormElement>) {
     const form = event.currentTarget;
@@ -198,7 +199,7 @@ function RiskFields({
   note: "publicNote" | "performanceNote";
   label: string;
   register: UseFormRegister<Values>;
-  errors: FormErrors;
+  errors: FieldErrors;
   a11y: (id: string) => Record<string, unknown>;
 }) {
   return (

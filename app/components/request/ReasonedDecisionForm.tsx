@@ -4,7 +4,7 @@ import { ConfirmSubmit } from "~/components/request/ConfirmSubmit";
 import { ConflictFields } from "~/components/request/ConflictFields";
 import { noticeTicked } from "~/components/request/consequences";
 import type { ConflictDeclarationView } from "~/models/conflicts.server";
-import type { FormErrors } from "~/workflow/decisionForms";
+import type { FieldErrors } from "~/http/fieldErrors";
 
 /**
  * A final decision that needs only a reason, an optional notice to the
@@ -28,7 +28,7 @@ export function ReasonedDecisionForm({
   intent: string;
   heading: string;
   hidden: Record<string, string | number>;
-  errors: FormErrors;
+  errors: FieldErrors;
   /** Where the notice would go, shown so the decider sees it before choosing to send. */
   supplierContact: string | null;
   noticeLabel: string;
