@@ -53,7 +53,26 @@ function fieldPlaces(r: RequestTexts): Place[] {
   return places.filter((p): p is [string, string] => Boolean(p[1])).map(([label, text]) => ({ label, text }));
 }
 
-/** Each comment and endorsement review of the requests, as places, oldest first. */
+/** The deciders' conflict-of-interest notes, as the deciding events in the audit log record them (`payload.conflict`). */
+async function decidersConflictNotes(db: DB, ids: number[]) {
+  const events = await db
+    .selectFrom("audit_events")
+    .leftJoin("users", "users.id", "audit_events.actor_id")
+    .select(["audit_events.request_id", "audit_events.payload", "audit_events.at", "users.name"])
+    .where("audit_events.request_id", "in", ids)
+    // Only events that can hold a note; the payload is read below.
+    .where("audit_events.payload", "like", '%"note"%')
+    .orderBy("audit_events.seq")
+    .execute();
+  return events.flatMap((e) => {
+    const note = (JSON.parse(e.payload) as { conflict?: { note?: unknown } }).conflict?.note;
+    return typeof note === "string" && note !== "" && e.request_id !== null
+      ? [{ requestId: e.request_id, note, at: e.at, name: e.name ?? "someone" }]
+      : [];
+  });
+}
+
+/** Each comment, decider's conflict note and endorsement review of the requests, as places, oldest first. */
 async function saidPlaces(db: DB, ids: number[]): Promise<Map<number, Place[]>> {
   const comments = await db
     .selectFrom("comments")
@@ -70,6 +89,9 @@ async function saidPlaces(db: DB, ids: number[]): Promise<Map<number, Place[]>> 
     .execute();
   const out = new Map<number, Place[]>();
   const add = (id: number, place: Place) => out.set(id, [...(out.get(id) ?? []), place]);
+  for (const d of await decidersConflictNotes(db, ids)) {
+    add(d.requestId, { label: `the conflict-of-interest note of ${d.name}, ${formatNzDate(d.at)}`, text: d.note });
+  }
   for (const c of comments) {
     add(c.request_id, { label: `a comment by ${c.name}, ${formatNzDate(c.created_at)}`, text: c.body });
   }

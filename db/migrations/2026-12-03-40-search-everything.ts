@@ -5,7 +5,8 @@ import { engineOf } from "../engine";
  * The auditors' search reaches everything said about a request (issue 21,
  * item 7): besides its own fields, its comments, decision, withdrawal and
  * cancellation reasons (all kept in `decision_reason`), exception ground,
- * conflict-of-interest note, impact notes, and endorsement reviews'
+ * the requester's and the deciders' conflict-of-interest notes (the latter
+ * read from the audit log), impact notes, and endorsement reviews'
  * performance notes and reasons. On SQLite they are one more FTS5 column,
  * `said`, under the same rowid key as 2026-11-25-01 (sorting like
  * `received_at`); on PostgreSQL they join the tsvector document. Triggers keep
@@ -15,18 +16,34 @@ import { engineOf } from "../engine";
  * query string of /audit (re-parsed whenever one is run).
  */
 
-/** How an engine joins many rows' text into one (`order` matters only to PostgreSQL's document). */
-type Aggregate = (text: string, order: string) => string;
-const groupConcat: Aggregate = (text) => `group_concat(${text}, char(10))`;
-const stringAgg: Aggregate = (text, order) => `string_agg(${text}, ' ' order by ${order})`;
+/** What differs between the engines in building the text: joining many rows, and reading JSON text. */
+interface Dialect {
+  aggregate: (text: string, order: string) => string;
+  /** A deciding audit event's conflict-of-interest note (`payload.conflict.note`), from alias `a`. */
+  conflictNote: string;
+}
+const SQLITE: Dialect = {
+  aggregate: (text) => `group_concat(${text}, char(10))`,
+  conflictNote: `json_extract(a.payload, '$.conflict.note')`,
+};
+const POSTGRES: Dialect = {
+  aggregate: (text, order) => `string_agg(${text}, ' ' order by ${order})`,
+  conflictNote: `(a.payload::json #>> '{conflict,note}')`,
+};
 
-/** What is said about request `r` (an alias or new/old) beyond its own fields, as SQL text. */
-const said = (r: string, aggregate: Aggregate) =>
+/**
+ * What is said about request `r` (an alias or new/old) beyond its own fields,
+ * as SQL text: the deciders' conflict notes are only in the audit log, read
+ * here and never changed (served by the index audit_events_request).
+ */
+const said = (r: string, d: Dialect) =>
   `concat_ws(' ', ${r}.decision_reason, ${r}.exception_ground, ${r}.requester_conflict_note,
       ${r}.impact_public_note, ${r}.impact_performance_note,
-      (select ${aggregate("c.body", "c.id")} from comments c where c.request_id = ${r}.id),
-      (select ${aggregate("concat_ws(' ', e.performance_note, e.reason)", "e.id")}
-        from endorsement_reviews e where e.request_id = ${r}.id))`;
+      (select ${d.aggregate("c.body", "c.id")} from comments c where c.request_id = ${r}.id),
+      (select ${d.aggregate("concat_ws(' ', e.performance_note, e.reason)", "e.id")}
+        from endorsement_reviews e where e.request_id = ${r}.id),
+      (select ${d.aggregate(d.conflictNote, "a.seq")}
+        from audit_events a where a.request_id = ${r}.id and ${d.conflictNote} <> ''))`;
 
 export async function up(db: Kysely<unknown>): Promise<void> {
   await createSavedSearches(db);
@@ -55,13 +72,13 @@ const row = (r: string) =>
       (select name from suppliers where id = ${r}.supplier_id),
       ${r}.asked, coalesce(${r}.original_message, ''),
       coalesce((select group_concat(text, char(10)) from endorsement_versions where request_id = ${r}.id), ''),
-      ${said(r, groupConcat)}`);
+      ${said(r, SQLITE)}`);
 
 const COLUMNS = sql.raw("rowid, reference, supplier, asked, message, versions, said");
 
 /** Sets the `said` column of request `id`'s row (SQL text for a trigger body). */
 const refreshSaid = (id: string) =>
-  sql.raw(`update request_search set said = (select ${said("r", groupConcat)} from requests r where r.id = ${id})
+  sql.raw(`update request_search set said = (select ${said("r", SQLITE)} from requests r where r.id = ${id})
       where rowid = (select ${key("r")} from requests r where r.id = ${id});`);
 
 async function sqliteIndex(db: Kysely<unknown>): Promise<void> {
@@ -118,6 +135,11 @@ async function sqliteIndex(db: Kysely<unknown>): Promise<void> {
   await sql`create trigger request_search_review_added after insert on endorsement_reviews begin
     ${refreshSaid("new.request_id")}
   end`.execute(db);
+  // Reads the new audit event, never writes it: the log stays append-only.
+  await sql`create trigger request_search_conflict_declared after insert on audit_events
+    when new.request_id is not null and coalesce(json_extract(new.payload, '$.conflict.note'), '') <> '' begin
+    ${refreshSaid("new.request_id")}
+  end`.execute(db);
 }
 
 /** PostgreSQL: the document of 2026-11-24-04-search, and what is said, in step by the same kind of triggers. */
@@ -126,7 +148,7 @@ async function postgresDocument(db: Kysely<unknown>): Promise<void> {
     select to_tsvector('tautoko_search', regexp_replace(concat_ws(' ', r.reference, s.name, r.asked,
         coalesce(r.original_message, ''),
         (select string_agg(v.text, ' ' order by v.number) from endorsement_versions v where v.request_id = r.id),
-        ${sql.raw(said("r", stringAgg))}),
+        ${sql.raw(said("r", POSTGRES))}),
       '[^[:alnum:]]+', ' ', 'g'))
     from requests r join suppliers s on s.id = r.supplier_id where r.id = rid $$`.execute(db);
   await sql`create or replace function request_search_refresh() returns trigger language plpgsql as $$
@@ -134,7 +156,7 @@ async function postgresDocument(db: Kysely<unknown>): Promise<void> {
       if tg_table_name = 'requests' then
         insert into request_search (request_id, document) values (new.id, request_search_document(new.id))
           on conflict (request_id) do update set document = excluded.document;
-      elsif tg_table_name in ('endorsement_versions', 'comments', 'endorsement_reviews') then
+      elsif tg_table_name in ('endorsement_versions', 'comments', 'endorsement_reviews', 'audit_events') then
         update request_search set document = request_search_document(new.request_id) where request_id = new.request_id;
       else
         update request_search set document = request_search_document(request_id)
@@ -151,6 +173,10 @@ async function postgresDocument(db: Kysely<unknown>): Promise<void> {
     for each row execute function request_search_refresh()`.execute(db);
   await sql`create trigger request_search_review_added after insert on endorsement_reviews
     for each row execute function request_search_refresh()`.execute(db);
+  // Reads the new audit event, never writes it: the log stays append-only.
+  await sql`create trigger request_search_conflict_declared after insert on audit_events
+    for each row when (new.request_id is not null and coalesce(new.payload::json #>> '{conflict,note}', '') <> '')
+    execute function request_search_refresh()`.execute(db);
   await sql`update request_search set document = request_search_document(request_id)`.execute(db);
 }
 

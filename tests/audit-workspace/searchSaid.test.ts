@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { RequestUpdate } from "#db/schema";
+import { recordAuditEvent } from "~/audit/audit.server";
 import { action as searchAction, loader as searchLoader } from "~/routes/audit._index";
 import { call, createTestApp, dataOf, statusOf, type TestApp, type TestUser } from "../helpers/app";
 import { addRequest, addSupplier } from "./seed";
@@ -17,6 +18,7 @@ import { addRequest, addSupplier } from "./seed";
  *   0004 "A written reference"        impact note "harbour dredging", endorsement review "zeppelin"
  *   0005 "Poneke harbour brochure"    (nothing): found by its own field, so no "found in"
  *   0006 "A written reference"        decision reason (cancelled): "duplicate of 0001"
+ *                                     and Mere's conflict note in the audit log: "Ōtaki neighbour"
  */
 async function seeded() {
   const app = await createTestApp();
@@ -61,6 +63,18 @@ async function seeded() {
     })
     .execute();
   await set(r6, { state: "cancelled", decision_reason: "A duplicate, logged twice" });
+  // A decider's conflict note is only in the audit log, in the deciding event's payload.
+  await recordAuditEvent(app.db, {
+    at: at(9),
+    actorId: manager.id,
+    actorRole: "procurement_manager",
+    onBehalfOfId: null,
+    action: "request.cancelled",
+    requestId: r6,
+    fromState: "escalated",
+    toState: "cancelled",
+    payload: { conflict: { hasConflict: false, note: "Ōtaki neighbour, not a conflict" }, reason: "A duplicate" },
+  });
   return { app, auditor, manager, staff };
 }
 
@@ -107,6 +121,9 @@ describe("the search reaches everything said about a request", () => {
     expect(await found(app, auditor, "zeppelin")).toEqual({ "END-2026-0004": "Found in the review of 9 Nov 2026" });
     expect(await found(app, auditor, "duplicate twice")).toEqual({
       "END-2026-0006": "Found in the cancellation reason",
+    });
+    expect(await found(app, auditor, "otaki")).toEqual({
+      "END-2026-0006": "Found in the conflict-of-interest note of Mere Manager, 9 Nov 2026",
     });
     // Words split across places: both named. Words in its own fields: nothing to add.
     expect(await found(app, auditor, "harbour zeppelin")).toEqual({

@@ -5,6 +5,7 @@ import { Migrator, sql } from "kysely";
 import { afterEach, describe, expect, it } from "vitest";
 import { migrateToLatest, openDatabase, type DB } from "#db/client";
 import { migrations } from "#db/migrations/index";
+import { recordAuditEvent } from "~/audit/audit.server";
 import { searchRequests, searchTally } from "~/models/search.server";
 import { addRequest, addSupplier } from "../audit-workspace/seed";
 import { testEngine } from "../helpers/db";
@@ -91,6 +92,17 @@ describe("migration 2026-12-03-40-search-everything", () => {
         reason: null,
       })
       .execute();
+    await recordAuditEvent(db, {
+      at: "2026-03-12T00:00:00.000Z",
+      actorId: staff,
+      actorRole: "procurement_manager",
+      onBehalfOfId: null,
+      action: "request.declined",
+      requestId: C.id,
+      fromState: "escalated",
+      toState: "declined",
+      payload: { conflict: { hasConflict: false, note: "Met them at Matariki" }, reason: "No" },
+    });
     expect(await refs(db, "tauranga")).toEqual([]);
 
     expect(await migrateToLatest(db)).toContain("2026-12-03-40-search-everything");
@@ -106,6 +118,7 @@ describe("migration 2026-12-03-40-search-everything", () => {
     expect(await refs(db, "whakatu")).toEqual([B.reference]);
     expect(await refs(db, "brother")).toEqual([B.reference]);
     expect(await refs(db, "punctual")).toEqual([C.reference]);
+    expect(await refs(db, "matariki")).toEqual([C.reference]);
     // Today's fields are still found, with the rest.
     expect(await refs(db, "acme written")).toEqual([A.reference, C.reference, B.reference]);
 
