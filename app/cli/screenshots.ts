@@ -150,6 +150,18 @@ const SHOTS: readonly Shot[] = [
   },
   { file: "audit-search.png", account: "auditor@tautoko.example", open: goTo("/audit?q=Kainga"), phone: true },
   {
+    file: "audit-search-saved.png",
+    account: "auditor@tautoko.example",
+    // Words only in a comment, the result saying so, and the search saved under a name.
+    open: async (page) => {
+      await page.goto("/audit?q=rang+again", { waitUntil: "networkidle" });
+      await page.getByLabel("Save this search as").fill("Acme chasing");
+      await page.getByRole("button", { name: "Save search", exact: true }).click();
+      await page.getByRole("link", { name: "Acme chasing", exact: true }).waitFor();
+    },
+    phone: true,
+  },
+  {
     file: "dossier.png",
     account: "auditor@tautoko.example",
     // The in-review request: two versions, a diff, findings and a timeline.

@@ -1,7 +1,7 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireRole } from "~/auth/session.server";
-import { CsrfField, describedBy } from "~/components/forms";
+import { CsrfField, describedBy, Field } from "~/components/forms";
 import { invalidForm, readTextPost, refused } from "~/http/post.server";
 import { deleteSavedSearch, saveSearch, savedSearchesOf } from "~/models/savedSearches.server";
 import { placesFound } from "~/models/searchPlaces.server";
@@ -284,21 +284,16 @@ function SavedSearches({
         <CsrfField />
         <input type="hidden" name="intent" value="save" />
         <input type="hidden" name="query" value={current} />
-        <div className={`field${nameError ? " field--error" : ""}`}>
-          <label htmlFor="saved-name">Save this search as</label>
-          {nameError ? (
-            <p className="field__error" id="saved-name-error" role="alert">
-              {nameError}
-            </p>
-          ) : null}
+        <Field id="saved-name" label="Save this search as" error={nameError}>
           <input
             id="saved-name"
             name="name"
+            type="text"
             maxLength={SAVED_NAME_MAX}
             required
             aria-describedby={describedBy("saved-name", false, nameError)}
           />
-        </div>
+        </Field>
         <button className="button" type="submit">
           Save search
         </button>
