@@ -122,6 +122,19 @@ export const CHANNEL_LABELS: Record<Channel, string> = {
   other: "Other",
 };
 
+/** A request's details as people name them, where a timeline says what a correction changed. */
+export const REQUEST_DETAIL_WORDS = {
+  supplier_id: "the supplier",
+  contact_email: "the supplier's contact email",
+  request_type: "the type of request",
+  enduring: "whether it is enduring",
+  channel: "how it arrived",
+  received_at: "when it arrived",
+  asked: "what was asked",
+  original_message: "the supplier's message",
+  contract_ref: "the contract reference",
+} as const;
+
 export const RISK_LEVELS = ["low", "medium", "high"] as const;
 export type RiskLevel = (typeof RISK_LEVELS)[number];
 

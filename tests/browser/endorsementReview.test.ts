@@ -132,7 +132,7 @@ describe("the periodic review of an endorsement", () => {
     for (const [asked, state] of [
       [WITHDRAWN, "withdrawn"],
       [EXPIRED, "expired"],
-    ]) {
+    ] as const) {
       await manager.goto(`/requests/${await referenceByAsked(browserApp.app, asked)}/endorsement-review`);
       const note = await manager.getByRole("note").innerText();
       expect(note).toContain(`it is ${state}`);
