@@ -178,14 +178,14 @@ export function ApprovalForm(props: ApprovalFormProps) {
             onAllMet={markAllMet}
           />
           <FindingsToSetAside findings={setAside} register={register} onShow={props.onShowFinding} />
-        </div>
-        <div>
           <KnownProblemsQuestion
             register={register}
             errors={shown}
             known={values.knownProblems?.known}
             hydrated={hydrated}
           />
+        </div>
+        <div>
           <ImpactConfirmation impact={props.impact} versionNumber={version.number} register={register} />
           <ApprovalTerms
             enduring={enduring}
