@@ -169,7 +169,7 @@ export function ApprovalForm(props: ApprovalFormProps) {
         <div className="approval-grid__summary">
           <ErrorSummary errors={shown} order={approvalFieldOrder(setAside.length)} />
         </div>
-        <div>
+        <div className="approval-grid__criteria">
           <CriteriaChecklist
             register={register}
             errors={shown}
@@ -185,7 +185,7 @@ export function ApprovalForm(props: ApprovalFormProps) {
             hydrated={hydrated}
           />
         </div>
-        <div>
+        <div className="approval-grid__terms">
           <ImpactConfirmation impact={props.impact} versionNumber={version.number} register={register} />
           <ApprovalTerms
             enduring={enduring}
