@@ -1,6 +1,7 @@
-import { createCookie, type AppLoadContext } from "@remix-run/node";
+import type { AppLoadContext } from "@remix-run/node";
 import * as client from "openid-client";
 import type { OidcConfig } from "~/auth/oidcConfig.server";
+import { siteCookie } from "~/auth/cookies.server";
 
 /**
  * The relying party, built on openid-client: discovery, the authorization
@@ -65,15 +66,7 @@ async function reachProvider(oidc: OidcConfig): Promise<client.Configuration> {
 
 /** Bound to this browser: the callback is accepted only where the sign-in started (no login CSRF). */
 function pendingCookie(context: AppLoadContext) {
-  const { production, sessionSecret } = context.config;
-  return createCookie(production ? "__Host-tautoko_oidc" : "tautoko_oidc", {
-    httpOnly: true,
-    sameSite: "lax",
-    secure: production,
-    path: "/",
-    maxAge: PENDING_LIMIT_MS / 1000,
-    secrets: [sessionSecret],
-  });
+  return siteCookie(context, "tautoko_oidc", PENDING_LIMIT_MS / 1000);
 }
 
 export function clearPendingSignIn(context: AppLoadContext): Promise<string> {

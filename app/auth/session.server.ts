@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from "node:crypto";
-import { createCookie, redirect, type AppLoadContext } from "@remix-run/node";
+import { redirect, type AppLoadContext } from "@remix-run/node";
 import type { Role } from "#db/schema";
+import { siteCookie } from "~/auth/cookies.server";
 import { recordAuditEvent } from "~/audit/audit.server";
 import { getUserWithRoles, type UserWithRoles } from "~/models/users.server";
 
@@ -15,15 +16,7 @@ export interface SignedInUser extends UserWithRoles {
 }
 
 function sessionCookie(context: AppLoadContext) {
-  const { production, sessionSecret } = context.config;
-  // __Host- binds the cookie to this exact origin over HTTPS, with path / and no Domain.
-  return createCookie(production ? "__Host-tautoko_session" : "tautoko_session", {
-    httpOnly: true,
-    sameSite: "lax",
-    secure: production,
-    path: "/",
-    secrets: [sessionSecret],
-  });
+  return siteCookie(context, "tautoko_session");
 }
 
 function sessionIdOf(token: string): string {

@@ -14,6 +14,22 @@ const REMINDER_HORIZON_DAYS = 21;
 /** Managers are reminded to review an enduring endorsement this long before its valid-until. */
 export const REVIEW_DUE_DAYS_BEFORE = 30;
 
+/**
+ * Raises a sweep's event on each request in turn and counts those the core
+ * let through: another process may have raised it first, or the request moved on.
+ */
+async function raiseOnEach(
+  context: AppLoadContext,
+  requests: ReadonlyArray<{ id: number }>,
+  type: "declineByDefault" | "remindDeadline" | "expire",
+): Promise<number> {
+  let raised = 0;
+  for (const { id } of requests) {
+    if ((await applyRequestEvent(context, id, { type }, "system")).ok) raised++;
+  }
+  return raised;
+}
+
 /** Declines by default every undecided request whose deadline has passed (DESIGN.md "Default to decline"). */
 export async function declineOverdueRequests(context: AppLoadContext): Promise<number> {
   const now = context.now().toISOString();
@@ -24,11 +40,7 @@ export async function declineOverdueRequests(context: AppLoadContext): Promise<n
     .where("deadline_at", "<=", now)
     .orderBy("deadline_at")
     .execute();
-  let declined = 0;
-  for (const { id } of due) {
-    if ((await applyRequestEvent(context, id, { type: "declineByDefault" }, "system")).ok) declined++;
-  }
-  return declined;
+  return raiseOnEach(context, due, "declineByDefault");
 }
 
 /** Reminds the deciders 2 working days before each undecided request's deadline, once per deadline. */
@@ -43,12 +55,8 @@ export async function remindBeforeDeadlines(context: AppLoadContext): Promise<nu
     .where("deadline_at", "<=", horizon)
     .where((eb) => eb.or([eb("reminder_sent_for", "is", null), eb("reminder_sent_for", "!=", eb.ref("deadline_at"))]))
     .execute();
-  let sent = 0;
-  for (const r of candidates) {
-    if (Date.parse(reminderDueAt(r.deadline_at)) > now.getTime()) continue;
-    if ((await applyRequestEvent(context, r.id, { type: "remindDeadline" }, "system")).ok) sent++;
-  }
-  return sent;
+  const due = candidates.filter((r) => Date.parse(reminderDueAt(r.deadline_at)) <= now.getTime());
+  return raiseOnEach(context, due, "remindDeadline");
 }
 
 /** Marks expired every approved endorsement whose valid-until has passed unreviewed. */
@@ -59,11 +67,7 @@ export async function expireEndorsements(context: AppLoadContext): Promise<numbe
     .where("state", "=", "approved")
     .where("valid_until", "<=", context.now().toISOString())
     .execute();
-  let expired = 0;
-  for (const { id } of due) {
-    if ((await applyRequestEvent(context, id, { type: "expire" }, "system")).ok) expired++;
-  }
-  return expired;
+  return raiseOnEach(context, due, "expire");
 }
 
 /** Reminds the managers to review an enduring endorsement before its valid-until, once per valid-until. */

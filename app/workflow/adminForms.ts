@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { Role } from "#db/schema";
+import { nzbnField, optionalEmailField, supplierNameField } from "~/workflow/supplierFields";
 import { ROLES as ROLE_CHOICES, ROLE_LABELS } from "~/workflow/vocabulary";
 
 /**
@@ -25,17 +26,6 @@ const roles = z
   })
   .min(1, "Choose at least one role. To stop someone signing in, disable their account instead.")
   .transform((rs) => ROLE_CHOICES.filter((r) => rs.includes(r)));
-
-const optionalEmail = z
-  .string()
-  .trim()
-  .max(254, "That email address is too long.")
-  .optional()
-  .transform((v) => (v ? v : undefined))
-  .refine(
-    (v) => v === undefined || z.string().email().safeParse(v).success,
-    "Enter a valid email address, like name@example.co.nz.",
-  );
 
 export const newUserSchema = z.object({
   email: z
@@ -64,18 +54,9 @@ export type NewUserInput = z.output<typeof newUserSchema>;
 export const userRolesSchema = z.object({ roles });
 
 export const supplierSchema = z.object({
-  name: z
-    .string({ required_error: "Enter the supplier's name." })
-    .trim()
-    .min(1, "Enter the supplier's name.")
-    .max(200, "The supplier's name must be at most 200 characters."),
-  nzbn: z
-    .string()
-    .trim()
-    .optional()
-    .transform((v) => (v ? v.replace(/\s+/g, "") : undefined))
-    .refine((v) => v === undefined || /^\d{13}$/.test(v), "An NZBN has exactly 13 digits."),
-  contactEmail: optionalEmail,
+  name: supplierNameField,
+  nzbn: nzbnField,
+  contactEmail: optionalEmailField,
 });
 
 export type SupplierInput = z.output<typeof supplierSchema>;

@@ -65,7 +65,7 @@ export const DECIDING_EVENTS = [
 /** Events only the scheduled sweep raises. */
 export const SWEEP_EVENTS = ["declineByDefault", "expire", "remindDeadline"] as const;
 
-/** Events people raise from a page. */
+/** Events people raise from a page, in the order a page offers them (availableEvents keeps it). */
 export const PERSON_EVENTS = [
   "allowDrafting",
   "decline",

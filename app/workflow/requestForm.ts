@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { requiredChoice } from "~/http/fieldErrors";
 import { nzDateTimeLocalToIso } from "~/workflow/nzTime";
+import { nzbnField, optionalEmailField, supplierNameField } from "~/workflow/supplierFields";
 import { CHANNELS, REQUEST_TYPES } from "~/workflow/vocabulary";
 
 /**
@@ -50,27 +51,9 @@ export function attachmentProblems(files: readonly AttachmentLike[]): string[] {
 
 function requestFields(now: () => Date) {
   return {
-    supplierName: z
-      .string({ required_error: "Enter the supplier's name." })
-      .trim()
-      .min(1, "Enter the supplier's name.")
-      .max(200, "The supplier's name must be at most 200 characters."),
-    supplierNzbn: z
-      .string()
-      .trim()
-      .optional()
-      .transform((v) => (v ? v.replace(/\s+/g, "") : undefined))
-      .refine((v) => v === undefined || /^\d{13}$/.test(v), "An NZBN has exactly 13 digits."),
-    supplierContactEmail: z
-      .string()
-      .trim()
-      .max(254, "That email address is too long.")
-      .optional()
-      .transform((v) => (v ? v : undefined))
-      .refine(
-        (v) => v === undefined || z.string().email().safeParse(v).success,
-        "Enter a valid email address, like name@example.co.nz.",
-      ),
+    supplierName: supplierNameField,
+    supplierNzbn: nzbnField,
+    supplierContactEmail: optionalEmailField,
     // Choices are required by refinement so the conflict-note check still runs: every error in one round.
     requestType: requiredChoice(REQUEST_TYPES, "Choose what kind of endorsement was asked for."),
     /** "auto": enduring unless it is a one-off verbal reference. */

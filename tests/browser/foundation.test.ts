@@ -54,6 +54,19 @@ function nzDateTimeLocalDaysAgo(days: number): string {
   return `${day.format(new Date(Date.now() - days * 24 * 60 * 60 * 1000))}T09:30`;
 }
 
+/** The logging form's summary names each missing required field once, with or without JavaScript. */
+async function expectEachRequiredFieldNamedOnce(page: Page): Promise<void> {
+  for (const message of [
+    "Enter the supplier's name.",
+    "Choose what kind of endorsement was asked for.",
+    "Choose how the request arrived.",
+    "Describe exactly what the supplier asked for.",
+    "Declare whether you have a conflict of interest with this supplier.",
+  ]) {
+    expect(await page.locator(".error-summary").getByText(message, { exact: true }).count(), message).toBe(1);
+  }
+}
+
 /** Set by the first journey; the access checks below open that request. */
 let firstReference: string | undefined;
 
@@ -72,15 +85,7 @@ describe("logging a request in the browser", () => {
     const posts = recordPosts(page);
     await submitLoggingForm(page);
     await page.getByRole("heading", { name: "Please fix these 5 problems" }).waitFor();
-    for (const message of [
-      "Enter the supplier's name.",
-      "Choose what kind of endorsement was asked for.",
-      "Choose how the request arrived.",
-      "Describe exactly what the supplier asked for.",
-      "Declare whether you have a conflict of interest with this supplier.",
-    ]) {
-      expect(await page.locator(".error-summary").getByText(message, { exact: true }).count(), message).toBe(1);
-    }
+    await expectEachRequiredFieldNamedOnce(page);
     expect(await page.getByLabel("Supplier name").getAttribute("aria-invalid")).toBe("true");
     expect(posts, "nothing is sent while the form has errors").toEqual([]);
     await checkAccessibility(page, "Log a request, with errors shown");
@@ -131,15 +136,7 @@ describe("logging a request in the browser", () => {
     let response = await postNatively(page);
     expect(response.status()).toBe(400);
     await page.getByRole("heading", { name: /^Please fix these \d+ problems$/ }).waitFor();
-    for (const message of [
-      "Enter the supplier's name.",
-      "Choose what kind of endorsement was asked for.",
-      "Choose how the request arrived.",
-      "Describe exactly what the supplier asked for.",
-      "Declare whether you have a conflict of interest with this supplier.",
-    ]) {
-      expect(await page.locator(".error-summary").getByText(message, { exact: true }).count(), message).toBe(1);
-    }
+    await expectEachRequiredFieldNamedOnce(page);
 
     await fillRequiredFields(page, "Tūī Electrical Ltd");
     await page.getByLabel("When was it received?").fill(nzDateTimeLocalDaysAgo(2));

@@ -11,6 +11,7 @@ import {
   clickAndWaitForURL,
   confirmAndWaitForURL,
   logRequestInBrowser,
+  markEveryCriterionMet,
   referenceByAsked,
   signIn,
   startBrowserApp,
@@ -223,15 +224,7 @@ describe("the supplier's terms say only the approved use (item 5)", () => {
     const asked = "A case study of the Porirua repairs for Acme's website.";
     const reference = await referenceByAsked(browserApp.app, asked);
     await manager.goto(`/requests/${reference}/review`);
-    const criteria = manager.locator(".criterion");
-    for (let i = 0; i < (await criteria.count()); i++) {
-      const criterion = criteria.nth(i);
-      await criterion.getByLabel("Met", { exact: true }).check();
-    }
-    await manager
-      .getByRole("group", { name: /performance problems or disputes/ })
-      .getByLabel("No", { exact: true })
-      .check();
+    await markEveryCriterionMet(manager);
     const findings = manager.locator(".finding-item textarea");
     for (let i = 0; i < (await findings.count()); i++) await findings.nth(i).fill("Reviewed: acceptable here.");
     const warnings = manager.locator(".finding-item input[type=checkbox]");

@@ -92,12 +92,7 @@ export async function postDraft(s: Setup, user: TestUser, fields: Record<string,
 
 /** Saves a version as the browser would, based on the latest version and the current revision. */
 export async function saveText(s: Setup, user: TestUser, text: string, extra: Record<string, string> = {}) {
-  const latest = await s.app.db
-    .selectFrom("endorsement_versions")
-    .select("number")
-    .where("request_id", "=", s.requestId)
-    .orderBy("number", "desc")
-    .executeTakeFirst();
+  const latest = await latestVersionQuery(s).executeTakeFirst();
   return postDraft(s, user, {
     text,
     basedOn: latest ? String(latest.number) : "",
@@ -107,12 +102,7 @@ export async function saveText(s: Setup, user: TestUser, text: string, extra: Re
 }
 
 export async function submitLatest(s: Setup, user: TestUser) {
-  const latest = await s.app.db
-    .selectFrom("endorsement_versions")
-    .select("number")
-    .where("request_id", "=", s.requestId)
-    .orderBy("number", "desc")
-    .executeTakeFirstOrThrow();
+  const latest = await latestVersion(s);
   const revision = await revisionOf(s.app, s.requestId);
   return call(() =>
     draftAction({
@@ -131,13 +121,16 @@ export async function submitLatest(s: Setup, user: TestUser) {
   );
 }
 
-export async function latestVersion(s: Setup) {
+function latestVersionQuery(s: Setup) {
   return s.app.db
     .selectFrom("endorsement_versions")
     .selectAll()
     .where("request_id", "=", s.requestId)
-    .orderBy("number", "desc")
-    .executeTakeFirstOrThrow();
+    .orderBy("number", "desc");
+}
+
+export async function latestVersion(s: Setup) {
+  return latestVersionQuery(s).executeTakeFirstOrThrow();
 }
 
 /** A complete approval of the latest version: every criterion met, every finding dealt with, impact confirmed. */
