@@ -138,6 +138,13 @@ export const REQUEST_DETAIL_WORDS = {
 export const RISK_LEVELS = ["low", "medium", "high"] as const;
 export type RiskLevel = (typeof RISK_LEVELS)[number];
 
+/** An impact assessment's risk and its note as people read it: "Low risk: a factual statement…". */
+export function riskWords(risk: string | null, note: string | null): string {
+  if (!risk) return "Not recorded";
+  const level = `${risk[0]!.toUpperCase()}${risk.slice(1)} risk`;
+  return note ? `${level}: ${note}` : level;
+}
+
 export const CONSENT_RELATIONS = ["colleague", "customer", "contractor"] as const;
 export type ConsentRelation = (typeof CONSENT_RELATIONS)[number];
 

@@ -183,7 +183,7 @@ describe("an exception, from discussion to the approved text", () => {
     expect(await exception.innerText()).toContain(
       "The Porirua repairs are a public programme; a factual text about the contract is acceptable.",
     );
-    expect(await exception.innerText()).toContain("low: The programme was reported in our annual report.");
+    expect(await exception.innerText()).toContain("Low risk: The programme was reported in our annual report.");
     expect(await stateBadge(page)).toBe("Drafting allowed");
   }, 45_000);
 

@@ -6,6 +6,8 @@ import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
 import { emailTemplates, previewProps, renderEmail } from "#emails/index";
 import { EndorsementSection, FindingsList } from "~/components/EndorsementSection";
+import { ExceptionAllowed } from "~/components/request/RequestSections";
+import type { RequestView } from "~/components/request/requestView";
 import { Timeline } from "~/components/request/Timeline";
 import { REQUEST_STATES } from "~/workflow/vocabulary";
 import { describeEvent, type TimelineEvent } from "~/workflow/timeline";
@@ -101,6 +103,24 @@ describe("the endorsement section", () => {
     );
     // The hash is a hash, not words; everything else must read plainly.
     expect(leaks(visibleText(html).replace(/\b[0-9a-f]{64}\b/, ""))).toEqual([]);
+  });
+});
+
+describe("the exception a manager allowed", () => {
+  it("says each risk as a level in words, with its note", () => {
+    // Only the fields the section reads; the rest of a request's view does not matter here.
+    const request = {
+      exceptionGround: "The programme is public.",
+      impactPublicRisk: "low",
+      impactPublicNote: "A factual statement.",
+      impactPerformanceRisk: "medium",
+      impactPerformanceNote: "Reports are reviewed quarterly.",
+      draftingAllowedAt: null,
+    } as unknown as RequestView;
+    const text = visibleText(renderToStaticMarkup(<ExceptionAllowed request={request} />));
+    expect(leaks(text)).toEqual([]);
+    expect(text).toContain("Low risk: A factual statement.");
+    expect(text).toContain("Medium risk: Reports are reviewed quarterly.");
   });
 });
 

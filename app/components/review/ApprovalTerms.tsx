@@ -1,6 +1,7 @@
 import type { UseFormRegister } from "react-hook-form";
 import { Field } from "~/components/forms";
 import type { FieldErrors } from "~/workflow/requestForm";
+import { riskWords } from "~/workflow/vocabulary";
 import { APPROVAL_MAX_MONTHS, SINGLE_USE_DAYS, type ApprovalFormValues } from "~/workflow/review";
 
 export interface ImpactView {
@@ -10,9 +11,6 @@ export interface ImpactView {
   performanceRisk: string | null;
   performanceNote: string | null;
 }
-
-const riskWords = (risk: string | null, note: string | null) =>
-  risk ? `${risk[0]!.toUpperCase()}${risk.slice(1)} risk${note ? `: ${note}` : ""}` : "Not recorded";
 
 /** The impact assessment made when drafting was allowed, confirmed against the final text. */
 export function ImpactConfirmation({
