@@ -115,6 +115,12 @@ const SHOTS: readonly Shot[] = [
   ...bothWidths("review", "manager@tautoko.example", async (page) => {
     await page.goto(`${await rowLink(page, "/requests/all", "In review")}/review`, { waitUntil: "networkidle" });
   }),
+  // The periodic review of the endorsement in force: record a review (withdrawing asks first) or withdraw.
+  ...bothWidths("endorsement-review", "manager@tautoko.example", async (page) => {
+    await page.goto(`${await rowLink(page, "/requests/all", "Approved")}/endorsement-review`, {
+      waitUntil: "networkidle",
+    });
+  }),
   ...bothWidths("request-escalated-manager", "manager@tautoko.example", async (page) => {
     await page.goto(await rowLink(page, "/requests/all", "Escalated"), { waitUntil: "networkidle" });
   }),

@@ -24,7 +24,13 @@ import { CsrfField, ErrorSummary, Field } from "~/components/forms";
 import { StateBadge } from "~/components/labels";
 import { getVersionById, listEndorsementReviews } from "~/models/versions.server";
 import { availableEvents } from "~/workflow/policy";
-import { addMonthsNz, formatDeadline, formatNzDateTime, toNzDateInputValue } from "~/workflow/nzTime";
+import {
+  addMonthsNz,
+  formatCalendarDay,
+  formatDeadline,
+  formatNzDateTime,
+  toNzDateInputValue,
+} from "~/workflow/nzTime";
 import { fieldErrorsOf, REQUEST_TYPE_LABELS, type FieldErrors } from "~/workflow/requestForm";
 import { nestedValuesOf, periodicReviewSchema, REVIEW_MAX_MONTHS, withdrawSchema } from "~/workflow/review";
 import { RequestErrorBoundary } from "~/components/errors";
@@ -340,7 +346,7 @@ function PeriodicReviewForm({
       <Field
         id="newValidUntil"
         label="If confirming: new valid-until (NZ date)"
-        hint={`Default and at most ${REVIEW_MAX_MONTHS} months from today (${defaultValidUntil}).`}
+        hint={`Default and at most ${REVIEW_MAX_MONTHS} months from today: ${formatCalendarDay(defaultValidUntil)}.`}
         error={errors.newValidUntil}
       >
         <input

@@ -1,6 +1,7 @@
 import type { UseFormRegister } from "react-hook-form";
 import { Field } from "~/components/forms";
 import type { FieldErrors } from "~/workflow/requestForm";
+import { formatCalendarDay } from "~/workflow/nzTime";
 import { riskWords } from "~/workflow/vocabulary";
 import { APPROVAL_MAX_MONTHS, SINGLE_USE_DAYS, type ApprovalFormValues } from "~/workflow/review";
 
@@ -64,7 +65,7 @@ export function ApprovalTerms({
         <Field
           id="validUntil"
           label="Valid until (NZ date)"
-          hint={`At most ${APPROVAL_MAX_MONTHS} months: ${maxValidUntil}.`}
+          hint={`At most ${APPROVAL_MAX_MONTHS} months: ${formatCalendarDay(maxValidUntil)}.`}
           error={errors.validUntil}
         >
           <input
