@@ -97,13 +97,6 @@ const SHOTS: readonly Shot[] = [
     },
   },
   {
-    file: "review.png",
-    account: "manager@tautoko.example",
-    open: async (page) => {
-      await page.goto(`${await rowLink(page, "/requests/all", "In review")}/review`, { waitUntil: "networkidle" });
-    },
-  },
-  {
     file: "versions.png",
     account: "manager@tautoko.example",
     open: async (page) => {
