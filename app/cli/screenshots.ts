@@ -97,13 +97,6 @@ const SHOTS: readonly Shot[] = [
     },
   },
   {
-    file: "review.png",
-    account: "manager@tautoko.example",
-    open: async (page) => {
-      await page.goto(`${await rowLink(page, "/requests/all", "In review")}/review`, { waitUntil: "networkidle" });
-    },
-  },
-  {
     file: "versions.png",
     account: "manager@tautoko.example",
     open: async (page) => {
@@ -114,6 +107,12 @@ const SHOTS: readonly Shot[] = [
   },
   ...bothWidths("review", "manager@tautoko.example", async (page) => {
     await page.goto(`${await rowLink(page, "/requests/all", "In review")}/review`, { waitUntil: "networkidle" });
+  }),
+  // The periodic review of the endorsement in force: record a review (withdrawing asks first) or withdraw.
+  ...bothWidths("endorsement-review", "manager@tautoko.example", async (page) => {
+    await page.goto(`${await rowLink(page, "/requests/all", "Approved")}/endorsement-review`, {
+      waitUntil: "networkidle",
+    });
   }),
   ...bothWidths("request-escalated-manager", "manager@tautoko.example", async (page) => {
     await page.goto(await rowLink(page, "/requests/all", "Escalated"), { waitUntil: "networkidle" });

@@ -438,7 +438,8 @@ export function supplierNoticeAddress(requestContact: string | null, supplierCon
   return requestContact ?? supplierContact;
 }
 
-const DOING_WORDS: Record<WorkflowEventType, string> = {
+/** What each event does, as a refusal or the timeline says it ("You can't approve a version of …"). */
+export const DOING_WORDS: Record<WorkflowEventType, string> = {
   allowDrafting: "allow drafting for",
   decline: "decline",
   cancel: "cancel",
