@@ -35,6 +35,7 @@ export interface Database {
   endorsement_reviews: EndorsementReviewsTable;
   form_keys: FormKeysTable;
   request_claims: RequestClaimsTable;
+  saved_searches: SavedSearchesTable;
 }
 
 export type Bool = 0 | 1;
@@ -164,6 +165,15 @@ export interface RequestClaimsTable {
   request_id: number;
   user_id: number;
   claimed_at: string;
+}
+
+/** An auditor's or manager's named search: the /audit query string, re-parsed whenever it is run. */
+export interface SavedSearchesTable {
+  id: Generated<number>;
+  user_id: number;
+  name: string;
+  query: string;
+  created_at: string;
 }
 
 export interface FormKeysTable {

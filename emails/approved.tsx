@@ -1,6 +1,6 @@
 import { ActionButton, Callout, ExactText, Fact, P } from "#emails/components/parts";
 import type { RequestEmailProps } from "#emails/components/request";
-import { StaffLayout, RequestFacts, PREVIEW_REQUEST } from "#emails/components/staff";
+import { StaffLayout, RequestFacts, PREVIEW_REQUEST, deciderWords } from "#emails/components/staff";
 
 export interface ApprovedEmailProps extends RequestEmailProps {
   deciderName: string;
@@ -31,9 +31,8 @@ export default function ApprovedEmail(props: ApprovedEmailProps) {
       heading="The endorsement is approved"
     >
       <P>
-        {deciderName}
-        {onBehalfOfName ? ` (acting for ${onBehalfOfName})` : ""} has approved version {versionNumber} of the
-        endorsement text for {supplierName} ({reference}). Only this text is approved, word for word.
+        {deciderWords(deciderName, onBehalfOfName)} has approved version {versionNumber} of the endorsement text for{" "}
+        {supplierName} ({reference}). Only this text is approved, word for word.
       </P>
       <ExactText label={`Approved text (version ${versionNumber})`} text={approvedText} />
       <RequestFacts request={props}>

@@ -1,7 +1,7 @@
-import { ActionButton, Fact, P, QuotedText } from "#emails/components/parts";
+import { ActionButton, P, QuotedText } from "#emails/components/parts";
 import { SupplierToldText, type SupplierTold } from "#emails/components/supplierTold";
 import type { RequestEmailProps } from "#emails/components/request";
-import { StaffLayout, RequestFacts, PREVIEW_REQUEST } from "#emails/components/staff";
+import { StaffLayout, RequestFacts, PREVIEW_REQUEST, deciderWords, DecidedByFact } from "#emails/components/staff";
 
 export interface DeclinedEmailProps extends RequestEmailProps {
   deciderName: string;
@@ -25,16 +25,11 @@ export default function DeclinedEmail(props: DeclinedEmailProps) {
       heading="The endorsement request is declined"
     >
       <P>
-        {deciderName}
-        {onBehalfOfName ? ` (acting for ${onBehalfOfName})` : ""} has declined the request {reference} from{" "}
-        {supplierName}. Thank you for logging it; this is the usual outcome, as Kāinga Ora declines endorsement requests
-        as a rule.
+        {deciderWords(deciderName, onBehalfOfName)} has declined the request {reference} from {supplierName}. Thank you
+        for logging it; this is the usual outcome, as Kāinga Ora declines endorsement requests as a rule.
       </P>
       <RequestFacts request={props}>
-        <Fact label="Decided by">
-          {deciderName}
-          {onBehalfOfName ? `, on behalf of ${onBehalfOfName}` : ""}
-        </Fact>
+        <DecidedByFact deciderName={deciderName} onBehalfOfName={onBehalfOfName} />
       </RequestFacts>
       <QuotedText label="Reason" text={reason} />
       <SupplierToldText supplier={supplier} />

@@ -1,6 +1,6 @@
 import { ActionButton, Fact, P, QuotedText } from "#emails/components/parts";
 import type { RequestEmailProps } from "#emails/components/request";
-import { StaffLayout, RequestFacts, PREVIEW_REQUEST } from "#emails/components/staff";
+import { StaffLayout, RequestFacts, PREVIEW_REQUEST, deciderWords, DecidedByFact } from "#emails/components/staff";
 
 export interface DraftingAllowedEmailProps extends RequestEmailProps {
   deciderName: string;
@@ -26,16 +26,12 @@ export default function DraftingAllowedEmail(props: DraftingAllowedEmailProps) {
       heading="An exception is allowed: drafting may begin"
     >
       <P>
-        {deciderName}
-        {onBehalfOfName ? ` (acting for ${onBehalfOfName})` : ""} has allowed an exception for the request {reference}{" "}
-        from {supplierName}. You may now draft the endorsement text in Tautoko. This is not yet an approval: nothing may
-        be given to the supplier until a version is approved.
+        {deciderWords(deciderName, onBehalfOfName)} has allowed an exception for the request {reference} from{" "}
+        {supplierName}. You may now draft the endorsement text in Tautoko. This is not yet an approval: nothing may be
+        given to the supplier until a version is approved.
       </P>
       <RequestFacts request={props}>
-        <Fact label="Decided by">
-          {deciderName}
-          {onBehalfOfName ? `, on behalf of ${onBehalfOfName}` : ""}
-        </Fact>
+        <DecidedByFact deciderName={deciderName} onBehalfOfName={onBehalfOfName} />
         <Fact label="Final decision due by">{deadlineText}</Fact>
       </RequestFacts>
       <QuotedText label="Ground for the exception" text={exceptionGround} />

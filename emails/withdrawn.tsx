@@ -1,6 +1,6 @@
 import { ActionButton, Callout, Fact, P, QuotedText } from "#emails/components/parts";
 import type { RequestEmailProps } from "#emails/components/request";
-import { StaffLayout, RequestFacts, PREVIEW_REQUEST } from "#emails/components/staff";
+import { StaffLayout, RequestFacts, PREVIEW_REQUEST, deciderWords } from "#emails/components/staff";
 
 export interface WithdrawnEmailProps extends RequestEmailProps {
   deciderName: string;
@@ -24,9 +24,7 @@ export default function WithdrawnEmail(props: WithdrawnEmailProps) {
       heading="An endorsement is withdrawn"
     >
       <P>
-        {deciderName}
-        {onBehalfOfName ? ` (acting for ${onBehalfOfName})` : ""} has withdrawn the endorsement for {supplierName} (
-        {reference}).
+        {deciderWords(deciderName, onBehalfOfName)} has withdrawn the endorsement for {supplierName} ({reference}).
       </P>
       <QuotedText label="Reason" text={reason} />
       <RequestFacts request={props}>

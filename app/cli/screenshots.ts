@@ -97,13 +97,6 @@ const SHOTS: readonly Shot[] = [
     },
   },
   {
-    file: "review.png",
-    account: "manager@tautoko.example",
-    open: async (page) => {
-      await page.goto(`${await rowLink(page, "/requests/all", "In review")}/review`, { waitUntil: "networkidle" });
-    },
-  },
-  {
     file: "versions.png",
     account: "manager@tautoko.example",
     open: async (page) => {
@@ -114,6 +107,12 @@ const SHOTS: readonly Shot[] = [
   },
   ...bothWidths("review", "manager@tautoko.example", async (page) => {
     await page.goto(`${await rowLink(page, "/requests/all", "In review")}/review`, { waitUntil: "networkidle" });
+  }),
+  // The periodic review of the endorsement in force: record a review (withdrawing asks first) or withdraw.
+  ...bothWidths("endorsement-review", "manager@tautoko.example", async (page) => {
+    await page.goto(`${await rowLink(page, "/requests/all", "Approved")}/endorsement-review`, {
+      waitUntil: "networkidle",
+    });
   }),
   ...bothWidths("request-escalated-manager", "manager@tautoko.example", async (page) => {
     await page.goto(await rowLink(page, "/requests/all", "Escalated"), { waitUntil: "networkidle" });
@@ -149,6 +148,18 @@ const SHOTS: readonly Shot[] = [
     open: goTo("/register?view=review_due"),
   },
   { file: "audit-search.png", account: "auditor@tautoko.example", open: goTo("/audit?q=Kainga"), phone: true },
+  {
+    file: "audit-search-saved.png",
+    account: "auditor@tautoko.example",
+    // Words only in a comment, the result saying so, and the search saved under a name.
+    open: async (page) => {
+      await page.goto("/audit?q=rang+again", { waitUntil: "networkidle" });
+      await page.getByLabel("Save this search as").fill("Acme chasing");
+      await page.getByRole("button", { name: "Save search", exact: true }).click();
+      await page.getByRole("link", { name: "Acme chasing", exact: true }).waitFor();
+    },
+    phone: true,
+  },
   {
     file: "dossier.png",
     account: "auditor@tautoko.example",

@@ -3,6 +3,7 @@ import { findingCountsText } from "~/components/labels";
 import type { EndorsementSummary } from "~/models/versions.server";
 import type { PersonEventType } from "~/workflow/lifecycle";
 import { formatDeadline, formatNzDateTime } from "~/workflow/nzTime";
+import { CRITERION_LABELS } from "~/workflow/review";
 import type { Finding } from "~/workflow/textChecks";
 
 function severityLabel(severity: Finding["severity"]): string {
@@ -31,11 +32,11 @@ export function FindingsList({
           <strong>{severityLabel(f.severity)}</strong>{" "}
           {onSelect ? (
             <button type="button" className="button--quiet" onClick={() => onSelect(f)}>
-              line {f.line}:{f.column}
+              line {f.line}, column {f.column}
             </button>
           ) : (
-            <span className="mono">
-              line {f.line}:{f.column}
+            <span className="finding-item__where">
+              line {f.line}, column {f.column}
             </span>
           )}{" "}
           — {f.message}
@@ -45,9 +46,7 @@ export function FindingsList({
               Suggestion: <em>{f.suggestion}</em>
             </>
           ) : null}{" "}
-          <span className="meta">
-            ({f.rule}, {f.criterion})
-          </span>
+          <span className="meta">(criterion: {CRITERION_LABELS[f.criterion].title})</span>
         </li>
       ))}
     </ol>

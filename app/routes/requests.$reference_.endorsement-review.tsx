@@ -1,12 +1,19 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { forbidden, requireUser } from "~/auth/session.server";
 import { readRequestPost, requireVisibleRequest } from "~/auth/viewer.server";
-import { ConfirmStepPanel } from "~/components/request/ConfirmSubmit";
+import { ConfirmStepPanel, ConfirmSubmit } from "~/components/request/ConfirmSubmit";
 import { ConflictFields } from "~/components/request/ConflictFields";
 import { withdrawConsequences } from "~/components/request/consequences";
+import { MissingControlNote } from "~/components/request/MissingControlNote";
+import {
+  closedByStateControl,
+  conflictDeclaredControl,
+  missingControls,
+  type MissingControl,
+} from "~/components/request/whyNot";
 import { confirmationStepOf, stepValue } from "~/http/confirmStep";
-import { lastConflictDeclaration } from "~/models/conflicts.server";
+import { lastConflictDeclaration, type ConflictDeclarationView } from "~/models/conflicts.server";
 import { requestView } from "~/components/request/requestView";
 import { ReasonedDecisionForm } from "~/components/request/ReasonedDecisionForm";
 import { canDecide } from "~/workflow/access";
@@ -17,7 +24,13 @@ import { CsrfField, ErrorSummary, Field } from "~/components/forms";
 import { StateBadge } from "~/components/labels";
 import { getVersionById, listEndorsementReviews } from "~/models/versions.server";
 import { availableEvents } from "~/workflow/policy";
-import { addMonthsNz, formatDeadline, formatNzDateTime, toNzDateInputValue } from "~/workflow/nzTime";
+import {
+  addMonthsNz,
+  formatCalendarDay,
+  formatDeadline,
+  formatNzDateTime,
+  toNzDateInputValue,
+} from "~/workflow/nzTime";
 import { nestedValuesOf, periodicReviewSchema, REVIEW_MAX_MONTHS, withdrawSchema } from "~/workflow/review";
 import { RequestErrorBoundary } from "~/components/errors";
 import { REQUEST_TYPE_LABELS } from "~/workflow/vocabulary";
@@ -35,7 +48,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     throw forbidden("Only the Procurement Excellence Manager or an acting delegate reviews or withdraws endorsements.");
   const now = context.now();
   const snapshot = await loadSnapshot(context.db, req);
-  const events = availableEvents(snapshot, await actorFor(context.db, user, now), now);
+  const actor = await actorFor(context.db, user, now);
+  const events = availableEvents(snapshot, actor, now);
   const bound = req.approved_version_id ? await getVersionById(context.db, req.approved_version_id) : undefined;
   const reviews = await listEndorsementReviews(context.db, req.id);
   return {
@@ -54,6 +68,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     })),
     canReview: events.includes("recordReview"),
     canWithdraw: events.includes("withdraw"),
+    missing: missingControls(snapshot, actor, now, ["recordReview", "withdraw"]),
+    closed: closedByStateControl(snapshot, now, "recordReview"),
     defaultValidUntil: toNzDateInputValue(addMonthsNz(now, REVIEW_MAX_MONTHS), true),
   };
 }
@@ -74,6 +90,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     const parsed = periodicReviewSchema(context.now).safeParse(values);
     if (!parsed.success) return invalidForm(parsed.error, answer);
     const input = parsed.data;
+    // A review that withdraws is as final as the withdraw form, so without JavaScript it asks first too.
+    const confirm = input.decision === "withdraw" ? confirmationStepOf(form) : null;
+    if (confirm) return data({ intent, formError: null, fieldErrors: {} as FieldErrors, confirm });
     const outcome = await applyRequestEvent(
       context,
       req.id,
@@ -114,19 +133,20 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function EndorsementReview() {
-  const {
-    request: r,
-    approved,
-    reviews,
-    canReview,
-    canWithdraw,
-    defaultValidUntil,
-    declaration,
-  } = useLoaderData<typeof loader>();
+  const loaded = useLoaderData<typeof loader>();
+  const { request: r, approved, reviews, canReview, canWithdraw, declaration } = loaded;
   const actionData = useActionData<typeof action>();
+  const [params] = useSearchParams();
   const errors: FieldErrors = actionData?.fieldErrors ?? {};
-  const reviewErrors = actionData?.intent === "review" ? errors : {};
   const withdrawErrors = actionData?.intent === "withdraw" ? errors : {};
+  // A conflict this person declared keeps them from reviewing until they say it has changed.
+  const conflicted = declaration?.declared === true && params.get("declaration") !== "change";
+  const consequences = (notifySupplier: boolean) =>
+    withdrawConsequences(r.reference, {
+      requesterName: r.requesterName,
+      supplierContact: r.noticeEmail,
+      notifySupplier,
+    });
   return (
     <>
       <div className="page-header">
@@ -149,11 +169,7 @@ export default function EndorsementReview() {
         <ConfirmStepPanel
           step={actionData.confirm}
           question={`Withdraw the endorsement of ${r.reference}?`}
-          consequences={withdrawConsequences(r.reference, {
-            requesterName: r.requesterName,
-            supplierContact: r.noticeEmail,
-            notifySupplier: stepValue(actionData.confirm, "notifySupplier") === "on",
-          })}
+          consequences={consequences(stepValue(actionData.confirm, "notifySupplier") === "on")}
           label="Withdraw"
           backTo={`/requests/${r.reference}/endorsement-review`}
         />
@@ -176,83 +192,43 @@ export default function EndorsementReview() {
         <p className="notice">This request has no approved endorsement.</p>
       )}
 
-      {canReview ? (
-        <Form method="post" className="panel">
-          <CsrfField />
-          <input type="hidden" name="intent" value="review" />
-          <input type="hidden" name="revision" value={r.revision} />
-          <h2>Record a review</h2>
-          <Field
-            id="performanceNote"
-            label="What is known of the supplier's performance since approval"
-            required
-            error={reviewErrors.performanceNote}
-          >
-            <textarea id="performanceNote" name="performanceNote" rows={4} />
-          </Field>
-          <fieldset>
-            <legend id="decision">Your decision</legend>
-            {reviewErrors.decision ? (
-              <p className="field__error" role="alert">
-                {reviewErrors.decision}
-              </p>
-            ) : null}
-            <div className="choices">
-              <label className="choice">
-                <input type="radio" name="decision" value="confirm" /> Confirm the endorsement
-              </label>
-              <label className="choice">
-                <input type="radio" name="decision" value="withdraw" /> Withdraw it
-              </label>
-            </div>
-          </fieldset>
-          <Field
-            id="newValidUntil"
-            label="If confirming: new valid-until (NZ date)"
-            hint={`Default and at most ${REVIEW_MAX_MONTHS} months from today (${defaultValidUntil}).`}
-            error={reviewErrors.newValidUntil}
-          >
-            <input
-              type="date"
-              id="newValidUntil"
-              name="newValidUntil"
-              defaultValue={defaultValidUntil}
-              max={defaultValidUntil}
+      {conflicted && (canReview || canWithdraw) ? (
+        <section className="panel" aria-label="Reviewing">
+          <MissingControlNote what="Review or withdraw" control={conflictDeclaredControl()} />
+          <p>
+            <Link to="?declaration=change">My declaration has changed: show the review forms</Link>
+          </p>
+        </section>
+      ) : (
+        <>
+          {canReview ? (
+            <PeriodicReviewForm
+              revision={r.revision}
+              errors={actionData?.intent === "review" ? errors : {}}
+              defaultValidUntil={loaded.defaultValidUntil}
+              declaration={declaration}
+              question={`Withdraw the endorsement of ${r.reference}?`}
+              consequences={() => consequences(false)}
             />
-          </Field>
-          <Field id="reason" label="If withdrawing: the reason" error={reviewErrors.reason}>
-            <textarea id="reason" name="reason" rows={2} />
-          </Field>
-          <ConflictFields errors={reviewErrors} idPrefix="review-" previous={declaration} />
-          <div className="actions">
-            <button className="button" type="submit">
-              Record the review
-            </button>
-          </div>
-        </Form>
-      ) : null}
-
-      {canWithdraw ? (
-        <ReasonedDecisionForm
-          intent="withdraw"
-          heading="Withdraw the endorsement"
-          hidden={{ revision: r.revision }}
-          errors={withdrawErrors}
-          supplierContact={r.noticeEmail}
-          noticeLabel="Send the supplier's contact a withdrawal notice"
-          submitLabel="Withdraw"
-          idPrefix="withdraw-"
-          previousDeclaration={declaration}
-          question={`Withdraw the endorsement of ${r.reference}?`}
-          consequences={(notify) =>
-            withdrawConsequences(r.reference, {
-              requesterName: r.requesterName,
-              supplierContact: r.noticeEmail,
-              notifySupplier: notify,
-            })
-          }
-        />
-      ) : null}
+          ) : null}
+          {canWithdraw ? (
+            <ReasonedDecisionForm
+              intent="withdraw"
+              heading="Withdraw the endorsement"
+              hidden={{ revision: r.revision }}
+              errors={withdrawErrors}
+              supplierContact={r.noticeEmail}
+              noticeLabel="Send the supplier's contact a withdrawal notice"
+              submitLabel="Withdraw"
+              idPrefix="withdraw-"
+              previousDeclaration={declaration}
+              question={`Withdraw the endorsement of ${r.reference}?`}
+              consequences={consequences}
+            />
+          ) : null}
+          <WhyNotHere closed={loaded.closed} missing={loaded.missing} />
+        </>
+      )}
 
       <section className="panel" aria-labelledby="history-heading">
         <h2 id="history-heading">Earlier reviews</h2>
@@ -274,6 +250,117 @@ export default function EndorsementReview() {
       </section>
     </>
   );
+}
+
+/**
+ * Where the review and withdraw forms would be, why they are not: the state
+ * (withdrawn, expired) first, else the core's refusal of each, said once when
+ * both share a reason (you logged this request, say).
+ */
+function WhyNotHere({
+  closed,
+  missing,
+}: {
+  closed: MissingControl | null;
+  missing: Partial<Record<"recordReview" | "withdraw", MissingControl>>;
+}) {
+  if (closed) return <MissingControlNote what="Review or withdraw" control={closed} />;
+  const { recordReview: review, withdraw } = missing;
+  if (review && withdraw && review.reason === withdraw.reason)
+    return <MissingControlNote what="Review or withdraw" control={review} />;
+  return (
+    <>
+      {review ? <MissingControlNote what="Record a review" control={review} /> : null}
+      {withdraw ? <MissingControlNote what="Withdraw" control={withdraw} /> : null}
+    </>
+  );
+}
+
+/**
+ * The periodic review: confirm for up to 12 more months, or withdraw. Choosing
+ * to withdraw asks first, as the withdraw form does (a dialog with JavaScript,
+ * the server's confirmation step without); confirming records at once.
+ */
+function PeriodicReviewForm({
+  revision,
+  errors,
+  defaultValidUntil,
+  declaration,
+  question,
+  consequences,
+}: {
+  revision: number;
+  errors: FieldErrors;
+  defaultValidUntil: string;
+  declaration: ConflictDeclarationView | null;
+  question: string;
+  consequences: () => readonly string[];
+}) {
+  return (
+    <Form method="post" className="panel">
+      <CsrfField />
+      <input type="hidden" name="intent" value="review" />
+      <input type="hidden" name="revision" value={revision} />
+      <h2>Record a review</h2>
+      <Field
+        id="performanceNote"
+        label="What is known of the supplier's performance since approval"
+        required
+        error={errors.performanceNote}
+      >
+        <textarea id="performanceNote" name="performanceNote" rows={4} />
+      </Field>
+      <fieldset>
+        <legend id="decision">Your decision</legend>
+        {errors.decision ? (
+          <p className="field__error" role="alert">
+            {errors.decision}
+          </p>
+        ) : null}
+        <div className="choices">
+          <label className="choice">
+            <input type="radio" name="decision" value="confirm" /> Confirm the endorsement
+          </label>
+          <label className="choice">
+            <input type="radio" name="decision" value="withdraw" /> Withdraw it
+          </label>
+        </div>
+      </fieldset>
+      <Field
+        id="newValidUntil"
+        label="If confirming: new valid-until (NZ date)"
+        hint={`Default and at most ${REVIEW_MAX_MONTHS} months from today: ${formatCalendarDay(defaultValidUntil)}.`}
+        error={errors.newValidUntil}
+      >
+        <input
+          type="date"
+          id="newValidUntil"
+          name="newValidUntil"
+          defaultValue={defaultValidUntil}
+          max={defaultValidUntil}
+        />
+      </Field>
+      <Field id="reason" label="If withdrawing: the reason" error={errors.reason}>
+        <textarea id="reason" name="reason" rows={2} />
+      </Field>
+      <ConflictFields errors={errors} idPrefix="review-" previous={declaration} />
+      <div className="actions">
+        <ConfirmSubmit
+          label="Record the review"
+          className="button"
+          yesLabel="Yes, withdraw"
+          question={question}
+          consequences={consequences}
+          asks={withdrawChosen}
+        />
+      </div>
+    </Form>
+  );
+}
+
+/** Whether the review form, as it is, withdraws the endorsement. */
+function withdrawChosen(form: HTMLFormElement): boolean {
+  return form.querySelector<HTMLInputElement>('input[name="decision"][value="withdraw"]')?.checked ?? false;
 }
 
 /** A request that cannot be found or acted on here: the error page leads back to the request. */

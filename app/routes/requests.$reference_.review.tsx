@@ -232,11 +232,16 @@ export default function ReviewVersion() {
           requesterConflictNote={r.requesterConflict ? (r.requesterConflictNote ?? "") : null}
         />
         <section className="panel review-decision" aria-labelledby="decision-heading">
-          <h2 id="decision-heading">Your review</h2>
-          <FindingsSummary findings={latest.findings} />
-          {conflicted ? (
-            <MissingControlNote what="Approve, request changes or decline" control={conflictDeclaredControl()} />
-          ) : null}
+          <div className="review-decision__head">
+            <h2 id="decision-heading">Your review</h2>
+            <FindingsSummary findings={latest.findings} />
+            {conflicted ? (
+              <MissingControlNote what="Approve, request changes or decline" control={conflictDeclaredControl()} />
+            ) : null}
+            {!loaded.canApprove && loaded.missing.approveVersion ? (
+              <MissingControlNote what={`Approve version ${latest.number}`} control={loaded.missing.approveVersion} />
+            ) : null}
+          </div>
           {loaded.canApprove ? (
             <ApprovalForm
               formKey={loaded.formKey}
@@ -260,12 +265,7 @@ export default function ReviewVersion() {
               {otherActions}
             </ApprovalForm>
           ) : (
-            <>
-              {loaded.missing.approveVersion ? (
-                <MissingControlNote what={`Approve version ${latest.number}`} control={loaded.missing.approveVersion} />
-              ) : null}
-              <div className="decision-bar">{otherActions}</div>
-            </>
+            <div className="decision-bar">{otherActions}</div>
           )}
         </section>
       </div>

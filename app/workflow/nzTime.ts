@@ -271,6 +271,13 @@ export function calendarDay(nzDate: string): DateTime {
   return day;
 }
 
+/** A date field's value as people write it: "Saturday 4 December 2027"; anything else is shown as it is. */
+export function formatCalendarDay(nzDate: string): string {
+  if (!isCalendarDate(nzDate)) return nzDate;
+  const day = calendarDay(nzDate);
+  return `${WEEKDAYS[day.weekday - 1] ?? ""} ${day.day} ${MONTHS[day.month - 1] ?? ""} ${day.year}`;
+}
+
 export function isoDate(day: DateTime): string {
   return day.toFormat("yyyy-MM-dd");
 }

@@ -65,14 +65,21 @@ export const DECIDING_EVENTS = [
 /** Events only the scheduled sweep raises. */
 export const SWEEP_EVENTS = ["declineByDefault", "expire", "remindDeadline"] as const;
 
-/** Events people raise from a page: the deciders' and the requester's, and comments. */
+/** Events people raise from a page, in the order a page offers them (availableEvents keeps it). */
 export const PERSON_EVENTS = [
-  ...DECIDING_EVENTS,
+  "allowDrafting",
+  "decline",
   "cancel",
   "correct",
+  "extendDeadline",
   "comment",
   "saveVersion",
   "submitVersion",
+  "requestChanges",
+  "approveVersion",
+  "recordReview",
+  "withdraw",
+  "sendDeclineNotice",
 ] as const;
 
 export type DecidingEventType = (typeof DECIDING_EVENTS)[number];
@@ -431,7 +438,8 @@ export function supplierNoticeAddress(requestContact: string | null, supplierCon
   return requestContact ?? supplierContact;
 }
 
-const DOING_WORDS: Record<WorkflowEventType, string> = {
+/** What each event does, as a refusal or the timeline says it ("You can't approve a version of …"). */
+export const DOING_WORDS: Record<WorkflowEventType, string> = {
   allowDrafting: "allow drafting for",
   decline: "decline",
   cancel: "cancel",

@@ -1,5 +1,8 @@
 /** Audit events described in plain words for a request's timeline (pure; shared by pages and exports). */
 
+import { DOING_WORDS, type WorkflowEventType } from "~/workflow/policy";
+import { REQUEST_DETAIL_WORDS } from "~/workflow/vocabulary";
+
 export interface TimelineEvent {
   seq: number;
   at: string;
@@ -15,15 +18,26 @@ const str = (v: unknown) => (typeof v === "string" ? v : "");
 
 const nameOf = (v: unknown) => (v && typeof v === "object" && "name" in v ? str(v.name) : "");
 
-/** The fields a correction changed; a change of supplier names both suppliers. */
+/** What an event does, in words ("approve a version of"); older or unknown events say only "act on". */
+function doingWords(event: string): string {
+  return event in DOING_WORDS ? DOING_WORDS[event as WorkflowEventType] : "act on";
+}
+
+const AND_LIST = new Intl.ListFormat("en-NZ", { type: "conjunction" });
+
+function detailWords(key: string): string {
+  return key in REQUEST_DETAIL_WORDS ? REQUEST_DETAIL_WORDS[key as keyof typeof REQUEST_DETAIL_WORDS] : "a detail";
+}
+
+/** The details a correction changed, as people name them; a change of supplier names both suppliers. */
 function correctedFields(changes: unknown): string {
   const entries = Object.entries((changes as Record<string, { from?: unknown; to?: unknown }>) ?? {});
   if (entries.length === 0) return "the request";
-  return entries
-    .map(([key, change]) =>
-      key === "supplier_id" ? `the supplier (from ${nameOf(change.from)} to ${nameOf(change.to)})` : key,
-    )
-    .join(", ");
+  return AND_LIST.format(
+    entries.map(([key, change]) =>
+      key === "supplier_id" ? `the supplier (from ${nameOf(change.from)} to ${nameOf(change.to)})` : detailWords(key),
+    ),
+  );
 }
 
 export function describeEvent(e: TimelineEvent): string {
@@ -76,7 +90,7 @@ export function describeEvent(e: TimelineEvent): string {
         ? `${who} passed the request from ${str(p.fromName)} to ${str(p.toName)}, who now follows it. ${str(p.loggedByName) || str(p.fromName)} logged it and still can never decide it.`
         : `${who} reassigned the request to another member of staff.`;
     case "request.refused":
-      return `${who} tried "${str(p.event)}", which was refused: ${str(p.reason)}`;
+      return `${who} tried to ${doingWords(str(p.event))} the request, which was refused: ${str(p.reason)}`;
     default:
       return `${who}: ${e.action}`;
   }

@@ -122,8 +122,28 @@ export const CHANNEL_LABELS: Record<Channel, string> = {
   other: "Other",
 };
 
+/** A request's details as people name them, where a timeline says what a correction changed. */
+export const REQUEST_DETAIL_WORDS = {
+  supplier_id: "the supplier",
+  contact_email: "the supplier's contact email",
+  request_type: "the type of request",
+  enduring: "whether it is enduring",
+  channel: "how it arrived",
+  received_at: "when it arrived",
+  asked: "what was asked",
+  original_message: "the supplier's message",
+  contract_ref: "the contract reference",
+} as const;
+
 export const RISK_LEVELS = ["low", "medium", "high"] as const;
 export type RiskLevel = (typeof RISK_LEVELS)[number];
+
+/** An impact assessment's risk and its note as people read it: "Low risk: a factual statement…". */
+export function riskWords(risk: string | null, note: string | null): string {
+  if (!risk) return "Not recorded";
+  const level = `${risk[0]!.toUpperCase()}${risk.slice(1)} risk`;
+  return note ? `${level}: ${note}` : level;
+}
 
 export const CONSENT_RELATIONS = ["colleague", "customer", "contractor"] as const;
 export type ConsentRelation = (typeof CONSENT_RELATIONS)[number];

@@ -9,6 +9,7 @@ import * as requestLoggerAndContact from "./2026-12-03-10-request-logger-and-con
 import * as identities from "./2026-12-03-20-identities";
 import * as journeys from "./2026-12-03-20-journeys";
 import * as requestClaims from "./2026-12-03-30-request-claims";
+import * as searchEverything from "./2026-12-03-40-search-everything";
 
 /** Every migration, by its dated name. Landed migrations never change; add new ones. */
 export const migrations: Record<string, Migration> = {
@@ -22,4 +23,5 @@ export const migrations: Record<string, Migration> = {
   "2026-12-03-20-identities": identities,
   "2026-12-03-20-journeys": journeys,
   "2026-12-03-30-request-claims": requestClaims,
+  "2026-12-03-40-search-everything": searchEverything,
 };

@@ -40,6 +40,21 @@ export function RequestFacts({ request, children }: { request: RequestEmailProps
   );
 }
 
+/** Who decided, and for whom when a delegate acted, as a sentence names them. */
+export function deciderWords(deciderName: string, onBehalfOfName?: string): string {
+  return onBehalfOfName ? `${deciderName} (acting for ${onBehalfOfName})` : deciderName;
+}
+
+/** The "Decided by" fact: the decider, and the manager a delegate acted for. */
+export function DecidedByFact({ deciderName, onBehalfOfName }: { deciderName: string; onBehalfOfName?: string }) {
+  return (
+    <Fact label="Decided by">
+      {deciderName}
+      {onBehalfOfName ? `, on behalf of ${onBehalfOfName}` : ""}
+    </Fact>
+  );
+}
+
 /** The request every staff message's preview (React Email's dev server, the render tests) is about. */
 export const PREVIEW_REQUEST = {
   reference: "END-2026-0042",

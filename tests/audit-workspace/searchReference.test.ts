@@ -1,3 +1,4 @@
+import { sql } from "kysely";
 import { describe, expect, it } from "vitest";
 import type { RequestState } from "#db/schema";
 import { searchRequests } from "~/models/search.server";
@@ -13,6 +14,8 @@ import { addRequest, addSupplier } from "./seed";
  * hours, either side of the search index's bucket edges), searched with
  * free text under every sort, both directions, with other filters, a page
  * at a time; every answer must equal filtering and sorting the rows by hand.
+ * Some requests also have comments and decision reasons (issue 21, item 7),
+ * written with and after the request, and the search must reach them.
  */
 
 const BUCKET_MS = 2 ** 14 * 1000;
@@ -49,6 +52,8 @@ const WORDS = [
   "Kāinga",
   "ora",
 ];
+/** Words only ever said about a request (comments, reasons), besides some of its own. */
+const SAID_WORDS = ["tuatara", "pōhutukawa", "ridge", "tender", "porirua"];
 const STATES: RequestState[] = ["escalated", "declined", "approved", "drafting", "withdrawn"];
 
 interface Row {
@@ -90,6 +95,7 @@ async function seeded() {
     const supplier = pick(supplierIds);
     const asked = `${pick(WORDS)} ${pick(WORDS)} for ${pick(WORDS)}`;
     const state = pick(STATES);
+    const reason = next() < 0.2 ? `${pick(SAID_WORDS)} ${pick(SAID_WORDS)}` : null;
     const received_at = instant();
     const decided = state === "declined" || state === "approved" ? instant() : null;
     const fields = {
@@ -101,15 +107,18 @@ async function seeded() {
       state,
       decided_at: decided,
       deadline_at: instant(),
+      decision_reason: reason,
     };
     const { id, reference } = await addRequest(app.db, fields);
+    const comment = next() < 0.3 ? `${pick(SAID_WORDS)} ${pick(WORDS)}` : null;
+    if (comment) await addComment(app.db, id, staff.id, comment);
     rows.push({
       id,
       reference,
       year: 2026,
       seq,
       supplier_id: supplier,
-      text: `${reference} ${SUPPLIERS[supplierIds.indexOf(supplier)]} ${asked}`,
+      text: [reference, SUPPLIERS[supplierIds.indexOf(supplier)], asked, reason ?? "", comment ?? ""].join(" "),
       state,
       received_at,
       deadline_at: fields.deadline_at,
@@ -117,6 +126,18 @@ async function seeded() {
     });
   }
   return { app, rows, supplierIds, staff };
+}
+
+async function addComment(
+  db: Awaited<ReturnType<typeof createTestApp>>["db"],
+  requestId: number,
+  authorId: number,
+  body: string,
+) {
+  await db
+    .insertInto("comments")
+    .values({ request_id: requestId, author_id: authorId, body, created_at: "2026-03-02T00:00:00.000Z" })
+    .execute();
 }
 
 /** Lower case, macrons and other marks dropped, split into words: what the index's tokenizer does to this text. */
@@ -183,6 +204,8 @@ const TEXTS = [
   "plumbing kainga",
   "END 2026 01",
   "porirua",
+  "tuatara",
+  "pohutukawa ridge",
   "nothing-like-this",
 ];
 
@@ -239,7 +262,7 @@ describe("free-text search against a brute-force reference", () => {
   );
 
   it(
-    "still does after receipt times are corrected, a supplier is renamed and a version is saved",
+    "still does after receipt times are corrected, a supplier is renamed, a version is saved, and comments and reasons are written",
     async () => {
       const { app, rows, supplierIds, staff } = await seeded();
       // Move some requests across bucket edges, both ways (the index re-keys them).
@@ -272,6 +295,20 @@ describe("free-text search against a brute-force reference", () => {
         })
         .execute();
       target.text += " Kōwhai ridge porirua";
+      // Said later: a comment on some, a decision reason on others (the index follows both).
+      for (const row of rows.filter((_, i) => i % 7 === 3)) {
+        await addComment(app.db, row.id, staff.id, "tuatara");
+        row.text += " tuatara";
+      }
+      for (const row of rows.filter((_, i) => i % 11 === 5)) {
+        // Added to any reason it had, so the words it had are still there.
+        await app.db
+          .updateTable("requests")
+          .set({ decision_reason: sql<string>`coalesce(decision_reason || ' ', '') || ${"Pōhutukawa"}` })
+          .where("id", "=", row.id)
+          .execute();
+        row.text += " Pōhutukawa";
+      }
       await expectSameAsReference(app, rows, supplierIds);
     },
     BRUTE_FORCE_TIMEOUT,

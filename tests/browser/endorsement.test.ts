@@ -65,8 +65,9 @@ function shownFindings(page: Page): Promise<ShownFinding[]> {
   return page.locator('section[aria-labelledby="findings-heading"] ol.findings > li').evaluateAll((items) =>
     items.map((li) => ({
       severity: li.querySelector("strong")?.textContent?.trim() ?? "",
-      position: li.querySelector("button, .mono")?.textContent?.trim() ?? "",
-      rule: /^\((.+), [^,]+\)$/.exec(li.querySelector(".meta")?.textContent?.trim() ?? "")?.[1] ?? "",
+      position: li.querySelector("button, .finding-item__where")?.textContent?.trim() ?? "",
+      // The rule is not shown (people read the criterion's name); the item carries it for tests and tools.
+      rule: li.getAttribute("data-rule") ?? "",
       text: li.textContent ?? "",
     })),
   );
@@ -96,7 +97,11 @@ function storedFindings(versionNumber: number): Promise<StoredFinding[]> {
 /** What was stored, in the terms the list shows it. */
 function asShown(stored: readonly StoredFinding[]) {
   const label = { error: "Error", warning: "Warning", suggestion: "Suggestion" } as const;
-  return stored.map((f) => ({ severity: label[f.severity], position: `line ${f.line}:${f.column}`, rule: f.rule }));
+  return stored.map((f) => ({
+    severity: label[f.severity],
+    position: `line ${f.line}, column ${f.column}`,
+    rule: f.rule,
+  }));
 }
 
 const findingsHeading = (page: Page, summary: string) =>
@@ -178,7 +183,7 @@ describe("an exception, from discussion to the approved text", () => {
     expect(await exception.innerText()).toContain(
       "The Porirua repairs are a public programme; a factual text about the contract is acceptable.",
     );
-    expect(await exception.innerText()).toContain("low: The programme was reported in our annual report.");
+    expect(await exception.innerText()).toContain("Low risk: The programme was reported in our annual report.");
     expect(await stateBadge(page)).toBe("Drafting allowed");
   }, 45_000);
 
@@ -199,9 +204,9 @@ describe("an exception, from discussion to the approved text", () => {
     ).toEqual([]);
     const liveFirst = await shownFindings(page);
     expect(liveFirst.map(({ severity, position, rule }) => ({ severity, position, rule }))).toEqual([
-      { severity: "Warning", position: "line 1:1", rule: "period-not-stated" },
-      { severity: "Error", position: "line 1:13", rule: "superlative" },
-      { severity: "Error", position: "line 1:33", rule: "agency-recommendation" },
+      { severity: "Warning", position: "line 1, column 1", rule: "period-not-stated" },
+      { severity: "Error", position: "line 1, column 13", rule: "superlative" },
+      { severity: "Error", position: "line 1, column 33", rule: "agency-recommendation" },
     ]);
     expect(await page.locator("mark.finding").allInnerTexts(), "the puffery is highlighted in the text").toEqual([
       "best",

@@ -95,7 +95,7 @@ const EXPECTED: Record<string, { loader?: Row; action?: Row; form?: Record<strin
     loader: ["login", "ok", "ok", "ok", "403", "403"],
     action: ["login", "403", "403", "400", "403", "403"],
   },
-  "audit._index": { loader: auditReaders },
+  "audit._index": { loader: auditReaders, action: ["login", "403", "403", "400", "400", "403"] },
   "audit.requests.$reference": { loader: auditReaders },
   "audit.verify": { loader: auditReaders, action: ["login", "403", "403", "400", "400", "403"] },
   "audit.figures": { loader: auditReaders },

@@ -3,6 +3,7 @@ import { DateTime, IANAZone } from "luxon";
 import { describe, expect, it } from "vitest";
 
 import {
+  formatCalendarDay,
   formatDeadline,
   formatNzDate,
   formatNzDateTime,
@@ -34,6 +35,17 @@ describe("formatNzDate", () => {
   it("shows the NZ calendar day", () => {
     expect(formatNzDate("2026-12-22T11:30:00.000Z")).toBe("23 Dec 2026");
     expect(formatNzDate("2026-12-23T01:15:00.000Z")).toBe("23 Dec 2026");
+  });
+});
+
+describe("formatCalendarDay", () => {
+  it("writes a date field's value as people in NZ write a date", () => {
+    expect(formatCalendarDay("2027-01-03")).toBe("Sunday 3 January 2027");
+    expect(formatCalendarDay("2028-02-29")).toBe("Tuesday 29 February 2028");
+  });
+  it("leaves what is not a real calendar day as it is", () => {
+    expect(formatCalendarDay("")).toBe("");
+    expect(formatCalendarDay("2027-02-31")).toBe("2027-02-31");
   });
 });
 

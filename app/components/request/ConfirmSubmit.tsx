@@ -9,17 +9,23 @@ import { CONFIRM_STEP_FIELD, CONFIRM_STEP_VALUE, type ConfirmationStep } from "~
  * it opens a dialog that says what happens and who is emailed, and only its
  * "Yes" submits; without, the button asks the server for a confirmation step
  * (`ConfirmStepPanel`). `consequences` reads the form as it is when pressed.
+ * `asks` says whether the form, as it is, needs asking at all (a periodic
+ * review asks only when it withdraws); without JavaScript the server decides.
  */
 export function ConfirmSubmit({
   label,
   question,
   consequences,
   className = "button button--danger",
+  yesLabel = `Yes, ${label.toLowerCase()}`,
+  asks = () => true,
 }: {
   label: string;
   question: string;
   consequences: (form: HTMLFormElement | null) => readonly string[];
   className?: string;
+  yesLabel?: string;
+  asks?: (form: HTMLFormElement) => boolean;
 }) {
   const hydrated = useHydrated();
   const dialog = useRef<HTMLDialogElement>(null);
@@ -34,7 +40,9 @@ export function ConfirmSubmit({
     );
   }
   const open = () => {
-    setSaid(consequences(opener.current?.form ?? null));
+    const form = opener.current?.form ?? null;
+    if (form && !asks(form)) return form.requestSubmit();
+    setSaid(consequences(form));
     dialog.current?.showModal();
   };
   return (
@@ -48,7 +56,7 @@ export function ConfirmSubmit({
         <div className="actions">
           {/* A submit button of the same form, without the step field: the action itself. */}
           <button className={className} type="submit" onClick={() => dialog.current?.close()}>
-            Yes, {label.toLowerCase()}
+            {yesLabel}
           </button>
           <button className="button button--secondary" type="button" onClick={() => dialog.current?.close()}>
             No, go back

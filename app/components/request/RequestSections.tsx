@@ -1,6 +1,6 @@
 import type { RequestView } from "~/components/request/requestView";
 import { formatDeadline, formatNzDateTime } from "~/workflow/nzTime";
-import { CHANNEL_LABELS, REQUEST_TYPE_LABELS } from "~/workflow/vocabulary";
+import { CHANNEL_LABELS, REQUEST_TYPE_LABELS, riskWords } from "~/workflow/vocabulary";
 
 /**
  * The request page's reading sections: its details, the supplier's own
@@ -130,13 +130,9 @@ export function ExceptionAllowed({ request: r }: { request: RequestView }) {
         <dt>Exception ground</dt>
         <dd className="prewrap">{r.exceptionGround}</dd>
         <dt>Risk of adverse public reaction</dt>
-        <dd className="prewrap">
-          {r.impactPublicRisk}: {r.impactPublicNote}
-        </dd>
+        <dd className="prewrap">{riskWords(r.impactPublicRisk, r.impactPublicNote)}</dd>
         <dt>Risk of declining supplier performance</dt>
-        <dd className="prewrap">
-          {r.impactPerformanceRisk}: {r.impactPerformanceNote}
-        </dd>
+        <dd className="prewrap">{riskWords(r.impactPerformanceRisk, r.impactPerformanceNote)}</dd>
         {r.draftingAllowedAt ? (
           <>
             <dt>Allowed</dt>

@@ -24,7 +24,11 @@ const INSTEAD: Partial<Record<RefusalCode, string>> = {
   deadline_passed: "Nobody can now: the scheduled sweep declines it by default.",
   read_only: "The requester and the managers act on requests.",
   not_requester: "The person who logged it (its requester) can.",
+  valid_until_passed: "Nobody can now: the scheduled sweep marks it expired. It can still be withdrawn.",
 };
+
+/** Who can act on an endorsement no longer in force: nobody; a new endorsement starts as a new request. */
+const CLOSED_INSTEAD = "Nobody can: an endorsement no longer in force is not reviewed; a new one needs a new request.";
 
 /**
  * For each event asked about that this actor cannot raise now, the core's
@@ -54,4 +58,17 @@ export function conflictDeclaredControl(): MissingControl {
     reason: "You declared a conflict of interest for this request, so you cannot decide it.",
     instead: INSTEAD.conflict_declared ?? null,
   };
+}
+
+/**
+ * Why an event that only an approved endorsement allows is not offered, when
+ * the state rules it out (withdrawn, expired): the core's reason, or null.
+ */
+export function closedByStateControl(
+  request: RequestSnapshot,
+  now: Date,
+  event: PersonEventType,
+): MissingControl | null {
+  const state = stateAllows(request, event, now);
+  return state?.code === "wrong_state" ? { reason: state.reason, instead: CLOSED_INSTEAD } : null;
 }

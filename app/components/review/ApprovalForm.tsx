@@ -168,7 +168,7 @@ export function ApprovalForm(props: ApprovalFormProps) {
         <div className="approval-grid__summary">
           <ErrorSummary errors={shown} order={approvalFieldOrder(setAside.length)} />
         </div>
-        <div>
+        <div className="approval-grid__criteria">
           <CriteriaChecklist
             register={register}
             errors={shown}
@@ -177,14 +177,14 @@ export function ApprovalForm(props: ApprovalFormProps) {
             onAllMet={markAllMet}
           />
           <FindingsToSetAside findings={setAside} register={register} onShow={props.onShowFinding} />
-        </div>
-        <div>
           <KnownProblemsQuestion
             register={register}
             errors={shown}
             known={values.knownProblems?.known}
             hydrated={hydrated}
           />
+        </div>
+        <div className="approval-grid__terms">
           <ImpactConfirmation impact={props.impact} versionNumber={version.number} register={register} />
           <ApprovalTerms
             enduring={enduring}

@@ -1,5 +1,7 @@
 import type { UseFormRegister } from "react-hook-form";
 import { Field } from "~/components/forms";
+import { formatCalendarDay } from "~/workflow/nzTime";
+import { riskWords } from "~/workflow/vocabulary";
 import { APPROVAL_MAX_MONTHS, SINGLE_USE_DAYS, type ApprovalFormValues } from "~/workflow/review";
 import type { FieldErrors } from "~/http/fieldErrors";
 
@@ -10,9 +12,6 @@ export interface ImpactView {
   performanceRisk: string | null;
   performanceNote: string | null;
 }
-
-const riskWords = (risk: string | null, note: string | null) =>
-  risk ? `${risk[0]!.toUpperCase()}${risk.slice(1)} risk${note ? `: ${note}` : ""}` : "Not recorded";
 
 /** The impact assessment made when drafting was allowed, confirmed against the final text. */
 export function ImpactConfirmation({
@@ -66,7 +65,7 @@ export function ApprovalTerms({
         <Field
           id="validUntil"
           label="Valid until (NZ date)"
-          hint={`At most ${APPROVAL_MAX_MONTHS} months: ${maxValidUntil}.`}
+          hint={`At most ${APPROVAL_MAX_MONTHS} months: ${formatCalendarDay(maxValidUntil)}.`}
           error={errors.validUntil}
         >
           <input
