@@ -54,6 +54,17 @@ function expectInFormOrder(summary: Summary) {
   expect(summary.focused, "the summary has focus").toBe(true);
 }
 
+/** Presses Approve with a valid-until past the 24-month limit; what the summary then says. */
+async function approveTooFarAhead(page: Page): Promise<{ summary: Summary; said: string }> {
+  await page.locator("#validUntil").fill("2099-01-01");
+  await page
+    .getByRole("button", { name: /^Approve version/ })
+    .first()
+    .click();
+  const summary = await summaryOf(page);
+  return { summary, said: summary.messages.join(" | ") };
+}
+
 async function signedIn(email: string, javaScriptEnabled: boolean): Promise<Page> {
   const page = await browserApp.newPage({ javaScriptEnabled });
   await signIn(page, email);
@@ -110,14 +121,8 @@ describe.each([
     const reference = await referenceByAsked(browserApp.app, IN_REVIEW_ASKED);
     const page = await signedIn("manager@tautoko.example", javaScriptEnabled);
     await page.goto(`/requests/${reference}/review`);
-    await page.locator("#validUntil").fill("2099-01-01");
     await page.locator("#conflict").check();
-    await page
-      .getByRole("button", { name: /^Approve version/ })
-      .first()
-      .click();
-    const summary = await summaryOf(page);
-    const said = summary.messages.join(" | ");
+    const { summary, said } = await approveTooFarAhead(page);
     expect(said).toContain('Say whether "Accurate" is met.');
     expect(said).toContain('Say whether "Discloses no personal information" is met.');
     expect(said).toContain("Say whether performance problems or disputes with this supplier are known.");
@@ -139,13 +144,7 @@ describe("approving without JavaScript", () => {
     await page.locator('input[name="knownProblems.known"][value="no"]').check();
     await page.locator("#conflict").check();
     // A field error: valid-until past the 24-month limit. The impact is left unconfirmed.
-    await page.locator("#validUntil").fill("2099-01-01");
-    await page
-      .getByRole("button", { name: /^Approve version/ })
-      .first()
-      .click();
-    const summary = await summaryOf(page);
-    const said = summary.messages.join(" | ");
+    const { summary, said } = await approveTooFarAhead(page);
     expect(said, said).toContain('The criterion "Fair" is not attested as met.');
     expect(said, said).toContain("The impact assessment is not confirmed against the final text.");
     expect(said, said).toMatch(/at most 24 months/);
