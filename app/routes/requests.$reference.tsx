@@ -1,25 +1,28 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { requireUser } from "~/auth/session.server";
 import { readRequestPost, requireVisibleRequest } from "~/auth/viewer.server";
 import { applyRequestEvent } from "~/commands/requestEvents.server";
 import { actorFor } from "~/models/actors.server";
 import { loadSnapshot } from "~/models/requestSnapshot.server";
-import { CsrfField, Field, FormKeyField, useOneSubmissionAtATime } from "~/components/forms";
-import { OutcomeBadge, StateBadge } from "~/components/labels";
-import { ConfirmStepPanel, ConfirmSubmit } from "~/components/request/ConfirmSubmit";
-import { ConflictFields } from "~/components/request/ConflictFields";
+import { ConfirmStepPanel } from "~/components/request/ConfirmSubmit";
 import { cancelConsequences, declineConsequences } from "~/components/request/consequences";
-import { MissingControlNote } from "~/components/request/MissingControlNote";
 import { StateBanner } from "~/components/request/StateBanner";
-import { conflictDeclaredControl, missingControls } from "~/components/request/whyNot";
+import { missingControls } from "~/components/request/whyNot";
 import { confirmationStepOf, stepValue, CONFIRM_STEP_FIELD, CONFIRM_STEP_VALUE } from "~/http/confirmStep";
 import { lastConflictDeclaration } from "~/models/conflicts.server";
 import { ExceptionAllowed, RequestDetails, SupplierMessage } from "~/components/request/RequestSections";
 import { requestView } from "~/components/request/requestView";
-import { DecisionForm } from "~/components/request/DecisionForm";
 import { SupplierNoticePanel } from "~/components/request/SupplierNoticePanel";
-import { Timeline } from "~/components/request/Timeline";
+import {
+  DecidingPanel,
+  DiscussionPanel,
+  ExtendDeadlinePanel,
+  OwnRequestPanel,
+  PageNotices,
+  RequestHeading,
+  TimelinePanel,
+} from "~/components/request/RequestPagePanels";
 import { formKeyOf, mintFormKey } from "~/http/formKey.server";
 import { revalidateAfterConflict } from "~/http/revalidate";
 import { listAttachments } from "~/models/requests.server";
@@ -38,11 +41,9 @@ import {
 import { canActOnRequests } from "~/workflow/access";
 import { isUndecided } from "~/workflow/policy";
 import { availableEvents, type WorkflowEvent } from "~/workflow/lifecycle";
-import { endOfNzDay, formatNzDateTime } from "~/workflow/nzTime";
+import { endOfNzDay } from "~/workflow/nzTime";
 import { routeErrorBoundary } from "~/components/errors";
-import type { FieldErrors } from "~/http/fieldErrors";
 import { invalidForm, NOTHING_WRONG, refused } from "~/http/post.server";
-import { REQUEST_TYPE_LABELS } from "~/workflow/vocabulary";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.request.reference} — Tautoko` : "Request — Tautoko" },
@@ -146,21 +147,6 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   return redirect(`/requests/${req.reference}?done=${intent}`);
 }
 
-const DONE_MESSAGES: Record<string, string> = {
-  decide: "Your decision is recorded, and the requester has been emailed.",
-  extend: "The deadline is extended.",
-  cancel: "The request is cancelled.",
-  comment: "Your comment is added, and the other side has been emailed.",
-  declineNotice: "The decline notice is on its way to the supplier's contact, and the timeline records it.",
-  correct: "Your corrections are saved and recorded in the timeline.",
-  submitted: "The version is submitted for review, and the managers have been emailed.",
-  approved: "The endorsement is approved for this exact version of the text.",
-  changes: "Changes are requested; the requester has been emailed.",
-  declined: "The request is declined; the requester has been emailed.",
-  reviewed: "The review is recorded.",
-  withdrawn: "The endorsement is withdrawn; the requester has been emailed.",
-};
-
 export default function RequestPage() {
   const {
     request: r,
@@ -176,96 +162,32 @@ export default function RequestPage() {
   } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [params] = useSearchParams();
-  const oneSubmission = useOneSubmissionAtATime();
-  const undecided = isUndecided(r.state);
   // A conflict this person declared keeps the deciding forms away until they say otherwise.
   const conflicted = declaration?.declared === true && params.get("declaration") !== "change";
-  const errorsFor = (intent: Intent): FieldErrors =>
-    actionData && actionData.intent === intent ? actionData.fieldErrors : {};
-  const done = params.get("done");
+  const formFor = (intent: Intent) => ({
+    formKey,
+    errors: actionData && actionData.intent === intent ? actionData.fieldErrors : {},
+  });
   return (
     <>
-      {done && DONE_MESSAGES[done] ? (
-        <div className="notice" role="status">
-          {DONE_MESSAGES[done]}
-        </div>
-      ) : null}
-      {actionData?.code === "duplicate_post" ? (
-        <div className="notice" role="status">
-          {actionData.formError}
-        </div>
-      ) : actionData?.formError ? (
-        <div className="notice notice--danger" role="alert">
-          <strong>Not saved.</strong> {actionData.formError} The page below shows the request as it is now:{" "}
-          {r.state.replace("_", " ")}, revision {r.revision}.
-        </div>
-      ) : null}
-      {params.get("logged") ? (
-        <div className="notice" role="status">
-          Logged as <strong>{r.reference}</strong> and escalated to the Procurement Excellence Manager. You will be
-          emailed when it is decided.
-        </div>
-      ) : null}
-      <div className="page-header">
-        <div>
-          <h1>
-            {r.reference}: {r.supplierName}
-          </h1>
-          <p>
-            {REQUEST_TYPE_LABELS[r.requestType]} · logged by {r.loggerName} on {formatNzDateTime(r.loggedAt)}
-            {r.reassigned ? ` · now followed by ${r.requesterName}` : ""}
-          </p>
-        </div>
-        <div>
-          <StateBadge state={r.state} /> <OutcomeBadge outcome={r.outcome} state={r.state} />
-        </div>
-      </div>
-
+      <PageNotices request={r} done={params.get("done")} logged={Boolean(params.get("logged"))} answer={actionData} />
+      <RequestHeading request={r} />
       <StateBanner facts={r} />
       {actionData?.confirm ? <ConfirmationFor step={actionData.confirm} reference={r.reference} facts={r} /> : null}
 
-      <RequestDetails request={r} undecided={undecided} />
-
+      <RequestDetails request={r} undecided={isUndecided(r.state)} />
       <SupplierMessage request={r} attachments={attachments} />
       <ExceptionAllowed request={r} />
-
       <EndorsementSection summary={endorsement} events={actions} canDraft={canDraft} />
 
-      {conflicted && (actions.includes("decline") || actions.includes("extendDeadline")) ? (
-        <section className="panel" aria-label="Deciding">
-          <MissingControlNote what="Decide or extend the deadline" control={conflictDeclaredControl()} />
-          <p>
-            <Link to="?declaration=change">My declaration has changed: show the decision forms</Link>
-          </p>
-        </section>
-      ) : actions.includes("decline") ? (
-        <section className="panel">
-          {r.requesterConflict ? (
-            <div className="notice notice--decline">
-              <strong>{r.loggerName}, who logged it, declared a conflict of interest:</strong> {r.requesterConflictNote}
-            </div>
-          ) : (
-            <p className="meta">{r.loggerName}, who logged it, declared no conflict of interest.</p>
-          )}
-          {/* Keyed by the render, so after any post the form starts again from what is possible now. */}
-          <DecisionForm
-            key={formKey}
-            formKey={formKey}
-            revision={r.revision}
-            canAllowDrafting={actions.includes("allowDrafting")}
-            supplierContact={r.noticeEmail}
-            serverErrors={errorsFor("decide")}
-            previousDeclaration={declaration}
-            reference={r.reference}
-            requesterName={r.requesterName}
-          />
-        </section>
-      ) : missing.decline ? (
-        <section className="panel" aria-label="Deciding">
-          <MissingControlNote what="Decide this request" control={missing.decline} />
-        </section>
-      ) : null}
-
+      <DecidingPanel
+        request={r}
+        actions={actions}
+        conflicted={conflicted}
+        missing={missing.decline}
+        declaration={declaration}
+        form={formFor("decide")}
+      />
       {r.state === "declined" ? (
         <SupplierNoticePanel
           contact={r.noticeEmail}
@@ -275,96 +197,14 @@ export default function RequestPage() {
           formKey={formKey}
         />
       ) : null}
-
       {actions.includes("extendDeadline") && !conflicted ? (
-        <section className="panel" aria-labelledby="extend-heading">
-          <h2 id="extend-heading">Extend the deadline</h2>
-          <Form method="post" noValidate>
-            <CsrfField />
-            <FormKeyField formKey={formKey} />
-            <input type="hidden" name="intent" value="extend" />
-            <input type="hidden" name="revision" value={r.revision} />
-            <Field
-              id="newDeadlineDate"
-              label="New deadline (the end of this day, NZ time)"
-              required
-              error={errorsFor("extend").newDeadlineDate ?? errorsFor("extend").newDeadline}
-            >
-              <input type="date" id="newDeadlineDate" name="newDeadlineDate" min={r.deadlineDate} />
-            </Field>
-            <Field id="extendReason" label="Reason" required error={errorsFor("extend").reason}>
-              <textarea id="extendReason" name="reason" rows={2} />
-            </Field>
-            <ConflictFields errors={errorsFor("extend")} idPrefix="extend-" previous={declaration} />
-            <button className="button button--secondary" type="submit">
-              Extend deadline
-            </button>
-          </Form>
-        </section>
+        <ExtendDeadlinePanel request={r} declaration={declaration} form={formFor("extend")} />
       ) : null}
-
       {actions.includes("correct") || actions.includes("cancel") ? (
-        <section className="panel" aria-labelledby="own-heading">
-          <h2 id="own-heading">Your request</h2>
-          {actions.includes("correct") ? (
-            <p>
-              <Link to={`/requests/${r.reference}/edit`}>Correct the details of this request</Link>
-            </p>
-          ) : null}
-          {actions.includes("cancel") ? (
-            <Form method="post" noValidate aria-label="Cancel this request">
-              <CsrfField />
-              <FormKeyField formKey={formKey} />
-              <input type="hidden" name="intent" value="cancel" />
-              <input type="hidden" name="revision" value={r.revision} />
-              <Field id="cancelReason" label="Cancel this request: why?" error={errorsFor("cancel").reason}>
-                <textarea id="cancelReason" name="reason" rows={2} />
-              </Field>
-              <ConfirmSubmit
-                label="Cancel request"
-                question={`Cancel ${r.reference}?`}
-                consequences={() => cancelConsequences(r.reference)}
-                className="button button--secondary"
-              />
-            </Form>
-          ) : null}
-        </section>
+        <OwnRequestPanel request={r} actions={actions} form={formFor("cancel")} />
       ) : null}
-
-      <section className="panel" aria-labelledby="discussion-heading">
-        <h2 id="discussion-heading">Discussion</h2>
-        {comments.length === 0 ? <p className="empty">No comments yet.</p> : null}
-        <ol className="timeline">
-          {comments.map((c) => (
-            <li key={c.id}>
-              <p className="meta">
-                <strong>{c.author_name}</strong> · <time dateTime={c.created_at}>{formatNzDateTime(c.created_at)}</time>
-              </p>
-              <p className="prewrap">{c.body}</p>
-            </li>
-          ))}
-        </ol>
-        {actions.includes("comment") ? (
-          // Keyed by the render: a posted comment leaves an empty box, and a repeat of the same render stores nothing.
-          <Form method="post" noValidate key={formKey} onSubmit={oneSubmission}>
-            <CsrfField />
-            <FormKeyField formKey={formKey} />
-            <input type="hidden" name="intent" value="comment" />
-            <Field id="body" label="Add a comment" hint="The other side is emailed." error={errorsFor("comment").body}>
-              <textarea id="body" name="body" rows={3} aria-describedby="body-hint" />
-            </Field>
-            <button className="button button--secondary" type="submit">
-              Add comment
-            </button>
-          </Form>
-        ) : null}
-      </section>
-
-      <section className="panel" aria-labelledby="timeline-heading">
-        <h2 id="timeline-heading">Timeline</h2>
-        <p className="meta">Every event on this request, from the append-only audit log (times in NZ).</p>
-        <Timeline events={timeline} />
-      </section>
+      <DiscussionPanel comments={comments} canComment={actions.includes("comment")} form={formFor("comment")} />
+      <TimelinePanel events={timeline} />
 
       <p>
         <Link to="/">Back to your start page</Link>
