@@ -33,6 +33,20 @@ export async function readTextPost(request: Request, context: AppLoadContext, us
   return form;
 }
 
+/**
+ * A post made before anyone is signed in (the sign-in form): our origin and a
+ * bounded body, as every post; there is no session yet whose CSRF token it
+ * could carry, and SameSite cookies plus the origin check stand in for it.
+ */
+export async function readSignInPost(
+  request: Request,
+  context: AppLoadContext,
+  stored: readonly string[],
+): Promise<FormData> {
+  assertSameOrigin(request, context);
+  return readTextForm(request, stored);
+}
+
 /** Why a post was refused, whoever refused it (the workflow core, a command, an admin rule, a delegation rule). */
 export interface Refusal {
   status: 400 | 403 | 404 | 409;

@@ -1,10 +1,9 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
-import { assertSameOrigin } from "~/auth/csrf.server";
 import { getSignedInUser, replaceSession } from "~/auth/session.server";
 import { signIn } from "~/auth/signIn.server";
-import { readTextForm } from "~/http/form.server";
+import { readSignInPost } from "~/http/post.server";
 import { safeRedirect } from "~/http/safeRedirect";
 import { homePathFor } from "~/workflow/navigation";
 import { getRoles } from "~/models/users.server";
@@ -30,9 +29,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  assertSameOrigin(request, context);
   if (!context.config.localPasswords) throw new Response("Passwords are turned off here.", { status: 403 });
-  const parsed = signInSchema.safeParse(Object.fromEntries(await readTextForm(request, ["email"])));
+  const parsed = signInSchema.safeParse(Object.fromEntries(await readSignInPost(request, context, ["email"])));
   if (!parsed.success) {
     return data(
       { error: parsed.error.issues[0]?.message ?? "Enter your email address and password." },
