@@ -9,15 +9,16 @@ import { getDossier } from "~/models/dossier.server";
 import { AUDIT_READERS } from "~/models/search.server";
 import { formatDeadline, formatNzDateTime } from "~/workflow/nzTime";
 import { routeErrorBoundary } from "~/components/errors";
-import type { RequestState, RiskLevel } from "#db/schema";
+import type { RequestState } from "#db/schema";
 import { ReviewRecordView } from "~/components/audit/ReviewRecord";
 import { CRITERION_LABELS, type ReviewRecord } from "~/workflow/review";
-import { CHANNEL_LABELS, REQUEST_TYPE_LABELS } from "~/workflow/vocabulary";
+import { riskWords } from "~/workflow/vocabulary";
+import { RequestFacts } from "~/components/request/RequestSections";
+import { requestView } from "~/components/request/requestView";
 
 /** A finding's criterion by its title; an unknown key (from an older ruleset) as stored. */
 const criterionTitle = (key: string) => (CRITERION_LABELS as Record<string, { title: string }>)[key]?.title ?? key;
 const SEVERITY_WORDS: Record<string, string> = { error: "Error", warning: "Warning", suggestion: "Suggestion" };
-const RISK_WORDS: Record<RiskLevel, string> = { low: "Low risk", medium: "Medium risk", high: "High risk" };
 const REVIEW_OUTCOME_WORDS: Record<string, string> = {
   approved: "approved",
   changes_requested: "changes requested",
@@ -50,17 +51,16 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 }
 
 const when = (iso: string | null | undefined) => (iso ? formatNzDateTime(iso) : "—");
-const yesNo = (v: number) => (v === 1 ? "Yes" : "No");
 
 export default function Dossier() {
   const d = useLoaderData<typeof loader>();
-  const r = d.request;
+  const r = requestView(d.request);
   return (
     <article className="dossier">
       <div className="page-header">
         <div>
           <h1>
-            Dossier {r.reference}: {r.supplier_name}
+            Dossier {r.reference}: {r.supplierName}
           </h1>
           <p>
             The whole record of this request, for audit. Times are NZ time. <Link to="/audit">Back to search</Link>
@@ -76,75 +76,34 @@ export default function Dossier() {
         <dl className="facts">
           <dt>Reference</dt>
           <dd>{r.reference}</dd>
-          <dt>Supplier</dt>
-          <dd>{r.supplier_name}</dd>
-          <dt>NZBN</dt>
-          <dd>{r.supplier_nzbn ?? "Not given"}</dd>
-          <dt>Contact the request arrived with</dt>
-          <dd>{r.contact_email ?? "Not given"}</dd>
-          <dt>Contact on the supplier&apos;s record</dt>
-          <dd>{r.supplier_contact_email ?? "None"}</dd>
-          <dt>Request type</dt>
-          <dd>{REQUEST_TYPE_LABELS[r.request_type]}</dd>
-          <dt>Enduring</dt>
-          <dd>{yesNo(r.enduring)}</dd>
-          <dt>Arrived by</dt>
-          <dd>{CHANNEL_LABELS[r.channel]}</dd>
-          <dt>Received</dt>
-          <dd>{when(r.received_at)}</dd>
-          <dt>Logged</dt>
-          <dd>
-            {when(r.logged_at)} by {r.logger_name}
-          </dd>
-          {r.requester_id !== r.logged_by_id ? (
-            <>
-              <dt>Now followed by</dt>
-              <dd>
-                {r.requester_name} ({r.requester_email})
-              </dd>
-            </>
-          ) : null}
-          <dt>What was asked</dt>
-          <dd className="prewrap">{r.asked}</dd>
+          <RequestFacts request={r} requesterEmail={d.request.requester_email} />
           <dt>Supplier&apos;s original message</dt>
-          <dd className="prewrap">{r.original_message ?? "No text was pasted."}</dd>
-          <dt>Contract reference</dt>
-          <dd>{r.contract_ref ?? "None"}</dd>
-          <dt>Conflict of interest declared by {r.logger_name} when logging</dt>
-          <dd className="prewrap">
-            {r.requester_conflict ? `Declared: ${r.requester_conflict_note ?? ""}` : "None declared"}
-          </dd>
+          <dd className="prewrap">{r.originalMessage ?? "No text was pasted."}</dd>
           <dt>State</dt>
           <dd>{STATE_LABELS[r.state]}</dd>
           <dt>Outcome</dt>
           <dd>{r.outcome === "endorse" ? "Endorse" : "Decline"}</dd>
           <dt>Deadline</dt>
-          <dd>{formatDeadline(r.deadline_at)}</dd>
+          <dd>{formatDeadline(r.deadlineAt)}</dd>
           <dt>Declined by default</dt>
-          <dd>{yesNo(r.declined_by_default)}</dd>
+          <dd>{r.declinedByDefault ? "Yes" : "No"}</dd>
           <dt>Decided</dt>
           <dd>
-            {when(r.decided_at)}
-            {r.decider_name ? ` by ${r.decider_name}` : ""}
+            {when(r.decidedAt)}
+            {r.deciderName ? ` by ${r.deciderName}` : ""}
           </dd>
           <dt>Decision reason</dt>
-          <dd className="prewrap">{r.decision_reason ?? "—"}</dd>
+          <dd className="prewrap">{r.decisionReason ?? "—"}</dd>
           <dt>Exception ground</dt>
-          <dd className="prewrap">{r.exception_ground ?? "—"}</dd>
+          <dd className="prewrap">{r.exceptionGround ?? "—"}</dd>
           <dt>Risk of adverse public reaction</dt>
-          <dd className="prewrap">
-            {r.impact_public_risk ? `${RISK_WORDS[r.impact_public_risk]} — ${r.impact_public_note ?? ""}` : "—"}
-          </dd>
+          <dd className="prewrap">{riskWords(r.impactPublicRisk, r.impactPublicNote)}</dd>
           <dt>Risk of declining supplier performance</dt>
-          <dd className="prewrap">
-            {r.impact_performance_risk
-              ? `${RISK_WORDS[r.impact_performance_risk]} — ${r.impact_performance_note ?? ""}`
-              : "—"}
-          </dd>
+          <dd className="prewrap">{riskWords(r.impactPerformanceRisk, r.impactPerformanceNote)}</dd>
           <dt>Drafting allowed</dt>
-          <dd>{when(r.drafting_allowed_at)}</dd>
+          <dd>{when(r.draftingAllowedAt)}</dd>
           <dt>Valid until</dt>
-          <dd>{r.valid_until ? formatDeadline(r.valid_until) : "—"}</dd>
+          <dd>{r.validUntil ? formatDeadline(r.validUntil) : "—"}</dd>
           <dt>Revision</dt>
           <dd>{r.revision}</dd>
         </dl>

@@ -13,59 +13,72 @@ function formatBytes(n: number): string {
   return `${(n / 1024 / 1024).toFixed(1)} MB`;
 }
 
+/**
+ * Who asked for what, how it arrived and who logged it: the facts the request
+ * page and the auditor's dossier both list, in the same words.
+ */
+export function RequestFacts({ request: r, requesterEmail }: { request: RequestView; requesterEmail?: string }) {
+  return (
+    <>
+      <dt>Supplier</dt>
+      <dd>{r.supplierName}</dd>
+      <dt>NZBN</dt>
+      <dd>{r.supplierNzbn ?? "Not given"}</dd>
+      <dt>Contact the request arrived with</dt>
+      <dd>{r.requestContactEmail ?? "Not given"}</dd>
+      <dt>Contact on the supplier&apos;s record</dt>
+      <dd>{r.supplierContactEmail ?? "None"}</dd>
+      <dt>Request type</dt>
+      <dd>{REQUEST_TYPE_LABELS[r.requestType]}</dd>
+      <dt>Enduring</dt>
+      <dd>{r.enduring ? "Yes — it would last, so it must be reviewed" : "No — a single use"}</dd>
+      <dt>Arrived by</dt>
+      <dd>{CHANNEL_LABELS[r.channel]}</dd>
+      <dt>Received</dt>
+      <dd>{formatNzDateTime(r.receivedAt)}</dd>
+      <dt>What was asked</dt>
+      <dd className="prewrap">{r.asked}</dd>
+      <dt>Contract reference</dt>
+      <dd>{r.contractRef ?? "None"}</dd>
+      <dt>Conflict of interest declared by {r.loggerName} when logging</dt>
+      <dd>
+        {r.requesterConflict ? <span className="prewrap">Declared: {r.requesterConflictNote}</span> : "None declared"}
+      </dd>
+      <dt>Logged</dt>
+      <dd>
+        {formatNzDateTime(r.loggedAt)} by {r.loggerName}
+      </dd>
+      {r.reassigned ? (
+        <>
+          <dt>Now followed by</dt>
+          <dd>
+            {r.requesterName}
+            {requesterEmail ? ` (${requesterEmail})` : ""} (passed on when {r.loggerName} left; see the timeline)
+          </dd>
+        </>
+      ) : null}
+    </>
+  );
+}
+
 export function RequestDetails({ request: r, undecided }: { request: RequestView; undecided: boolean }) {
   return (
     <section className="panel" aria-labelledby="details-heading">
       <h2 id="details-heading">Details</h2>
       <dl className="facts">
-        <dt>Supplier</dt>
-        <dd>{r.supplierName}</dd>
-        <dt>NZBN</dt>
-        <dd>{r.supplierNzbn ?? "Not given"}</dd>
-        <dt>Contact the request arrived with</dt>
-        <dd>{r.requestContactEmail ?? "Not given"}</dd>
-        <dt>Contact on the supplier&apos;s record</dt>
-        <dd>{r.supplierContactEmail ?? "None"}</dd>
+        <RequestFacts request={r} />
         <dt>Notices to the supplier go to</dt>
         <dd>{r.noticeEmail ?? "Nobody: no contact is known, so none can be sent"}</dd>
-        <dt>Request type</dt>
-        <dd>{REQUEST_TYPE_LABELS[r.requestType]}</dd>
-        <dt>Enduring</dt>
-        <dd>{r.enduring ? "Yes — it would last, so it must be reviewed" : "No — a single use"}</dd>
         {r.permittedUse ? (
           <>
             <dt>Where it may be used</dt>
             <dd className="prewrap">{r.permittedUse}</dd>
           </>
         ) : null}
-        <dt>Arrived by</dt>
-        <dd>{CHANNEL_LABELS[r.channel]}</dd>
-        <dt>Received</dt>
-        <dd>{formatNzDateTime(r.receivedAt)}</dd>
-        <dt>What was asked</dt>
-        <dd className="prewrap">{r.asked}</dd>
-        <dt>Contract reference</dt>
-        <dd>{r.contractRef ?? "None"}</dd>
-        <dt>Conflict of interest declared by {r.loggerName} when logging</dt>
-        <dd>
-          {r.requesterConflict ? <span className="prewrap">Declared: {r.requesterConflictNote}</span> : "None declared"}
-        </dd>
         {undecided ? (
           <>
             <dt>Response deadline</dt>
             <dd>{formatDeadline(r.deadlineAt)} (NZ time)</dd>
-          </>
-        ) : null}
-        <dt>Logged</dt>
-        <dd>
-          {formatNzDateTime(r.loggedAt)} by {r.loggerName}
-        </dd>
-        {r.reassigned ? (
-          <>
-            <dt>Now followed by</dt>
-            <dd>
-              {r.requesterName} (passed on when {r.loggerName} left; see the timeline)
-            </dd>
           </>
         ) : null}
       </dl>
